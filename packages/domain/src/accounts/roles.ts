@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+export const ROLES = ['salesperson', 'manager', 'admin'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+/** What each role may do in account administration; services ask these, never compare role strings inline. */
+export const can = {
+  manageUsers: (role: Role) => role === 'admin',
+  manageTeams: (role: Role) => role === 'admin',
+  readAudit: (role: Role) => role === 'admin',
+  /** Managers see their team's roster; admins see everyone. */
+  listUsers: (role: Role) => role === 'admin' || role === 'manager',
+};

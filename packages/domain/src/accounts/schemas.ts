@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { Locale } from '../i18n/locale.js';
+import { PASSWORD_MAX_LENGTH } from './password-policy.js';
+import { Role } from './roles.js';
+
+/** Any IANA time zone the runtime knows, e.g. Asia/Taipei. */
+export const TimeZone = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'Unknown time zone');
+
+export const Email = z
+  .string()
+  .trim()
+  .max(254)
+  .pipe(z.email())
+  .transform((e) => e.toLowerCase());
+
+export const DisplayName = z.string().trim().min(1).max(100);
+/** Length rules live in the password policy so they can be localised; this only bounds the payload. */
+export const Password = z.string().min(1).max(PASSWORD_MAX_LENGTH * 4);
+export const Id = z.coerce.number().int().positive();
+
+export const UserView = z.object({
+  id: z.number().int(),
+  email: z.string(),
+  displayName: z.string(),
+  role: Role,
+  teamId: z.number().int().nullable(),
+  locale: Locale.nullable(),
+  timeZone: z.string().nullable(),
+  active: z.boolean(),
+  version: z.number().int(),
+  createdAt: z.string(),
+});
+export type UserView = z.infer<typeof UserView>;
+
+export const TeamView = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  managerId: z.number().int().nullable(),
+  memberCount: z.number().int(),
+  version: z.number().int(),
+  createdAt: z.string(),
+});
+export type TeamView = z.infer<typeof TeamView>;
+
+export const LoginInput = z.strictObject({ email: Email, password: Password });
+export const SetupInput = z.strictObject({
+  token: z.string().min(1).max(200),
+  email: Email,
+  displayName: DisplayName,
+  password: Password,
+  locale: Locale.optional(),
+  timeZone: TimeZone.optional(),
+});
+export const ChangePasswordInput = z.strictObject({ currentPassword: Password, newPassword: Password });
+export const UpdateMeInput = z.strictObject({
+  displayName: DisplayName.optional(),
+  locale: Locale.nullable().optional(),
+  timeZone: TimeZone.nullable().optional(),
+});
+export const CreateUserInput = z.strictObject({
+  email: Email,
+  displayName: DisplayName,
+  role: Role,
+  password: Password,
+  teamId: Id.nullable().optional(),
+  locale: Locale.optional(),
+  timeZone: TimeZone.optional(),
+});
+export const UpdateUserInput = z.strictObject({
+  version: z.number().int().optional(),
+  displayName: DisplayName.optional(),
+  role: Role.optional(),
+  teamId: Id.nullable().optional(),
+  active: z.boolean().optional(),
+});
+export const ResetPasswordInput = z.strictObject({ password: Password });
+export const CreateTeamInput = z.strictObject({ name: z.string().trim().min(1).max(100), managerId: Id.nullable().optional() });
+export const UpdateTeamInput = z.strictObject({
+  version: z.number().int().optional(),
+  name: z.string().trim().min(1).max(100).optional(),
+  managerId: Id.nullable().optional(),
+});
+export const CreateTokenInput = z.strictObject({ name: z.string().trim().min(1).max(100) });
+export const TokenView = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+});

@@ -1,0 +1,168 @@
+import type { Locale, Localized } from './i18n/locale.js';
+
+interface ErrorSpec {
+  status: number;
+  message: Localized;
+}
+
+/**
+ * The one error catalogue: a stable code, its HTTP status and its message in every locale.
+ * Codes are part of the API contract; never rename one.
+ */
+export const ERRORS = {
+  VALIDATION_FAILED: {
+    status: 400,
+    message: { en: 'Some fields are not valid.', 'zh-Hant': '部分欄位無效。', 'zh-Hans': '部分字段无效。' },
+  },
+  MALFORMED_JSON: {
+    status: 400,
+    message: { en: 'The request body is not valid JSON.', 'zh-Hant': '請求內容不是有效的 JSON。', 'zh-Hans': '请求内容不是有效的 JSON。' },
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    message: { en: 'Send the request body as JSON.', 'zh-Hant': '請以 JSON 格式傳送請求內容。', 'zh-Hans': '请以 JSON 格式发送请求内容。' },
+  },
+  UNAUTHENTICATED: {
+    status: 401,
+    message: { en: 'Please sign in.', 'zh-Hant': '請先登入。', 'zh-Hans': '请先登录。' },
+  },
+  SESSION_EXPIRED: {
+    status: 401,
+    message: { en: 'Your session has ended. Please sign in again.', 'zh-Hant': '工作階段已結束，請重新登入。', 'zh-Hans': '会话已结束，请重新登录。' },
+  },
+  INVALID_CREDENTIALS: {
+    status: 401,
+    message: { en: 'Email or password is incorrect.', 'zh-Hant': '電郵或密碼不正確。', 'zh-Hans': '邮箱或密码不正确。' },
+  },
+  WRONG_PASSWORD: {
+    status: 400,
+    message: { en: 'The current password is incorrect.', 'zh-Hant': '目前密碼不正確。', 'zh-Hans': '当前密码不正确。' },
+  },
+  FORBIDDEN: {
+    status: 403,
+    message: { en: 'You are not allowed to do this.', 'zh-Hant': '您沒有執行此操作的權限。', 'zh-Hans': '您没有执行此操作的权限。' },
+  },
+  CROSS_ORIGIN_REJECTED: {
+    status: 403,
+    message: { en: 'This request did not come from Pond itself and was refused.', 'zh-Hant': '此請求並非來自 Pond 本身，已被拒絕。', 'zh-Hans': '此请求并非来自 Pond 本身，已被拒绝。' },
+  },
+  NOT_FOUND: {
+    status: 404,
+    message: { en: 'Not found.', 'zh-Hant': '找不到。', 'zh-Hans': '未找到。' },
+  },
+  CONFLICT: {
+    status: 409,
+    message: { en: 'This conflicts with existing data.', 'zh-Hant': '與現有資料衝突。', 'zh-Hans': '与现有数据冲突。' },
+  },
+  EMAIL_TAKEN: {
+    status: 409,
+    message: { en: 'A user with this email already exists.', 'zh-Hant': '已有使用者使用此電郵。', 'zh-Hans': '已有用户使用此邮箱。' },
+  },
+  TEAM_NAME_TAKEN: {
+    status: 409,
+    message: { en: 'A team with this name already exists.', 'zh-Hant': '已有同名的團隊。', 'zh-Hans': '已有同名的团队。' },
+  },
+  SETUP_DONE: {
+    status: 409,
+    message: { en: 'Pond is already set up. Please sign in.', 'zh-Hant': 'Pond 已完成設定，請登入。', 'zh-Hans': 'Pond 已完成设置，请登录。' },
+  },
+  SETUP_TOKEN_INVALID: {
+    status: 400,
+    message: {
+      en: 'This setup link is invalid or has expired. Restart Pond or run `pond user add --role admin` for a new one.',
+      'zh-Hant': '此設定連結無效或已過期。請重新啟動 Pond 或執行 `pond user add --role admin` 取得新連結。',
+      'zh-Hans': '此设置链接无效或已过期。请重新启动 Pond 或运行 `pond user add --role admin` 获取新链接。',
+    },
+  },
+  PASSWORD_TOO_SHORT: {
+    status: 400,
+    message: { en: 'The password must have at least 10 characters.', 'zh-Hant': '密碼至少需要 10 個字元。', 'zh-Hans': '密码至少需要 10 个字符。' },
+  },
+  PASSWORD_TOO_LONG: {
+    status: 400,
+    message: { en: 'The password must have at most 1024 characters.', 'zh-Hant': '密碼最多 1024 個字元。', 'zh-Hans': '密码最多 1024 个字符。' },
+  },
+  PASSWORD_TOO_COMMON: {
+    status: 400,
+    message: {
+      en: 'This password is among the most common ones. Choose another.',
+      'zh-Hant': '此密碼屬於最常見的密碼之一，請另選一個。',
+      'zh-Hans': '此密码属于最常见的密码之一，请另选一个。',
+    },
+  },
+  PASSWORD_SAME_AS_EMAIL: {
+    status: 400,
+    message: { en: 'The password must not be your email.', 'zh-Hant': '密碼不可與電郵相同。', 'zh-Hans': '密码不能与邮箱相同。' },
+  },
+  LAST_ADMIN: {
+    status: 409,
+    message: {
+      en: 'Pond needs at least one active admin.',
+      'zh-Hant': 'Pond 至少需要一位啟用中的管理員。',
+      'zh-Hans': 'Pond 至少需要一位启用中的管理员。',
+    },
+  },
+  STALE_VERSION: {
+    status: 412,
+    message: {
+      en: 'Someone changed this record in the meantime. Review the current version.',
+      'zh-Hant': '此紀錄已被他人修改，請檢視目前版本。',
+      'zh-Hans': '此记录已被他人修改，请查看当前版本。',
+    },
+  },
+  VERSION_REQUIRED: {
+    status: 428,
+    message: {
+      en: 'Say which version of the record this change is based on.',
+      'zh-Hant': '請註明此修改所依據的紀錄版本。',
+      'zh-Hans': '请注明此修改所依据的记录版本。',
+    },
+  },
+  BODY_TOO_LARGE: {
+    status: 413,
+    message: { en: 'The request is too large.', 'zh-Hant': '請求內容過大。', 'zh-Hans': '请求内容过大。' },
+  },
+  TOO_MANY_ATTEMPTS: {
+    status: 429,
+    message: {
+      en: 'Too many attempts. Try again later.',
+      'zh-Hant': '嘗試次數過多，請稍後再試。',
+      'zh-Hans': '尝试次数过多，请稍后再试。',
+    },
+  },
+  SERVICE_UNAVAILABLE: {
+    status: 503,
+    message: {
+      en: 'Pond cannot reach its database right now. Try again in a moment.',
+      'zh-Hant': 'Pond 暫時無法連線資料庫，請稍後再試。',
+      'zh-Hans': 'Pond 暂时无法连接数据库，请稍后再试。',
+    },
+  },
+  INTERNAL: {
+    status: 500,
+    message: { en: 'Something went wrong on our side.', 'zh-Hant': '系統發生錯誤。', 'zh-Hans': '系统发生错误。' },
+  },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** A rule broken on purpose-known ground: carries a catalogue code and optional details for the client. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: unknown;
+  readonly headers: Record<string, string>;
+
+  constructor(code: ErrorCode, options: { details?: unknown; headers?: Record<string, string>; cause?: unknown } = {}) {
+    super(ERRORS[code].message.en, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.status = ERRORS[code].status;
+    this.details = options.details;
+    this.headers = options.headers ?? {};
+  }
+}
+
+export function errorMessage(code: ErrorCode, locale: Locale): string {
+  return ERRORS[code].message[locale];
+}

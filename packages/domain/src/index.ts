@@ -1,0 +1,5 @@
+export * from './i18n/locale.js';
+export * from './errors.js';
+export * from './accounts/roles.js';
+export * from './accounts/password-policy.js';
+export * from './accounts/schemas.js';
