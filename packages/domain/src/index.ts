@@ -3,3 +3,4 @@ export * from './errors.js';
 export * from './accounts/roles.js';
 export * from './accounts/password-policy.js';
 export * from './accounts/schemas.js';
+export * from './accounts/throttle.js';

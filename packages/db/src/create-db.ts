@@ -1,0 +1,131 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PGliteDialect, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema.js';
+import { SqliteBooleansPlugin } from './sqlite-booleans.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export type DbConfig =
+  | { kind: 'sqlite'; file: string }
+  | { kind: 'postgres'; url: string; poolMax?: number; searchPath?: string }
+  | { kind: 'pglite'; pglite: import('@electric-sql/pglite').PGlite };
+
+export interface Database {
+  readonly db: Kysely<DB>;
+  readonly dialect: Dialect;
+  /** Throws when the database cannot answer a trivial query. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+  /** The raw better-sqlite3 handle, for the online backup; null on PostgreSQL. */
+  readonly sqlite: SQLite.Database | null;
+}
+
+export interface DbLogger {
+  warn(obj: object, msg: string): void;
+}
+
+// PostgreSQL type OIDs whose text form we keep or reshape so both engines hand back the same values.
+const INT8 = 20;
+const DATE = 1082;
+const TIMESTAMP = 1114;
+const TIMESTAMPTZ = 1184;
+const toIso = (v: string) => new Date(v.endsWith('Z') || /[+-]\d\d(:?\d\d)?$/.test(v) ? v : `${v}Z`).toISOString();
+const pgParsers: Record<number, (v: string) => unknown> = {
+  [INT8]: (v) => Number(v),
+  [DATE]: (v) => v,
+  [TIMESTAMP]: toIso,
+  [TIMESTAMPTZ]: toIso,
+};
+
+/** Parsers to pass to a PGlite instance so it reads values like the pg driver configured here. */
+export const pgliteParsers = pgParsers;
+
+let pgTypesConfigured = false;
+function configurePgTypes(): void {
+  if (pgTypesConfigured) return;
+  for (const [oid, parse] of Object.entries(pgParsers)) pg.types.setTypeParser(Number(oid), parse);
+  pgTypesConfigured = true;
+}
+
+/**
+ * Opens Pond's database. This is the only place that knows which engine is underneath:
+ * SQLite (embedded default) in WAL mode with synchronous=FULL so an acknowledged write survives a crash,
+ * or PostgreSQL through a pool whose connection errors are logged instead of crashing the process.
+ */
+export function createDb(config: DbConfig, logger?: DbLogger): Database {
+  if (config.kind === 'sqlite') {
+    if (config.file !== ':memory:') mkdirSync(dirname(config.file), { recursive: true });
+    const handle = new SQLite(config.file);
+    handle.pragma('journal_mode = WAL');
+    handle.pragma('synchronous = FULL');
+    handle.pragma('foreign_keys = ON');
+    handle.pragma('busy_timeout = 5000');
+    const db = new Kysely<DB>({
+      dialect: new SqliteDialect({ database: handle }),
+      plugins: [new SqliteBooleansPlugin()],
+    });
+    return {
+      db,
+      dialect: 'sqlite',
+      sqlite: handle,
+      async ping() {
+        handle.prepare('select 1').get();
+      },
+      async close() {
+        await db.destroy();
+      },
+    };
+  }
+
+  if (config.kind === 'pglite') {
+    const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite: config.pglite }) });
+    return {
+      db,
+      dialect: 'postgres',
+      sqlite: null,
+      async ping() {
+        await config.pglite.query('select 1');
+      },
+      async close() {
+        await db.destroy();
+      },
+    };
+  }
+
+  configurePgTypes();
+  const pool = new pg.Pool({
+    connectionString: config.url,
+    max: config.poolMax ?? 10,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    ...(config.searchPath ? { options: `-c search_path=${config.searchPath}` } : {}),
+  });
+  // An idle client losing its server (restart, failover) emits here; without a listener Node would exit.
+  pool.on('error', (err) => logger?.warn({ err }, 'postgres pool client error'));
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: 'postgres',
+    sqlite: null,
+    async ping() {
+      const client = await pool.connect();
+      try {
+        await client.query('select 1');
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+/** Reads DATABASE_URL-style settings into a config: postgres:// switches engines, anything else is SQLite. */
+export function dbConfigFromUrl(databaseUrl: string | undefined, sqliteFile: string): DbConfig {
+  if (databaseUrl && /^postgres(ql)?:\/\//.test(databaseUrl)) return { kind: 'postgres', url: databaseUrl };
+  return { kind: 'sqlite', file: sqliteFile };
+}

@@ -1,0 +1,5 @@
+export * from './schema.js';
+export * from './create-db.js';
+export * from './migrate.js';
+export * from './transaction.js';
+export { migrations } from './migrations/index.js';

@@ -1,0 +1,12 @@
+import type { Migration } from 'kysely/migration';
+import * as accounts from './2026-11-26T00-00-accounts.js';
+import * as auditLog from './2026-11-26T00-01-audit-log.js';
+
+/**
+ * Every migration, by its frozen timestamped name. Listed statically so a bundled or
+ * type-stripped build finds them without scanning the file system.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-26T00-00-accounts': accounts,
+  '2026-11-26T00-01-audit-log': auditLog,
+};

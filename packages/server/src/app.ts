@@ -1,0 +1,129 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { Database } from '@pond/db';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { healthRoutes } from './modules/health/health.routes.js';
+import { setupRoutes } from './modules/setup/setup.routes.js';
+import { teamsRoutes } from './modules/teams/teams.routes.js';
+import { usersRoutes } from './modules/users/users.routes.js';
+import { installAuth, installLocale, type Access } from './platform/auth.js';
+import { systemClock, type Clock } from './platform/clock.js';
+import type { Config } from './platform/config.js';
+import { installErrorHandling, sendError } from './platform/errors.js';
+import type { RouteContext } from './platform/http.js';
+import { installSecurity } from './platform/security.js';
+import { createServices, type Services } from './platform/services.js';
+
+export interface AppDeps {
+  database: Database;
+  config: Config;
+  clock?: Clock;
+  logger?: FastifyServerOptions['logger'];
+  /** Where the built web app lives; defaults to packages/web/dist. */
+  webRoot?: string;
+}
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+    /** Every route with its declared access, for the authorization test that must cover them all. */
+    routeTable: RouteEntry[];
+  }
+}
+
+const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+/** Builds the whole HTTP application without listening, so tests drive it through inject(). */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { database, config } = deps;
+  const clock = deps.clock ?? systemClock;
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  });
+  const services = createServices({ database, config, clock });
+  app.decorate('services', services);
+  app.decorate('routeTable', [] as RouteEntry[]);
+  app.addHook('onRoute', (route) => {
+    // The API's own documentation is public: the shape of the API is no secret, its data is.
+    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config as object), access: 'public' };
+    if (route.schema?.hide && !route.url.startsWith('/api/')) return;
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === 'HEAD') continue;
+      app.routeTable.push({ method, url: route.url, access: (route.config as { access?: Access } | undefined)?.access ?? 'user' });
+    }
+  });
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installLocale(app);
+  installErrorHandling(app);
+  installSecurity(app, config);
+  await app.register(fastifyCookie);
+  installAuth(app, services.auth, config);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Pond API', version: '1', description: 'Pond (魚塘): prospects, touches and the follow-up clock.' },
+      servers: [{ url: config.baseUrl.origin }],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'pond_session' },
+          token: { type: 'http', scheme: 'bearer', description: 'A personal API token (pond_…)' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' }, staticCSP: false });
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  const ctx: RouteContext = { services, config };
+  await app.register(
+    async (api) => {
+      const typed = api.withTypeProvider<ZodTypeProvider>();
+      for (const routes of [setupRoutes, authRoutes, usersRoutes, teamsRoutes, auditRoutes]) routes(typed, ctx);
+    },
+    { prefix: '/api/v1' },
+  );
+  healthRoutes(app, database);
+
+  const webRoot = deps.webRoot ?? DEFAULT_WEB_ROOT;
+  const hasWeb = existsSync(`${webRoot}/index.html`);
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, maxAge: '1h', immutable: false });
+  }
+  app.setNotFoundHandler({ preHandler: undefined }, async (request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET') return sendError(reply, 'NOT_FOUND', request.locale);
+    // Client-side routes (/today, /setup?token=…) all load the single-page app.
+    if (hasWeb) return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile('index.html');
+    return reply
+      .code(503)
+      .type('text/html; charset=utf-8')
+      .send('<!doctype html><title>Pond</title><p>The web app is not built yet. Run <code>npm run build</code> (npm start does it for you).</p>');
+  });
+
+  app.addHook('onClose', async () => {
+    await database.close();
+  });
+  return app;
+}

@@ -1,0 +1,76 @@
+import {
+  ChangePasswordInput,
+  CreateTokenInput,
+  LoginInput,
+  TokenView,
+  UpdateMeInput,
+  UserView,
+} from '@pond/domain';
+import { z } from 'zod';
+import { actorOf, clearSessionCookie, requestMeta, setSessionCookie } from '../../platform/auth.js';
+import { ErrorBodySchema } from '../../platform/errors.js';
+import { IdParams, NoContent, commonErrors, type RouteContext, type TypedApp } from '../../platform/http.js';
+
+export function authRoutes(app: TypedApp, { services, config }: RouteContext): void {
+  const tags = ['auth'];
+
+  app.post('/auth/login', {
+    config: { access: 'public' },
+    schema: { tags, summary: 'Sign in with email and password', body: LoginInput, response: { 200: z.object({ user: UserView }), 400: ErrorBodySchema, 401: ErrorBodySchema, 429: ErrorBodySchema } },
+    handler: async (request, reply) => {
+      const { user, token } = await services.auth.login(request.body.email, request.body.password, requestMeta(request));
+      setSessionCookie(reply, config, token);
+      return { user };
+    },
+  });
+
+  app.post('/auth/logout', {
+    schema: { tags, summary: 'End this session', response: { 204: NoContent, 401: ErrorBodySchema } },
+    handler: async (request, reply) => {
+      await services.auth.logout(actorOf(request), requestMeta(request));
+      clearSessionCookie(reply, config);
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.get('/auth/me', {
+    schema: { tags, summary: 'The signed-in user', response: { 200: z.object({ user: UserView }), 401: ErrorBodySchema } },
+    handler: async (request) => ({ user: await services.auth.me(actorOf(request)) }),
+  });
+
+  app.patch('/auth/me', {
+    schema: { tags, summary: 'Change own name, language or time zone', body: UpdateMeInput, response: { 200: z.object({ user: UserView }), ...commonErrors } },
+    handler: async (request) => ({ user: await services.auth.updateMe(actorOf(request), request.body) }),
+  });
+
+  app.post('/auth/password', {
+    schema: { tags, summary: 'Change own password; other sessions end', body: ChangePasswordInput, response: { 204: NoContent, ...commonErrors } },
+    handler: async (request, reply) => {
+      await services.auth.changePassword(actorOf(request), request.body.currentPassword, request.body.newPassword, requestMeta(request));
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.get('/auth/tokens', {
+    schema: { tags, summary: 'Own personal API tokens', response: { 200: z.object({ items: z.array(TokenView) }), 401: ErrorBodySchema } },
+    handler: async (request) => ({ items: await services.auth.listTokens(actorOf(request)) }),
+  });
+
+  app.post('/auth/tokens', {
+    schema: {
+      tags,
+      summary: 'Create a personal API token (shown once)',
+      body: CreateTokenInput,
+      response: { 201: z.object({ id: z.number().int(), name: z.string(), token: z.string() }), ...commonErrors },
+    },
+    handler: async (request, reply) => reply.code(201).send(await services.auth.createToken(actorOf(request), request.body.name)),
+  });
+
+  app.delete('/auth/tokens/:id', {
+    schema: { tags, summary: 'Revoke a personal API token', params: IdParams, response: { 204: NoContent, ...commonErrors } },
+    handler: async (request, reply) => {
+      await services.auth.revokeToken(actorOf(request), request.params.id);
+      return reply.code(204).send(null);
+    },
+  });
+}

@@ -1,0 +1,222 @@
+import { withTransaction } from '@pond/db';
+import {
+  ACCOUNT_THROTTLE,
+  ADDRESS_THROTTLE,
+  AppError,
+  checkPassword,
+  lockRemainingSeconds,
+  recordFailure,
+  type Locale,
+  type UserView,
+} from '@pond/domain';
+import type { Actor, RequestMeta } from '../../platform/actor.js';
+import type { CoreDeps } from '../../platform/deps.js';
+import { burnPasswordCheck, hashPassword, randomToken, tokenHash, verifyPassword } from '../../platform/secrets.js';
+import { AuditRepository } from '../audit/audit.repository.js';
+import { UsersRepository, toUserView } from '../users/users.repository.js';
+import { ApiTokensRepository, type ApiTokenRow } from './api-tokens.repository.js';
+import { SessionsRepository, type SessionPrincipal } from './sessions.repository.js';
+import { ThrottleRepository } from './throttle.repository.js';
+
+export const API_TOKEN_PREFIX = 'pond_';
+/** Writing last_seen on every request would turn reads into writes; a minute's precision is enough for idle timeouts. */
+const TOUCH_EVERY_MS = 60_000;
+
+export type SessionCheck = { actor: Actor } | { expired: true } | null;
+
+function toActor(p: SessionPrincipal, via: Actor['via'], sessionTokenHash?: string): Actor {
+  return {
+    userId: p.userId,
+    email: p.email,
+    displayName: p.displayName,
+    role: p.role,
+    teamId: p.teamId,
+    locale: p.locale,
+    timeZone: p.timeZone,
+    via,
+    ...(sessionTokenHash && { sessionTokenHash }),
+  };
+}
+
+export class AuthService {
+  private readonly users = new UsersRepository();
+  private readonly sessions = new SessionsRepository();
+  private readonly tokens = new ApiTokensRepository();
+  private readonly throttle = new ThrottleRepository();
+  private readonly audit = new AuditRepository();
+
+  constructor(private readonly deps: CoreDeps) {}
+
+  private get db() {
+    return this.deps.database.db;
+  }
+
+  private now(): Date {
+    return this.deps.clock.now();
+  }
+
+  /** Checks the password and opens a new session. Unknown account and wrong password fail alike. */
+  async login(emailInput: string, password: string, meta: RequestMeta): Promise<{ user: UserView; token: string }> {
+    const email = emailInput.trim().toLowerCase();
+    const now = this.now();
+    const keys = [`account:${email}`, `address:${meta.ip ?? 'unknown'}`];
+    const counters = await this.throttle.find(this.db, keys);
+    const wait = Math.max(0, ...counters.map((c) => lockRemainingSeconds(c, now)));
+    if (wait > 0) throw new AppError('TOO_MANY_ATTEMPTS', { headers: { 'retry-after': String(wait) } });
+
+    const user = await this.users.findByEmail(this.db, email);
+    const ok = user ? (await verifyPassword(user.passwordHash, password)) && user.active : (await burnPasswordCheck(password), false);
+    const at = now.toISOString();
+
+    if (!user || !ok) {
+      await withTransaction(this.db, async (trx) => {
+        for (const [key, policy] of [
+          [keys[0]!, ACCOUNT_THROTTLE],
+          [keys[1]!, ADDRESS_THROTTLE],
+        ] as const) {
+          const current = counters.find((c) => c.key === key);
+          await this.throttle.save(trx, { key, ...recordFailure(current, now, policy) });
+        }
+        await this.audit.record(trx, {
+          at,
+          actorId: null,
+          actorLabel: email,
+          action: 'login.failed',
+          entityType: 'user',
+          entityId: user?.id ?? null,
+          ip: meta.ip,
+        });
+      });
+      throw new AppError('INVALID_CREDENTIALS');
+    }
+
+    const token = randomToken();
+    await withTransaction(this.db, async (trx) => {
+      await this.throttle.clear(trx, keys[0]!);
+      await this.openSession(trx, user.id, token, meta);
+      await this.audit.record(trx, { at, actorId: user.id, actorLabel: user.email, action: 'login.succeeded', entityType: 'user', entityId: user.id, ip: meta.ip });
+    });
+    return { user: toUserView(user), token };
+  }
+
+  /** Inserts a session for a fresh random token; callers pass their transaction. */
+  async openSession(trx: Parameters<SessionsRepository['insert']>[0], userId: number, token: string, meta: RequestMeta): Promise<void> {
+    const now = this.now();
+    await this.sessions.insert(trx, {
+      tokenHash: tokenHash(token),
+      userId,
+      at: now.toISOString(),
+      expiresAt: new Date(now.getTime() + this.deps.config.sessionAbsoluteMs).toISOString(),
+      ip: meta.ip,
+      userAgent: meta.userAgent,
+    });
+  }
+
+  async logout(actor: Actor, meta: RequestMeta): Promise<void> {
+    if (!actor.sessionTokenHash) return;
+    await withTransaction(this.db, async (trx) => {
+      await this.sessions.delete(trx, actor.sessionTokenHash!);
+      await this.audit.record(trx, { at: this.now().toISOString(), actorId: actor.userId, actorLabel: actor.email, action: 'logout', entityType: 'user', entityId: actor.userId, ip: meta.ip });
+    });
+  }
+
+  /** Resolves a session cookie. Idle and absolute timeouts and deactivation end it on the spot. */
+  async checkSession(token: string): Promise<SessionCheck> {
+    const hash = tokenHash(token);
+    const session = await this.sessions.find(this.db, hash);
+    if (!session) return null;
+    const now = this.now().getTime();
+    const idleFor = now - new Date(session.lastSeenAt).getTime();
+    if (!session.active || now >= new Date(session.expiresAt).getTime() || idleFor >= this.deps.config.sessionIdleMs) {
+      await this.sessions.delete(this.db, hash);
+      return { expired: true };
+    }
+    if (idleFor >= TOUCH_EVERY_MS) await this.sessions.touch(this.db, hash, new Date(now).toISOString());
+    return { actor: toActor(session, 'session', hash) };
+  }
+
+  async checkApiToken(token: string): Promise<Actor | null> {
+    if (!token.startsWith(API_TOKEN_PREFIX)) return null;
+    const principal = await this.tokens.findPrincipal(this.db, tokenHash(token));
+    if (!principal || !principal.active) return null;
+    const now = this.now();
+    if (!principal.lastUsedAt || now.getTime() - new Date(principal.lastUsedAt).getTime() >= TOUCH_EVERY_MS) {
+      await this.tokens.markUsed(this.db, principal.tokenId, now.toISOString());
+    }
+    return toActor(principal, 'token');
+  }
+
+  async me(actor: Actor): Promise<UserView> {
+    const user = await this.users.findById(this.db, actor.userId);
+    if (!user) throw new AppError('UNAUTHENTICATED');
+    return toUserView(user);
+  }
+
+  async updateMe(actor: Actor, changes: { displayName?: string; locale?: Locale | null; timeZone?: string | null }): Promise<UserView> {
+    return withTransaction(this.db, async (trx) => {
+      const before = await this.users.findById(trx, actor.userId);
+      if (!before) throw new AppError('UNAUTHENTICATED');
+      const after = await this.users.update(trx, actor.userId, changes, this.now().toISOString());
+      if (!after) throw new AppError('UNAUTHENTICATED');
+      await this.audit.record(trx, {
+        at: this.now().toISOString(),
+        actorId: actor.userId,
+        actorLabel: actor.email,
+        action: 'user.preferences_changed',
+        entityType: 'user',
+        entityId: actor.userId,
+        before: pick(toUserView(before), Object.keys(changes)),
+        after: pick(toUserView(after), Object.keys(changes)),
+      });
+      return toUserView(after);
+    });
+  }
+
+  /** Changes the actor's own password; every other session of theirs ends. */
+  async changePassword(actor: Actor, current: string, next: string, meta: RequestMeta): Promise<void> {
+    const user = await this.users.findById(this.db, actor.userId);
+    if (!user) throw new AppError('UNAUTHENTICATED');
+    if (!(await verifyPassword(user.passwordHash, current))) throw new AppError('WRONG_PASSWORD');
+    const problem = checkPassword(next, user.email);
+    if (problem) throw new AppError(problem);
+    const passwordHash = await hashPassword(next);
+    await withTransaction(this.db, async (trx) => {
+      await this.users.update(trx, user.id, { passwordHash }, this.now().toISOString());
+      await this.sessions.deleteForUser(trx, user.id, actor.sessionTokenHash);
+      await this.audit.record(trx, { at: this.now().toISOString(), actorId: user.id, actorLabel: user.email, action: 'user.password_changed', entityType: 'user', entityId: user.id, ip: meta.ip });
+    });
+  }
+
+  async listTokens(actor: Actor): Promise<ApiTokenRow[]> {
+    return this.tokens.listActive(this.db, actor.userId);
+  }
+
+  /** Creates a personal API token; the clear value is returned once and never stored. */
+  async createToken(actor: Actor, name: string): Promise<{ id: number; name: string; token: string }> {
+    const token = randomToken(API_TOKEN_PREFIX);
+    const at = this.now().toISOString();
+    const id = await withTransaction(this.db, async (trx) => {
+      const id = await this.tokens.insert(trx, { userId: actor.userId, name, tokenHash: tokenHash(token), at });
+      await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'token.created', entityType: 'api_token', entityId: id, after: { name } });
+      return id;
+    });
+    return { id, name, token };
+  }
+
+  async revokeToken(actor: Actor, id: number): Promise<void> {
+    const at = this.now().toISOString();
+    await withTransaction(this.db, async (trx) => {
+      if (!(await this.tokens.revoke(trx, actor.userId, id, at))) throw new AppError('NOT_FOUND');
+      await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'token.revoked', entityType: 'api_token', entityId: id });
+    });
+  }
+
+  async purgeExpiredSessions(): Promise<number> {
+    const now = this.now().getTime();
+    return this.sessions.deleteExpired(this.db, new Date(now).toISOString(), new Date(now - this.deps.config.sessionIdleMs).toISOString());
+  }
+}
+
+function pick(obj: object, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(obj).filter(([k]) => keys.includes(k)));
+}

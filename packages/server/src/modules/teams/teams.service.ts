@@ -1,0 +1,72 @@
+import { withTransaction, type Executor } from '@pond/db';
+import { AppError, can, type TeamView } from '@pond/domain';
+import type { Actor, RequestMeta } from '../../platform/actor.js';
+import type { CoreDeps } from '../../platform/deps.js';
+import { AuditRepository } from '../audit/audit.repository.js';
+import { UsersRepository } from '../users/users.repository.js';
+import { TeamsRepository } from './teams.repository.js';
+
+export class TeamsService {
+  private readonly teams = new TeamsRepository();
+  private readonly users = new UsersRepository();
+  private readonly audit = new AuditRepository();
+
+  constructor(private readonly deps: CoreDeps) {}
+
+  private get db() {
+    return this.deps.database.db;
+  }
+
+  /** Admins see all teams; a manager the teams they manage and their own; a salesperson their own. */
+  private async visibleIds(db: Executor, actor: Actor): Promise<number[] | 'all'> {
+    if (actor.role === 'admin') return 'all';
+    const ids = actor.role === 'manager' ? await this.teams.managedBy(db, actor.userId) : [];
+    return actor.teamId !== null ? [...new Set([...ids, actor.teamId])] : ids;
+  }
+
+  async list(actor: Actor): Promise<TeamView[]> {
+    const ids = await this.visibleIds(this.db, actor);
+    return this.teams.list(this.db, ids === 'all' ? {} : { ids });
+  }
+
+  async create(actor: Actor | null, input: { name: string; managerId?: number | null }, meta: RequestMeta): Promise<TeamView> {
+    if (actor && !can.manageTeams(actor.role)) throw new AppError('FORBIDDEN');
+    return withTransaction(this.db, async (trx) => {
+      if (await this.teams.findByName(trx, input.name)) throw new AppError('TEAM_NAME_TAKEN');
+      await this.assertManager(trx, input.managerId);
+      const at = this.deps.clock.now().toISOString();
+      const id = await this.teams.insert(trx, { name: input.name, managerId: input.managerId ?? null }, at);
+      const team = (await this.teams.findById(trx, id))!;
+      await this.audit.record(trx, { at, actorId: actor?.userId ?? null, actorLabel: actor?.email ?? 'cli', action: 'team.created', entityType: 'team', entityId: id, after: team, ip: meta.ip });
+      return team;
+    });
+  }
+
+  async update(actor: Actor | null, id: number, version: number | undefined, changes: { name?: string; managerId?: number | null }, meta: RequestMeta): Promise<TeamView> {
+    return withTransaction(this.db, async (trx) => {
+      const before = await this.teams.findById(trx, id);
+      const visible = actor ? await this.visibleIds(trx, actor) : 'all';
+      if (!before || (visible !== 'all' && !visible.includes(id))) throw new AppError('NOT_FOUND');
+      if (actor && !can.manageTeams(actor.role)) throw new AppError('FORBIDDEN');
+      if (version !== undefined && version !== before.version) throw new AppError('STALE_VERSION', { details: { current: before } });
+      if (changes.name !== undefined && changes.name !== before.name && (await this.teams.findByName(trx, changes.name))) {
+        throw new AppError('TEAM_NAME_TAKEN');
+      }
+      await this.assertManager(trx, changes.managerId);
+      const at = this.deps.clock.now().toISOString();
+      if (!(await this.teams.update(trx, id, changes, at, before.version))) throw new AppError('STALE_VERSION', { details: { current: before } });
+      const after = (await this.teams.findById(trx, id))!;
+      await this.audit.record(trx, { at, actorId: actor?.userId ?? null, actorLabel: actor?.email ?? 'cli', action: 'team.updated', entityType: 'team', entityId: id, before, after, ip: meta.ip });
+      return after;
+    });
+  }
+
+  /** A team's manager must be an active manager or admin. */
+  private async assertManager(db: Executor, managerId: number | null | undefined): Promise<void> {
+    if (managerId === undefined || managerId === null) return;
+    const user = await this.users.findById(db, managerId);
+    if (!user || !user.active || user.role === 'salesperson') {
+      throw new AppError('VALIDATION_FAILED', { details: [{ path: ['managerId'], message: 'must be an active manager or admin' }] });
+    }
+  }
+}

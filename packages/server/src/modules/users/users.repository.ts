@@ -1,0 +1,153 @@
+import { bool, type Executor } from '@pond/db';
+import type { Locale, Role, UserView } from '@pond/domain';
+
+export interface UserRecord extends UserView {
+  passwordHash: string;
+}
+
+type UserRow = {
+  id: number;
+  email: string;
+  display_name: string;
+  role: Role;
+  team_id: number | null;
+  password_hash: string;
+  locale: string | null;
+  time_zone: string | null;
+  active: boolean | number;
+  version: number;
+  created_at: string;
+};
+
+function toRecord(r: UserRow): UserRecord {
+  return {
+    id: r.id,
+    email: r.email,
+    displayName: r.display_name,
+    role: r.role,
+    teamId: r.team_id,
+    locale: r.locale as Locale | null,
+    timeZone: r.time_zone,
+    active: bool(r.active),
+    version: r.version,
+    createdAt: r.created_at,
+    passwordHash: r.password_hash,
+  };
+}
+
+/** The public shape: the password hash never leaves the service layer. */
+export function toUserView({ passwordHash: _omit, ...view }: UserRecord): UserView {
+  return view;
+}
+
+const COLUMNS = [
+  'id',
+  'email',
+  'display_name',
+  'role',
+  'team_id',
+  'password_hash',
+  'locale',
+  'time_zone',
+  'active',
+  'version',
+  'created_at',
+] as const;
+
+export interface NewUser {
+  email: string;
+  displayName: string;
+  role: Role;
+  teamId: number | null;
+  passwordHash: string;
+  locale: Locale | null;
+  timeZone: string | null;
+}
+
+export interface UserChanges {
+  displayName?: string;
+  role?: Role;
+  teamId?: number | null;
+  active?: boolean;
+  locale?: Locale | null;
+  timeZone?: string | null;
+  passwordHash?: string;
+}
+
+export class UsersRepository {
+  async count(db: Executor): Promise<number> {
+    const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async countActiveAdmins(db: Executor): Promise<number> {
+    const row = await db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('role', '=', 'admin')
+      .where('active', '=', true)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async findById(db: Executor, id: number): Promise<UserRecord | undefined> {
+    const row = await db.selectFrom('users').select(COLUMNS).where('id', '=', id).executeTakeFirst();
+    return row && toRecord(row);
+  }
+
+  async findByEmail(db: Executor, email: string): Promise<UserRecord | undefined> {
+    const row = await db.selectFrom('users').select(COLUMNS).where('email', '=', email.toLowerCase()).executeTakeFirst();
+    return row && toRecord(row);
+  }
+
+  /** All users, or only the members of the given teams. */
+  async list(db: Executor, filter: { teamIds?: number[] } = {}): Promise<UserRecord[]> {
+    let q = db.selectFrom('users').select(COLUMNS).orderBy('display_name').orderBy('id');
+    if (filter.teamIds) {
+      if (filter.teamIds.length === 0) return [];
+      q = q.where('team_id', 'in', filter.teamIds);
+    }
+    return (await q.execute()).map(toRecord);
+  }
+
+  async insert(db: Executor, user: NewUser, at: string): Promise<UserRecord> {
+    const row = await db
+      .insertInto('users')
+      .values({
+        email: user.email.toLowerCase(),
+        display_name: user.displayName,
+        role: user.role,
+        team_id: user.teamId,
+        password_hash: user.passwordHash,
+        locale: user.locale,
+        time_zone: user.timeZone,
+        active: true,
+        created_at: at,
+        updated_at: at,
+      })
+      .returning(COLUMNS)
+      .executeTakeFirstOrThrow();
+    return toRecord(row);
+  }
+
+  /** Applies the changes and bumps the version; returns undefined when the row moved past `expectedVersion`. */
+  async update(db: Executor, id: number, changes: UserChanges, at: string, expectedVersion?: number): Promise<UserRecord | undefined> {
+    let q = db
+      .updateTable('users')
+      .set((eb) => ({
+        ...(changes.displayName !== undefined && { display_name: changes.displayName }),
+        ...(changes.role !== undefined && { role: changes.role }),
+        ...(changes.teamId !== undefined && { team_id: changes.teamId }),
+        ...(changes.active !== undefined && { active: changes.active }),
+        ...(changes.locale !== undefined && { locale: changes.locale }),
+        ...(changes.timeZone !== undefined && { time_zone: changes.timeZone }),
+        ...(changes.passwordHash !== undefined && { password_hash: changes.passwordHash }),
+        version: eb('version', '+', 1),
+        updated_at: at,
+      }))
+      .where('id', '=', id);
+    if (expectedVersion !== undefined) q = q.where('version', '=', expectedVersion);
+    const row = await q.returning(COLUMNS).executeTakeFirst();
+    return row && toRecord(row);
+  }
+}

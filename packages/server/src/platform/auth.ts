@@ -1,0 +1,85 @@
+import { AppError, negotiateLocale, type Locale } from '@pond/domain';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AuthService } from '../modules/auth/auth.service.js';
+import type { Actor, RequestMeta } from './actor.js';
+import type { Config } from './config.js';
+
+/** Who may call a route. Routes default to 'user': forgetting to say is a closed door, not an open one. */
+export type Access = 'public' | 'user';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    locale: Locale;
+    sessionExpired: boolean;
+  }
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+}
+
+export function sessionCookieName(config: Pick<Config, 'secure'>): string {
+  // The __Host- prefix pins the cookie to this origin, but browsers only accept it over https.
+  return config.secure ? '__Host-pond_session' : 'pond_session';
+}
+
+export function requestMeta(request: FastifyRequest): RequestMeta {
+  return { ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null };
+}
+
+/** The signed-in actor of a route that declared access 'user' (the hook has already refused anonymous calls). */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError('UNAUTHENTICATED');
+  return request.actor;
+}
+
+/** Registered first: the error handler needs a locale even when a later hook refuses the request. */
+export function installLocale(app: FastifyInstance): void {
+  app.decorateRequest('locale', 'en');
+  app.addHook('onRequest', async (request) => {
+    request.locale = negotiateLocale(request.headers['accept-language']);
+  });
+}
+
+export function installAuth(app: FastifyInstance, auth: AuthService, config: Config): void {
+  const cookieName = sessionCookieName(config);
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionExpired', false);
+
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    // Only the API knows users; the web app's files and health checks are public.
+    if (!request.url.startsWith('/api/')) return;
+    const access: Access = request.routeOptions.config?.access ?? 'user';
+
+    const authorization = request.headers.authorization;
+    if (authorization?.startsWith('Bearer ')) {
+      request.actor = await auth.checkApiToken(authorization.slice(7).trim());
+    } else {
+      const token = request.cookies[cookieName];
+      if (token) {
+        const check = await auth.checkSession(token);
+        if (check && 'actor' in check) request.actor = check.actor;
+        else {
+          request.sessionExpired = check !== null;
+          reply.clearCookie(cookieName, { path: '/' });
+        }
+      }
+    }
+    if (request.actor?.locale) request.locale = request.actor.locale;
+    if (access === 'user' && !request.actor) throw new AppError(request.sessionExpired ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
+  });
+}
+
+export function setSessionCookie(reply: FastifyReply, config: Config, token: string): void {
+  reply.setCookie(sessionCookieName(config), token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.secure,
+    maxAge: Math.floor(config.sessionAbsoluteMs / 1000),
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply, config: Config): void {
+  reply.clearCookie(sessionCookieName(config), { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secure });
+}

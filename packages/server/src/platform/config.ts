@@ -1,0 +1,74 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  POND_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql:// (leave it unset for the embedded SQLite database)')
+    .optional(),
+  POND_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  POND_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  POND_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(60 * 24 * 30).default(8 * 60),
+  POND_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(7 * 24),
+  POND_SETUP_TOKEN_MINUTES: z.coerce.number().int().min(5).max(60 * 24 * 7).default(24 * 60),
+  POND_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
+  POND_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  POND_DEFAULT_PHONE_REGION: z.string().regex(/^[A-Z]{2}$/, 'a two-letter country code such as CN or TW').default('CN'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  sqliteFile: string;
+  baseUrl: URL;
+  secure: boolean;
+  logLevel: z.infer<typeof Env>['POND_LOG_LEVEL'];
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
+  setupTokenMs: number;
+  bodyLimit: number;
+  trustProxy: boolean;
+  defaultPhoneRegion: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and validates settings from the environment; a bad value stops start-up with a message naming it. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid settings:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.POND_DATA_DIR);
+  const baseUrl = new URL(e.POND_BASE_URL ?? `http://localhost:${e.PORT}`);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    sqliteFile: resolve(dataDir, 'pond.db'),
+    baseUrl,
+    secure: baseUrl.protocol === 'https:',
+    logLevel: e.POND_LOG_LEVEL,
+    sessionIdleMs: e.POND_SESSION_IDLE_MINUTES * 60_000,
+    sessionAbsoluteMs: e.POND_SESSION_ABSOLUTE_HOURS * 3_600_000,
+    setupTokenMs: e.POND_SETUP_TOKEN_MINUTES * 60_000,
+    bodyLimit: e.POND_BODY_LIMIT_BYTES,
+    trustProxy: e.POND_TRUST_PROXY === 'true',
+    defaultPhoneRegion: e.POND_DEFAULT_PHONE_REGION,
+  };
+}
+
+/** Builds an absolute link from POND_BASE_URL; never from the request's Host header. */
+export function link(config: Pick<Config, 'baseUrl'>, path: string): string {
+  return new URL(path, config.baseUrl).toString();
+}

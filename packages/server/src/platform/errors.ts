@@ -1,0 +1,90 @@
+import { AppError, ERRORS, errorMessage, type ErrorCode, type Locale } from '@pond/domain';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}
+
+export const ErrorBodySchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
+
+const zodLocales: Record<Locale, () => { localeError: (issue: never) => unknown }> = {
+  en: z.locales.en,
+  'zh-Hant': z.locales.zhTW,
+  'zh-Hans': z.locales.zhCN,
+};
+
+interface ValidationItem {
+  keyword: string;
+  instancePath: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+/** Re-words each schema issue in the user's language with zod's own translations. */
+function localizeIssues(items: ValidationItem[], context: string | undefined, locale: Locale) {
+  const { localeError } = zodLocales[locale]();
+  return items.map((item) => {
+    const path = [context ?? 'body', ...item.instancePath.split('/').filter(Boolean)];
+    let message = item.message ?? '';
+    try {
+      const localized = localeError({ code: item.keyword, path, ...item.params } as never);
+      if (typeof localized === 'string') message = localized;
+      else if (localized && typeof localized === 'object' && 'message' in localized) message = String(localized.message);
+    } catch {
+      // keep zod's English message
+    }
+    return { path, code: item.keyword, message };
+  });
+}
+
+const DB_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', '57P01', '57P02', '57P03', '53300']);
+
+/** True for errors that mean "the database is not answering" rather than "the query is wrong". */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const e = err as { code?: string; message?: string; errors?: unknown[] };
+  if (e.code && (DB_DOWN_CODES.has(e.code) || e.code.startsWith('08'))) return true;
+  if (e.message && /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(e.message)) return true;
+  return Array.isArray(e.errors) && e.errors.some(isDatabaseUnavailable);
+}
+
+function send(reply: FastifyReply, code: ErrorCode, locale: Locale, details?: unknown, headers: Record<string, string> = {}) {
+  const body: ErrorBody = { error: { code, message: errorMessage(code, locale), ...(details !== undefined && { details }) } };
+  return reply.code(ERRORS[code].status).headers(headers).type('application/json; charset=utf-8').send(body);
+}
+
+/** One handler maps every failure onto the catalogue, in the language of whoever asked. */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) => {
+    const locale = request.locale;
+    if (err instanceof AppError) return send(reply, err.code, locale, err.details, err.headers);
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      return send(reply, 'VALIDATION_FAILED', locale, localizeIssues(err.validation as ValidationItem[], err.validationContext, locale));
+    }
+    if (isResponseSerializationError(err)) {
+      request.log.error({ err, issues: err.cause.issues }, 'response did not match its schema');
+      return send(reply, 'INTERNAL', locale);
+    }
+    const code = (err as FastifyError).code;
+    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(reply, 'BODY_TOO_LARGE', locale);
+    if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return send(reply, 'UNSUPPORTED_MEDIA_TYPE', locale);
+    if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err instanceof SyntaxError && (err as FastifyError).statusCode === 400)) {
+      return send(reply, 'MALFORMED_JSON', locale);
+    }
+    if (isDatabaseUnavailable(err)) {
+      request.log.warn({ err }, 'database unavailable');
+      return send(reply, 'SERVICE_UNAVAILABLE', locale, undefined, { 'retry-after': '5' });
+    }
+    const status = (err as FastifyError).statusCode;
+    if (status === 404) return send(reply, 'NOT_FOUND', locale);
+    if (status && status >= 400 && status < 500) return send(reply, 'VALIDATION_FAILED', locale, [{ path: [], message: err.message }]);
+    request.log.error({ err }, 'unhandled error');
+    return send(reply, 'INTERNAL', locale);
+  });
+}
+
+export { send as sendError };
