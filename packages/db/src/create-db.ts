@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
 import SQLite from 'better-sqlite3';
 import { Kysely, PGliteDialect, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
@@ -11,7 +12,7 @@ export type Dialect = 'sqlite' | 'postgres';
 export type DbConfig =
   | { kind: 'sqlite'; file: string }
   | { kind: 'postgres'; url: string; poolMax?: number; searchPath?: string }
-  | { kind: 'pglite'; pglite: import('@electric-sql/pglite').PGlite };
+  | { kind: 'pglite'; pglite: PGlite };
 
 export interface Database {
   readonly db: Kysely<DB>;

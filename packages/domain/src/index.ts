@@ -4,3 +4,4 @@ export * from './accounts/roles.js';
 export * from './accounts/password-policy.js';
 export * from './accounts/schemas.js';
 export * from './accounts/throttle.js';
+export * from './prospects/index.js';

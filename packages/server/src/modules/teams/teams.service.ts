@@ -2,6 +2,7 @@ import { withTransaction, type Executor } from '@pond/db';
 import { AppError, can, type TeamView } from '@pond/domain';
 import type { Actor, RequestMeta } from '../../platform/actor.js';
 import type { CoreDeps } from '../../platform/deps.js';
+import { assertVersion } from '../../platform/versioning.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { TeamsRepository } from './teams.repository.js';
@@ -48,7 +49,7 @@ export class TeamsService {
       const visible = actor ? await this.visibleIds(trx, actor) : 'all';
       if (!before || (visible !== 'all' && !visible.includes(id))) throw new AppError('NOT_FOUND');
       if (actor && !can.manageTeams(actor.role)) throw new AppError('FORBIDDEN');
-      if (version !== undefined && version !== before.version) throw new AppError('STALE_VERSION', { details: { current: before } });
+      assertVersion(version, before.version, before, actor === null);
       if (changes.name !== undefined && changes.name !== before.name && (await this.teams.findByName(trx, changes.name))) {
         throw new AppError('TEAM_NAME_TAKEN');
       }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { actorOf, requestMeta } from '../../platform/auth.js';
 import { ErrorBodySchema } from '../../platform/errors.js';
 import { IdParams, NoContent, commonErrors, type RouteContext, type TypedApp } from '../../platform/http.js';
-import { requireVersion } from '../../platform/versioning.js';
+import { versionFrom } from '../../platform/versioning.js';
 
 export function usersRoutes(app: TypedApp, { services }: RouteContext): void {
   const tags = ['users'];
@@ -32,7 +32,7 @@ export function usersRoutes(app: TypedApp, { services }: RouteContext): void {
     },
     handler: async (request) => {
       const { version, ...changes } = request.body;
-      const expected = requireVersion(version, request.headers['if-match']);
+      const expected = versionFrom(version, request.headers['if-match']);
       return { user: await services.users.update(actorOf(request), request.params.id, expected, changes, requestMeta(request)) };
     },
   });

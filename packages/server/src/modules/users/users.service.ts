@@ -3,6 +3,7 @@ import { AppError, can, checkPassword, type Locale, type Role, type UserView } f
 import type { Actor, RequestMeta } from '../../platform/actor.js';
 import type { CoreDeps } from '../../platform/deps.js';
 import { hashPassword } from '../../platform/secrets.js';
+import { assertVersion } from '../../platform/versioning.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { SessionsRepository } from '../auth/sessions.repository.js';
 import { TeamsRepository } from '../teams/teams.repository.js';
@@ -104,9 +105,7 @@ export class UsersService {
       const before = await this.users.findById(trx, id);
       if (!before || (actor && !(await this.canSee(trx, actor, before)))) throw new AppError('NOT_FOUND');
       if (actor && !can.manageUsers(actor.role)) throw new AppError('FORBIDDEN');
-      if (version !== undefined && before.version !== version) {
-        throw new AppError('STALE_VERSION', { details: { current: toUserView(before) } });
-      }
+      assertVersion(version, before.version, toUserView(before), actor === null);
       await this.assertTeam(trx, changes.teamId);
       const losesAdmin = before.role === 'admin' && before.active && (changes.active === false || (changes.role && changes.role !== 'admin'));
       if (losesAdmin && (await this.users.countActiveAdmins(trx)) <= 1) throw new AppError('LAST_ADMIN');
