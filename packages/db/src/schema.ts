@@ -78,7 +78,103 @@ export interface AuditLogTable {
   ip: string | null;
 }
 
+export interface ProspectsTable {
+  id: Generated<number>;
+  name: string;
+  company: string | null;
+  title: string | null;
+  wechat_id: string | null;
+  address: string | null;
+  source: string;
+  collected_by_id: number | null;
+  owner_id: number | null;
+  grade: 'A' | 'B' | 'C' | 'unrated';
+  importance: 'key' | 'normal' | 'small';
+  expected_close: string;
+  disposition: 'continue' | 'pause' | 'keep' | 'dropped';
+  resume_on: string | null;
+  dropped_reason: string | null;
+  interval_days: number | null;
+  newsletter_consent: string;
+  do_not_call: Bool;
+  stage: 'prospect' | 'customer' | 'repeat_customer';
+  touch_count: ColumnType<number, number | undefined, number>;
+  last_touch_at: Timestamp | null;
+  explicit_next_on: string | null;
+  next_due_on: string | null;
+  archived_at: Timestamp | null;
+  created_by_id: number | null;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProspectContactsTable {
+  id: Generated<number>;
+  prospect_id: number;
+  kind: 'phone' | 'email';
+  value: string;
+  position: number;
+}
+
+export interface ProspectTagsTable {
+  prospect_id: number;
+  tag: string;
+}
+
+export interface ProspectColleaguesTable {
+  prospect_id: number;
+  user_id: number;
+  created_by_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface TouchesTable {
+  id: Generated<number>;
+  prospect_id: number;
+  user_id: number;
+  on_behalf: Bool;
+  channel: string;
+  direction: string;
+  at: Timestamp;
+  kind: 'first_contact' | 'revisit';
+  summary: string | null;
+  feedback: string | null;
+  receptivity: string | null;
+  sale_made: Bool;
+  relationship_kept: Bool;
+  outcome: string;
+  lessons: string | null;
+  next_contact_on: string | null;
+  created_at: Timestamp;
+}
+
+export interface ProspectHistoryTable {
+  id: Generated<number>;
+  prospect_id: number;
+  at: Timestamp;
+  user_id: number | null;
+  field: string;
+  before_value: string | null;
+  after_value: string | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value_json: string;
+  version: ColumnType<number, number | undefined, number>;
+  updated_at: Timestamp;
+  updated_by_id: number | null;
+}
+
 export interface DB {
+  prospects: ProspectsTable;
+  prospect_contacts: ProspectContactsTable;
+  prospect_tags: ProspectTagsTable;
+  prospect_colleagues: ProspectColleaguesTable;
+  touches: TouchesTable;
+  prospect_history: ProspectHistoryTable;
+  settings: SettingsTable;
   users: UsersTable;
   teams: TeamsTable;
   sessions: SessionsTable;

@@ -118,6 +118,38 @@ export const ERRORS = {
       'zh-Hans': '请注明此修改所依据的记录版本。',
     },
   },
+  TOUCH_IN_FUTURE: {
+    status: 400,
+    message: { en: 'A touch cannot be dated in the future.', 'zh-Hant': '接觸時間不可晚於現在。', 'zh-Hans': '接触时间不能晚于现在。' },
+  },
+  NEXT_CONTACT_BEFORE_TOUCH: {
+    status: 400,
+    message: {
+      en: 'The next contact date cannot be before the touch.',
+      'zh-Hant': '下次聯繫日期不可早於本次接觸。',
+      'zh-Hans': '下次联系日期不能早于本次接触。',
+    },
+  },
+  RESUME_DATE_NOT_IN_FUTURE: {
+    status: 400,
+    message: { en: 'A pause needs a resume date after today.', 'zh-Hant': '暫緩需要一個晚於今天的再訪日期。', 'zh-Hans': '暂缓需要一个晚于今天的再访日期。' },
+  },
+  CONTACT_INVALID: {
+    status: 400,
+    message: {
+      en: 'A phone number, email or WeChat ID is not valid.',
+      'zh-Hant': '電話號碼、電郵或微信號無效。',
+      'zh-Hans': '电话号码、邮箱或微信号无效。',
+    },
+  },
+  CONTACT_REQUIRED: {
+    status: 400,
+    message: { en: 'Give at least one phone or email.', 'zh-Hant': '請至少提供一個電話或電郵。', 'zh-Hans': '请至少提供一个电话或邮箱。' },
+  },
+  ALREADY_ARCHIVED: {
+    status: 409,
+    message: { en: 'This prospect is archived.', 'zh-Hant': '此潛在客戶已封存。', 'zh-Hans': '此潜在客户已归档。' },
+  },
   BODY_TOO_LARGE: {
     status: 413,
     message: { en: 'The request is too large.', 'zh-Hant': '請求內容過大。', 'zh-Hans': '请求内容过大。' },

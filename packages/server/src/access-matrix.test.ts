@@ -14,8 +14,13 @@ interface Fixture {
   s2: number; // salesperson in team 2, visible only to the admin
   team2: number;
   s2Token: number;
+  /** Prospects of s2 (team 2), each spent by at most one destructive row. */
+  p: Record<'read' | 'edit' | 'linked' | 'link' | 'archive' | 'erase', number>;
+  /** A prospect of s1, seen by s1 and their manager. */
+  p1: number;
+  s2b: number;
   seq: () => number;
-  version: (table: 'users' | 'teams', id: number) => Promise<number>;
+  version: (table: 'users' | 'teams' | 'prospects', id: number) => Promise<number>;
 }
 interface Case {
   url: (f: Fixture) => string;
@@ -61,18 +66,59 @@ const MATRIX: Record<string, Case[]> = {
   'PATCH /api/v1/teams/:id': [
     { url: (f) => `/api/v1/teams/${f.team2}`, body: (f) => ({ name: `South ${f.seq()}` }), expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 428 } },
   ],
+  'GET /api/v1/settings/interval-policy': [{ url: () => '/api/v1/settings/interval-policy', expect: signedIn(200) }],
+  'PUT /api/v1/settings/interval-policy': [
+    {
+      url: () => '/api/v1/settings/interval-policy',
+      body: () => ({ version: 0, policy: { A: { key: 20, normal: 20, small: 40 }, B: { key: 20, normal: 40, small: 60 }, C: { key: 40, normal: 60, small: 80 }, unrated: { key: 20, normal: 40, small: 60 } } }),
+      expect: { anonymous: 401, salesperson: 403, manager: 403, admin: 200 },
+    },
+  ],
+  'GET /api/v1/today': [{ url: () => '/api/v1/today', expect: signedIn(200) }],
+  'GET /api/v1/prospects': [{ url: () => '/api/v1/prospects?grade=A', expect: signedIn(200) }],
+  'GET /api/v1/prospects/lookup': [{ url: () => '/api/v1/prospects/lookup?phone=13800138001', expect: signedIn(200) }],
+  'POST /api/v1/prospects': [{ url: () => '/api/v1/prospects', body: (f) => ({ name: '新客', emails: [`new${f.seq()}@example.com`], grade: 'B' }), expect: signedIn(201) }],
+  'POST /api/v1/prospects/bulk': [{ url: () => '/api/v1/prospects/bulk', body: (f) => ({ ids: [f.p1, f.p.read], grade: 'B' }), expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } }],
+  'GET /api/v1/prospects/:id': [
+    { url: (f) => `/api/v1/prospects/${f.p.read}`, expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } },
+    { url: (f) => `/api/v1/prospects/${f.p1}`, expect: signedIn(200) },
+  ],
+  'PATCH /api/v1/prospects/:id': [
+    { url: (f) => `/api/v1/prospects/${f.p.edit}`, body: async (f) => ({ title: `Buyer ${f.seq()}`, version: await f.version('prospects', f.p.edit) }), expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } },
+    { url: (f) => `/api/v1/prospects/${f.p1}`, body: async (f) => ({ title: `Owner ${f.seq()}`, version: await f.version('prospects', f.p1) }), expect: { anonymous: 401, salesperson: 200, manager: 200, admin: 200 } },
+  ],
+  'POST /api/v1/prospects/:id/disposition': [
+    { url: (f) => `/api/v1/prospects/${f.p.edit}/disposition`, body: async (f) => ({ disposition: 'keep', version: await f.version('prospects', f.p.edit) }), expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } },
+  ],
+  'POST /api/v1/prospects/:id/touches': [
+    { url: (f) => `/api/v1/prospects/${f.p.edit}/touches`, body: () => ({ channel: 'call', relationshipKept: true }), expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 201 } },
+  ],
+  'GET /api/v1/prospects/:id/timeline': [{ url: (f) => `/api/v1/prospects/${f.p.read}/timeline`, expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } }],
+  'POST /api/v1/prospects/:id/colleagues': [
+    { url: (f) => `/api/v1/prospects/${f.p.link}/colleagues`, body: (f) => ({ userId: f.s2b }), expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } },
+  ],
+  'DELETE /api/v1/prospects/:id/colleagues/:userId': [
+    { url: (f) => `/api/v1/prospects/${f.p.linked}/colleagues/${f.s2b}`, expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } },
+  ],
+  'POST /api/v1/prospects/:id/archive': [{ url: (f) => `/api/v1/prospects/${f.p.archive}/archive`, expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } }],
+  'DELETE /api/v1/prospects/:id': [{ url: (f) => `/api/v1/prospects/${f.p.erase}`, expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 204 } }],
   'GET /api/v1/audit': [{ url: () => '/api/v1/audit', expect: { anonymous: 401, salesperson: 403, manager: 403, admin: 200 } }],
 };
 
 async function snapshot(database: Database): Promise<string> {
   const { db } = database;
-  const [users, teams, tokens] = await Promise.all([
+  const [users, teams, tokens, prospects, touches, links, tags, settings] = await Promise.all([
     db.selectFrom('users').selectAll().orderBy('id').execute(),
     db.selectFrom('teams').selectAll().orderBy('id').execute(),
     db.selectFrom('api_tokens').selectAll().orderBy('id').execute(),
+    db.selectFrom('prospects').selectAll().orderBy('id').execute(),
+    db.selectFrom('touches').selectAll().orderBy('id').execute(),
+    db.selectFrom('prospect_colleagues').selectAll().orderBy('prospect_id').orderBy('user_id').execute(),
+    db.selectFrom('prospect_tags').selectAll().orderBy('prospect_id').orderBy('tag').execute(),
+    db.selectFrom('settings').selectAll().orderBy('key').execute(),
   ]);
   const audit = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return JSON.stringify({ users, teams, tokens, audit: Number(audit.n) });
+  return JSON.stringify({ users, teams, tokens, prospects, touches, links, tags, settings, audit: Number(audit.n) });
 }
 
 describeEachDialect('authorization matrix', (ctx) => {
@@ -90,10 +136,23 @@ describeEachDialect('authorization matrix', (ctx) => {
     const s2 = await t.user('s2@pond.test', 'salesperson', team2);
     const s2Cookie = await t.login('s2@pond.test');
     const s2Token = (await t.call('POST', '/api/v1/auth/tokens', { cookie: s2Cookie, body: { name: 'theirs' } })).json().id;
+    const s2b = await t.user('s2b@pond.test', 'salesperson', team2);
+    const newProspect = async (cookie: string, name: string) =>
+      (await t.call('POST', '/api/v1/prospects', { cookie, body: { name, phones: [`1380013${String(8000 + n++).padStart(4, '0')}`], grade: 'A' } })).json().prospect.id as number;
     let n = 0;
-    const version = async (table: 'users' | 'teams', id: number) =>
+    const p = {
+      read: await newProspect(s2Cookie, '讀'),
+      edit: await newProspect(s2Cookie, '改'),
+      linked: await newProspect(s2Cookie, '已連'),
+      link: await newProspect(s2Cookie, '連'),
+      archive: await newProspect(s2Cookie, '封'),
+      erase: await newProspect(s2Cookie, '刪'),
+    };
+    await t.call('POST', `/api/v1/prospects/${p.linked}/colleagues`, { cookie: s2Cookie, body: { userId: s2b } });
+    const p1 = await newProspect(await t.login(emails.salesperson), '自己');
+    const version = async (table: 'users' | 'teams' | 'prospects', id: number) =>
       (await ctx.database.db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
-    f = { s1, s2, team2, s2Token, seq: () => ++n, version };
+    f = { s1, s2, s2b, team2, s2Token, p, p1, seq: () => ++n, version };
   });
 
   it('has a row for every route the server declares', () => {

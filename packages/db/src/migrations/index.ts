@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely/migration';
 import * as accounts from './2026-11-26T00-00-accounts.js';
 import * as auditLog from './2026-11-26T00-01-audit-log.js';
+import * as prospects from './2026-11-26T01-00-prospects.js';
 
 /**
  * Every migration, by its frozen timestamped name. Listed statically so a bundled or
@@ -9,4 +10,5 @@ import * as auditLog from './2026-11-26T00-01-audit-log.js';
 export const migrations: Record<string, Migration> = {
   '2026-11-26T00-00-accounts': accounts,
   '2026-11-26T00-01-audit-log': auditLog,
+  '2026-11-26T01-00-prospects': prospects,
 };

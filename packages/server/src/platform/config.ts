@@ -16,6 +16,17 @@ const Env = z.object({
   POND_SETUP_TOKEN_MINUTES: z.coerce.number().int().min(5).max(60 * 24 * 7).default(24 * 60),
   POND_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
   POND_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  POND_DEFAULT_TIME_ZONE: z
+    .string()
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'an IANA time zone such as Asia/Taipei')
+    .default('UTC'),
   POND_DEFAULT_PHONE_REGION: z.string().regex(/^[A-Z]{2}$/, 'a two-letter country code such as CN or TW').default('CN'),
 });
 
@@ -34,6 +45,8 @@ export interface Config {
   bodyLimit: number;
   trustProxy: boolean;
   defaultPhoneRegion: string;
+  /** Used for users who have not chosen a time zone yet. */
+  defaultTimeZone: string;
 }
 
 export class ConfigError extends Error {
@@ -65,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: e.POND_BODY_LIMIT_BYTES,
     trustProxy: e.POND_TRUST_PROXY === 'true',
     defaultPhoneRegion: e.POND_DEFAULT_PHONE_REGION,
+    defaultTimeZone: e.POND_DEFAULT_TIME_ZONE,
   };
 }
 

@@ -3,12 +3,24 @@ import { AuthService } from '../modules/auth/auth.service.js';
 import { SetupService } from '../modules/setup/setup.service.js';
 import { TeamsService } from '../modules/teams/teams.service.js';
 import { UsersService } from '../modules/users/users.service.js';
+import { AgendaService } from '../modules/prospects/agenda.service.js';
+import { BookService } from '../modules/prospects/book.service.js';
+import { ProspectsService } from '../modules/prospects/prospects.service.js';
+import { TouchesService } from '../modules/prospects/touches.service.js';
+import { SettingsService } from '../modules/settings/settings.service.js';
 import type { CoreDeps } from './deps.js';
 
 /** Every service, wired once. The HTTP routes and the CLI both go through these. */
 export function createServices(deps: CoreDeps) {
   const auth = new AuthService(deps);
+  const settings = new SettingsService(deps);
+  const prospects = new ProspectsService(deps, settings);
   return {
+    settings,
+    prospects,
+    touches: new TouchesService(prospects),
+    book: new BookService(prospects),
+    agenda: new AgendaService(prospects),
     auth,
     setup: new SetupService(deps, auth),
     users: new UsersService(deps),

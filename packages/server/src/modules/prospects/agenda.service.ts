@@ -1,0 +1,56 @@
+import { AGENDA_BUCKETS, agendaWindow, reasonFor, todayIn, type AgendaBucket } from '@pond/domain';
+import type { Actor } from '../../platform/actor.js';
+import { userNames } from './prospects.access.js';
+import { agendaCountQuery, agendaRowsQuery, type AgendaArgs } from './prospects.queries.js';
+import type { ProspectsService } from './prospects.service.js';
+import { toLastTouch, toSummary, type AgendaItemView } from './prospects.views.js';
+import type { z } from 'zod';
+
+type AgendaItem = z.infer<typeof AgendaItemView>;
+export interface Agenda {
+  today: string;
+  timeZone: string;
+  buckets: Record<AgendaBucket, { count: number; items: AgendaItem[] }>;
+}
+
+/** 今日待辦: whom to contact today and why, for the signed-in user's own prospects. */
+export class AgendaService {
+  constructor(private readonly prospects: ProspectsService) {}
+
+  async today(actor: Actor, limit: number): Promise<Agenda> {
+    const db = this.prospects.db;
+    const timeZone = actor.timeZone ?? this.prospects.deps.config.defaultTimeZone;
+    const today = todayIn(this.prospects.now(), timeZone);
+    const window = agendaWindow(today);
+    const args: AgendaArgs = { ownerId: actor.userId, today, thisWeekEnd: window.thisWeekEnd, nextWeekEnd: window.nextWeekEnd, limit };
+    const [{ policy }, ...sections] = await Promise.all([
+      this.prospects.settings.intervalPolicy(),
+      ...AGENDA_BUCKETS.map(async (bucket) => {
+        const [rows, count] = await Promise.all([agendaRowsQuery(db, bucket, args).execute(), agendaCountQuery(db, bucket, args).executeTakeFirstOrThrow()]);
+        return { bucket, rows, count: Number(count.n) };
+      }),
+    ]);
+    const ids = sections.flatMap((s) => s.rows.map((r) => r.id));
+    const [extras, latest] = await Promise.all([this.prospects.repo.extras(db, ids), this.prospects.repo.latestTouches(db, ids)]);
+    const lastById = new Map(latest.map((t) => [t.prospect_id, t]));
+    const names = await userNames(db, [actor.userId]);
+    const buckets = {} as Agenda['buckets'];
+    for (const { bucket, rows, count } of sections) {
+      buckets[bucket] = {
+        count,
+        items: rows.map((r) => {
+          const last = lastById.get(r.id);
+          return {
+            prospect: toSummary(r, extras.get(r.id), names),
+            reason: reasonFor(
+              { grade: r.grade, importance: r.importance, disposition: r.disposition, intervalDays: r.interval_days, nextDueOn: r.next_due_on, resumeOn: r.resume_on, lastTouchAt: r.last_touch_at, touchCount: r.touch_count },
+              { today, timeZone, policy },
+            ),
+            lastTouch: last ? toLastTouch(last) : null,
+          };
+        }),
+      };
+    }
+    return { today, timeZone, buckets };
+  }
+}

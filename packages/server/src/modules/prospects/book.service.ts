@@ -1,0 +1,202 @@
+import { withTransaction } from '@pond/db';
+import { AppError, Grade, addDays, agendaWindow, normalizeProspectEmail, todayIn, type AgendaBucket } from '@pond/domain';
+import { z } from 'zod';
+import type { Actor, RequestMeta } from '../../platform/actor.js';
+import { AuditRepository } from '../audit/audit.repository.js';
+import { allow, loadVisible, userNames } from './prospects.access.js';
+import { canFor } from './prospects.policy.js';
+import { LIST_SORTS, type ListArgs, type ListSort } from './prospects.queries.js';
+import type { ProspectsService } from './prospects.service.js';
+import { toSummary, type ProspectSummaryView, type ProspectView } from './prospects.views.js';
+
+export interface ListFilters {
+  grade?: string[];
+  importance?: string[];
+  expectedClose?: string[];
+  disposition?: string[];
+  stage?: string[];
+  ownerId?: number[];
+  pool?: boolean;
+  tag?: string;
+  touchedOnce?: boolean;
+  due?: Exclude<AgendaBucket, 'touched_once'>;
+  q?: string;
+  archived?: boolean;
+  sort: ListSort;
+  order: 'asc' | 'desc';
+  cursor?: string;
+  limit: number;
+}
+
+const Cursor = z.tuple([z.union([z.string(), z.number(), z.null()]), z.number().int()]);
+
+export const BulkInput = z.strictObject({
+  ids: z.array(z.number().int().positive()).min(1).max(500),
+  grade: Grade.optional(),
+  intervalDays: z.number().int().min(1).max(365).nullable().optional(),
+  addTags: z.array(z.string().trim().min(1).max(40)).max(30).optional(),
+  removeTags: z.array(z.string().trim().min(1).max(40)).max(30).optional(),
+  ownerId: z.number().int().positive().optional(),
+});
+export type BulkInput = z.infer<typeof BulkInput>;
+
+/** The book as a whole: lists, lookups by contact, bulk changes and colleague links. */
+export class BookService {
+  private readonly audit = new AuditRepository();
+
+  constructor(private readonly prospects: ProspectsService) {}
+
+  async list(actor: Actor, f: ListFilters): Promise<{ items: ProspectSummaryView[]; nextCursor: string | null }> {
+    const db = this.prospects.db;
+    const reach = await this.prospects.reach(actor);
+    let after: ListArgs['after'];
+    if (f.cursor) {
+      try {
+        const [value, id] = Cursor.parse(JSON.parse(Buffer.from(f.cursor, 'base64url').toString('utf8')));
+        after = { value, id };
+      } catch {
+        throw new AppError('VALIDATION_FAILED', { details: [{ path: ['query', 'cursor'], message: 'invalid cursor' }] });
+      }
+    }
+    const today = todayIn(this.prospects.now(), actor.timeZone ?? this.prospects.deps.config.defaultTimeZone);
+    const w = agendaWindow(today);
+    const due =
+      f.due === 'overdue' ? { to: addDays(today, -1) } : f.due === 'today' ? { from: today, to: today } : f.due === 'this_week' ? { from: addDays(today, 1), to: w.thisWeekEnd }
+        : f.due === 'next_week' ? { from: w.nextWeekStart, to: w.nextWeekEnd } : f.due === 'no_next_date' ? { none: true } : undefined;
+    const rows = await this.prospects.repo.list(db, {
+      scope: reach.scope,
+      grade: f.grade,
+      importance: f.importance,
+      expectedClose: f.expectedClose,
+      disposition: f.disposition,
+      stage: f.stage,
+      ownerIds: f.ownerId,
+      pool: f.pool,
+      tag: f.tag,
+      touchedOnce: f.touchedOnce,
+      due,
+      text: f.q?.trim() || undefined,
+      archived: f.archived,
+      sort: f.sort,
+      order: f.order,
+      after,
+      limit: f.limit,
+    });
+    const more = rows.length > f.limit;
+    const page = more ? rows.slice(0, f.limit) : rows;
+    const [extras, names] = await Promise.all([this.prospects.repo.extras(db, page.map((r) => r.id)), userNames(db, page.map((r) => r.owner_id))]);
+    const last = page[page.length - 1];
+    const column = LIST_SORTS[f.sort].slice(2) as keyof typeof last & string;
+    const nextCursor = more && last ? Buffer.from(JSON.stringify([last[column as keyof typeof last] ?? null, last.id])).toString('base64url') : null;
+    return { items: page.map((r) => toSummary(r, extras.get(r.id), names)), nextCursor };
+  }
+
+  /**
+   * "Is this contact already in Pond?" while typing. Matches the actor may see come with a link;
+   * others only say that the contact exists, with no detail at all.
+   */
+  async lookup(actor: Actor, query: { phone?: string; email?: string }): Promise<{ matches: { id: number; name: string; owner: string | null; mine: boolean }[]; elsewhere: boolean }> {
+    const db = this.prospects.db;
+    let kind: 'phone' | 'email';
+    let value: string;
+    if (query.phone) {
+      kind = 'phone';
+      try {
+        [value] = this.prospects.normalizePhones([query.phone]) as [string];
+      } catch {
+        return { matches: [], elsewhere: false };
+      }
+    } else if (query.email) {
+      const r = normalizeProspectEmail(query.email);
+      if (!r.ok) return { matches: [], elsewhere: false };
+      kind = 'email';
+      value = r.value;
+    } else {
+      throw new AppError('VALIDATION_FAILED', { details: [{ path: ['query'], message: 'phone or email' }] });
+    }
+    const found = await this.prospects.repo.findByContact(db, kind, value);
+    if (!found.length) return { matches: [], elsewhere: false };
+    const reach = await this.prospects.reach(actor);
+    const visible = await this.prospects.repo.visibleIds(db, found.map((f) => f.id), reach.scope);
+    const visibleIds = new Set(visible.map((v) => v.id));
+    const names = await userNames(db, visible.map((v) => v.owner_id));
+    return {
+      matches: visible.map((v) => ({ id: v.id, name: v.name, owner: v.owner_id === null ? null : names.get(v.owner_id) ?? null, mine: v.owner_id === actor.userId })),
+      elsewhere: found.some((f) => !visibleIds.has(f.id)),
+    };
+  }
+
+  /** One change to many prospects; every id must be visible and editable, or nothing changes. */
+  async bulk(actor: Actor, input: BulkInput, meta: RequestMeta): Promise<{ updated: number }> {
+    const db = this.prospects.db;
+    const ids = [...new Set(input.ids)];
+    return withTransaction(db, async (trx) => {
+      const reach = await this.prospects.reach(actor, trx);
+      const rows = await this.prospects.repo.visibleIds(trx, ids, reach.scope);
+      if (rows.length !== ids.length) throw new AppError('NOT_FOUND');
+      for (const row of rows) {
+        const can = canFor(actor, reach, row);
+        allow(can.edit);
+        if (input.ownerId !== undefined) allow(can.changeOwner);
+      }
+      if (input.ownerId !== undefined) {
+        const owner = await trx.selectFrom('users').select(['id', 'active']).where('id', '=', input.ownerId).executeTakeFirst();
+        const inReach = reach.scope.kind === 'all' || reach.scope.ownerIds.includes(input.ownerId);
+        if (!owner || !owner.active || !inReach) throw new AppError('VALIDATION_FAILED', { details: [{ path: ['body', 'ownerId'], message: 'not a colleague you manage' }] });
+      }
+      const at = this.prospects.now().toISOString();
+      const history: Parameters<ProspectsService['repo']['addHistory']>[1] = [];
+      for (const row of rows) {
+        const patch: Record<string, unknown> = {};
+        if (input.grade !== undefined && input.grade !== row.grade) patch.grade = input.grade;
+        if (input.intervalDays !== undefined && input.intervalDays !== row.interval_days) patch.interval_days = input.intervalDays;
+        if (input.ownerId !== undefined && input.ownerId !== row.owner_id) patch.owner_id = input.ownerId;
+        for (const [field, value] of Object.entries(patch)) {
+          const key = field === 'interval_days' ? 'intervalDays' : field === 'owner_id' ? 'owner' : field;
+          history.push({ prospect_id: row.id, at, user_id: actor.userId, field: key, before: row[field as keyof typeof row], after: value });
+        }
+        if ('grade' in patch || 'interval_days' in patch || 'owner_id' in patch) {
+          patch.next_due_on = await this.prospects.recomputeDue(trx, { ...row, ...patch } as typeof row);
+        }
+        if (Object.keys(patch).length) await this.prospects.repo.update(trx, row.id, patch, at);
+      }
+      await this.prospects.repo.addTags(trx, ids, input.addTags ?? []);
+      await this.prospects.repo.removeTags(trx, ids, input.removeTags ?? []);
+      if (input.addTags?.length || input.removeTags?.length) {
+        for (const id of ids) history.push({ prospect_id: id, at, user_id: actor.userId, field: 'tags', before: { removed: input.removeTags ?? [] }, after: { added: input.addTags ?? [] } });
+      }
+      await this.prospects.repo.addHistory(trx, history);
+      await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'prospect.bulk_updated', entityType: 'prospect', entityId: null, after: input, ip: meta.ip });
+      return { updated: ids.length };
+    });
+  }
+
+  async linkColleague(actor: Actor, prospectId: number, userId: number, meta: RequestMeta): Promise<ProspectView> {
+    return withTransaction(this.prospects.db, async (trx) => {
+      const loaded = await loadVisible(trx, actor, prospectId);
+      allow(loaded.can.linkColleagues);
+      const user = await trx.selectFrom('users').select(['id', 'active']).where('id', '=', userId).executeTakeFirst();
+      if (!user || !user.active || userId === loaded.row.owner_id) {
+        throw new AppError('VALIDATION_FAILED', { details: [{ path: ['body', 'userId'], message: 'an active colleague other than the owner' }] });
+      }
+      const at = this.prospects.now().toISOString();
+      if (await this.prospects.repo.addColleague(trx, prospectId, userId, actor.userId, at)) {
+        await this.prospects.repo.addHistory(trx, [{ prospect_id: prospectId, at, user_id: actor.userId, field: 'colleagues', before: null, after: { added: userId } }]);
+        await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'prospect.colleague_linked', entityType: 'prospect', entityId: prospectId, after: { userId }, ip: meta.ip });
+      }
+      return this.prospects.present(trx, actor, await loadVisible(trx, actor, prospectId));
+    });
+  }
+
+  async unlinkColleague(actor: Actor, prospectId: number, userId: number, meta: RequestMeta): Promise<ProspectView> {
+    return withTransaction(this.prospects.db, async (trx) => {
+      const loaded = await loadVisible(trx, actor, prospectId);
+      allow(loaded.can.linkColleagues);
+      const at = this.prospects.now().toISOString();
+      if (!(await this.prospects.repo.removeColleague(trx, prospectId, userId))) throw new AppError('NOT_FOUND');
+      await this.prospects.repo.addHistory(trx, [{ prospect_id: prospectId, at, user_id: actor.userId, field: 'colleagues', before: { removed: userId }, after: null }]);
+      await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'prospect.colleague_unlinked', entityType: 'prospect', entityId: prospectId, before: { userId }, ip: meta.ip });
+      return this.prospects.present(trx, actor, await loadVisible(trx, actor, prospectId));
+    });
+  }
+}

@@ -1,0 +1,60 @@
+import type { Executor } from '@pond/db';
+import type { Actor } from '../../platform/actor.js';
+import type { ProspectScope } from './prospects.queries.js';
+
+/** Everything the actor may do with one prospect; sent with each record so the UI never re-derives rules. */
+export interface ProspectCan {
+  edit: boolean;
+  logTouch: boolean;
+  changeDisposition: boolean;
+  linkColleagues: boolean;
+  changeOwner: boolean;
+  archive: boolean;
+  erase: boolean;
+}
+
+export interface ActorReach {
+  scope: ProspectScope;
+  /** Owners whose prospects the actor manages (a manager's team, or everyone for an admin). */
+  manages: (ownerId: number | null) => boolean;
+}
+
+/**
+ * Salesperson: own and colleague-linked prospects. Manager: their own, their teams' members', and
+ * linked ones. Admin: all, the pool included. Deny by default: an unknown role sees nothing.
+ */
+export async function reachOf(db: Executor, actor: Actor): Promise<ActorReach> {
+  if (actor.role === 'admin') return { scope: { kind: 'all' }, manages: () => true };
+  if (actor.role === 'manager') {
+    const members = await db
+      .selectFrom('users as u')
+      .innerJoin('teams as t', 't.id', 'u.team_id')
+      .select('u.id')
+      .where('t.manager_id', '=', actor.userId)
+      .execute();
+    const ownerIds = [...new Set([actor.userId, ...members.map((m) => m.id)])];
+    const managed = new Set(members.map((m) => m.id).filter((id) => id !== actor.userId));
+    return { scope: { kind: 'restricted', ownerIds, linkedUserId: actor.userId }, manages: (ownerId) => ownerId !== null && managed.has(ownerId) };
+  }
+  if (actor.role === 'salesperson') {
+    return { scope: { kind: 'restricted', ownerIds: [actor.userId], linkedUserId: actor.userId }, manages: () => false };
+  }
+  return { scope: { kind: 'restricted', ownerIds: [], linkedUserId: -1 }, manages: () => false };
+}
+
+/** What the actor may do with a prospect they can already see. */
+export function canFor(actor: Actor, reach: ActorReach, p: { owner_id: number | null; archived_at: string | null }): ProspectCan {
+  const live = p.archived_at === null;
+  const owns = p.owner_id === actor.userId;
+  const manages = reach.manages(p.owner_id);
+  const edit = live && (owns || manages);
+  return {
+    edit,
+    logTouch: live,
+    changeDisposition: edit,
+    linkColleagues: edit,
+    changeOwner: live && manages,
+    archive: live && actor.role !== 'salesperson',
+    erase: actor.role === 'admin',
+  };
+}

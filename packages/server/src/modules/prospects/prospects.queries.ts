@@ -1,0 +1,245 @@
+import type { DB, Executor, ProspectsTable } from '@pond/db';
+import type { AgendaBucket } from '@pond/domain';
+import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+
+/**
+ * Who may see which prospects, as data: 'all' (admin), or the owners whose books are visible plus the
+ * user whose colleague links count. Applied inside every query, never filtered afterwards.
+ */
+export type ProspectScope = { kind: 'all' } | { kind: 'restricted'; ownerIds: number[]; linkedUserId: number };
+
+/** The database with the prospects table aliased as p, as every query here names it. */
+type DBP = DB & { p: ProspectsTable };
+type P = ExpressionBuilder<DBP, 'p'>;
+
+/** The visibility predicate. An OR of two indexable terms, which both engines answer with two index lookups. */
+export function visibleTo(scope: ProspectScope) {
+  return (eb: P) => {
+    if (scope.kind === 'all') return eb.lit(true);
+    const linked = eb('p.id', 'in', eb.selectFrom('prospect_colleagues').select('prospect_id').where('user_id', '=', scope.linkedUserId));
+    return scope.ownerIds.length ? eb.or([eb('p.owner_id', 'in', scope.ownerIds), linked]) : linked;
+  };
+}
+
+export const SUMMARY_COLUMNS = [
+  'p.id',
+  'p.name',
+  'p.company',
+  'p.title',
+  'p.owner_id',
+  'p.grade',
+  'p.importance',
+  'p.expected_close',
+  'p.disposition',
+  'p.resume_on',
+  'p.interval_days',
+  'p.stage',
+  'p.touch_count',
+  'p.last_touch_at',
+  'p.next_due_on',
+  'p.archived_at',
+  'p.version',
+  'p.created_at',
+] as const;
+
+export interface AgendaArgs {
+  ownerId: number;
+  today: string;
+  thisWeekEnd: string;
+  nextWeekEnd: string;
+  limit: number;
+}
+
+/** The rows of one agenda section: the owner's live prospects in that section, in agenda order. */
+export function agendaBucketQuery(db: Executor, bucket: AgendaBucket, a: AgendaArgs) {
+  return agendaBucketFilter(
+    db.selectFrom('prospects as p').where('p.owner_id', '=', a.ownerId).where('p.disposition', '!=', 'dropped').where('p.archived_at', 'is', null),
+    bucket,
+    a,
+  );
+}
+
+function agendaBucketFilter<O>(q: SelectQueryBuilder<DBP, 'p', O>, bucket: AgendaBucket, a: AgendaArgs): SelectQueryBuilder<DBP, 'p', O> {
+  switch (bucket) {
+    case 'overdue':
+      return q.where('p.next_due_on', '<', a.today);
+    case 'today':
+      return q.where('p.next_due_on', '=', a.today);
+    case 'this_week':
+      return q.where('p.next_due_on', '>', a.today).where('p.next_due_on', '<=', a.thisWeekEnd);
+    case 'next_week':
+      return q.where('p.next_due_on', '>', a.thisWeekEnd).where('p.next_due_on', '<=', a.nextWeekEnd);
+    case 'touched_once':
+      // Exactly one touch, nothing dated in the sections above, and no pause still running.
+      return q
+        .where('p.touch_count', '=', 1)
+        .where((eb) => eb.or([eb('p.next_due_on', 'is', null), eb('p.next_due_on', '>', a.nextWeekEnd)]))
+        .where((eb) => eb.not(eb.and([eb('p.disposition', '=', 'pause'), eb('p.resume_on', '>', a.today)])));
+    case 'no_next_date':
+      return q
+        .where('p.next_due_on', 'is', null)
+        .where((eb) => eb.or([eb('p.touch_count', '!=', 1), eb.and([eb('p.disposition', '=', 'pause'), eb('p.resume_on', '>', a.today)])]));
+  }
+}
+
+export function agendaRowsQuery(db: Executor, bucket: AgendaBucket, a: AgendaArgs) {
+  return agendaBucketQuery(db, bucket, a)
+    .select(SUMMARY_COLUMNS)
+    .orderBy('p.grade')
+    .orderBy('p.importance')
+    .orderBy('p.next_due_on')
+    .orderBy('p.id')
+    .limit(a.limit);
+}
+
+export function agendaCountQuery(db: Executor, bucket: AgendaBucket, a: AgendaArgs) {
+  return agendaBucketQuery(db, bucket, a).select((eb) => eb.fn.countAll<number>().as('n'));
+}
+
+/** The latest touch of each given prospect, for "what did they say last time". */
+export function latestTouchesQuery(db: Executor, prospectIds: number[]) {
+  return db
+    .selectFrom('touches as t')
+    .select(['t.prospect_id', 't.at', 't.channel', 't.summary', 't.feedback', 't.receptivity', 't.outcome'])
+    .where('t.prospect_id', 'in', prospectIds.length ? prospectIds : [-1])
+    .where((eb) =>
+      eb(
+        't.id',
+        '=',
+        eb
+          .selectFrom('touches as t2')
+          .select('t2.id')
+          .whereRef('t2.prospect_id', '=', 't.prospect_id')
+          .orderBy('t2.at', 'desc')
+          .orderBy('t2.id', 'desc')
+          .limit(1),
+      ),
+    );
+}
+
+export const TOUCH_COLUMNS = [
+  't.id',
+  't.prospect_id',
+  't.user_id',
+  't.on_behalf',
+  't.channel',
+  't.direction',
+  't.at',
+  't.kind',
+  't.summary',
+  't.feedback',
+  't.receptivity',
+  't.sale_made',
+  't.relationship_kept',
+  't.outcome',
+  't.lessons',
+  't.next_contact_on',
+  't.created_at',
+] as const;
+
+/** A prospect's touches, newest first, optionally before a keyset position. */
+export function touchesQuery(db: Executor, prospectId: number, limit: number, before?: { at: string; id: number }) {
+  let q = db
+    .selectFrom('touches as t')
+    .leftJoin('users as u', 'u.id', 't.user_id')
+    .select([...TOUCH_COLUMNS, 'u.display_name as user_name'])
+    .where('t.prospect_id', '=', prospectId);
+  if (before) {
+    q = q.where((eb) => eb.or([eb('t.at', '<', before.at), eb.and([eb('t.at', '=', before.at), eb('t.id', '<', before.id)])]));
+  }
+  return q.orderBy('t.at', 'desc').orderBy('t.id', 'desc').limit(limit);
+}
+
+/** One prospect with every column, if the scope lets the actor see it. */
+export function prospectQuery(db: Executor, id: number, scope: ProspectScope) {
+  return db.selectFrom('prospects as p').selectAll('p').where('p.id', '=', id).where(visibleTo(scope));
+}
+
+export const LIST_SORTS = {
+  name: 'p.name',
+  grade: 'p.grade',
+  importance: 'p.importance',
+  expectedClose: 'p.expected_close',
+  disposition: 'p.disposition',
+  stage: 'p.stage',
+  nextDueOn: 'p.next_due_on',
+  lastTouchAt: 'p.last_touch_at',
+  touchCount: 'p.touch_count',
+  createdAt: 'p.created_at',
+} as const;
+export type ListSort = keyof typeof LIST_SORTS;
+
+/** Values that stand in for NULL so keyset comparisons stay total; they sort after every real value. */
+const NULL_LAST: Partial<Record<ListSort, string>> = { nextDueOn: '9999-12-31', lastTouchAt: '0001-01-01T00:00:00.000Z' };
+
+export interface ListArgs {
+  scope: ProspectScope;
+  grade?: string[];
+  importance?: string[];
+  expectedClose?: string[];
+  disposition?: string[];
+  stage?: string[];
+  ownerIds?: number[];
+  pool?: boolean;
+  tag?: string;
+  touchedOnce?: boolean;
+  due?: { from?: string; to?: string; none?: boolean };
+  text?: string;
+  archived?: boolean;
+  sort: ListSort;
+  order: 'asc' | 'desc';
+  after?: { value: string | number | null; id: number };
+  limit: number;
+}
+
+/** A filtered, sorted page of prospects with keyset pagination: no OFFSET, so page 1,000 costs what page 1 does. */
+export function listQuery(db: Executor, a: ListArgs) {
+  const column = LIST_SORTS[a.sort];
+  const nullValue = NULL_LAST[a.sort];
+  const key = nullValue === undefined ? sql.ref(column) : sql`coalesce(${sql.ref(column)}, ${nullValue})`;
+  let q = db.selectFrom('prospects as p').select(SUMMARY_COLUMNS).where(visibleTo(a.scope));
+  q = a.archived ? q.where('p.archived_at', 'is not', null) : q.where('p.archived_at', 'is', null);
+  if (a.grade?.length) q = q.where('p.grade', 'in', a.grade as never[]);
+  if (a.importance?.length) q = q.where('p.importance', 'in', a.importance as never[]);
+  if (a.expectedClose?.length) q = q.where('p.expected_close', 'in', a.expectedClose);
+  if (a.disposition?.length) q = q.where('p.disposition', 'in', a.disposition as never[]);
+  if (a.stage?.length) q = q.where('p.stage', 'in', a.stage as never[]);
+  if (a.ownerIds?.length) q = q.where('p.owner_id', 'in', a.ownerIds);
+  if (a.pool) q = q.where('p.owner_id', 'is', null);
+  if (a.touchedOnce) q = q.where('p.touch_count', '=', 1);
+  if (a.tag) q = q.where('p.id', 'in', db.selectFrom('prospect_tags').select('prospect_id').where('tag', '=', a.tag));
+  if (a.due?.none) q = q.where('p.next_due_on', 'is', null);
+  if (a.due?.from) q = q.where('p.next_due_on', '>=', a.due.from);
+  if (a.due?.to) q = q.where('p.next_due_on', '<=', a.due.to);
+  if (a.text) {
+    const like = `%${a.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([sql<boolean>`p.name like ${like} escape '\\'`, sql<boolean>`p.company like ${like} escape '\\'`]));
+  }
+  if (a.after) {
+    const cmp = a.order === 'asc' ? sql.raw('>') : sql.raw('<');
+    const v = a.after.value ?? nullValue ?? null;
+    q = q.where(sql<boolean>`(${key} ${cmp} ${v} or (${key} = ${v} and p.id ${cmp} ${a.after.id}))`);
+  }
+  return q.orderBy(key, a.order).orderBy('p.id', a.order).limit(a.limit + 1);
+}
+
+export function contactsQuery(db: Executor, prospectIds: number[]) {
+  return db
+    .selectFrom('prospect_contacts')
+    .select(['prospect_id', 'kind', 'value'])
+    .where('prospect_id', 'in', prospectIds.length ? prospectIds : [-1])
+    .orderBy('prospect_id')
+    .orderBy('position');
+}
+
+export function tagsQuery(db: Executor, prospectIds: number[]) {
+  return db.selectFrom('prospect_tags').select(['prospect_id', 'tag']).where('prospect_id', 'in', prospectIds.length ? prospectIds : [-1]).orderBy('tag');
+}
+
+export function colleaguesQuery(db: Executor, prospectIds: number[]) {
+  return db
+    .selectFrom('prospect_colleagues as pc')
+    .innerJoin('users as u', 'u.id', 'pc.user_id')
+    .select(['pc.prospect_id', 'u.id', 'u.display_name'])
+    .where('pc.prospect_id', 'in', prospectIds.length ? prospectIds : [-1]);
+}

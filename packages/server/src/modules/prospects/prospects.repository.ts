@@ -1,0 +1,252 @@
+import type { Executor } from '@pond/db';
+import type { Selectable } from 'kysely';
+import type { ProspectsTable, TouchesTable } from '@pond/db';
+import {
+  colleaguesQuery,
+  contactsQuery,
+  latestTouchesQuery,
+  listQuery,
+  prospectQuery,
+  tagsQuery,
+  touchesQuery,
+  type ListArgs,
+  visibleTo,
+  TOUCH_COLUMNS,
+  type ProspectScope,
+} from './prospects.queries.js';
+
+export type ProspectRow = Selectable<ProspectsTable>;
+export type TouchRow = Selectable<TouchesTable> & { user_name?: string | null };
+
+export interface ProspectExtras {
+  phones: string[];
+  emails: string[];
+  tags: string[];
+  colleagues: { id: number; name: string }[];
+}
+
+export interface NewProspectRow {
+  name: string;
+  company: string | null;
+  title: string | null;
+  wechat_id: string | null;
+  address: string | null;
+  source: string;
+  collected_by_id: number | null;
+  owner_id: number | null;
+  grade: ProspectRow['grade'];
+  importance: ProspectRow['importance'];
+  expected_close: string;
+  disposition: ProspectRow['disposition'];
+  interval_days: number | null;
+  newsletter_consent: string;
+  do_not_call: boolean;
+  stage: ProspectRow['stage'];
+  created_by_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type ProspectPatch = Partial<Omit<NewProspectRow, 'created_at' | 'created_by_id'>> & {
+  touch_count?: number;
+  last_touch_at?: string | null;
+  explicit_next_on?: string | null;
+  next_due_on?: string | null;
+  resume_on?: string | null;
+  dropped_reason?: string | null;
+  archived_at?: string | null;
+};
+
+/** Only this file and prospects.queries.ts speak SQL for prospects. */
+export class ProspectsRepository {
+  async find(db: Executor, id: number, scope: ProspectScope): Promise<ProspectRow | undefined> {
+    return prospectQuery(db, id, scope).executeTakeFirst();
+  }
+
+  async extras(db: Executor, ids: number[]): Promise<Map<number, ProspectExtras>> {
+    const map = new Map<number, ProspectExtras>(ids.map((id) => [id, { phones: [], emails: [], tags: [], colleagues: [] }]));
+    if (!ids.length) return map;
+    const [contacts, tags, colleagues] = await Promise.all([
+      contactsQuery(db, ids).execute(),
+      tagsQuery(db, ids).execute(),
+      colleaguesQuery(db, ids).execute(),
+    ]);
+    for (const c of contacts) (c.kind === 'phone' ? map.get(c.prospect_id)!.phones : map.get(c.prospect_id)!.emails).push(c.value);
+    for (const t of tags) map.get(t.prospect_id)!.tags.push(t.tag);
+    for (const c of colleagues) map.get(c.prospect_id)!.colleagues.push({ id: c.id, name: c.display_name });
+    return map;
+  }
+
+  async insert(db: Executor, row: NewProspectRow): Promise<number> {
+    const r = await db.insertInto('prospects').values(row).returning('id').executeTakeFirstOrThrow();
+    return r.id;
+  }
+
+  /** Updates and bumps the version when `expectedVersion` still matches; false when it moved on. */
+  async update(db: Executor, id: number, patch: ProspectPatch, at: string, expectedVersion?: number, bumpVersion = true): Promise<boolean> {
+    let q = db
+      .updateTable('prospects')
+      .set((eb) => ({ ...patch, updated_at: at, ...(bumpVersion && { version: eb('version', '+', 1) }) }))
+      .where('id', '=', id);
+    if (expectedVersion !== undefined) q = q.where('version', '=', expectedVersion);
+    const r = await q.executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  async replaceContacts(db: Executor, id: number, kind: 'phone' | 'email', values: string[]): Promise<void> {
+    await db.deleteFrom('prospect_contacts').where('prospect_id', '=', id).where('kind', '=', kind).execute();
+    if (values.length) {
+      await db
+        .insertInto('prospect_contacts')
+        .values(values.map((value, position) => ({ prospect_id: id, kind, value, position })))
+        .execute();
+    }
+  }
+
+  async replaceTags(db: Executor, id: number, tags: string[]): Promise<void> {
+    await db.deleteFrom('prospect_tags').where('prospect_id', '=', id).execute();
+    if (tags.length) await db.insertInto('prospect_tags').values(tags.map((tag) => ({ prospect_id: id, tag }))).execute();
+  }
+
+  async addTags(db: Executor, ids: number[], tags: string[]): Promise<void> {
+    if (!ids.length || !tags.length) return;
+    await db
+      .insertInto('prospect_tags')
+      .values(ids.flatMap((prospect_id) => tags.map((tag) => ({ prospect_id, tag }))))
+      .onConflict((oc) => oc.columns(['prospect_id', 'tag']).doNothing())
+      .execute();
+  }
+
+  async removeTags(db: Executor, ids: number[], tags: string[]): Promise<void> {
+    if (!ids.length || !tags.length) return;
+    await db.deleteFrom('prospect_tags').where('prospect_id', 'in', ids).where('tag', 'in', tags).execute();
+  }
+
+  async addHistory(db: Executor, rows: { prospect_id: number; at: string; user_id: number | null; field: string; before: unknown; after: unknown }[]): Promise<void> {
+    if (!rows.length) return;
+    await db
+      .insertInto('prospect_history')
+      .values(
+        rows.map((r) => ({
+          prospect_id: r.prospect_id,
+          at: r.at,
+          user_id: r.user_id,
+          field: r.field,
+          before_value: r.before === undefined ? null : JSON.stringify(r.before),
+          after_value: r.after === undefined ? null : JSON.stringify(r.after),
+        })),
+      )
+      .execute();
+  }
+
+  async history(db: Executor, id: number, limit: number) {
+    return db
+      .selectFrom('prospect_history as h')
+      .leftJoin('users as u', 'u.id', 'h.user_id')
+      .select(['h.id', 'h.at', 'h.user_id', 'u.display_name as user_name', 'h.field', 'h.before_value', 'h.after_value'])
+      .where('h.prospect_id', '=', id)
+      .orderBy('h.id', 'desc')
+      .limit(limit)
+      .execute();
+  }
+
+  async touches(db: Executor, id: number, limit: number, before?: { at: string; id: number }): Promise<TouchRow[]> {
+    return touchesQuery(db, id, limit, before).execute();
+  }
+
+  async touchById(db: Executor, id: number): Promise<TouchRow | undefined> {
+    return db
+      .selectFrom('touches as t')
+      .leftJoin('users as u', 'u.id', 't.user_id')
+      .select([...TOUCH_COLUMNS, 'u.display_name as user_name'])
+      .where('t.id', '=', id)
+      .executeTakeFirst();
+  }
+
+  async latestTouches(db: Executor, ids: number[]) {
+    return ids.length ? latestTouchesQuery(db, ids).execute() : [];
+  }
+
+  async hasTouchAtOrBefore(db: Executor, id: number, at: string): Promise<boolean> {
+    const r = await db.selectFrom('touches').select('id').where('prospect_id', '=', id).where('at', '<=', at).limit(1).executeTakeFirst();
+    return r !== undefined;
+  }
+
+  async insertTouch(db: Executor, row: Omit<TouchRow, 'id' | 'user_name'> & { on_behalf: boolean; sale_made: boolean; relationship_kept: boolean }): Promise<number> {
+    const r = await db.insertInto('touches').values(row).returning('id').executeTakeFirstOrThrow();
+    return r.id;
+  }
+
+  /** A touch logged with an earlier date than the first one takes over as the first contact. */
+  async demoteFirstContacts(db: Executor, prospectId: number, exceptId: number): Promise<void> {
+    await db.updateTable('touches').set({ kind: 'revisit' }).where('prospect_id', '=', prospectId).where('kind', '=', 'first_contact').where('id', '!=', exceptId).execute();
+  }
+
+  async list(db: Executor, args: ListArgs): Promise<ProspectRowSummary[]> {
+    return listQuery(db, args).execute();
+  }
+
+  /** Of the given ids, those the scope lets the actor see: batches are checked with one set query. */
+  async visibleIds(db: Executor, ids: number[], scope: ProspectScope): Promise<ProspectRow[]> {
+    if (!ids.length) return [];
+    return db
+      .selectFrom('prospects as p')
+      .selectAll('p')
+      .where('p.id', 'in', ids)
+      .where(visibleTo(scope))
+      .execute();
+  }
+
+  async findByContact(db: Executor, kind: 'phone' | 'email', value: string) {
+    return db
+      .selectFrom('prospect_contacts as c')
+      .innerJoin('prospects as p', 'p.id', 'c.prospect_id')
+      .select(['p.id', 'p.name', 'p.owner_id'])
+      .where('c.kind', '=', kind)
+      .where('c.value', '=', value)
+      .limit(20)
+      .execute();
+  }
+
+  async addColleague(db: Executor, prospectId: number, userId: number, by: number, at: string): Promise<boolean> {
+    const r = await db
+      .insertInto('prospect_colleagues')
+      .values({ prospect_id: prospectId, user_id: userId, created_by_id: by, created_at: at })
+      .onConflict((oc) => oc.columns(['prospect_id', 'user_id']).doNothing())
+      .executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
+  async removeColleague(db: Executor, prospectId: number, userId: number): Promise<boolean> {
+    const r = await db.deleteFrom('prospect_colleagues').where('prospect_id', '=', prospectId).where('user_id', '=', userId).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+
+  /** Removes the prospect and, through the foreign keys, every touch, contact, tag, link and history row. */
+  async erase(db: Executor, id: number): Promise<void> {
+    await db.deleteFrom('prospects').where('id', '=', id).execute();
+  }
+}
+
+export type ProspectRowSummary = Pick<
+  ProspectRow,
+  | 'id'
+  | 'name'
+  | 'company'
+  | 'title'
+  | 'owner_id'
+  | 'grade'
+  | 'importance'
+  | 'expected_close'
+  | 'disposition'
+  | 'resume_on'
+  | 'interval_days'
+  | 'stage'
+  | 'touch_count'
+  | 'last_touch_at'
+  | 'next_due_on'
+  | 'archived_at'
+  | 'version'
+  | 'created_at'
+>;
+

@@ -1,0 +1,199 @@
+import { describeEachDialect } from '@pond/db/testing';
+import { beforeAll, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../testing/test-app.js';
+
+describeEachDialect('prospects, touches and the clock', (ctx) => {
+  let t: TestApp;
+  let wei: string;
+  let le: string;
+  let boss: string;
+  let admin: string;
+  let weiId: number;
+  let leId: number;
+
+  beforeAll(async () => {
+    // The clock moves weeks ahead in these stories; sessions must outlive it.
+    t = await createTestApp(ctx.database, { POND_DEFAULT_PHONE_REGION: 'CN', POND_SESSION_IDLE_MINUTES: '43200', POND_SESSION_ABSOLUTE_HOURS: '2160' });
+    const bossId = await t.user('boss@pond.test', 'manager');
+    const team = await t.app.services.teams.create(null, { name: 'Showroom', managerId: bossId }, { ip: null, userAgent: null });
+    weiId = await t.user('wei@pond.test', 'salesperson', team.id);
+    leId = await t.user('le@pond.test', 'salesperson', team.id);
+    await t.user('root@pond.test', 'admin');
+    wei = await t.login('wei@pond.test');
+    le = await t.login('le@pond.test');
+    boss = await t.login('boss@pond.test');
+    admin = await t.login('root@pond.test');
+    await t.call('PATCH', '/api/v1/auth/me', { cookie: wei, body: { timeZone: 'Asia/Taipei' } });
+    await t.call('PATCH', '/api/v1/auth/me', { cookie: le, body: { timeZone: 'Asia/Shanghai' } });
+  });
+
+  const create = (cookie: string, body: object) => t.call('POST', '/api/v1/prospects', { cookie, body });
+
+  it('quick-creates a prospect from a card with a name, one phone and a grade', async () => {
+    const res = await create(wei, { name: '王先生', phones: ['138 0013 8000'], grade: 'A' });
+    expect(res.statusCode).toBe(201);
+    const p = res.json().prospect;
+    expect(p).toMatchObject({ name: '王先生', phones: ['+8613800138000'], grade: 'A', stage: 'prospect', disposition: 'continue', touchCount: 0, nextDueOn: null, effectiveIntervalDays: 20 });
+    expect(p.owner.id).toBe(weiId);
+    expect(p.can).toMatchObject({ edit: true, logTouch: true, erase: false });
+  });
+
+  it('refuses a bad phone, a missing contact and owner/stage fields, writing nothing', async () => {
+    const count = async () => Number((await ctx.database.db.selectFrom('prospects').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    const bad = await create(wei, { name: 'X', phones: ['12'], grade: 'B' });
+    expect(bad.json().error.code).toBe('CONTACT_INVALID');
+    expect((await create(wei, { name: 'X', grade: 'B' })).statusCode).toBe(400);
+    const sneaky = await create(wei, { name: 'X', emails: ['x@example.com'], grade: 'B', ownerId: leId, stage: 'customer' });
+    expect(sneaky.statusCode).toBe(400);
+    expect(await count()).toBe(before);
+  });
+
+  it('logs touches that reset the clock: first contact, then revisits at the interval', async () => {
+    const p = (await create(wei, { name: '李小姐', emails: ['li@example.com'], grade: 'A', source: 'walk_in' })).json().prospect;
+    t.clock.set('2026-11-26T11:00:00.000Z'); // 19:00 in Taipei
+    const first = await t.call('POST', `/api/v1/prospects/${p.id}/touches`, {
+      cookie: wei,
+      body: { channel: 'call', summary: 'Evening call', feedback: 'Comparing three sedans', receptivity: 'welcomed', relationshipKept: true },
+    });
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json().touch).toMatchObject({ kind: 'first_contact', outcome: 'success', onBehalfOfCompany: false });
+    expect(first.json().prospect).toMatchObject({ touchCount: 1, nextDueOn: '2026-12-16' });
+
+    t.clock.set('2026-12-16T02:00:00.000Z');
+    const second = await t.call('POST', `/api/v1/prospects/${p.id}/touches`, { cookie: wei, body: { channel: 'call', relationshipKept: true, nextContactOn: '2026-12-20' } });
+    expect(second.json().touch.kind).toBe('revisit');
+    expect(second.json().prospect.nextDueOn).toBe('2026-12-20');
+
+    const future = await t.call('POST', `/api/v1/prospects/${p.id}/touches`, { cookie: wei, body: { channel: 'call', relationshipKept: true, at: '2027-01-01T00:00:00.000Z' } });
+    expect(future.json().error.code).toBe('TOUCH_IN_FUTURE');
+
+    const sale = await t.call('POST', `/api/v1/prospects/${p.id}/touches`, { cookie: wei, body: { channel: 'visit', relationshipKept: true, saleMade: true } });
+    expect(sale.json().touch.outcome).toBe('complete');
+    expect(sale.json().prospect.stage).toBe('customer');
+  });
+
+  it('needs a version to edit: 428 without, 412 with the current record when stale, history kept', async () => {
+    const p = (await create(wei, { name: '張先生', phones: ['13900139000'], grade: 'B' })).json().prospect;
+    expect((await t.call('PATCH', `/api/v1/prospects/${p.id}`, { cookie: wei, body: { grade: 'A' } })).statusCode).toBe(428);
+    const ok = await t.call('PATCH', `/api/v1/prospects/${p.id}`, { cookie: wei, body: { grade: 'A', version: p.version } });
+    expect(ok.json().prospect).toMatchObject({ grade: 'A', version: p.version + 1 });
+    const stale = await t.call('PATCH', `/api/v1/prospects/${p.id}`, { cookie: wei, body: { grade: 'C', version: p.version } });
+    expect(stale.statusCode).toBe(412);
+    expect(stale.json().error.details.current).toMatchObject({ grade: 'A' });
+    const owner = await t.call('PATCH', `/api/v1/prospects/${p.id}`, { cookie: wei, body: { version: p.version + 1, ownerId: leId } });
+    expect(owner.statusCode).toBe(400);
+    const timeline = (await t.call('GET', `/api/v1/prospects/${p.id}/timeline`, { cookie: wei })).json().items;
+    expect(timeline.some((e: { change?: { field: string; before: unknown; after: unknown } }) => e.change?.field === 'grade' && e.change.before === 'B' && e.change.after === 'A')).toBe(true);
+  });
+
+  it('pauses until a resume date, keeps on the long cycle, and drops with a reason', async () => {
+    t.clock.set('2026-11-26T08:00:00.000Z');
+    const p = (await create(wei, { name: '陳太太', phones: ['13700137000'], grade: 'C' })).json().prospect;
+    await t.call('POST', `/api/v1/prospects/${p.id}/touches`, { cookie: wei, body: { channel: 'visit', relationshipKept: true } });
+    const paused = await t.call('POST', `/api/v1/prospects/${p.id}/disposition`, { cookie: wei, body: { disposition: 'pause', resumeOn: '2027-03-01', version: p.version } });
+    expect(paused.json().prospect).toMatchObject({ disposition: 'pause', nextDueOn: '2027-03-01' });
+    const v = paused.json().prospect.version;
+    const kept = await t.call('POST', `/api/v1/prospects/${p.id}/disposition`, { cookie: wei, body: { disposition: 'keep', version: v } });
+    expect(kept.json().prospect).toMatchObject({ disposition: 'keep', nextDueOn: '2027-02-14', effectiveIntervalDays: 80 });
+    const noReason = await t.call('POST', `/api/v1/prospects/${p.id}/disposition`, { cookie: wei, body: { disposition: 'dropped', version: v + 1 } });
+    expect(noReason.statusCode).toBe(400);
+    const dropped = await t.call('POST', `/api/v1/prospects/${p.id}/disposition`, { cookie: wei, body: { disposition: 'dropped', reason: 'Moved abroad', version: v + 1 } });
+    expect(dropped.json().prospect).toMatchObject({ disposition: 'dropped', droppedReason: 'Moved abroad', nextDueOn: null });
+  });
+
+  it('puts prospects into the agenda sections of the user’s own today', async () => {
+    t.clock.set('2026-11-26T08:00:00.000Z'); // Thursday
+    const overdue = (await create(le, { name: '過期', phones: ['13600136000'], grade: 'B' })).json().prospect;
+    await t.call('POST', `/api/v1/prospects/${overdue.id}/touches`, { cookie: le, body: { channel: 'call', relationshipKept: true, at: '2026-10-01T02:00:00.000Z' } });
+    const once = (await create(le, { name: '一次', phones: ['13500135000'], grade: 'A', intervalDays: 60 })).json().prospect;
+    await t.call('POST', `/api/v1/prospects/${once.id}/touches`, { cookie: le, body: { channel: 'visit', relationshipKept: true } });
+    await create(le, { name: '沒日期', phones: ['13400134000'], grade: 'C' });
+    const agenda = (await t.call('GET', '/api/v1/today', { cookie: le })).json();
+    expect(agenda).toMatchObject({ today: '2026-11-26', timeZone: 'Asia/Shanghai' });
+    expect(agenda.buckets.overdue.items.map((i: { prospect: { name: string } }) => i.prospect.name)).toEqual(['過期']);
+    expect(agenda.buckets.overdue.items[0].reason).toMatchObject({ bucket: 'overdue', daysUntilDue: -16, intervalDays: 40 });
+    expect(agenda.buckets.touched_once.items.map((i: { prospect: { name: string } }) => i.prospect.name)).toEqual(['一次']);
+    expect(agenda.buckets.no_next_date.count).toBe(1);
+    // Xiao Wei's agenda holds none of Xiao Le's prospects.
+    const weiAgenda = (await t.call('GET', '/api/v1/today', { cookie: wei })).json();
+    const names = Object.values(weiAgenda.buckets).flatMap((b) => (b as { items: { prospect: { name: string } }[] }).items.map((i) => i.prospect.name));
+    expect(names).not.toContain('過期');
+  });
+
+  it('hides a colleague’s prospect everywhere until linked; a linked colleague logs on behalf of the company', async () => {
+    const p = (await create(wei, { name: '黃董', phones: ['+86 133 0013 3000'], grade: 'A', tags: ['VIP'] })).json().prospect;
+    expect((await t.call('GET', `/api/v1/prospects/${p.id}`, { cookie: le })).statusCode).toBe(404);
+    expect((await t.call('GET', `/api/v1/prospects/${p.id}/timeline`, { cookie: le })).statusCode).toBe(404);
+    expect((await t.call('POST', `/api/v1/prospects/${p.id}/touches`, { cookie: le, body: { channel: 'call', relationshipKept: true } })).statusCode).toBe(404);
+    const list = (await t.call('GET', '/api/v1/prospects?tag=VIP', { cookie: le })).json();
+    expect(list.items).toHaveLength(0);
+    const lookup = (await t.call('GET', '/api/v1/prospects/lookup?phone=13300133000', { cookie: le })).json();
+    expect(lookup).toEqual({ matches: [], elsewhere: true });
+    const ownLookup = (await t.call('GET', '/api/v1/prospects/lookup?phone=133-0013-3000', { cookie: wei })).json();
+    expect(ownLookup.matches[0]).toMatchObject({ id: p.id, mine: true });
+
+    expect((await t.call('POST', `/api/v1/prospects/${p.id}/colleagues`, { cookie: wei, body: { userId: leId } })).statusCode).toBe(200);
+    const seen = await t.call('GET', `/api/v1/prospects/${p.id}`, { cookie: le });
+    expect(seen.json().prospect.can).toMatchObject({ edit: false, logTouch: true });
+    const touch = await t.call('POST', `/api/v1/prospects/${p.id}/touches`, { cookie: le, body: { channel: 'event', relationshipKept: true } });
+    expect(touch.json().touch.onBehalfOfCompany).toBe(true);
+    expect(touch.json().prospect.owner.id).toBe(weiId);
+    const edit = await t.call('PATCH', `/api/v1/prospects/${p.id}`, { cookie: le, body: { grade: 'B', version: touch.json().prospect.version } });
+    expect(edit.statusCode).toBe(403);
+  });
+
+  it('pages the list by keyset in any sort order without repeats', async () => {
+    for (let i = 0; i < 7; i++) await create(boss, { name: `分頁${i}`, phones: [`1380000000${i}`], grade: (['A', 'B', 'C'] as const)[i % 3] });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const url: string = `/api/v1/prospects?sort=grade&order=desc&limit=3${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = (await t.call('GET', url, { cookie: boss })).json();
+      seen.push(...page.items.map((p: { name: string }) => p.name));
+      cursor = page.nextCursor;
+    } while (cursor);
+    const mine = seen.filter((n) => n.startsWith('分頁'));
+    expect(mine).toHaveLength(7);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect((await t.call('GET', '/api/v1/prospects?cursor=garbage', { cookie: boss })).statusCode).toBe(400);
+    // The manager sees the team's books; a filter by owner narrows them.
+    const weis = (await t.call('GET', `/api/v1/prospects?ownerId=${weiId}&limit=200`, { cookie: boss })).json().items;
+    expect(weis.length).toBeGreaterThan(3);
+    expect(weis.every((p: { owner: { id: number } }) => p.owner.id === weiId)).toBe(true);
+  });
+
+  it('bulk changes need every id visible and editable, or nothing changes', async () => {
+    const mine = (await create(le, { name: '批量一', phones: ['13200132000'], grade: 'C' })).json().prospect;
+    const theirs = (await create(wei, { name: '批量二', phones: ['13100131000'], grade: 'C' })).json().prospect;
+    const refused = await t.call('POST', '/api/v1/prospects/bulk', { cookie: le, body: { ids: [mine.id, theirs.id], grade: 'A' } });
+    expect(refused.statusCode).toBe(404);
+    expect((await t.call('GET', `/api/v1/prospects/${mine.id}`, { cookie: le })).json().prospect.grade).toBe('C');
+    const ok = await t.call('POST', '/api/v1/prospects/bulk', { cookie: le, body: { ids: [mine.id], grade: 'A', addTags: ['展會'] } });
+    expect(ok.json()).toEqual({ updated: 1 });
+    expect((await t.call('GET', `/api/v1/prospects/${mine.id}`, { cookie: le })).json().prospect).toMatchObject({ grade: 'A', tags: ['展會'] });
+    const reassign = await t.call('POST', '/api/v1/prospects/bulk', { cookie: le, body: { ids: [mine.id], ownerId: weiId } });
+    expect(reassign.statusCode).toBe(403);
+    const byBoss = await t.call('POST', '/api/v1/prospects/bulk', { cookie: boss, body: { ids: [mine.id], ownerId: weiId } });
+    expect(byBoss.statusCode).toBe(200);
+    expect((await t.call('GET', `/api/v1/prospects/${mine.id}`, { cookie: wei })).json().prospect.owner.id).toBe(weiId);
+  });
+
+  it('archives (managers) and erases every trace (admin) leaving a tombstone', async () => {
+    const p = (await create(wei, { name: '私隱', phones: ['13000130000'], emails: ['privacy@example.com'], grade: 'B' })).json().prospect;
+    await t.call('POST', `/api/v1/prospects/${p.id}/touches`, { cookie: wei, body: { channel: 'call', relationshipKept: true, feedback: 'secret words' } });
+    expect((await t.call('POST', `/api/v1/prospects/${p.id}/archive`, { cookie: wei })).statusCode).toBe(403);
+    expect((await t.call('DELETE', `/api/v1/prospects/${p.id}`, { cookie: boss })).statusCode).toBe(403);
+    expect((await t.call('POST', `/api/v1/prospects/${p.id}/archive`, { cookie: boss })).json().prospect.archivedAt).not.toBeNull();
+    expect((await t.call('DELETE', `/api/v1/prospects/${p.id}`, { cookie: admin })).statusCode).toBe(204);
+    const { db } = ctx.database;
+    for (const table of ['touches', 'prospect_contacts', 'prospect_history', 'prospect_tags'] as const) {
+      const left = await db.selectFrom(table).select('prospect_id').where('prospect_id', '=', p.id).execute();
+      expect(left, table).toHaveLength(0);
+    }
+    const audit = await db.selectFrom('audit_log').selectAll().where('entity_type', '=', 'prospect').where('entity_id', '=', String(p.id)).execute();
+    expect(audit.some((a) => a.action === 'prospect.erased')).toBe(true);
+    expect(JSON.stringify(audit)).not.toMatch(/私隱|privacy@|secret/);
+    expect((await t.call('GET', `/api/v1/prospects/${p.id}`, { cookie: admin })).statusCode).toBe(404);
+  });
+});

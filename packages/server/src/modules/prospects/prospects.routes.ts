@@ -1,0 +1,178 @@
+import {
+  CreateProspectInput,
+  DISPOSITIONS,
+  DispositionChangeInput,
+  EXPECTED_CLOSES,
+  GRADES,
+  IMPORTANCES,
+  LogTouchInput,
+  STAGES,
+  UpdateProspectInput,
+} from '@pond/domain';
+import { z } from 'zod';
+import { actorOf, requestMeta } from '../../platform/auth.js';
+import { ErrorBodySchema } from '../../platform/errors.js';
+import { IdParams, NoContent, commonErrors, type RouteContext, type TypedApp } from '../../platform/http.js';
+import { versionFrom } from '../../platform/versioning.js';
+import { BulkInput } from './book.service.js';
+import { LIST_SORTS } from './prospects.queries.js';
+import { AgendaItemView, ProspectSummaryView, ProspectView, TouchView } from './prospects.views.js';
+
+/** A query value given once or repeated (?grade=A&grade=B) or comma-separated (?grade=A,B). */
+const many = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(values)))
+    .optional();
+const flag = z.enum(['true', 'false']).transform((v) => v === 'true').optional();
+
+const ListQuery = z.strictObject({
+  grade: many(GRADES),
+  importance: many(IMPORTANCES),
+  expectedClose: many(EXPECTED_CLOSES),
+  disposition: many(DISPOSITIONS),
+  stage: many(STAGES),
+  ownerId: z
+    .union([z.string(), z.array(z.string())])
+    .transform((v) => (Array.isArray(v) ? v : v.split(',')).map(Number))
+    .pipe(z.array(z.number().int().positive()))
+    .optional(),
+  pool: flag,
+  tag: z.string().trim().min(1).max(40).optional(),
+  touchedOnce: flag,
+  due: z.enum(['overdue', 'today', 'this_week', 'next_week', 'no_next_date']).optional(),
+  q: z.string().max(100).optional(),
+  archived: flag,
+  sort: z.enum(Object.keys(LIST_SORTS) as [keyof typeof LIST_SORTS, ...(keyof typeof LIST_SORTS)[]]).default('nextDueOn'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+const Section = z.object({ count: z.number().int(), items: z.array(AgendaItemView) });
+const ProspectEnvelope = z.object({ prospect: ProspectView });
+const withVersionErrors = { ...commonErrors, 409: ErrorBodySchema, 412: ErrorBodySchema, 428: ErrorBodySchema };
+
+export function prospectsRoutes(app: TypedApp, { services }: RouteContext): void {
+  const tags = ['prospects'];
+  const { prospects, touches, book, agenda } = services;
+
+  app.get('/today', {
+    schema: {
+      tags: ['agenda'],
+      summary: "Today's agenda (今日待辦) of the signed-in user, in their time zone",
+      querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+      response: {
+        200: z.object({
+          today: z.string(),
+          timeZone: z.string(),
+          buckets: z.object({ overdue: Section, today: Section, this_week: Section, next_week: Section, touched_once: Section, no_next_date: Section }),
+        }),
+        ...commonErrors,
+      },
+    },
+    handler: async (request) => agenda.today(actorOf(request), request.query.limit),
+  });
+
+  app.get('/prospects', {
+    schema: { tags, summary: 'Filtered, sorted page of visible prospects (keyset pagination)', querystring: ListQuery, response: { 200: z.object({ items: z.array(ProspectSummaryView), nextCursor: z.string().nullable() }), ...commonErrors } },
+    handler: async (request) => book.list(actorOf(request), request.query),
+  });
+
+  app.get('/prospects/lookup', {
+    schema: {
+      tags,
+      summary: 'Whether a phone or email is already in Pond (details only for prospects the actor may see)',
+      querystring: z.strictObject({ phone: z.string().max(40).optional(), email: z.string().max(254).optional() }),
+      response: { 200: z.object({ matches: z.array(z.object({ id: z.number().int(), name: z.string(), owner: z.string().nullable(), mine: z.boolean() })), elsewhere: z.boolean() }), ...commonErrors },
+    },
+    handler: async (request) => book.lookup(actorOf(request), request.query),
+  });
+
+  app.post('/prospects', {
+    schema: { tags, summary: 'Create a prospect (a quick create needs a name, one phone or email, and a grade)', body: CreateProspectInput, response: { 201: ProspectEnvelope, ...commonErrors } },
+    handler: async (request, reply) => reply.code(201).send({ prospect: await prospects.create(actorOf(request), request.body, requestMeta(request)) }),
+  });
+
+  app.post('/prospects/bulk', {
+    schema: { tags, summary: 'Change grade, interval, tags or (managers) owner of many prospects at once', body: BulkInput, response: { 200: z.object({ updated: z.number().int() }), ...commonErrors } },
+    handler: async (request) => book.bulk(actorOf(request), request.body, requestMeta(request)),
+  });
+
+  app.get('/prospects/:id', {
+    schema: { tags, summary: 'A prospect with its latest 20 touches', params: IdParams, response: { 200: z.object({ prospect: ProspectView, touches: z.array(TouchView) }), ...commonErrors } },
+    handler: async (request) => prospects.get(actorOf(request), request.params.id),
+  });
+
+  app.patch('/prospects/:id', {
+    schema: { tags, summary: "Edit a prospect's own fields; needs the version it is based on", params: IdParams, body: UpdateProspectInput, response: { 200: ProspectEnvelope, ...withVersionErrors } },
+    handler: async (request) => {
+      const { version, ...changes } = request.body;
+      return { prospect: await prospects.update(actorOf(request), request.params.id, versionFrom(version, request.headers['if-match']), changes, requestMeta(request)) };
+    },
+  });
+
+  app.post('/prospects/:id/disposition', {
+    schema: { tags, summary: 'Continue, pause (with a resume date), keep, or drop (with a reason)', params: IdParams, body: DispositionChangeInput, response: { 200: ProspectEnvelope, ...withVersionErrors } },
+    handler: async (request) => ({
+      prospect: await prospects.changeDisposition(actorOf(request), request.params.id, versionFrom(request.body.version, request.headers['if-match']), request.body, requestMeta(request)),
+    }),
+  });
+
+  app.post('/prospects/:id/touches', {
+    schema: { tags, summary: "Log a touch; resets the prospect's clock", params: IdParams, body: LogTouchInput, response: { 201: z.object({ touch: TouchView, prospect: ProspectView }), ...commonErrors } },
+    handler: async (request, reply) => reply.code(201).send(await touches.log(actorOf(request), request.params.id, request.body, requestMeta(request))),
+  });
+
+  app.get('/prospects/:id/timeline', {
+    schema: {
+      tags,
+      summary: 'Touches and field changes, newest first',
+      params: IdParams,
+      querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+      response: {
+        200: z.object({
+          items: z.array(
+            z.object({
+              type: z.enum(['touch', 'change']),
+              at: z.string(),
+              touch: TouchView.optional(),
+              change: z.object({ id: z.number().int(), field: z.string(), before: z.unknown(), after: z.unknown(), user: z.object({ id: z.number().int(), name: z.string() }).nullable() }).optional(),
+            }),
+          ),
+        }),
+        ...commonErrors,
+      },
+    },
+    handler: async (request) => ({ items: await touches.timeline(actorOf(request), request.params.id, request.query.limit) }),
+  });
+
+  app.post('/prospects/:id/colleagues', {
+    schema: { tags, summary: 'Link a colleague who knows this prospect (交叉聯系)', params: IdParams, body: z.strictObject({ userId: z.number().int().positive() }), response: { 200: ProspectEnvelope, ...commonErrors } },
+    handler: async (request) => ({ prospect: await book.linkColleague(actorOf(request), request.params.id, request.body.userId, requestMeta(request)) }),
+  });
+
+  app.delete('/prospects/:id/colleagues/:userId', {
+    schema: {
+      tags,
+      summary: 'Remove a colleague link',
+      params: z.strictObject({ id: z.coerce.number().int().positive(), userId: z.coerce.number().int().positive() }),
+      response: { 200: ProspectEnvelope, ...commonErrors },
+    },
+    handler: async (request) => ({ prospect: await book.unlinkColleague(actorOf(request), request.params.id, request.params.userId, requestMeta(request)) }),
+  });
+
+  app.post('/prospects/:id/archive', {
+    schema: { tags, summary: 'Archive a prospect (managers)', params: IdParams, response: { 200: ProspectEnvelope, ...commonErrors, 409: ErrorBodySchema } },
+    handler: async (request) => ({ prospect: await prospects.archive(actorOf(request), request.params.id, requestMeta(request)) }),
+  });
+
+  app.delete('/prospects/:id', {
+    schema: { tags, summary: 'Erase a prospect and every trace of it for a privacy request (admin)', params: IdParams, response: { 204: NoContent, ...commonErrors } },
+    handler: async (request, reply) => {
+      await prospects.erase(actorOf(request), request.params.id, requestMeta(request));
+      return reply.code(204).send(null);
+    },
+  });
+}

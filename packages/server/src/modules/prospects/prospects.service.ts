@@ -1,0 +1,244 @@
+import { withTransaction, type Executor } from '@pond/db';
+import {
+  AppError,
+  checkDispositionDates,
+  nextDueOn,
+  normalizePhones,
+  todayIn,
+  type CreateProspectInput,
+  type DispositionChangeInput,
+  type PhoneRegion,
+  type UpdateProspectInput,
+} from '@pond/domain';
+import type { Actor, RequestMeta } from '../../platform/actor.js';
+import type { CoreDeps } from '../../platform/deps.js';
+import { assertVersion } from '../../platform/versioning.js';
+import { AuditRepository } from '../audit/audit.repository.js';
+import type { SettingsService } from '../settings/settings.service.js';
+import { allow, loadVisible, timeZoneOf, userNames, type Loaded } from './prospects.access.js';
+import { canFor, reachOf } from './prospects.policy.js';
+import { ProspectsRepository, type ProspectPatch, type ProspectRow } from './prospects.repository.js';
+import { toTouchView, toView, type ProspectView, type TouchView } from './prospects.views.js';
+
+/** Fields whose every change is kept in the prospect's history, by API name → column. */
+const TRACKED = {
+  name: 'name',
+  company: 'company',
+  title: 'title',
+  wechatId: 'wechat_id',
+  address: 'address',
+  source: 'source',
+  grade: 'grade',
+  importance: 'importance',
+  expectedClose: 'expected_close',
+  intervalDays: 'interval_days',
+  newsletterConsent: 'newsletter_consent',
+  doNotCall: 'do_not_call',
+} as const satisfies Partial<Record<keyof UpdateProspectInput, keyof ProspectRow>>;
+
+export class ProspectsService {
+  readonly repo = new ProspectsRepository();
+  private readonly audit = new AuditRepository();
+
+  constructor(
+    readonly deps: CoreDeps,
+    readonly settings: SettingsService,
+  ) {}
+
+  get db() {
+    return this.deps.database.db;
+  }
+
+  now(): Date {
+    return this.deps.clock.now();
+  }
+
+  /** Normalises typed phones in the installation's region; any bad one refuses the whole write. */
+  normalizePhones(raws: string[]): string[] {
+    const { phones, issues } = normalizePhones(raws, this.deps.config.defaultPhoneRegion as PhoneRegion);
+    if (issues.length) throw new AppError('CONTACT_INVALID', { details: issues.map((i) => ({ path: i.path, reason: i.reason })) });
+    return phones.map((p) => p.e164);
+  }
+
+  /** The full record as the actor sees it, with what they may do next. */
+  async present(db: Executor, actor: Actor, loaded: Pick<Loaded, 'row' | 'reach'>): Promise<ProspectView> {
+    const { row, reach } = loaded;
+    const [extras, { policy }] = await Promise.all([this.repo.extras(db, [row.id]), this.settings.intervalPolicy(db)]);
+    const x = extras.get(row.id)!;
+    const names = await userNames(db, [row.owner_id, row.collected_by_id]);
+    return toView(row, x, names, policy, canFor(actor, reach, row));
+  }
+
+  async get(actor: Actor, id: number): Promise<{ prospect: ProspectView; touches: TouchView[] }> {
+    const loaded = await loadVisible(this.db, actor, id);
+    const [prospect, touches] = await Promise.all([this.present(this.db, actor, loaded), this.repo.touches(this.db, id, 20)]);
+    return { prospect, touches: touches.map((t) => toTouchView(t, new Map())) };
+  }
+
+  async create(actor: Actor, input: CreateProspectInput, meta: RequestMeta): Promise<ProspectView> {
+    const phones = this.normalizePhones(input.phones);
+    if (phones.length + input.emails.length === 0) throw new AppError('CONTACT_REQUIRED');
+    return withTransaction(this.db, async (trx) => {
+      const collectedBy = input.collectedByUserId ?? actor.userId;
+      if (collectedBy !== actor.userId && !(await trx.selectFrom('users').select('id').where('id', '=', collectedBy).executeTakeFirst())) {
+        throw new AppError('VALIDATION_FAILED', { details: [{ path: ['collectedByUserId'], message: 'no such user' }] });
+      }
+      const at = this.now().toISOString();
+      const id = await this.repo.insert(trx, {
+        name: input.name,
+        company: input.company ?? null,
+        title: input.title ?? null,
+        wechat_id: input.wechatId ?? null,
+        address: input.address ?? null,
+        source: input.source,
+        collected_by_id: collectedBy,
+        owner_id: actor.userId,
+        grade: input.grade,
+        importance: input.importance,
+        expected_close: input.expectedClose,
+        disposition: 'continue',
+        interval_days: input.intervalDays ?? null,
+        newsletter_consent: input.newsletterConsent,
+        do_not_call: input.doNotCall,
+        stage: 'prospect',
+        created_by_id: actor.userId,
+        created_at: at,
+        updated_at: at,
+      });
+      await this.repo.replaceContacts(trx, id, 'phone', phones);
+      await this.repo.replaceContacts(trx, id, 'email', input.emails);
+      await this.repo.replaceTags(trx, id, input.tags);
+      await this.repo.addHistory(trx, [{ prospect_id: id, at, user_id: actor.userId, field: 'created', before: null, after: { owner: actor.userId, grade: input.grade } }]);
+      await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'prospect.created', entityType: 'prospect', entityId: id, after: { name: input.name, grade: input.grade }, ip: meta.ip });
+      const loaded = await loadVisible(trx, actor, id);
+      return this.present(trx, actor, loaded);
+    });
+  }
+
+  async update(actor: Actor, id: number, version: number | undefined, input: Omit<UpdateProspectInput, 'version'>, meta: RequestMeta): Promise<ProspectView> {
+    const phones = input.phones && this.normalizePhones(input.phones);
+    return withTransaction(this.db, async (trx) => {
+      const loaded = await loadVisible(trx, actor, id);
+      allow(loaded.can.edit);
+      const { row } = loaded;
+      assertVersion(version, row.version, await this.present(trx, actor, loaded), false);
+      const before = (await this.repo.extras(trx, [id])).get(id)!;
+      const nextPhones = phones ?? before.phones;
+      const nextEmails = input.emails ?? before.emails;
+      if (nextPhones.length + nextEmails.length === 0) throw new AppError('CONTACT_REQUIRED');
+
+      const at = this.now().toISOString();
+      const patch: ProspectPatch = {};
+      const history: Parameters<ProspectsRepository['addHistory']>[1] = [];
+      for (const [key, column] of Object.entries(TRACKED) as [keyof typeof TRACKED, (typeof TRACKED)[keyof typeof TRACKED]][]) {
+        const value = input[key];
+        if (value === undefined) continue;
+        const old = column === 'do_not_call' ? Boolean(row[column]) : row[column];
+        if (old === value) continue;
+        (patch as Record<string, unknown>)[column] = value;
+        history.push({ prospect_id: id, at, user_id: actor.userId, field: key, before: old, after: value });
+      }
+      const listChanged = (a: string[], b: string[]) => a.length !== b.length || a.some((v, i) => v !== b[i]);
+      if (phones && listChanged(phones, before.phones)) {
+        await this.repo.replaceContacts(trx, id, 'phone', phones);
+        history.push({ prospect_id: id, at, user_id: actor.userId, field: 'phones', before: before.phones, after: phones });
+      }
+      if (input.emails && listChanged(input.emails, before.emails)) {
+        await this.repo.replaceContacts(trx, id, 'email', input.emails);
+        history.push({ prospect_id: id, at, user_id: actor.userId, field: 'emails', before: before.emails, after: input.emails });
+      }
+      if (input.tags && listChanged([...input.tags].sort(), before.tags)) {
+        await this.repo.replaceTags(trx, id, input.tags);
+        history.push({ prospect_id: id, at, user_id: actor.userId, field: 'tags', before: before.tags, after: [...input.tags].sort() });
+      }
+      if ('grade' in patch || 'importance' in patch || 'interval_days' in patch) {
+        patch.next_due_on = await this.recomputeDue(trx, { ...row, ...patch } as ProspectRow);
+      }
+      if (!(await this.repo.update(trx, id, patch, at, row.version))) throw new AppError('STALE_VERSION');
+      await this.repo.addHistory(trx, history);
+      await this.audit.record(trx, {
+        at,
+        actorId: actor.userId,
+        actorLabel: actor.email,
+        action: 'prospect.updated',
+        entityType: 'prospect',
+        entityId: id,
+        before: Object.fromEntries(history.map((h) => [h.field, h.before])),
+        after: Object.fromEntries(history.map((h) => [h.field, h.after])),
+        ip: meta.ip,
+      });
+      return this.present(trx, actor, await loadVisible(trx, actor, id));
+    });
+  }
+
+  /** Due date from the clock rules, in the owner's calendar. */
+  async recomputeDue(db: Executor, row: ProspectRow): Promise<string | null> {
+    const [{ policy }, timeZone] = await Promise.all([this.settings.intervalPolicy(db), timeZoneOf(db, row.owner_id, this.deps.config.defaultTimeZone)]);
+    return nextDueOn(
+      {
+        grade: row.grade,
+        importance: row.importance,
+        disposition: row.disposition,
+        resumeOn: row.resume_on,
+        intervalDays: row.interval_days,
+        lastTouchAt: row.last_touch_at,
+        explicitNextOn: row.explicit_next_on,
+      },
+      { policy, timeZone },
+    );
+  }
+
+  async changeDisposition(actor: Actor, id: number, version: number | undefined, change: DispositionChangeInput, meta: RequestMeta): Promise<ProspectView> {
+    return withTransaction(this.db, async (trx) => {
+      const loaded = await loadVisible(trx, actor, id);
+      allow(loaded.can.changeDisposition);
+      const { row } = loaded;
+      assertVersion(version, row.version, await this.present(trx, actor, loaded), false);
+      const problem = checkDispositionDates(change, todayIn(this.now(), actor.timeZone ?? this.deps.config.defaultTimeZone));
+      if (problem) throw new AppError(problem);
+      const resumeOn = change.disposition === 'pause' ? change.resumeOn : null;
+      const droppedReason = change.disposition === 'dropped' ? change.reason : null;
+      const next: ProspectRow = { ...row, disposition: change.disposition, resume_on: resumeOn, dropped_reason: droppedReason, explicit_next_on: null };
+      const at = this.now().toISOString();
+      const patch: ProspectPatch = { disposition: change.disposition, resume_on: resumeOn, dropped_reason: droppedReason, explicit_next_on: null, next_due_on: await this.recomputeDue(trx, next) };
+      if (!(await this.repo.update(trx, id, patch, at, row.version))) throw new AppError('STALE_VERSION');
+      const before = { disposition: row.disposition, resumeOn: row.resume_on, reason: row.dropped_reason };
+      const after = { disposition: change.disposition, resumeOn, reason: droppedReason };
+      await this.repo.addHistory(trx, [{ prospect_id: id, at, user_id: actor.userId, field: 'disposition', before, after }]);
+      await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'prospect.disposition_changed', entityType: 'prospect', entityId: id, before, after, ip: meta.ip });
+      return this.present(trx, actor, await loadVisible(trx, actor, id));
+    });
+  }
+
+  /** Managers take a prospect out of the working book; it stays, with its history, under "archived". */
+  async archive(actor: Actor, id: number, meta: RequestMeta): Promise<ProspectView> {
+    return withTransaction(this.db, async (trx) => {
+      const loaded = await loadVisible(trx, actor, id);
+      if (loaded.row.archived_at !== null) throw new AppError('ALREADY_ARCHIVED');
+      allow(loaded.can.archive);
+      const at = this.now().toISOString();
+      await this.repo.update(trx, id, { archived_at: at }, at, loaded.row.version);
+      await this.repo.addHistory(trx, [{ prospect_id: id, at, user_id: actor.userId, field: 'archived', before: null, after: at }]);
+      await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'prospect.archived', entityType: 'prospect', entityId: id, ip: meta.ip });
+      return this.present(trx, actor, await loadVisible(trx, actor, id));
+    });
+  }
+
+  /**
+   * Erases a prospect for a privacy request (admin): the record, its touches, contacts, tags, links and
+   * history all go. The audit log keeps a tombstone that names no personal data.
+   */
+  async erase(actor: Actor, id: number, meta: RequestMeta): Promise<void> {
+    await withTransaction(this.db, async (trx) => {
+      const loaded = await loadVisible(trx, actor, id);
+      allow(loaded.can.erase);
+      await this.repo.erase(trx, id);
+      await trx.updateTable('audit_log').set({ before_json: null, after_json: null }).where('entity_type', '=', 'prospect').where('entity_id', '=', String(id)).execute();
+      await this.audit.record(trx, { at: this.now().toISOString(), actorId: actor.userId, actorLabel: actor.email, action: 'prospect.erased', entityType: 'prospect', entityId: id, ip: meta.ip });
+    });
+  }
+
+  async reach(actor: Actor, db: Executor = this.db) {
+    return reachOf(db, actor);
+  }
+}

@@ -1,0 +1,127 @@
+import { withTransaction } from '@pond/db';
+import { AppError, applyTouch, checkTouchDates, outcomeOf, type LogTouchInput } from '@pond/domain';
+import type { Actor, RequestMeta } from '../../platform/actor.js';
+import { AuditRepository } from '../audit/audit.repository.js';
+import { allow, loadVisible, timeZoneOf } from './prospects.access.js';
+import type { ProspectPatch } from './prospects.repository.js';
+import type { ProspectsService } from './prospects.service.js';
+import { toTouchView, type ProspectView, type TouchView } from './prospects.views.js';
+
+const NEXT_STAGE = { prospect: 'customer', customer: 'repeat_customer', repeat_customer: 'repeat_customer' } as const;
+
+export interface TimelineEntry {
+  type: 'touch' | 'change';
+  at: string;
+  touch?: TouchView;
+  change?: { id: number; field: string; before: unknown; after: unknown; user: { id: number; name: string } | null };
+}
+
+export class TouchesService {
+  private readonly audit = new AuditRepository();
+
+  constructor(private readonly prospects: ProspectsService) {}
+
+  /**
+   * Logs a touch and resets the prospect's clock in the same transaction. A touch by someone other
+   * than the owner is made on behalf of the company; the owner does not change.
+   */
+  async log(actor: Actor, prospectId: number, input: LogTouchInput, meta: RequestMeta): Promise<{ touch: TouchView; prospect: ProspectView }> {
+    const { repo } = this.prospects;
+    return withTransaction(this.prospects.db, async (trx) => {
+      const loaded = await loadVisible(trx, actor, prospectId);
+      allow(loaded.can.logTouch);
+      const { row } = loaded;
+      const now = this.prospects.now();
+      const at = input.at ? new Date(input.at).toISOString() : now.toISOString();
+      const ownerZone = await timeZoneOf(trx, row.owner_id ?? actor.userId, this.prospects.deps.config.defaultTimeZone);
+      const problem = checkTouchDates({ at, nextContactOn: input.nextContactOn ?? null }, now, actor.timeZone ?? ownerZone);
+      if (problem) throw new AppError(problem);
+
+      const earlier = row.touch_count > 0 && (await repo.hasTouchAtOrBefore(trx, prospectId, at));
+      const kind = earlier ? 'revisit' : 'first_contact';
+      const touchId = await repo.insertTouch(trx, {
+        prospect_id: prospectId,
+        user_id: actor.userId,
+        on_behalf: row.owner_id !== actor.userId,
+        channel: input.channel,
+        direction: input.direction,
+        at,
+        kind,
+        summary: input.summary ?? null,
+        feedback: input.feedback ?? null,
+        receptivity: input.receptivity ?? null,
+        sale_made: input.saleMade,
+        relationship_kept: input.relationshipKept,
+        outcome: outcomeOf(input.saleMade, input.relationshipKept),
+        lessons: input.lessons ?? null,
+        next_contact_on: input.nextContactOn ?? null,
+        created_at: now.toISOString(),
+      });
+      if (kind === 'first_contact' && row.touch_count > 0) await repo.demoteFirstContacts(trx, prospectId, touchId);
+
+      const { policy } = await this.prospects.settings.intervalPolicy(trx);
+      const clock = applyTouch(
+        {
+          grade: row.grade,
+          importance: row.importance,
+          disposition: row.disposition,
+          resumeOn: row.resume_on,
+          intervalDays: row.interval_days,
+          lastTouchAt: row.last_touch_at,
+          explicitNextOn: row.explicit_next_on,
+        },
+        { at, nextContactOn: input.nextContactOn ?? null },
+        { policy, timeZone: ownerZone },
+      );
+      const patch: ProspectPatch = {
+        touch_count: row.touch_count + 1,
+        last_touch_at: clock.lastTouchAt,
+        explicit_next_on: clock.explicitNextOn,
+        next_due_on: clock.nextDueOn,
+      };
+      const history = [];
+      if (input.saleMade && row.stage !== 'repeat_customer') {
+        patch.stage = NEXT_STAGE[row.stage];
+        history.push({ prospect_id: prospectId, at: now.toISOString(), user_id: actor.userId, field: 'stage', before: row.stage, after: patch.stage });
+      }
+      // The clock fields are derived, not edited, so an open edit form is not made stale by a touch.
+      await repo.update(trx, prospectId, patch, now.toISOString(), undefined, patch.stage !== undefined);
+      await repo.addHistory(trx, history);
+      await this.audit.record(trx, {
+        at: now.toISOString(),
+        actorId: actor.userId,
+        actorLabel: actor.email,
+        action: 'touch.logged',
+        entityType: 'prospect',
+        entityId: prospectId,
+        after: { touchId, channel: input.channel, kind, nextDueOn: clock.nextDueOn },
+        ip: meta.ip,
+      });
+      const touch = await repo.touchById(trx, touchId);
+      const prospect = await this.prospects.present(trx, actor, await loadVisible(trx, actor, prospectId));
+      return { touch: toTouchView(touch!, new Map()), prospect };
+    });
+  }
+
+  /** Touches and field changes, newest first. */
+  async timeline(actor: Actor, prospectId: number, limit: number): Promise<TimelineEntry[]> {
+    const db = this.prospects.db;
+    await loadVisible(db, actor, prospectId);
+    const [touches, changes] = await Promise.all([this.prospects.repo.touches(db, prospectId, limit), this.prospects.repo.history(db, prospectId, limit)]);
+    const entries: TimelineEntry[] = [
+      ...touches.map((t) => ({ type: 'touch' as const, at: t.at, touch: toTouchView(t, new Map()) })),
+      ...changes.map((c) => ({
+        type: 'change' as const,
+        at: c.at,
+        change: {
+          id: c.id,
+          field: c.field,
+          before: c.before_value === null ? null : JSON.parse(c.before_value),
+          after: c.after_value === null ? null : JSON.parse(c.after_value),
+          user: c.user_id === null ? null : { id: c.user_id, name: c.user_name ?? '' },
+        },
+      })),
+    ];
+    return entries.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, limit);
+  }
+}

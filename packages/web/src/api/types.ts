@@ -1,0 +1,41 @@
+/** Shapes of the API's responses, shared with the server through the domain package. */
+import type { Locale, Role, TeamView, UserView } from '@pond/domain';
+
+export type { Locale, Role };
+export type User = UserView;
+export type Team = TeamView;
+
+export interface ApiToken {
+  id: number;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+export interface CreatedToken {
+  id: number;
+  name: string;
+  token: string;
+}
+
+export interface AuditEntry {
+  id: number | string;
+  at: string;
+  actorId: number | null;
+  actorName: string | null;
+  action: string;
+  entityType: string;
+  entityId: number | string | null;
+  before: unknown;
+  after: unknown;
+  ip: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface Items<T> {
+  items: T[];
+}

@@ -1,0 +1,53 @@
+import type { ReactNode } from 'react';
+import {
+  AuditOutlined,
+  BarChartOutlined,
+  CalendarOutlined,
+  CheckSquareOutlined,
+  MailOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+  UsergroupAddOutlined,
+  InboxOutlined,
+} from '@ant-design/icons';
+import type { Role } from '../api/types.js';
+import type { MessageKey } from '../i18n/locales.js';
+
+export interface NavItem {
+  path: string;
+  label: MessageKey;
+  icon: ReactNode;
+}
+
+/** The modules every signed-in user sees, in the order of a salesperson's day. */
+export const MODULE_NAV: NavItem[] = [
+  { path: '/today', label: 'nav.today', icon: <CheckSquareOutlined /> },
+  { path: '/prospects', label: 'nav.prospects', icon: <UserOutlined /> },
+  { path: '/pool', label: 'nav.pool', icon: <InboxOutlined /> },
+  { path: '/newsletters', label: 'nav.newsletters', icon: <MailOutlined /> },
+  { path: '/events', label: 'nav.events', icon: <CalendarOutlined /> },
+  { path: '/reports', label: 'nav.reports', icon: <BarChartOutlined /> },
+  { path: '/settings', label: 'nav.settings', icon: <SettingOutlined /> },
+];
+
+export const ADMIN_NAV: NavItem[] = [
+  { path: '/admin/users', label: 'nav.users', icon: <UsergroupAddOutlined /> },
+  { path: '/admin/teams', label: 'nav.teams', icon: <TeamOutlined /> },
+  { path: '/admin/audit', label: 'nav.audit', icon: <AuditOutlined /> },
+];
+
+/** The phone's bottom bar keeps the daily modules within thumb reach; the rest live behind "More". */
+export const TAB_NAV: NavItem[] = MODULE_NAV.slice(0, 4);
+
+export function adminNavFor(role: Role): NavItem[] {
+  return role === 'admin' ? ADMIN_NAV : [];
+}
+
+/** The nav entry whose path is the longest prefix of the current location. */
+export function activePath(pathname: string): string | undefined {
+  return [...MODULE_NAV, ...ADMIN_NAV, { path: '/account' }]
+    .map((item) => item.path)
+    .filter((path) => pathname === path || pathname.startsWith(`${path}/`))
+    .sort((a, b) => b.length - a.length)[0];
+}

@@ -1,0 +1,65 @@
+import { createBrowserRouter, Navigate } from 'react-router';
+import { AccountPage } from '../features/account/account-page.js';
+import { UsersPage } from '../features/admin-users/users-page.js';
+import { TeamsPage } from '../features/admin-teams/teams-page.js';
+import { AuditPage } from '../features/audit/audit-page.js';
+import { LoginPage } from '../features/auth/login-page.js';
+import { ModulePage } from '../features/modules/module-page.js';
+import { SetupPage } from '../features/setup/setup-page.js';
+import { GuestOnly, RequireAdmin, RequireUser, SetupGate } from './gates.js';
+import { NotFoundPage } from './not-found-page.js';
+import { Shell } from './shell.js';
+
+export const router = createBrowserRouter([
+  {
+    element: <SetupGate />,
+    children: [
+      {
+        path: '/login',
+        element: (
+          <GuestOnly>
+            <LoginPage />
+          </GuestOnly>
+        ),
+      },
+      {
+        path: '/setup',
+        element: (
+          <GuestOnly>
+            <SetupPage />
+          </GuestOnly>
+        ),
+      },
+      {
+        element: <RequireUser />,
+        children: [
+          {
+            element: <Shell />,
+            children: [
+              { index: true, element: <Navigate to="/today" replace /> },
+              { path: '/today', element: <ModulePage module="today" /> },
+              { path: '/prospects', element: <ModulePage module="prospects" /> },
+              { path: '/pool', element: <ModulePage module="pool" /> },
+              { path: '/newsletters', element: <ModulePage module="newsletters" /> },
+              { path: '/events', element: <ModulePage module="events" /> },
+              { path: '/reports', element: <ModulePage module="reports" /> },
+              { path: '/settings', element: <ModulePage module="settings" /> },
+              { path: '/account', element: <AccountPage /> },
+              {
+                path: '/admin',
+                element: <RequireAdmin />,
+                children: [
+                  { index: true, element: <Navigate to="/admin/users" replace /> },
+                  { path: 'users', element: <UsersPage /> },
+                  { path: 'teams', element: <TeamsPage /> },
+                  { path: 'audit', element: <AuditPage /> },
+                ],
+              },
+              { path: '*', element: <NotFoundPage /> },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+]);

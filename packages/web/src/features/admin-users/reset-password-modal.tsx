@@ -1,0 +1,51 @@
+import { Alert, App, Form, Input, Modal } from 'antd';
+import type { User } from '../../api/types.js';
+import { useI18n } from '../../i18n/i18n-context.js';
+import { useErrorText } from '../../app/use-error-text.js';
+import { passwordRules } from '../account/password-rules.js';
+import { useUserMutations } from './users-api.js';
+
+export function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const [form] = Form.useForm<{ password: string }>();
+  const { resetPassword } = useUserMutations();
+
+  return (
+    <Modal
+      open={user !== null}
+      title={user ? t('users.resetPasswordFor', { name: user.displayName }) : ''}
+      okText={t('users.resetPassword')}
+      cancelText={t('common.cancel')}
+      confirmLoading={resetPassword.isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      afterClose={() => resetPassword.reset()}
+      destroyOnHidden
+    >
+      {resetPassword.isError && <Alert type="error" showIcon title={errorText(resetPassword.error)} style={{ marginBottom: 16 }} />}
+      <Form
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        onFinish={({ password }) =>
+          user &&
+          resetPassword.mutate(
+            { user, password },
+            {
+              onSuccess: () => {
+                void message.success(t('users.passwordReset'));
+                onClose();
+              },
+            },
+          )
+        }
+      >
+        <Form.Item name="password" label={t('users.newPassword')} extra={t('users.initialPasswordHint')} rules={passwordRules(t)}>
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
