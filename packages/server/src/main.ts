@@ -1,6 +1,7 @@
 import { createDb, dbConfigFromUrl, migrateToLatest, type Database } from '@pond/db';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
+import { fileClock, systemClock } from './platform/clock.js';
 import { ConfigError, loadConfig, type Config } from './platform/config.js';
 
 function loggerOptions(config: Config) {
@@ -21,7 +22,10 @@ export function openDatabase(config: Config, logger?: { warn(obj: object, msg: s
 export async function serve(config: Config = loadConfig()): Promise<FastifyInstance> {
   const database = openDatabase(config);
   const applied = await migrateToLatest(database);
-  const app = await buildApp({ database, config, logger: loggerOptions(config) });
+  const clockFile = process.env.POND_CLOCK_FILE;
+  const clock = clockFile ? fileClock(clockFile) : systemClock;
+  const app = await buildApp({ database, config, clock, logger: loggerOptions(config) });
+  if (clockFile) app.log.warn({ clockFile }, 'the clock is read from a file (testing only)');
   if (applied.length) app.log.info({ applied }, 'database migrated');
   // Replace the pool's silent logger now that the app has one.
   await app.listen({ port: config.port, host: config.host });

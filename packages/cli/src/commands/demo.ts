@@ -1,0 +1,134 @@
+import { randomBytes } from 'node:crypto';
+import type { Grade } from '@pond/domain';
+import { CLI_META, ManualClock, type Actor, type Services } from '@pond/server';
+import type { Command } from 'commander';
+import { run } from '../context.js';
+import { COMPANIES, FEEDBACK, GIVEN, SUMMARIES, SURNAMES, rng } from './demo-data.js';
+
+const DAY = 86_400_000;
+const ZONE = 'Asia/Taipei';
+
+interface Person {
+  email: string;
+  name: string;
+  role: 'admin' | 'manager' | 'salesperson';
+}
+
+const TEAM: Person[] = [
+  { email: 'admin@demo.pond', name: '系統管理員', role: 'admin' },
+  { email: 'manager@demo.pond', name: '王經理', role: 'manager' },
+  { email: 'wei@demo.pond', name: '小偉', role: 'salesperson' },
+  { email: 'le@demo.pond', name: '肖樂', role: 'salesperson' },
+  { email: 'lin@demo.pond', name: '林佳', role: 'salesperson' },
+];
+
+/** 10:00 to 20:00 Taipei time (UTC+8, no daylight saving) on the given day. */
+const workingHour = (dayStart: number, r: ReturnType<typeof rng>) => dayStart + (r.int(2, 12) * 60 + r.int(0, 59)) * 60_000;
+
+async function asUser(services: Services, email: string): Promise<Actor> {
+  const u = (await services.users.findByEmail(email))!;
+  return { userId: u.id, email: u.email, displayName: u.displayName, role: u.role, teamId: u.teamId, locale: u.locale, timeZone: u.timeZone, via: 'cli' };
+}
+
+/**
+ * One salesperson's six months. A nurturer follows up each prospect when the clock says so;
+ * a one-shot seller meets many new prospects and never calls anyone twice.
+ */
+async function playSeller(services: Services, clock: ManualClock, actor: Actor, style: 'nurture' | 'one-shot' | 'mixed', start: number, end: number, seed: number) {
+  const r = rng(seed);
+  let phone = 13_100_000_000 + seed * 1_000_000;
+  const perDay = style === 'one-shot' ? 15 : style === 'nurture' ? 0.35 : 0.6;
+  let created = 0;
+  const firstDay = style === 'one-shot' ? end - 56 * DAY : start;
+  for (let day = firstDay; day < end - DAY; day += DAY) {
+    const weekday = new Date(day + 8 * 3_600_000).getUTCDay();
+    if (weekday === 0) continue;
+    const count = perDay >= 1 ? perDay : r.chance(perDay) ? 1 : 0;
+    for (let i = 0; i < count; i++) {
+      clock.set(new Date(workingHour(day, r)));
+      const grade: Grade = style === 'one-shot' ? r.pick(['unrated', 'C', 'B'] as const) : r.pick(['A', 'A', 'B', 'B', 'C'] as const);
+      const p = await services.prospects.create(
+        actor,
+        {
+          name: `${r.pick(SURNAMES)}${r.pick(GIVEN)}`,
+          company: r.pick(COMPANIES),
+          phones: [`+86${phone++}`],
+          emails: [],
+          source: r.pick(['walk_in', 'referral', 'card', 'event'] as const),
+          grade,
+          importance: r.pick(['key', 'normal', 'normal', 'small'] as const),
+          expectedClose: r.pick(['within_1m', 'within_3m', 'within_6m', 'later', 'unknown'] as const),
+          tags: r.chance(0.3) ? ['車展'] : [],
+          newsletterConsent: r.pick(['subscribed', 'unknown'] as const),
+          doNotCall: false,
+        },
+        CLI_META,
+      );
+      created++;
+      let at = clock.now().getTime() + r.int(1, 4) * 3_600_000;
+      if (at >= end) continue;
+      clock.set(new Date(at));
+      let result = await services.touches.log(
+        actor,
+        p.id,
+        { channel: style === 'one-shot' ? 'visit' : 'call', direction: 'outbound', summary: r.pick(SUMMARIES), feedback: r.pick(FEEDBACK), receptivity: r.pick(['welcomed', 'neutral', 'reluctant'] as const), saleMade: false, relationshipKept: true },
+        CLI_META,
+      );
+      if (style === 'one-shot') continue;
+      // Follow the clock: revisit on (or a day or two after) each due date until today.
+      let visits = 1;
+      while (result.prospect.nextDueOn) {
+        at = Date.parse(`${result.prospect.nextDueOn}T00:00:00+08:00`) + r.int(0, style === 'nurture' ? 1 : 6) * DAY;
+        at = workingHour(at, r);
+        if (at >= end || (style === 'mixed' && r.chance(0.3))) break;
+        clock.set(new Date(at));
+        const sale = visits >= 3 && grade === 'A' && r.chance(0.35);
+        result = await services.touches.log(
+          actor,
+          p.id,
+          { channel: r.pick(['call', 'call', 'message', 'visit'] as const), direction: 'outbound', summary: sale ? '客戶請我推薦車款，成交新車與零件' : r.pick(SUMMARIES), feedback: r.pick(FEEDBACK), receptivity: 'welcomed', saleMade: sale, relationshipKept: true },
+          CLI_META,
+        );
+        visits++;
+        if (sale) break;
+      }
+    }
+  }
+  return created;
+}
+
+export function demoCommand(program: Command): void {
+  program
+    .command('demo')
+    .description('fill an empty database with a demo team and six months of prospects and touches')
+    .action(() => {
+      const clock = new ManualClock(new Date());
+      return run(async ({ services, database }) => {
+        if ((await database.db.selectFrom('users').select('id').limit(1).execute()).length) {
+          throw new Error('The database already has data; the demo only fills an empty one.');
+        }
+        const end = Date.now();
+        const start = end - 182 * DAY;
+        clock.set(new Date(start - DAY));
+        const password = `pond-demo-${randomBytes(6).toString('base64url')}`;
+        for (const p of TEAM) {
+          await services.users.create(null, { email: p.email, displayName: p.name, role: p.role, password, locale: 'zh-Hant', timeZone: ZONE }, CLI_META);
+        }
+        const manager = await services.users.findByEmail('manager@demo.pond');
+        const team = await services.teams.create(null, { name: '台北展示中心', managerId: manager!.id }, CLI_META);
+        for (const email of ['wei@demo.pond', 'le@demo.pond', 'lin@demo.pond']) {
+          const u = (await services.users.findByEmail(email))!;
+          await services.users.update(null, u.id, undefined, { teamId: team.id }, CLI_META);
+        }
+        const counts = {
+          wei: await playSeller(services, clock, await asUser(services, 'wei@demo.pond'), 'nurture', start, end, 1),
+          le: await playSeller(services, clock, await asUser(services, 'le@demo.pond'), 'one-shot', start, end, 2),
+          lin: await playSeller(services, clock, await asUser(services, 'lin@demo.pond'), 'mixed', start, end, 3),
+        };
+        console.log(`Demo ready: 小偉 ${counts.wei}, 肖樂 ${counts.le}, 林佳 ${counts.lin} prospects over six months.\n`);
+        console.log('Sign in with any of these (password shown once):');
+        for (const p of TEAM) console.log(`  ${p.email.padEnd(20)} ${p.name}  (${p.role})`);
+        console.log(`\n  password: ${password}\n`);
+      }, clock);
+    });
+}

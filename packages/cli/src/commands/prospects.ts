@@ -1,0 +1,136 @@
+import { CHANNELS, CreateProspectInput, GRADES, LogTouchInput, prospectLabel, type Locale } from '@pond/domain';
+import { CLI_META } from '@pond/server';
+import type { Command } from 'commander';
+import { actingUser, run } from '../context.js';
+
+interface Who {
+  as?: string;
+  token?: string;
+  json?: boolean;
+}
+
+const withWho = (cmd: Command) =>
+  cmd.option('--as <email>', 'act as this user (their permissions apply)').option('--token <token>', 'act with a personal API token (or POND_TOKEN)').option('--json', 'print JSON');
+
+function locale(): Locale {
+  const lang = (process.env.LC_ALL ?? process.env.LANG ?? '').toLowerCase();
+  if (lang.startsWith('zh_tw') || lang.startsWith('zh_hk')) return 'zh-Hant';
+  if (lang.startsWith('zh')) return 'zh-Hans';
+  return 'en';
+}
+
+const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - [...s].reduce((w, c) => w + (c.charCodeAt(0) > 0x2e80 ? 2 : 1), 0)));
+
+export function prospectCommands(program: Command): void {
+  const prospects = program.command('prospects').description('the prospect book');
+
+  withWho(prospects.command('list').description('list visible prospects'))
+    .option('--grade <grades>', 'comma-separated grades, e.g. A,B')
+    .option('--due <bucket>', 'overdue | today | this_week | next_week | no_next_date')
+    .option('--touched-once', 'only prospects touched exactly once')
+    .option('--q <text>', 'free text')
+    .option('--limit <n>', 'how many', '50')
+    .action((o: Who & { grade?: string; due?: string; touchedOnce?: boolean; q?: string; limit: string }) =>
+      run(async (ctx) => {
+        const actor = await actingUser(ctx, o);
+        const page = await ctx.services.book.list(actor, {
+          grade: o.grade?.split(','),
+          due: o.due as never,
+          touchedOnce: o.touchedOnce,
+          q: o.q,
+          sort: 'nextDueOn',
+          order: 'asc',
+          limit: Number(o.limit),
+        });
+        if (o.json) return console.log(JSON.stringify(page, null, 2));
+        for (const p of page.items) {
+          console.log(`${String(p.id).padStart(6)}  ${p.grade.padEnd(7)} ${pad(p.name, 16)} ${pad(p.company ?? '', 24)} ${p.nextDueOn ?? '—'}  ${p.owner?.name ?? ''}`);
+        }
+      }),
+    );
+
+  withWho(prospects.command('show <id>').description('a prospect with its latest touches')).action((id: string, o: Who) =>
+    run(async (ctx) => {
+      const actor = await actingUser(ctx, o);
+      const { prospect, touches } = await ctx.services.prospects.get(actor, Number(id));
+      if (o.json) return console.log(JSON.stringify({ prospect, touches }, null, 2));
+      const l = locale();
+      console.log(`${prospect.name}${prospect.company ? ` — ${prospect.company}` : ''}`);
+      console.log(`${prospectLabel('grade', prospect.grade, l)} · ${prospectLabel('disposition', prospect.disposition, l)} · ${prospectLabel('stage', prospect.stage, l)}`);
+      console.log(`${[...prospect.phones, ...prospect.emails].join('  ')}`);
+      console.log(`next: ${prospect.nextDueOn ?? '—'} (every ${prospect.effectiveIntervalDays} days)`);
+      for (const t of touches) {
+        console.log(`  ${t.at.slice(0, 16).replace('T', ' ')}  ${prospectLabel('channel', t.channel, l)}  ${prospectLabel('outcome', t.outcome, l)}  ${t.summary ?? ''}${t.feedback ? ` «${t.feedback}»` : ''}`);
+      }
+    }),
+  );
+
+  withWho(prospects.command('add').description('create a prospect (a name, one phone or email, and a grade are enough)'))
+    .requiredOption('--name <name>')
+    .option('--phone <phone>')
+    .option('--email <email>')
+    .option('--company <company>')
+    .option('--grade <grade>', GRADES.join(' | '), 'unrated')
+    .option('--source <source>', 'walk_in | referral | card | event | import | web | other')
+    .action((o: Who & { name: string; phone?: string; email?: string; company?: string; grade: string; source?: string }) =>
+      run(async (ctx) => {
+        const actor = await actingUser(ctx, o);
+        const input = CreateProspectInput.parse({
+          name: o.name,
+          phones: o.phone ? [o.phone] : [],
+          emails: o.email ? [o.email] : [],
+          company: o.company,
+          grade: o.grade,
+          ...(o.source && { source: o.source }),
+        });
+        const created = await ctx.services.prospects.create(actor, input, CLI_META);
+        console.log(o.json ? JSON.stringify(created, null, 2) : `Created prospect ${created.id}: ${created.name}`);
+      }),
+    );
+
+  const touch = program.command('touch').description('touches');
+  withWho(touch.command('add <prospectId>').description("log a touch; resets the prospect's clock"))
+    .option('--channel <channel>', CHANNELS.join(' | '), 'call')
+    .option('--summary <text>')
+    .option('--feedback <text>', "the prospect's own words")
+    .option('--sale', 'a sale was made')
+    .option('--lost', 'the relationship was not kept')
+    .option('--next <date>', 'explicit next contact date (YYYY-MM-DD)')
+    .action((prospectId: string, o: Who & { channel: string; summary?: string; feedback?: string; sale?: boolean; lost?: boolean; next?: string }) =>
+      run(async (ctx) => {
+        const actor = await actingUser(ctx, o);
+        const input = LogTouchInput.parse({
+          channel: o.channel,
+          summary: o.summary,
+          feedback: o.feedback,
+          saleMade: Boolean(o.sale),
+          relationshipKept: !o.lost,
+          ...(o.next && { nextContactOn: o.next }),
+        });
+        const result = await ctx.services.touches.log(actor, Number(prospectId), input, CLI_META);
+        console.log(o.json ? JSON.stringify(result, null, 2) : `Logged ${result.touch.kind}; next contact due ${result.prospect.nextDueOn ?? '—'}.`);
+      }),
+    );
+
+  withWho(program.command('today').description('the agenda: whom to contact today and why')).option('--limit <n>', 'rows per section', '20').action((o: Who & { limit: string }) =>
+    run(async (ctx) => {
+      const actor = await actingUser(ctx, o);
+      const agenda = await ctx.services.agenda.today(actor, Number(o.limit));
+      if (o.json) return console.log(JSON.stringify(agenda, null, 2));
+      const l = locale();
+      console.log(`${agenda.today} (${agenda.timeZone})`);
+      for (const [bucket, section] of Object.entries(agenda.buckets)) {
+        if (!section.count) continue;
+        console.log(`\n${prospectLabel('agendaBucket', bucket as never, l)} (${section.count})`);
+        for (const { prospect: p, reason: r, lastTouch } of section.items) {
+          const why = [
+            r.daysSinceLastTouch !== null ? `${r.daysSinceLastTouch}d since last touch` : 'never touched',
+            `every ${r.intervalDays}d`,
+            lastTouch?.feedback ? `«${lastTouch.feedback}»` : '',
+          ].filter(Boolean).join(' · ');
+          console.log(`  ${String(p.id).padStart(6)} ${p.grade.padEnd(7)} ${pad(p.name, 14)} ${p.nextDueOn ?? '—'}  ${why}`);
+        }
+      }
+    }),
+  );
+}

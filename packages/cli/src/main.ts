@@ -1,0 +1,15 @@
+import { Command } from 'commander';
+import { demoCommand } from './commands/demo.js';
+import { operationCommands } from './commands/operations.js';
+import { prospectCommands } from './commands/prospects.js';
+import { userCommands } from './commands/users.js';
+
+/** `pond`: every command goes through the same services and permissions as the HTTP API. */
+export async function main(argv: string[]): Promise<void> {
+  const program = new Command('pond').description('Pond (魚塘): a CRM for selling by relationship').showHelpAfterError();
+  operationCommands(program);
+  userCommands(program);
+  prospectCommands(program);
+  demoCommand(program);
+  await program.parseAsync(argv);
+}
