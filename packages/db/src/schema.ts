@@ -167,7 +167,14 @@ export interface SettingsTable {
   updated_by_id: number | null;
 }
 
+export interface SearchTermsTable {
+  term: string;
+  owner_key: number;
+  prospect_id: number;
+}
+
 export interface DB {
+  search_terms: SearchTermsTable;
   prospects: ProspectsTable;
   prospect_contacts: ProspectContactsTable;
   prospect_tags: ProspectTagsTable;

@@ -5,3 +5,4 @@ export * from './accounts/password-policy.js';
 export * from './accounts/schemas.js';
 export * from './accounts/throttle.js';
 export * from './prospects/index.js';
+export * from './search/index.js';

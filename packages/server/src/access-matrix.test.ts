@@ -102,6 +102,7 @@ const MATRIX: Record<string, Case[]> = {
   ],
   'POST /api/v1/prospects/:id/archive': [{ url: (f) => `/api/v1/prospects/${f.p.archive}/archive`, expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } }],
   'DELETE /api/v1/prospects/:id': [{ url: (f) => `/api/v1/prospects/${f.p.erase}`, expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 204 } }],
+  'GET /api/v1/search': [{ url: () => '/api/v1/search?q=13800138', expect: signedIn(200) }],
   'GET /api/v1/audit': [{ url: () => '/api/v1/audit', expect: { anonymous: 401, salesperson: 403, manager: 403, admin: 200 } }],
 };
 

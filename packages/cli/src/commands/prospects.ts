@@ -88,6 +88,31 @@ export function prospectCommands(program: Command): void {
       }),
     );
 
+  const search = program.command('search').description('find prospects; rebuild the search index');
+  search
+    .command('reindex')
+    .description('rebuild the search index from the prospects (safe while Pond runs)')
+    .action(() =>
+      run(async (ctx) => {
+        const started = Date.now();
+        const { prospects, rows } = await ctx.services.search.rebuild((done) => {
+          if (done % 10_000 === 0) console.log(`  ${done} prospects…`);
+        });
+        console.log(`Reindexed ${prospects} prospects (${rows} terms) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+      }),
+    );
+  withWho(search.command('find <query>').description('search visible prospects by any fragment, pinyin or phone digits')).action((query: string, o: Who) =>
+    run(async (ctx) => {
+      const actor = await actingUser(ctx, o);
+      const result = await ctx.services.search.search(actor, query, 20);
+      if (o.json) return console.log(JSON.stringify(result, null, 2));
+      for (const { prospect: p, matches } of result.items) {
+        console.log(`${String(p.id).padStart(6)}  ${pad(p.name, 14)} ${pad(p.company ?? '', 24)} ${matches.map((m) => m.field).join(',')}`);
+      }
+      console.log(`${result.total} found${result.truncated ? ' (first candidates only)' : ''}`);
+    }),
+  );
+
   const touch = program.command('touch').description('touches');
   withWho(touch.command('add <prospectId>').description("log a touch; resets the prospect's clock"))
     .option('--channel <channel>', CHANNELS.join(' | '), 'call')

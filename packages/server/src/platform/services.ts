@@ -8,15 +8,18 @@ import { BookService } from '../modules/prospects/book.service.js';
 import { ProspectsService } from '../modules/prospects/prospects.service.js';
 import { TouchesService } from '../modules/prospects/touches.service.js';
 import { SettingsService } from '../modules/settings/settings.service.js';
+import { SearchService } from '../modules/search/search.service.js';
 import type { CoreDeps } from './deps.js';
 
 /** Every service, wired once. The HTTP routes and the CLI both go through these. */
 export function createServices(deps: CoreDeps) {
   const auth = new AuthService(deps);
   const settings = new SettingsService(deps);
-  const prospects = new ProspectsService(deps, settings);
+  const search = new SearchService(deps);
+  const prospects = new ProspectsService(deps, settings, search);
   return {
     settings,
+    search,
     prospects,
     touches: new TouchesService(prospects),
     book: new BookService(prospects),

@@ -75,7 +75,7 @@ export class BookService {
       tag: f.tag,
       touchedOnce: f.touchedOnce,
       due,
-      text: f.q?.trim() || undefined,
+      idsIn: f.q?.trim() ? await this.prospects.search.matchingIds(actor, f.q) : undefined,
       archived: f.archived,
       sort: f.sort,
       order: f.order,
@@ -162,6 +162,8 @@ export class BookService {
       }
       await this.prospects.repo.addTags(trx, ids, input.addTags ?? []);
       await this.prospects.repo.removeTags(trx, ids, input.removeTags ?? []);
+      if (input.addTags?.length || input.removeTags?.length) await this.prospects.search.reindex(trx, ids);
+      else if (input.ownerId !== undefined) await this.prospects.search.repo.moveOwner(trx, ids, input.ownerId);
       if (input.addTags?.length || input.removeTags?.length) {
         for (const id of ids) history.push({ prospect_id: id, at, user_id: actor.userId, field: 'tags', before: { removed: input.removeTags ?? [] }, after: { added: input.addTags ?? [] } });
       }

@@ -184,7 +184,8 @@ export interface ListArgs {
   tag?: string;
   touchedOnce?: boolean;
   due?: { from?: string; to?: string; none?: boolean };
-  text?: string;
+  /** Only these ids (the free-text filter: the search's verified matches). */
+  idsIn?: number[];
   archived?: boolean;
   sort: ListSort;
   order: 'asc' | 'desc';
@@ -211,10 +212,7 @@ export function listQuery(db: Executor, a: ListArgs) {
   if (a.due?.none) q = q.where('p.next_due_on', 'is', null);
   if (a.due?.from) q = q.where('p.next_due_on', '>=', a.due.from);
   if (a.due?.to) q = q.where('p.next_due_on', '<=', a.due.to);
-  if (a.text) {
-    const like = `%${a.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([sql<boolean>`p.name like ${like} escape '\\'`, sql<boolean>`p.company like ${like} escape '\\'`]));
-  }
+  if (a.idsIn) q = q.where('p.id', 'in', a.idsIn.length ? a.idsIn : [-1]);
   if (a.after) {
     const cmp = a.order === 'asc' ? sql.raw('>') : sql.raw('<');
     const v = a.after.value ?? nullValue ?? null;

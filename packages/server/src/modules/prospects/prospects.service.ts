@@ -14,6 +14,7 @@ import type { Actor, RequestMeta } from '../../platform/actor.js';
 import type { CoreDeps } from '../../platform/deps.js';
 import { assertVersion } from '../../platform/versioning.js';
 import { AuditRepository } from '../audit/audit.repository.js';
+import type { SearchService } from '../search/search.service.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { allow, loadVisible, timeZoneOf, userNames, type Loaded } from './prospects.access.js';
 import { canFor, reachOf } from './prospects.policy.js';
@@ -36,6 +37,9 @@ const TRACKED = {
   doNotCall: 'do_not_call',
 } as const satisfies Partial<Record<keyof UpdateProspectInput, keyof ProspectRow>>;
 
+/** Changes to these fields rewrite the prospect's search terms. */
+const SEARCHABLE = new Set(['name', 'company', 'title', 'wechatId', 'phones', 'emails', 'tags']);
+
 export class ProspectsService {
   readonly repo = new ProspectsRepository();
   private readonly audit = new AuditRepository();
@@ -43,6 +47,7 @@ export class ProspectsService {
   constructor(
     readonly deps: CoreDeps,
     readonly settings: SettingsService,
+    readonly search: SearchService,
   ) {}
 
   get db() {
@@ -108,6 +113,7 @@ export class ProspectsService {
       await this.repo.replaceContacts(trx, id, 'phone', phones);
       await this.repo.replaceContacts(trx, id, 'email', input.emails);
       await this.repo.replaceTags(trx, id, input.tags);
+      await this.search.reindex(trx, [id]);
       await this.repo.addHistory(trx, [{ prospect_id: id, at, user_id: actor.userId, field: 'created', before: null, after: { owner: actor.userId, grade: input.grade } }]);
       await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'prospect.created', entityType: 'prospect', entityId: id, after: { name: input.name, grade: input.grade }, ip: meta.ip });
       const loaded = await loadVisible(trx, actor, id);
@@ -156,6 +162,7 @@ export class ProspectsService {
       }
       if (!(await this.repo.update(trx, id, patch, at, row.version))) throw new AppError('STALE_VERSION');
       await this.repo.addHistory(trx, history);
+      if (history.some((h) => SEARCHABLE.has(h.field))) await this.search.reindex(trx, [id]);
       await this.audit.record(trx, {
         at,
         actorId: actor.userId,

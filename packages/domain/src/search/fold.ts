@@ -1,0 +1,91 @@
+import { t2sChar, t2sPhrase } from './opencc.js';
+
+/**
+ * Folded text plus, for every UTF-16 unit of `text`, the [start, end) span of the original
+ * string it came from, so matches found in folded text can be highlighted in the original.
+ */
+export interface FoldedText {
+  text: string;
+  starts: number[];
+  ends: number[];
+}
+
+// A base character with its combining marks: NFKC must see them together to compose.
+// U+FF9E/FF9F (half-width kana voicing marks) are not \p{M} but compose like marks.
+const CLUSTER = /[^\p{M}\uFF9E\uFF9F][\p{M}\uFF9E\uFF9F]*|[\p{M}\uFF9E\uFF9F]+/gsu;
+const WHITESPACE = /\s/u;
+const PLAIN_ASCII = /^[\x21-\x7e]$/;
+// Below this code point there are no CJK ideographs, so t→s can be skipped cheaply.
+const CJK_FLOOR = 0x2e80;
+
+/** NFKC + lowercase + whitespace collapse, keeping the source span of every output unit. */
+function normaliseWithMap(s: string): FoldedText {
+  let text = '';
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let pendingSpace: [number, number] | null = null;
+  for (const m of s.matchAll(CLUSTER)) {
+    const src = m[0];
+    const at = m.index;
+    const folded = PLAIN_ASCII.test(src) ? src.toLowerCase() : src.normalize('NFKC').toLowerCase();
+    for (const ch of folded) {
+      if (WHITESPACE.test(ch)) {
+        // Leading whitespace is dropped; inner runs become one space, emitted lazily so trailing runs vanish.
+        if (text.length > 0) pendingSpace ??= [at, at + src.length];
+        continue;
+      }
+      if (pendingSpace) {
+        text += ' ';
+        starts.push(pendingSpace[0]);
+        ends.push(pendingSpace[1]);
+        pendingSpace = null;
+      }
+      text += ch;
+      for (let i = 0; i < ch.length; i++) {
+        starts.push(at);
+        ends.push(at + src.length);
+      }
+    }
+  }
+  return { text, starts, ends };
+}
+
+function charwiseSimplified(text: string): string {
+  let out = '';
+  for (const ch of text) out += (ch.codePointAt(0) ?? 0) >= CJK_FLOOR ? t2sChar(ch) : ch;
+  return out;
+}
+
+/**
+ * Fold with a map back to the original. `phrase: true` uses OpenCC's phrase-aware conversion
+ * (better input for pinyin: 乾隆 stays 乾隆); the default is context-free per character,
+ * which is what matching needs (see t2sChar).
+ */
+export function foldTextWithMap(s: string, options: { phrase?: boolean } = {}): FoldedText {
+  const base = normaliseWithMap(s);
+  let text = base.text;
+  if (options.phrase) {
+    const converted = t2sPhrase(text);
+    // Phrase rules may change length; alignment matters more, so fall back to per character.
+    text = converted.length === text.length ? converted : charwiseSimplified(text);
+  } else {
+    text = charwiseSimplified(text);
+  }
+  return { text, starts: base.starts, ends: base.ends };
+}
+
+/**
+ * The canonical search form of a string: NFKC (full-width → half-width, compatibility forms),
+ * lowercase, traditional → simplified per character, whitespace trimmed and collapsed.
+ * Index terms and queries both go through this, so 小偉 and 小伟, ＡＢＣ and abc meet.
+ */
+export function foldText(s: string): string {
+  return foldTextWithMap(s).text;
+}
+
+/** Map a [start, end) range in folded text back to the original string. */
+export function originalRange(folded: FoldedText, start: number, end: number): [number, number] {
+  const from = folded.starts[start] ?? 0;
+  const to = folded.ends[Math.max(start, end - 1)] ?? from;
+  return [from, to];
+}

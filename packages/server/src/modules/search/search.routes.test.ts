@@ -1,0 +1,110 @@
+import { describeEachDialect } from '@pond/db/testing';
+import { beforeAll, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../testing/test-app.js';
+
+describeEachDialect('search', (ctx) => {
+  let t: TestApp;
+  let wei: string;
+  let le: string;
+  let admin: string;
+  const ids: Record<string, number> = {};
+
+  beforeAll(async () => {
+    t = await createTestApp(ctx.database, { POND_DEFAULT_PHONE_REGION: 'CN' });
+    await t.user('wei@pond.test', 'salesperson');
+    await t.user('le@pond.test', 'salesperson');
+    await t.user('root@pond.test', 'admin');
+    wei = await t.login('wei@pond.test');
+    le = await t.login('le@pond.test');
+    admin = await t.login('root@pond.test');
+    const add = async (cookie: string, key: string, body: object) => {
+      const res = await t.call('POST', '/api/v1/prospects', { cookie, body: { grade: 'B', ...body } });
+      ids[key] = res.json().prospect.id;
+    };
+    // Look-alikes on purpose: 小偉 / 小伟 / 肖偉 / 小衛 / 曉薇, and 曾 (zeng) as a surname.
+    await add(wei, 'xiaowei', { name: '小偉', company: '宏達貿易有限公司', phones: ['+86 138 0013 8000'], emails: ['xiaowei.wang@hongda.com'] });
+    await add(wei, 'xiaowei2', { name: '小伟', phones: ['13912345678'] });
+    await add(wei, 'xiaowei3', { name: '肖偉', phones: ['13787654321'], tags: ['車展'] });
+    await add(wei, 'xiaowei4', { name: '小衛', emails: ['wei4@example.com'] });
+    await add(wei, 'zeng', { name: '曾小明', emails: ['zeng@example.com'], wechatId: 'zeng_ming88' });
+    // Xiao Le's private prospect: Xiao Wei must not find it by any field.
+    await add(le, 'secret', { name: '曉薇', company: '祕密科技', phones: ['+86 135 5555 1234'], emails: ['secret.buyer@hidden.cn'], tags: ['私人'] });
+  });
+
+  const search = async (cookie: string, q: string) => (await t.call('GET', `/api/v1/search?q=${encodeURIComponent(q)}`, { cookie })).json();
+  const names = (r: { items: { prospect: { name: string } }[] }) => r.items.map((i) => i.prospect.name);
+
+  it.each([
+    ['小偉', ['小偉', '小伟']],
+    ['小伟', ['小偉', '小伟']],
+    ['偉', ['小偉', '小伟', '肖偉']],
+    ['xw', ['小偉', '小伟', '小衛', '肖偉']],
+    ['xiaowei', ['小偉', '小伟', '肖偉', '小衛']],
+    ['xiao wei', ['小偉', '小伟', '肖偉', '小衛']],
+    ['zengxiaoming', ['曾小明']],
+    ['0013', ['小偉']],
+    ['138 0013', ['小偉']],
+    ['+86 138-0013', ['小偉']],
+    ['hongda', ['小偉']],
+    ['宏達', ['小偉']],
+    ['宏达贸易', ['小偉']],
+    ['車展', ['肖偉']],
+    ['zeng_m', ['曾小明']],
+    ['nobody-here', []],
+  ])('%s finds %j', async (q, expected) => {
+    const r = await search(wei, q);
+    expect(new Set(names(r))).toEqual(new Set(expected));
+    expect(r.total).toBe(expected.length);
+  });
+
+  it('ranks the exact name first and says which field matched, with ranges to highlight', async () => {
+    const r = await search(wei, '小偉');
+    expect(r.items[0].prospect.name).toBe('小偉');
+    expect(r.items[0].matches[0]).toMatchObject({ field: 'name', exact: true, ranges: [[0, 2]] });
+    const phone = await search(wei, '0013');
+    expect(phone.items[0].matches.some((m: { field: string }) => m.field === 'phone')).toBe(true);
+  });
+
+  it.each(['曉薇', '晓薇', 'xiao', '祕密', '5555', '1234', 'secret.buyer', 'hidden', '私人'])(
+    "never finds a colleague's private prospect (query %s), not even in the count",
+    async (q) => {
+      const r = await search(wei, q);
+      expect(names(r)).not.toContain('曉薇');
+      expect(r.items.every((i: { prospect: { owner: { name: string } } }) => i.prospect.owner.name === 'wei')).toBe(true);
+      expect(r.total).toBe(r.items.length);
+      const list = (await t.call('GET', `/api/v1/prospects?q=${encodeURIComponent(q)}`, { cookie: wei })).json();
+      expect(list.items.map((p: { name: string }) => p.name)).not.toContain('曉薇');
+    },
+  );
+
+  it('the owner and the admin find it; the list filter uses the same search', async () => {
+    expect(names(await search(le, '晓薇'))).toEqual(['曉薇']);
+    expect(names(await search(admin, '5555'))).toEqual(['曉薇']);
+    const list = (await t.call('GET', '/api/v1/prospects?q=xw', { cookie: wei })).json();
+    expect(new Set(list.items.map((p: { name: string }) => p.name))).toEqual(new Set(['小偉', '小伟', '小衛', '肖偉']));
+  });
+
+  it('follows edits in the same transaction and forgets an erased prospect entirely', async () => {
+    const p = (await t.call('GET', `/api/v1/prospects/${ids.xiaowei4}`, { cookie: wei })).json().prospect;
+    await t.call('PATCH', `/api/v1/prospects/${p.id}`, { cookie: wei, body: { name: '單先生', version: p.version } });
+    expect(names(await search(wei, '小衛'))).toEqual([]);
+    expect(names(await search(wei, 'shan'))).toEqual(['單先生']);
+    expect(names(await search(wei, '单'))).toEqual(['單先生']);
+    expect(await t.app.services.search.repo.countRows(ctx.database.db, ids.secret)).toBeGreaterThan(20);
+    expect((await t.call('DELETE', `/api/v1/prospects/${ids.secret}`, { cookie: admin })).statusCode).toBe(204);
+    expect(await t.app.services.search.repo.countRows(ctx.database.db, ids.secret)).toBe(0);
+    expect(names(await search(admin, '5555'))).toEqual([]);
+  });
+
+  it('rebuilds the whole index to the same rows', async () => {
+    const before = await t.app.services.search.repo.countRows(ctx.database.db);
+    const result = await t.app.services.search.rebuild();
+    expect(result.rows).toBe(before);
+    expect(await t.app.services.search.repo.countRows(ctx.database.db)).toBe(before);
+  });
+
+  it('refuses an empty or overlong query with 400', async () => {
+    expect((await t.call('GET', '/api/v1/search?q=', { cookie: wei })).statusCode).toBe(400);
+    expect((await t.call('GET', `/api/v1/search?q=${'x'.repeat(101)}`, { cookie: wei })).statusCode).toBe(400);
+  });
+});
