@@ -1,7 +1,5 @@
 import type { Executor } from '@pond/db';
-import type { SessionPrincipal } from './sessions.repository.js';
-import { bool } from '@pond/db';
-import type { Locale } from '@pond/domain';
+import { PRINCIPAL_COLUMNS, toPrincipal, type SessionPrincipal } from './sessions.repository.js';
 
 export interface ApiTokenRow {
   id: number;
@@ -47,7 +45,7 @@ export class ApiTokensRepository {
     const r = await db
       .selectFrom('api_tokens as t')
       .innerJoin('users as u', 'u.id', 't.user_id')
-      .select(['t.id as token_id', 't.last_used_at', 'u.id', 'u.email', 'u.display_name', 'u.role', 'u.team_id', 'u.locale', 'u.time_zone', 'u.active'])
+      .select(['t.id as token_id', 't.last_used_at', ...PRINCIPAL_COLUMNS])
       .where('t.token_hash', '=', tokenHash)
       .where('t.revoked_at', 'is', null)
       .executeTakeFirst();
@@ -55,14 +53,7 @@ export class ApiTokensRepository {
     return {
       tokenId: r.token_id,
       lastUsedAt: r.last_used_at,
-      userId: r.id,
-      email: r.email,
-      displayName: r.display_name,
-      role: r.role,
-      teamId: r.team_id,
-      locale: r.locale as Locale | null,
-      timeZone: r.time_zone,
-      active: bool(r.active),
+      ...toPrincipal(r),
     };
   }
 

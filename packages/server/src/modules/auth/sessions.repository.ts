@@ -12,6 +12,31 @@ export interface SessionPrincipal {
   active: boolean;
 }
 
+/** The user columns a principal is built from, selected with the users table aliased as u. */
+export const PRINCIPAL_COLUMNS = ['u.id', 'u.email', 'u.display_name', 'u.role', 'u.team_id', 'u.locale', 'u.time_zone', 'u.active'] as const;
+
+export function toPrincipal(r: {
+  id: number;
+  email: string;
+  display_name: string;
+  role: Role;
+  team_id: number | null;
+  locale: string | null;
+  time_zone: string | null;
+  active: boolean | number;
+}): SessionPrincipal {
+  return {
+    userId: r.id,
+    email: r.email,
+    displayName: r.display_name,
+    role: r.role,
+    teamId: r.team_id,
+    locale: r.locale as Locale | null,
+    timeZone: r.time_zone,
+    active: bool(r.active),
+  };
+}
+
 export interface SessionRow extends SessionPrincipal {
   tokenHash: string;
   createdAt: string;
@@ -43,20 +68,7 @@ export class SessionsRepository {
     const r = await db
       .selectFrom('sessions as s')
       .innerJoin('users as u', 'u.id', 's.user_id')
-      .select([
-        's.token_hash',
-        's.created_at',
-        's.last_seen_at',
-        's.expires_at',
-        'u.id',
-        'u.email',
-        'u.display_name',
-        'u.role',
-        'u.team_id',
-        'u.locale',
-        'u.time_zone',
-        'u.active',
-      ])
+      .select(['s.token_hash', 's.created_at', 's.last_seen_at', 's.expires_at', ...PRINCIPAL_COLUMNS])
       .where('s.token_hash', '=', tokenHash)
       .executeTakeFirst();
     if (!r) return undefined;
@@ -65,14 +77,7 @@ export class SessionsRepository {
       createdAt: r.created_at,
       lastSeenAt: r.last_seen_at,
       expiresAt: r.expires_at,
-      userId: r.id,
-      email: r.email,
-      displayName: r.display_name,
-      role: r.role,
-      teamId: r.team_id,
-      locale: r.locale as Locale | null,
-      timeZone: r.time_zone,
-      active: bool(r.active),
+      ...toPrincipal(r),
     };
   }
 

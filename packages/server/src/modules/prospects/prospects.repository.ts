@@ -1,5 +1,5 @@
 import type { Executor } from '@pond/db';
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { ProspectsTable, TouchesTable } from '@pond/db';
 import {
   colleaguesQuery,
@@ -25,27 +25,11 @@ export interface ProspectExtras {
   colleagues: { id: number; name: string }[];
 }
 
-export interface NewProspectRow {
-  name: string;
-  company: string | null;
-  title: string | null;
-  wechat_id: string | null;
-  address: string | null;
-  source: string;
-  collected_by_id: number | null;
-  owner_id: number | null;
-  grade: ProspectRow['grade'];
-  importance: ProspectRow['importance'];
-  expected_close: string;
-  disposition: ProspectRow['disposition'];
-  interval_days: number | null;
-  newsletter_consent: string;
-  do_not_call: boolean;
-  stage: ProspectRow['stage'];
-  created_by_id: number | null;
-  created_at: string;
-  updated_at: string;
-}
+/** A new prospect as inserted: every column but the generated and derived ones. */
+export type NewProspectRow = Omit<
+  Insertable<ProspectsTable>,
+  'id' | 'version' | 'touch_count' | 'last_touch_at' | 'explicit_next_on' | 'next_due_on' | 'archived_at' | 'resume_on' | 'dropped_reason'
+> & { do_not_call: boolean };
 
 export type ProspectPatch = Partial<Omit<NewProspectRow, 'created_at' | 'created_by_id'>> & {
   touch_count?: number;
