@@ -22,6 +22,8 @@ export interface Database {
   close(): Promise<void>;
   /** The raw better-sqlite3 handle, for the online backup; null on PostgreSQL. */
   readonly sqlite: SQLite.Database | null;
+  /** The PostgreSQL schema Pond lives in when it is not the default (test isolation). */
+  readonly schema?: string;
 }
 
 export interface DbLogger {
@@ -104,13 +106,17 @@ export function createDb(config: DbConfig, logger?: DbLogger): Database {
     idleTimeoutMillis: 30_000,
     ...(config.searchPath ? { options: `-c search_path=${config.searchPath}` } : {}),
   });
-  // An idle client losing its server (restart, failover) emits here; without a listener Node would exit.
+  // A client losing its server (restart, failover) emits 'error'. The pool forwards it only while the
+  // client is idle; a checked-out client with no listener would crash the process, so every client
+  // gets one. The query in flight still fails on its own and becomes a 503.
   pool.on('error', (err) => logger?.warn({ err }, 'postgres pool client error'));
+  pool.on('connect', (client) => client.on('error', (err) => logger?.warn({ err }, 'postgres connection lost')));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
     dialect: 'postgres',
     sqlite: null,
+    ...(config.searchPath && { schema: config.searchPath }),
     async ping() {
       const client = await pool.connect();
       try {

@@ -4,7 +4,12 @@ import { migrations } from './migrations/index.js';
 
 /** Brings the schema to the latest version; throws with the failing migration's name. */
 export async function migrateToLatest(database: Database): Promise<string[]> {
-  const migrator = new Migrator({ db: database.db, provider: { getMigrations: async () => migrations } });
+  const migrator = new Migrator({
+    db: database.db,
+    provider: { getMigrations: async () => migrations },
+    // Kysely looks for its bookkeeping tables by name across schemas; pin them to ours.
+    ...(database.schema && { migrationTableSchema: database.schema }),
+  });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
