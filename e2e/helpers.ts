@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
 import type { Viewport } from './harness.js';
 
@@ -82,4 +83,69 @@ export async function ensureAdmin(baseUrl: string, setupUrl: string | null): Pro
     body: JSON.stringify({ token, email: ADMIN.email, displayName: ADMIN.name, password: ADMIN.password, locale: 'en' }),
   });
   assert.equal(res.status, 201, `setup failed: ${res.status} ${await res.text()}`);
+}
+
+/**
+ * Moves the server's clock: it reads "now" from the file named by POND_CLOCK_FILE (run.mjs creates it).
+ * null goes back to real time. Time is injected, never slept.
+ */
+export async function setServerNow(iso: string | null): Promise<void> {
+  const file = process.env.POND_CLOCK_FILE;
+  assert.ok(file, 'POND_CLOCK_FILE is not set: run the suite through e2e/run.mjs');
+  await writeFile(file, iso ?? '');
+}
+
+/** Moves the server's clock and freezes the page's, so date pickers and the agenda agree on "today". */
+export async function setNow(page: Page, iso: string): Promise<void> {
+  await setServerNow(iso);
+  await page.clock.setFixedTime(new Date(iso));
+}
+
+/** Opens a path; when the session has ended (the clock moved on), signs in again and lands back there. */
+export async function openSignedIn(page: Page, pathname: string, email: string, password: string): Promise<void> {
+  await page.goto(pathname);
+  // Either the page (signed in) or the sign-in form (the session ended) shows up.
+  await page.locator('[data-testid=user-menu], #email').first().waitFor();
+  if (await page.locator('#email').isVisible()) {
+    await login(page, email, password);
+    await page.waitForURL((url) => url.pathname === pathname);
+  }
+  await page.getByTestId('user-menu').waitFor();
+}
+
+/** A signed-in API session for arranging data without the UI. */
+export interface ApiSession {
+  get<T>(path: string): Promise<T>;
+  post<T>(path: string, body: unknown, expect?: number): Promise<T>;
+  patch<T>(path: string, body: unknown, expect?: number): Promise<T>;
+}
+
+export async function apiSession(baseUrl: string, email: string, password: string): Promise<ApiSession> {
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: baseUrl },
+    body: JSON.stringify({ email, password }),
+  });
+  assert.equal(res.status, 200, `sign-in as ${email} failed: ${res.status} ${await res.text()}`);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const call = async <T>(method: string, path: string, body: unknown, expect: number): Promise<T> => {
+    const r = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { Cookie: cookie, Origin: baseUrl, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await r.text();
+    assert.equal(r.status, expect, `${method} ${path}: ${r.status} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  };
+  return {
+    get: (path) => call('GET', path, undefined, 200),
+    post: (path, body, expect = 201) => call('POST', path, body, expect),
+    patch: (path, body, expect = 200) => call('PATCH', path, body, expect),
+  };
+}
+
+/** Calendar arithmetic on 'YYYY-MM-DD'. */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }

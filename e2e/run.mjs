@@ -3,7 +3,7 @@
 // Usage: npm run test:e2e [-- NAME]   (NAME limits the run to spec files whose name contains it)
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -63,6 +63,9 @@ async function main() {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'pond-e2e-'));
+  // The server reads "now" from this file (empty = real time); specs move it with setServerNow() in helpers.ts.
+  process.env.POND_CLOCK_FILE = path.join(dataDir, 'clock.txt');
+  await writeFile(process.env.POND_CLOCK_FILE, '');
   const log = createWriteStream(path.join(artifactsDir, 'server.log'));
   const server = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts', 'serve'], {
     cwd: root,

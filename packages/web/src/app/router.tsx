@@ -5,7 +5,10 @@ import { TeamsPage } from '../features/admin-teams/teams-page.js';
 import { AuditPage } from '../features/audit/audit-page.js';
 import { LoginPage } from '../features/auth/login-page.js';
 import { ModulePage } from '../features/modules/module-page.js';
+import { ProspectDetailPage } from '../features/prospects/prospect-detail-page.js';
+import { ProspectsPage } from '../features/prospects/prospects-page.js';
 import { SetupPage } from '../features/setup/setup-page.js';
+import { TodayPage } from '../features/today/today-page.js';
 import { GuestOnly, RequireAdmin, RequireUser, SetupGate } from './gates.js';
 import { NotFoundPage } from './not-found-page.js';
 import { Shell } from './shell.js';
@@ -37,8 +40,9 @@ export const router = createBrowserRouter([
             element: <Shell />,
             children: [
               { index: true, element: <Navigate to="/today" replace /> },
-              { path: '/today', element: <ModulePage module="today" /> },
-              { path: '/prospects', element: <ModulePage module="prospects" /> },
+              { path: '/today', element: <TodayPage /> },
+              { path: '/prospects', element: <ProspectsPage /> },
+              { path: '/prospects/:id', element: <ProspectDetailPage /> },
               { path: '/pool', element: <ModulePage module="pool" /> },
               { path: '/newsletters', element: <ModulePage module="newsletters" /> },
               { path: '/events', element: <ModulePage module="events" /> },

@@ -1,0 +1,149 @@
+import { useState } from 'react';
+import { Alert, App, Button, Card, Descriptions, Dropdown, Flex, Skeleton, Tag, Typography } from 'antd';
+import { ArrowLeftOutlined, EditOutlined, MoreOutlined, PhoneOutlined } from '@ant-design/icons';
+import { Link, useNavigate, useParams } from 'react-router';
+import { isApiError } from '../../api/client.js';
+import { PageHeader } from '../../app/page-header.js';
+import { useErrorText } from '../../app/use-error-text.js';
+import { NotFoundPage } from '../../app/not-found-page.js';
+import { useI18n } from '../../i18n/i18n-context.js';
+import { useUser } from '../auth/session.js';
+import { Colleagues } from './colleagues.js';
+import { daysBetween, formatDay, todayIn } from './dates.js';
+import { DispositionDialog } from './disposition-dialog.js';
+import { ProspectForm } from './prospect-form.js';
+import type { Prospect } from './prospect-types.js';
+import { useProspect, useProspectMutations } from './prospects-api.js';
+import { DispositionTag, GradeTag, ImportanceTag, StageTag } from './tags.js';
+import { ProspectTimeline } from './timeline.js';
+import { TouchDrawer, type TouchTarget } from './touch-drawer.js';
+
+export function ProspectDetailPage() {
+  const id = Number(useParams().id);
+  const query = useProspect(id);
+  const errorText = useErrorText();
+  if (!Number.isInteger(id) || (query.isError && isApiError(query.error) && query.error.status === 404)) return <NotFoundPage />;
+  if (query.isError) return <Alert type="error" showIcon title={errorText(query.error)} />;
+  if (query.isPending) return <Skeleton active />;
+  return <Detail prospect={query.data.prospect} />;
+}
+
+function Detail({ prospect: p }: { prospect: Prospect }) {
+  const { t, locale } = useI18n();
+  const { message, modal } = App.useApp();
+  const errorText = useErrorText();
+  const navigate = useNavigate();
+  const user = useUser();
+  const { archive, erase } = useProspectMutations();
+  const [touch, setTouch] = useState<TouchTarget | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [disposing, setDisposing] = useState(false);
+  const today = todayIn(user.timeZone);
+  const dueIn = p.nextDueOn ? daysBetween(today, p.nextDueOn) : null;
+  const onError = (err: unknown) => void message.error(errorText(err));
+
+  const more = [
+    p.can.changeDisposition && { key: 'disposition', label: t('detail.changeDisposition') },
+    p.can.archive && { key: 'archive', label: t('detail.archive') },
+    p.can.erase && { key: 'erase', label: t('detail.erase'), danger: true },
+  ].filter((x): x is { key: string; label: string; danger?: boolean } => Boolean(x));
+
+  const onMore = (key: string) => {
+    if (key === 'disposition') setDisposing(true);
+    if (key === 'archive') modal.confirm({ title: t('detail.archiveConfirm', { name: p.name }), okText: t('detail.archive'), cancelText: t('common.cancel'), onOk: () => archive.mutateAsync(p.id).catch(onError) });
+    if (key === 'erase')
+      modal.confirm({
+        title: t('detail.eraseConfirm', { name: p.name }),
+        okText: t('detail.erase'),
+        okButtonProps: { danger: true },
+        cancelText: t('common.cancel'),
+        onOk: () => erase.mutateAsync(p.id).then(() => navigate('/prospects'), onError),
+      });
+  };
+
+  return (
+    <>
+      <Link to="/prospects" style={{ display: 'inline-block', marginBottom: 8 }}>
+        <ArrowLeftOutlined /> {t('nav.prospects')}
+      </Link>
+      <PageHeader
+        title={<span className="pond-wrap" data-testid="detail-name">{p.name}</span>}
+        extra={
+          <Flex gap={8} wrap>
+            {p.can.logTouch && (
+              <Button type="primary" icon={<PhoneOutlined />} onClick={() => setTouch({ id: p.id, name: p.name, company: p.company, today, intervalDays: p.effectiveIntervalDays })} data-testid="detail-log">
+                {t('today.logTouch')}
+              </Button>
+            )}
+            {p.can.edit && (
+              <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="detail-edit">
+                {t('common.edit')}
+              </Button>
+            )}
+            {more.length > 0 && (
+              <Dropdown trigger={['click']} menu={{ items: more, onClick: ({ key }) => onMore(key) }}>
+                <Button icon={<MoreOutlined />} aria-label={t('common.actions')} data-testid="detail-more" />
+              </Dropdown>
+            )}
+          </Flex>
+        }
+      />
+      {p.archivedAt && <Alert type="info" showIcon title={t('detail.archived')} style={{ marginBottom: 12 }} />}
+      {p.disposition === 'dropped' && p.droppedReason && <Alert type="warning" showIcon title={t('detail.droppedReason', { reason: p.droppedReason })} style={{ marginBottom: 12 }} />}
+      <Card size="small" style={{ marginBottom: 12 }}>
+        {(p.company || p.title) && (
+          <Typography.Paragraph type="secondary" className="pond-wrap" style={{ marginBottom: 8 }}>
+            {[p.title, p.company].filter(Boolean).join(' · ')}
+          </Typography.Paragraph>
+        )}
+        <Flex gap={6} wrap style={{ marginBottom: 12 }}>
+          <GradeTag grade={p.grade} />
+          <ImportanceTag importance={p.importance} />
+          <StageTag stage={p.stage} />
+          <DispositionTag disposition={p.disposition} />
+          <Tag style={{ marginInlineEnd: 0 }}>{t(`expectedClose.${p.expectedClose}`)}</Tag>
+        </Flex>
+        <Typography.Paragraph strong style={{ marginBottom: 4 }} data-testid="next-due" data-date={p.nextDueOn ?? ''}>
+          {p.nextDueOn
+            ? t('detail.nextDue', { date: formatDay(p.nextDueOn, locale), when: dueIn === 0 ? t('detail.dueToday') : dueIn! < 0 ? t('detail.overdueBy', { days: -dueIn! }) : t('detail.inDays', { days: dueIn! }) })
+            : t('detail.noNextDue')}
+        </Typography.Paragraph>
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }} data-testid="interval">
+          {t(p.intervalDays === null ? 'detail.intervalPolicy' : 'detail.intervalCustom', { days: p.effectiveIntervalDays })}
+          {p.disposition === 'pause' && p.resumeOn && ` · ${t('disposition.until', { date: formatDay(p.resumeOn, locale) })}`}
+        </Typography.Paragraph>
+        <Descriptions size="small" column={{ xs: 1, sm: 1, md: 2 }} styles={{ label: { whiteSpace: 'nowrap' } }}>
+          <Descriptions.Item label={t('prospect.phones')}>
+            <Flex gap={8} wrap>{p.phones.length ? p.phones.map((ph) => <a key={ph} href={`tel:${ph}`}>{ph}</a>) : t('common.none')}</Flex>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('prospect.emails')}>
+            <Flex gap={8} wrap className="pond-wrap">{p.emails.length ? p.emails.map((em) => <a key={em} href={`mailto:${em}`}>{em}</a>) : t('common.none')}</Flex>
+          </Descriptions.Item>
+          {p.wechatId && <Descriptions.Item label={t('prospect.wechatId')}>{p.wechatId}</Descriptions.Item>}
+          {p.address && <Descriptions.Item label={t('prospect.address')}><span className="pond-wrap">{p.address}</span></Descriptions.Item>}
+          <Descriptions.Item label={t('prospect.owner')}>{p.owner?.name ?? t('prospect.pool')}</Descriptions.Item>
+          <Descriptions.Item label={t('prospect.source')}>
+            {t(`source.${p.source}`)}
+            {p.collectedBy && ` · ${t('detail.collectedBy', { name: p.collectedBy.name })}`}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('prospect.colleagues')}>
+            <Colleagues prospect={p} />
+          </Descriptions.Item>
+          <Descriptions.Item label={t('prospect.tags')}>
+            <Flex gap={4} wrap>{p.tags.length ? p.tags.map((tag) => <Tag key={tag} style={{ marginInlineEnd: 0 }}>{tag}</Tag>) : t('common.none')}</Flex>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('prospect.newsletterConsent')}>
+            {t(`newsletterConsent.${p.newsletterConsent}`)}
+            {p.doNotCall && <Tag color="red" style={{ marginInlineStart: 8 }}>{t('prospect.doNotCall')}</Tag>}
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Card size="small" title={t('detail.timeline')}>
+        <ProspectTimeline id={p.id} />
+      </Card>
+      <TouchDrawer target={touch} onClose={() => setTouch(null)} />
+      <ProspectForm open={editing} prospect={p} onClose={() => setEditing(false)} />
+      <DispositionDialog prospect={disposing ? p : null} onClose={() => setDisposing(false)} />
+    </>
+  );
+}

@@ -1,0 +1,94 @@
+import { Table, Typography, Flex, type TableColumnsType, type TableProps } from 'antd';
+import { useNavigate } from 'react-router';
+import { useI18n } from '../../i18n/i18n-context.js';
+import { formatDay } from './dates.js';
+import type { ProspectSummary } from './prospect-types.js';
+import type { ListSort, SortField } from './prospects-api.js';
+import { DispositionTag, GradeTag, StageTag } from './tags.js';
+
+interface Props {
+  rows: ProspectSummary[];
+  loading: boolean;
+  sort: ListSort;
+  onSort: (sort: ListSort) => void;
+  selected: number[];
+  onSelect: (ids: number[]) => void;
+}
+
+/** The book as a table: sorted by the server, selectable for bulk changes; a row opens the prospect. */
+export function ProspectTable({ rows, loading, sort, onSort, selected, onSelect }: Props) {
+  const { t, locale } = useI18n();
+  const navigate = useNavigate();
+  const sorted = (field: SortField) => ({
+    sorter: true,
+    sortOrder: sort.sort === field ? (sort.order === 'asc' ? ('ascend' as const) : ('descend' as const)) : null,
+  });
+
+  const columns: TableColumnsType<ProspectSummary> = [
+    {
+      title: t('prospect.name'),
+      key: 'name',
+      ...sorted('name'),
+      render: (_, p) => (
+        <Flex vertical style={{ minWidth: 0 }}>
+          <Typography.Text strong className="pond-wrap">
+            {p.name}
+          </Typography.Text>
+          <Typography.Text type="secondary" className="pond-wrap" style={{ fontSize: 12 }}>
+            {[p.company, p.phones[0] ?? p.emails[0]].filter(Boolean).join(' · ')}
+          </Typography.Text>
+        </Flex>
+      ),
+    },
+    { title: t('prospect.grade'), key: 'grade', ...sorted('grade'), render: (_, p) => <GradeTag grade={p.grade} /> },
+    { title: t('prospect.importance'), key: 'importance', responsive: ['lg'], ...sorted('importance'), render: (_, p) => t(`importance.${p.importance}`) },
+    { title: t('prospect.expectedClose'), key: 'expectedClose', responsive: ['xl'], ...sorted('expectedClose'), render: (_, p) => t(`expectedClose.${p.expectedClose}`) },
+    { title: t('prospect.disposition'), key: 'disposition', responsive: ['lg'], ...sorted('disposition'), render: (_, p) => <DispositionTag disposition={p.disposition} /> },
+    { title: t('prospect.stage'), key: 'stage', responsive: ['md'], ...sorted('stage'), render: (_, p) => <StageTag stage={p.stage} /> },
+    { title: t('prospect.owner'), key: 'owner', responsive: ['xxl'], render: (_, p) => p.owner?.name ?? <Typography.Text type="secondary">{t('prospect.pool')}</Typography.Text> },
+    {
+      title: t('prospect.nextDueOn'),
+      key: 'nextDueOn',
+      ...sorted('nextDueOn'),
+      render: (_, p) => (p.nextDueOn ? <span style={{ whiteSpace: 'nowrap' }}>{p.nextDueOn}</span> : <Typography.Text type="secondary">{t('common.none')}</Typography.Text>),
+    },
+    {
+      title: t('prospect.lastTouchAt'),
+      key: 'lastTouchAt',
+      responsive: ['md'],
+      ...sorted('lastTouchAt'),
+      render: (_, p) => (p.lastTouchAt ? formatDay(p.lastTouchAt.slice(0, 10), locale) : t('common.none')),
+    },
+    { title: t('prospect.touchCount'), key: 'touchCount', responsive: ['md'], align: 'end', ...sorted('touchCount'), render: (_, p) => p.touchCount },
+  ];
+
+  const onChange: TableProps<ProspectSummary>['onChange'] = (_pagination, _filters, sorter) => {
+    const one = Array.isArray(sorter) ? sorter[0] : sorter;
+    if (!one?.order || !one.columnKey) onSort({ sort: 'nextDueOn', order: 'asc' });
+    else onSort({ sort: one.columnKey as SortField, order: one.order === 'ascend' ? 'asc' : 'desc' });
+  };
+
+  return (
+    <Table<ProspectSummary>
+      rowKey="id"
+      size="middle"
+      className="pond-clickable-rows"
+      columns={columns}
+      dataSource={rows}
+      loading={loading}
+      pagination={false}
+      showSorterTooltip={false}
+      onChange={onChange}
+      rowSelection={{ selectedRowKeys: selected, onChange: (keys) => onSelect(keys.map(Number)), columnWidth: 36 }}
+      onRow={(p) => ({
+        onClick: (e) => {
+          // Ticking a row's box selects it; only a click elsewhere opens the prospect.
+          if ((e.target as HTMLElement).closest('.ant-table-selection-column')) return;
+          navigate(`/prospects/${p.id}`);
+        },
+      })}
+      locale={{ emptyText: t('prospects.empty') }}
+      data-testid="prospect-table"
+    />
+  );
+}

@@ -1,0 +1,149 @@
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, isApiError } from '../../api/client.js';
+import type { Items, Page, User } from '../../api/types.js';
+import type {
+  Agenda,
+  DispositionChange,
+  DueFilter,
+  LookupResult,
+  Prospect,
+  ProspectFields,
+  ProspectSummary,
+  TimelineEntry,
+  Touch,
+  TouchInput,
+} from './prospect-types.js';
+
+export const prospectsKey = ['prospects'] as const;
+export const todayKey = ['today'] as const;
+const prospectKey = (id: number) => ['prospect', id] as const;
+const timelineKey = (id: number) => ['prospect', id, 'timeline'] as const;
+
+export interface ListFilters {
+  grade?: string[];
+  importance?: string[];
+  expectedClose?: string[];
+  disposition?: string[];
+  stage?: string[];
+  ownerId?: number[];
+  due?: DueFilter;
+  tag?: string;
+  touchedOnce?: boolean;
+  q?: string;
+}
+
+export type SortField = 'name' | 'grade' | 'importance' | 'expectedClose' | 'disposition' | 'stage' | 'nextDueOn' | 'lastTouchAt' | 'touchCount' | 'createdAt';
+export interface ListSort {
+  sort: SortField;
+  order: 'asc' | 'desc';
+}
+
+export function listParams(filters: ListFilters, sort: ListSort, cursor: string | null, limit: number): URLSearchParams {
+  const params = new URLSearchParams({ sort: sort.sort, order: sort.order, limit: String(limit) });
+  for (const key of ['grade', 'importance', 'expectedClose', 'disposition', 'stage', 'ownerId'] as const) {
+    const values = filters[key];
+    if (values?.length) params.set(key, values.join(','));
+  }
+  if (filters.due) params.set('due', filters.due);
+  if (filters.tag?.trim()) params.set('tag', filters.tag.trim());
+  if (filters.touchedOnce) params.set('touchedOnce', 'true');
+  if (filters.q?.trim()) params.set('q', filters.q.trim());
+  if (cursor) params.set('cursor', cursor);
+  return params;
+}
+
+export function useProspectList(filters: ListFilters, sort: ListSort, limit = 50) {
+  return useInfiniteQuery({
+    queryKey: [...prospectsKey, 'list', filters, sort, limit],
+    queryFn: ({ pageParam }) => api.get<Page<ProspectSummary>>(`/api/v1/prospects?${listParams(filters, sort, pageParam, limit).toString()}`),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useToday() {
+  return useQuery({ queryKey: todayKey, queryFn: () => api.get<Agenda>('/api/v1/today?limit=50'), staleTime: 0 });
+}
+
+export function useProspect(id: number) {
+  return useQuery({ queryKey: prospectKey(id), queryFn: () => api.get<{ prospect: Prospect; touches: Touch[] }>(`/api/v1/prospects/${id}`) });
+}
+
+export function useTimeline(id: number) {
+  return useQuery({ queryKey: timelineKey(id), queryFn: () => api.get<Items<TimelineEntry>>(`/api/v1/prospects/${id}/timeline?limit=100`) });
+}
+
+/** Everyone a manager or admin may pick as owner or colleague; salespeople are refused, and then see no picker. */
+export function useTeamUsers() {
+  const query = useQuery({
+    queryKey: ['users'],
+    queryFn: () => api.get<Items<User>>('/api/v1/users'),
+    retry: false,
+  });
+  const forbidden = query.isError && isApiError(query.error) && (query.error.status === 403 || query.error.status === 404);
+  return { users: query.data?.items.filter((u) => u.active) ?? [], available: query.isSuccess && !forbidden };
+}
+
+export function lookupContact(kind: 'phone' | 'email', value: string): Promise<LookupResult> {
+  return api.get<LookupResult>(`/api/v1/prospects/lookup?${new URLSearchParams({ [kind]: value }).toString()}`);
+}
+
+/** After any change: the list, the agenda and this prospect's record and timeline are refetched. */
+function useRefresh() {
+  const queryClient = useQueryClient();
+  return (prospect?: Prospect) => {
+    void queryClient.invalidateQueries({ queryKey: prospectsKey });
+    void queryClient.invalidateQueries({ queryKey: todayKey });
+    if (prospect) {
+      queryClient.setQueryData<{ prospect: Prospect; touches: Touch[] }>(prospectKey(prospect.id), (old) => (old ? { ...old, prospect } : old));
+      void queryClient.invalidateQueries({ queryKey: prospectKey(prospect.id) });
+    }
+  };
+}
+
+export function useProspectMutations() {
+  const refresh = useRefresh();
+  const create = useMutation({
+    mutationFn: (input: Partial<ProspectFields> & Pick<ProspectFields, 'name' | 'grade'>) => api.post<{ prospect: Prospect }>('/api/v1/prospects', input),
+    onSuccess: ({ prospect }) => refresh(prospect),
+  });
+  const update = useMutation({
+    // The version makes a change made elsewhere in the meantime fail with STALE_VERSION instead of being overwritten.
+    mutationFn: ({ id, version, patch }: { id: number; version: number; patch: Partial<ProspectFields> }) =>
+      api.patch<{ prospect: Prospect }>(`/api/v1/prospects/${id}`, { version, ...patch }),
+    onSuccess: ({ prospect }) => refresh(prospect),
+  });
+  const disposition = useMutation({
+    mutationFn: ({ id, version, change }: { id: number; version: number; change: DispositionChange }) =>
+      api.post<{ prospect: Prospect }>(`/api/v1/prospects/${id}/disposition`, { version, ...change }),
+    onSuccess: ({ prospect }) => refresh(prospect),
+    onError: () => refresh(),
+  });
+  const logTouch = useMutation({
+    mutationFn: ({ id, input }: { id: number; input: TouchInput }) => api.post<{ touch: Touch; prospect: Prospect }>(`/api/v1/prospects/${id}/touches`, input),
+    onSuccess: ({ prospect }) => refresh(prospect),
+  });
+  const bulk = useMutation({
+    mutationFn: (input: { ids: number[]; grade?: string; intervalDays?: number | null; addTags?: string[]; removeTags?: string[]; ownerId?: number }) =>
+      api.post<{ updated: number }>('/api/v1/prospects/bulk', input),
+    onSuccess: () => refresh(),
+  });
+  const linkColleague = useMutation({
+    mutationFn: ({ id, userId }: { id: number; userId: number }) => api.post<{ prospect: Prospect }>(`/api/v1/prospects/${id}/colleagues`, { userId }),
+    onSuccess: ({ prospect }) => refresh(prospect),
+  });
+  const unlinkColleague = useMutation({
+    mutationFn: ({ id, userId }: { id: number; userId: number }) => api.delete<{ prospect: Prospect }>(`/api/v1/prospects/${id}/colleagues/${userId}`),
+    onSuccess: ({ prospect }) => refresh(prospect),
+  });
+  const archive = useMutation({
+    mutationFn: (id: number) => api.post<{ prospect: Prospect }>(`/api/v1/prospects/${id}/archive`),
+    onSuccess: ({ prospect }) => refresh(prospect),
+  });
+  const erase = useMutation({
+    mutationFn: (id: number) => api.delete(`/api/v1/prospects/${id}`),
+    onSuccess: () => refresh(),
+  });
+  return { create, update, disposition, logTouch, bulk, linkColleague, unlinkColleague, archive, erase };
+}

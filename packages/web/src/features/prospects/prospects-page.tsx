@@ -1,0 +1,116 @@
+import { useCallback, useState } from 'react';
+import { Alert, Button, Flex, Segmented, Typography } from 'antd';
+import { AppstoreOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { PageHeader } from '../../app/page-header.js';
+import { useErrorText } from '../../app/use-error-text.js';
+import { useIsPhone } from '../../app/use-is-phone.js';
+import { useI18n } from '../../i18n/i18n-context.js';
+import { useUser } from '../auth/session.js';
+import { BulkModal } from './bulk-modal.js';
+import { ProspectFilters } from './prospect-filters.js';
+import { ProspectForm } from './prospect-form.js';
+import { ProspectKanban } from './prospect-kanban.js';
+import { ProspectTable } from './prospect-table.js';
+import { useProspectList, useTeamUsers, type ListFilters, type ListSort } from './prospects-api.js';
+import { QuickCreate } from './quick-create.js';
+
+type View = 'list' | 'grade' | 'disposition';
+
+/** 潛在客戶: the whole book, filtered and sorted, as a list or a board. */
+export function ProspectsPage() {
+  const { t } = useI18n();
+  const errorText = useErrorText();
+  const isPhone = useIsPhone();
+  const user = useUser();
+  const [view, setView] = useState<View>('list');
+  const [filters, setFilters] = useState<ListFilters>({});
+  const [sort, setSort] = useState<ListSort>({ sort: 'nextDueOn', order: 'asc' });
+  const [selected, setSelected] = useState<number[]>([]);
+  const [bulkOpen, setBulkOpen] = useState(false);
+  const [quickOpen, setQuickOpen] = useState(false);
+  const [fullOpen, setFullOpen] = useState(false);
+  const team = useTeamUsers();
+  const owners = user.role !== 'salesperson' && team.available ? team.users.map((u) => ({ id: u.id, name: u.displayName })) : null;
+  const list = useProspectList(filters, sort, view === 'list' ? 50 : 200);
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const changeFilters = useCallback((f: ListFilters) => {
+    setFilters(f);
+    setSelected([]);
+  }, []);
+
+  return (
+    <>
+      <PageHeader
+        title={t('nav.prospects')}
+        extra={
+          <Flex gap={8}>
+            {!isPhone && <Button onClick={() => setFullOpen(true)} data-testid="prospect-create-full">{t('prospects.newFull')}</Button>}
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setQuickOpen(true)} data-testid="prospect-quick">
+              {t('prospects.new')}
+            </Button>
+          </Flex>
+        }
+      />
+      <Segmented<View>
+        value={view}
+        onChange={setView}
+        style={{ marginBottom: 12 }}
+        options={[
+          { value: 'list', icon: <UnorderedListOutlined />, label: t('prospects.viewList') },
+          { value: 'grade', icon: <AppstoreOutlined />, label: t('prospects.viewGrade') },
+          { value: 'disposition', icon: <AppstoreOutlined />, label: t('prospects.viewDisposition') },
+        ]}
+        data-testid="prospect-view"
+      />
+      <ProspectFilters value={filters} onChange={changeFilters} owners={owners} />
+      {list.isError && <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 12 }} />}
+      {view === 'list' && selected.length > 0 && (
+        <Alert
+          type="info"
+          style={{ marginBottom: 12 }}
+          title={t('bulk.selected', { count: selected.length })}
+          action={
+            <Flex gap={8}>
+              <Button size="small" onClick={() => setSelected([])}>{t('bulk.clear')}</Button>
+              <Button size="small" type="primary" onClick={() => setBulkOpen(true)} data-testid="bulk-open">
+                {t('bulk.change')}
+              </Button>
+            </Flex>
+          }
+        />
+      )}
+      {view === 'list' ? (
+        <ProspectTable rows={rows} loading={list.isPending} sort={sort} onSort={setSort} selected={selected} onSelect={setSelected} />
+      ) : (
+        <ProspectKanban rows={rows} by={view} />
+      )}
+      <Flex justify="center" style={{ marginTop: 12 }}>
+        {list.hasNextPage ? (
+          <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage} data-testid="prospects-more">
+            {t('prospects.loadMore')}
+          </Button>
+        ) : (
+          rows.length > 0 && <Typography.Text type="secondary">{t('prospects.end', { count: rows.length })}</Typography.Text>
+        )}
+      </Flex>
+      <BulkModal
+        ids={selected}
+        open={bulkOpen}
+        owners={owners}
+        onClose={(done) => {
+          setBulkOpen(false);
+          if (done) setSelected([]);
+        }}
+      />
+      <QuickCreate
+        open={quickOpen}
+        onClose={() => setQuickOpen(false)}
+        onFullForm={() => {
+          setQuickOpen(false);
+          setFullOpen(true);
+        }}
+      />
+      <ProspectForm open={fullOpen} prospect={null} onClose={() => setFullOpen(false)} />
+    </>
+  );
+}

@@ -1,0 +1,120 @@
+import { Alert, Empty, Flex, Tag, Timeline, Typography } from 'antd';
+import { EditOutlined } from '@ant-design/icons';
+import { useErrorText } from '../../app/use-error-text.js';
+import { useI18n } from '../../i18n/i18n-context.js';
+import type { MessageKey, Translate } from '../../i18n/locales.js';
+import { formatDateTime } from '../account/time-zones.js';
+import { useUser } from '../auth/session.js';
+import type { TimelineEntry, Touch } from './prospect-types.js';
+import { useTimeline } from './prospects-api.js';
+import { OutcomeTag } from './tags.js';
+
+const OUTCOME_DOT: Record<Touch['outcome'], string> = { complete: 'green', pass: 'gold', success: 'cyan', failure: 'red' };
+const LABELLED = new Set(['grade', 'importance', 'expectedClose', 'source', 'newsletterConsent', 'stage']);
+
+/** A changed value in words: enum labels, lists, and the disposition's date or reason. */
+function valueText(field: string, value: unknown, t: Translate): string {
+  if (value === null || value === undefined || value === '') return t('common.none');
+  if (Array.isArray(value)) return value.length ? value.join(', ') : t('common.none');
+  if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');
+  if (LABELLED.has(field) && typeof value === 'string') return t(`${field}.${value}` as MessageKey);
+  if (field === 'intervalDays' && typeof value === 'number') return t('prospect.everyDays', { days: value });
+  if (typeof value === 'object') {
+    const v = value as Record<string, unknown>;
+    if (field === 'disposition' && typeof v.disposition === 'string') {
+      const label = t(`disposition.${v.disposition}` as MessageKey);
+      if (v.resumeOn) return `${label} (${t('disposition.until', { date: String(v.resumeOn) })})`;
+      if (v.reason) return `${label}: “${String(v.reason)}”`;
+      return label;
+    }
+    if (Array.isArray(v.added) || Array.isArray(v.removed)) return [...((v.added as string[]) ?? []).map((x) => `+${x}`), ...((v.removed as string[]) ?? []).map((x) => `−${x}`)].join(' ');
+    return JSON.stringify(value);
+  }
+  return String(value);
+}
+
+function fieldLabel(field: string, t: Translate): string {
+  const key = `prospect.${field}` as MessageKey;
+  const text = t(key);
+  return text === undefined || text === key ? field : text;
+}
+
+function TouchItem({ touch }: { touch: Touch }) {
+  const { t } = useI18n();
+  return (
+    <Flex vertical gap={4} style={{ minWidth: 0 }} data-testid="timeline-touch">
+      <Flex gap={6} wrap align="center">
+        <Typography.Text strong>{t(`channel.${touch.channel}`)}</Typography.Text>
+        <Tag style={{ marginInlineEnd: 0 }}>{t(`touchKind.${touch.kind}`)}</Tag>
+        <OutcomeTag outcome={touch.outcome} />
+        {touch.receptivity && <Tag style={{ marginInlineEnd: 0 }}>{t(`receptivity.${touch.receptivity}`)}</Tag>}
+      </Flex>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {touch.user.name}
+        {touch.onBehalfOfCompany && ` · ${t('timeline.onBehalf')}`}
+        {touch.direction === 'inbound' && ` · ${t('direction.inbound')}`}
+      </Typography.Text>
+      {touch.summary && <Typography.Paragraph className="pond-wrap" style={{ margin: 0 }}>{touch.summary}</Typography.Paragraph>}
+      {touch.feedback && (
+        <blockquote className="pond-quote" data-testid="timeline-feedback">
+          {t('timeline.quote', { text: touch.feedback })}
+        </blockquote>
+      )}
+      {touch.lessons && (
+        <Typography.Text className="pond-wrap" type="secondary">
+          {t('timeline.lessons')}: {touch.lessons}
+        </Typography.Text>
+      )}
+      {touch.nextContactOn && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('timeline.nextOn', { date: touch.nextContactOn })}
+        </Typography.Text>
+      )}
+    </Flex>
+  );
+}
+
+function ChangeItem({ change }: { change: NonNullable<TimelineEntry['change']> }) {
+  const { t } = useI18n();
+  const text =
+    change.field === 'created'
+      ? t('timeline.created')
+      : change.field === 'colleagues'
+        ? t(change.after ? 'timeline.colleagueLinked' : 'timeline.colleagueUnlinked')
+        : t('timeline.changed', { field: fieldLabel(change.field, t), before: valueText(change.field, change.before, t), after: valueText(change.field, change.after, t) });
+  return (
+    <Typography.Text type="secondary" className="pond-wrap" data-testid="timeline-change">
+      {text}
+      {change.user && ` · ${change.user.name}`}
+    </Typography.Text>
+  );
+}
+
+/** Touches and field changes, newest first, in one stream. */
+export function ProspectTimeline({ id }: { id: number }) {
+  const { t, locale } = useI18n();
+  const user = useUser();
+  const errorText = useErrorText();
+  const timeline = useTimeline(id);
+  if (timeline.isError) return <Alert type="error" showIcon title={errorText(timeline.error)} />;
+  const items = timeline.data?.items ?? [];
+  if (!timeline.isPending && items.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('timeline.empty')} />;
+  return (
+    <Timeline
+      data-testid="timeline"
+      items={items.map((e) => ({
+        key: `${e.type}-${e.touch?.id ?? e.change?.id}`,
+        color: e.touch ? OUTCOME_DOT[e.touch.outcome] : 'gray',
+        icon: e.change ? <EditOutlined style={{ fontSize: 12 }} /> : undefined,
+        content: (
+          <Flex vertical gap={2} style={{ minWidth: 0 }}>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {formatDateTime(e.at, locale, user.timeZone, 'medium')}
+            </Typography.Text>
+            {e.touch ? <TouchItem touch={e.touch} /> : e.change ? <ChangeItem change={e.change} /> : null}
+          </Flex>
+        ),
+      }))}
+    />
+  );
+}

@@ -1,0 +1,89 @@
+import { useState } from 'react';
+import { Alert, Badge, Card, Empty, Flex, Skeleton, Typography } from 'antd';
+import { PageHeader } from '../../app/page-header.js';
+import { useErrorText } from '../../app/use-error-text.js';
+import { useI18n } from '../../i18n/i18n-context.js';
+import { formatDay } from '../prospects/dates.js';
+import { AGENDA_BUCKETS, type AgendaBucket, type AgendaItem } from '../prospects/prospect-types.js';
+import { useToday } from '../prospects/prospects-api.js';
+import { TouchDrawer, type TouchTarget } from '../prospects/touch-drawer.js';
+import { AgendaRow } from './agenda-row.js';
+
+/** 今日待辦: overdue first, then due today, this week, next week, never followed up, and no next date. */
+export function TodayPage() {
+  const { t, locale } = useI18n();
+  const errorText = useErrorText();
+  const agenda = useToday();
+  const [target, setTarget] = useState<TouchTarget | null>(null);
+
+  const open = (item: AgendaItem) =>
+    setTarget({
+      id: item.prospect.id,
+      name: item.prospect.name,
+      company: item.prospect.company,
+      today: agenda.data?.today ?? '',
+      intervalDays: item.reason.intervalDays,
+    });
+
+  const total = agenda.data ? AGENDA_BUCKETS.reduce((n, b) => n + agenda.data.buckets[b].count, 0) : 0;
+
+  return (
+    <div data-testid="module-today">
+      <PageHeader
+        title={t('nav.today')}
+        extra={agenda.data && <Typography.Text type="secondary">{formatDay(agenda.data.today, locale)}</Typography.Text>}
+      />
+      {agenda.isError && <Alert type="error" showIcon title={errorText(agenda.error)} style={{ marginBottom: 16 }} />}
+      {agenda.isPending && <Skeleton active />}
+      {agenda.data && total === 0 && (
+        <Card>
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('today.empty')} />
+        </Card>
+      )}
+      {agenda.data && total > 0 && (
+        <Flex vertical gap={12}>
+          {AGENDA_BUCKETS.map((bucket) => (
+            <Section key={bucket} bucket={bucket} count={agenda.data.buckets[bucket].count} items={agenda.data.buckets[bucket].items} onLog={open} />
+          ))}
+        </Flex>
+      )}
+      <TouchDrawer target={target} onClose={() => setTarget(null)} />
+    </div>
+  );
+}
+
+function Section({ bucket, count, items, onLog }: { bucket: AgendaBucket; count: number; items: AgendaItem[]; onLog: (item: AgendaItem) => void }) {
+  const { t } = useI18n();
+  const urgent = bucket === 'overdue' && count > 0;
+  return (
+    <Card
+      size="small"
+      data-testid={`agenda-${bucket}`}
+      className={urgent ? 'pond-agenda-urgent' : undefined}
+      title={
+        <Flex gap={8} align="center">
+          <span>{t(`agendaBucket.${bucket}`)}</span>
+          <Badge count={count} showZero color={urgent ? '#dc2626' : count ? '#0f766e' : '#d1d5db'} data-testid="agenda-count" />
+        </Flex>
+      }
+      styles={{ body: { paddingTop: count ? 0 : 8, paddingBottom: count ? 0 : 8 } }}
+    >
+      {count === 0 ? (
+        <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+          {t(`today.none.${bucket}`)}
+        </Typography.Text>
+      ) : (
+        <>
+          {items.map((item) => (
+            <AgendaRow key={item.prospect.id} item={item} urgent={bucket === 'overdue'} onLog={onLog} />
+          ))}
+          {count > items.length && (
+            <Typography.Paragraph type="secondary" style={{ fontSize: 13, padding: '8px 0', margin: 0, borderTop: '1px solid #f0f0f0' }}>
+              {t('today.more', { count: count - items.length })}
+            </Typography.Paragraph>
+          )}
+        </>
+      )}
+    </Card>
+  );
+}
