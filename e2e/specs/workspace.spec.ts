@@ -106,11 +106,8 @@ for (const { viewport, lang } of RUNS) {
     for (let pageNo = 0; pageNo < 20 && (await setupEntry.count()) === 0; pageNo += 1) {
       const rows = await table.locator('.ant-table-row').count();
       await page.getByRole('button', { name: T.loadMore[lang] }).click();
-      await page.waitForFunction(
-        `document.querySelectorAll('[data-testid=audit-table] .ant-table-row').length > ${rows}`,
-        undefined,
-        { timeout: 10_000 },
-      );
+      // A locator, not a page function: the page's CSP forbids evaluating strings.
+      await table.locator('.ant-table-row').nth(rows).waitFor({ timeout: 10_000 });
     }
     await setupEntry.first().waitFor();
     await table.locator('.ant-table-row').filter({ hasText: 'setup.completed' }).locator('.ant-table-row-expand-icon').click();

@@ -25,6 +25,7 @@ export interface ActorReach {
  */
 export async function reachOf(db: Executor, actor: Actor): Promise<ActorReach> {
   if (actor.role === 'admin') return { scope: { kind: 'all' }, manages: () => true };
+  const linkedIds = (await db.selectFrom('prospect_colleagues').select('prospect_id').where('user_id', '=', actor.userId).execute()).map((r) => r.prospect_id);
   if (actor.role === 'manager') {
     const members = await db
       .selectFrom('users as u')
@@ -34,12 +35,12 @@ export async function reachOf(db: Executor, actor: Actor): Promise<ActorReach> {
       .execute();
     const ownerIds = [...new Set([actor.userId, ...members.map((m) => m.id)])];
     const managed = new Set(members.map((m) => m.id).filter((id) => id !== actor.userId));
-    return { scope: { kind: 'restricted', ownerIds, linkedUserId: actor.userId }, manages: (ownerId) => ownerId !== null && managed.has(ownerId) };
+    return { scope: { kind: 'restricted', ownerIds, linkedIds }, manages: (ownerId) => ownerId !== null && managed.has(ownerId) };
   }
   if (actor.role === 'salesperson') {
-    return { scope: { kind: 'restricted', ownerIds: [actor.userId], linkedUserId: actor.userId }, manages: () => false };
+    return { scope: { kind: 'restricted', ownerIds: [actor.userId], linkedIds }, manages: () => false };
   }
-  return { scope: { kind: 'restricted', ownerIds: [], linkedUserId: -1 }, manages: () => false };
+  return { scope: { kind: 'restricted', ownerIds: [], linkedIds: [] }, manages: () => false };
 }
 
 /** What the actor may do with a prospect they can already see. */

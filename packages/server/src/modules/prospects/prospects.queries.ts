@@ -4,9 +4,11 @@ import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 
 /**
  * Who may see which prospects, as data: 'all' (admin), or the owners whose books are visible plus the
- * user whose colleague links count. Applied inside every query, never filtered afterwards.
+ * prospects the user is linked to as a colleague. Applied inside every query, never filtered afterwards.
+ * The linked ids are resolved up front (a short list): `owner_id in (…) or id in (…)` is two index
+ * lookups on both engines, where a subquery in the OR made PostgreSQL scan the whole table.
  */
-export type ProspectScope = { kind: 'all' } | { kind: 'restricted'; ownerIds: number[]; linkedUserId: number };
+export type ProspectScope = { kind: 'all' } | { kind: 'restricted'; ownerIds: number[]; linkedIds: number[] };
 
 /** The database with the prospects table aliased as p, as every query here names it. */
 type DBP = DB & { p: ProspectsTable };
@@ -16,8 +18,10 @@ type P = ExpressionBuilder<DBP, 'p'>;
 export function visibleTo(scope: ProspectScope) {
   return (eb: P) => {
     if (scope.kind === 'all') return eb.lit(true);
-    const linked = eb('p.id', 'in', eb.selectFrom('prospect_colleagues').select('prospect_id').where('user_id', '=', scope.linkedUserId));
-    return scope.ownerIds.length ? eb.or([eb('p.owner_id', 'in', scope.ownerIds), linked]) : linked;
+    const terms = [];
+    if (scope.ownerIds.length) terms.push(eb('p.owner_id', 'in', scope.ownerIds));
+    if (scope.linkedIds.length) terms.push(eb('p.id', 'in', scope.linkedIds));
+    return terms.length ? eb.or(terms) : eb.lit(false);
   };
 }
 
@@ -82,14 +86,26 @@ function agendaBucketFilter<O>(q: SelectQueryBuilder<DBP, 'p', O>, bucket: Agend
   }
 }
 
+/**
+ * The rows of one section in agenda order. The ids are chosen from the covering agenda index first,
+ * so only the rows shown are read from the table.
+ */
 export function agendaRowsQuery(db: Executor, bucket: AgendaBucket, a: AgendaArgs) {
-  return agendaBucketQuery(db, bucket, a)
-    .select(SUMMARY_COLUMNS)
+  const ids = agendaBucketQuery(db, bucket, a)
+    .select('p.id')
     .orderBy('p.grade')
     .orderBy('p.importance')
     .orderBy('p.next_due_on')
     .orderBy('p.id')
     .limit(a.limit);
+  return db
+    .selectFrom('prospects as p')
+    .select(SUMMARY_COLUMNS)
+    .where('p.id', 'in', ids)
+    .orderBy('p.grade')
+    .orderBy('p.importance')
+    .orderBy('p.next_due_on')
+    .orderBy('p.id');
 }
 
 export function agendaCountQuery(db: Executor, bucket: AgendaBucket, a: AgendaArgs) {

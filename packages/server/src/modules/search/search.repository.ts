@@ -77,13 +77,13 @@ export class SearchRepository {
       let owned = db.selectFrom('search_terms').select('prospect_id').where('term', 'in', terms);
       if (scope.kind === 'restricted') owned = owned.where('owner_key', 'in', scope.ownerIds.length ? scope.ownerIds : [-1]);
       const branches = [owned.groupBy('prospect_id').having(having).limit(cap)];
-      if (scope.kind === 'restricted') {
+      if (scope.kind === 'restricted' && scope.linkedIds.length) {
         branches.push(
           db
             .selectFrom('search_terms')
             .select('prospect_id')
             .where('term', 'in', terms)
-            .where('prospect_id', 'in', db.selectFrom('prospect_colleagues').select('prospect_id').where('user_id', '=', scope.linkedUserId))
+            .where('prospect_id', 'in', scope.linkedIds)
             .groupBy('prospect_id')
             .having(having)
             .limit(cap),
