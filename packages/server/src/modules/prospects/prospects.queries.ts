@@ -237,23 +237,27 @@ export function listQuery(db: Executor, a: ListArgs) {
   return q.orderBy(key, a.order).orderBy('p.id', a.order).limit(a.limit + 1);
 }
 
-export function contactsQuery(db: Executor, prospectIds: number[]) {
+/**
+ * Phones, emails, tags and colleagues of the given prospects in one round trip: one row per item,
+ * `kind` saying which, `ord` keeping contacts in their order (and carrying a colleague's user id).
+ */
+export function extrasQuery(db: Executor, prospectIds: number[]) {
+  const ids = prospectIds.length ? prospectIds : [-1];
   return db
-    .selectFrom('prospect_contacts')
-    .select(['prospect_id', 'kind', 'value'])
-    .where('prospect_id', 'in', prospectIds.length ? prospectIds : [-1])
-    .orderBy('prospect_id')
-    .orderBy('position');
-}
-
-export function tagsQuery(db: Executor, prospectIds: number[]) {
-  return db.selectFrom('prospect_tags').select(['prospect_id', 'tag']).where('prospect_id', 'in', prospectIds.length ? prospectIds : [-1]).orderBy('tag');
-}
-
-export function colleaguesQuery(db: Executor, prospectIds: number[]) {
-  return db
-    .selectFrom('prospect_colleagues as pc')
-    .innerJoin('users as u', 'u.id', 'pc.user_id')
-    .select(['pc.prospect_id', 'u.id', 'u.display_name'])
-    .where('pc.prospect_id', 'in', prospectIds.length ? prospectIds : [-1]);
+    .selectFrom('prospect_contacts as c')
+    .select(['c.prospect_id', sql<string>`c.kind`.as('kind'), 'c.value', 'c.position as ord'])
+    .where('c.prospect_id', 'in', ids)
+    .unionAll(
+      db
+        .selectFrom('prospect_tags as t')
+        .select(['t.prospect_id', sql<string>`'tag'`.as('kind'), 't.tag as value', sql<number>`0`.as('ord')])
+        .where('t.prospect_id', 'in', ids),
+    )
+    .unionAll(
+      db
+        .selectFrom('prospect_colleagues as pc')
+        .innerJoin('users as u', 'u.id', 'pc.user_id')
+        .select(['pc.prospect_id', sql<string>`'colleague'`.as('kind'), 'u.display_name as value', 'u.id as ord'])
+        .where('pc.prospect_id', 'in', ids),
+    );
 }

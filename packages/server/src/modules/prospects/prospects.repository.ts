@@ -2,12 +2,10 @@ import type { Executor } from '@pond/db';
 import type { Insertable, Selectable } from 'kysely';
 import type { ProspectsTable, TouchesTable } from '@pond/db';
 import {
-  colleaguesQuery,
-  contactsQuery,
+  extrasQuery,
   latestTouchesQuery,
   listQuery,
   prospectQuery,
-  tagsQuery,
   touchesQuery,
   type ListArgs,
   visibleTo,
@@ -50,14 +48,16 @@ export class ProspectsRepository {
   async extras(db: Executor, ids: number[]): Promise<Map<number, ProspectExtras>> {
     const map = new Map<number, ProspectExtras>(ids.map((id) => [id, { phones: [], emails: [], tags: [], colleagues: [] }]));
     if (!ids.length) return map;
-    const [contacts, tags, colleagues] = await Promise.all([
-      contactsQuery(db, ids).execute(),
-      tagsQuery(db, ids).execute(),
-      colleaguesQuery(db, ids).execute(),
-    ]);
-    for (const c of contacts) (c.kind === 'phone' ? map.get(c.prospect_id)!.phones : map.get(c.prospect_id)!.emails).push(c.value);
-    for (const t of tags) map.get(t.prospect_id)!.tags.push(t.tag);
-    for (const c of colleagues) map.get(c.prospect_id)!.colleagues.push({ id: c.id, name: c.display_name });
+    const rows = await extrasQuery(db, ids).execute();
+    // Contacts keep their stored order, tags sort by name; the union returns rows in no set order.
+    rows.sort((a, b) => a.prospect_id - b.prospect_id || Number(a.ord) - Number(b.ord) || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+    for (const r of rows) {
+      const x = map.get(r.prospect_id)!;
+      if (r.kind === 'phone') x.phones.push(r.value);
+      else if (r.kind === 'email') x.emails.push(r.value);
+      else if (r.kind === 'tag') x.tags.push(r.value);
+      else x.colleagues.push({ id: Number(r.ord), name: r.value });
+    }
     return map;
   }
 
