@@ -31,7 +31,12 @@ export function setApiLanguage(locale: string): void {
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
-async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+export interface RequestOptions {
+  /** Aborts the request, e.g. when a newer search supersedes it. */
+  signal?: AbortSignal;
+}
+
+async function request<T>(method: Method, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (acceptLanguage) headers['Accept-Language'] = acceptLanguage;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -42,8 +47,11 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
       headers,
       credentials: 'same-origin',
       body: body === undefined ? undefined : JSON.stringify(body),
+      signal: options.signal,
     });
   } catch (cause) {
+    // A cancelled request is not a network failure: let the caller (or TanStack Query) see the abort itself.
+    if (options.signal?.aborted) throw cause;
     throw new ApiError(0, 'NETWORK', cause instanceof Error ? cause.message : String(cause));
   }
   if (res.status === 204) return undefined as T;
@@ -70,7 +78,7 @@ function isErrorBody(value: unknown): value is ApiErrorBody {
 }
 
 export const api = {
-  get: <T>(path: string) => request<T>('GET', path),
+  get: <T>(path: string, options?: RequestOptions) => request<T>('GET', path, undefined, options),
   // State-changing calls always carry a JSON body, so the request is never a "simple" cross-site form post.
   post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),

@@ -3,7 +3,9 @@ import { Drawer, Flex, Layout } from 'antd';
 import { EllipsisOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useI18n } from '../i18n/i18n-context.js';
+import { useDefaultTimeZone } from '../features/account/default-time-zone.js';
 import { useUser } from '../features/auth/session.js';
+import { SearchLauncher } from '../features/search/search-palette.js';
 import { Brand } from './brand.js';
 import { LanguageMenu } from './language-menu.js';
 import { activePath, TAB_NAV } from './nav.js';
@@ -33,6 +35,7 @@ export function Shell() {
   useEffect(() => {
     if (user.locale) setLocale(user.locale);
   }, [user.locale, setLocale]);
+  useDefaultTimeZone(user);
 
   return isPhone ? <PhoneShell /> : <DesktopShell />;
 }
@@ -51,9 +54,12 @@ function DesktopShell() {
         <NavMenu />
       </Layout.Sider>
       <Layout>
-        <Layout.Header style={{ ...headerStyle, justifyContent: 'flex-end', paddingInline: 24 }}>
-          <LanguageMenu />
-          <UserMenu />
+        <Layout.Header style={{ ...headerStyle, paddingInline: 24 }}>
+          <SearchLauncher />
+          <Flex align="center" gap={8} style={{ flex: 'none' }}>
+            <LanguageMenu />
+            <UserMenu />
+          </Flex>
         </Layout.Header>
         <Layout.Content style={{ padding: 24, maxWidth: 1200, width: '100%' }}>
           <Outlet />
@@ -76,6 +82,7 @@ function PhoneShell() {
       <Layout.Header style={{ ...headerStyle, height: 52, lineHeight: '52px', paddingInline: '12px 4px' }}>
         <Brand />
         <Flex align="center" gap={0} style={{ minWidth: 0 }}>
+          <SearchLauncher compact />
           <LanguageMenu compact />
           <UserMenu compact />
         </Flex>
