@@ -167,8 +167,16 @@ export function touchesQuery(db: Executor, prospectId: number, limit: number, be
 }
 
 /** One prospect with every column, if the scope lets the actor see it. */
+/** One prospect with every column and the names of its owner and collector, if the scope lets the actor see it. */
 export function prospectQuery(db: Executor, id: number, scope: ProspectScope) {
-  return db.selectFrom('prospects as p').selectAll('p').where('p.id', '=', id).where(visibleTo(scope));
+  return db
+    .selectFrom('prospects as p')
+    .leftJoin('users as o', 'o.id', 'p.owner_id')
+    .leftJoin('users as c', 'c.id', 'p.collected_by_id')
+    .selectAll('p')
+    .select(['o.display_name as owner_name', 'c.display_name as collector_name'])
+    .where('p.id', '=', id)
+    .where(visibleTo(scope));
 }
 
 export const LIST_SORTS = {

@@ -13,7 +13,7 @@ import {
   type ProspectScope,
 } from './prospects.queries.js';
 
-export type ProspectRow = Selectable<ProspectsTable>;
+export type ProspectRow = Selectable<ProspectsTable> & { owner_name?: string | null; collector_name?: string | null };
 export type TouchRow = Selectable<TouchesTable> & { user_name?: string | null };
 
 export interface ProspectExtras {

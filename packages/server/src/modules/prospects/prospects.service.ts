@@ -70,7 +70,14 @@ export class ProspectsService {
     const { row, reach } = loaded;
     const [extras, { policy }] = await Promise.all([this.repo.extras(db, [row.id]), this.settings.intervalPolicy(db)]);
     const x = extras.get(row.id)!;
-    const names = await userNames(db, [row.owner_id, row.collected_by_id]);
+    // Rows loaded through the repository carry the two names; others are looked up.
+    const names =
+      row.owner_name !== undefined && row.collector_name !== undefined
+        ? new Map<number, string>([
+            ...(row.owner_id !== null ? [[row.owner_id, row.owner_name ?? '']] : []),
+            ...(row.collected_by_id !== null ? [[row.collected_by_id, row.collector_name ?? '']] : []),
+          ] as [number, string][])
+        : await userNames(db, [row.owner_id, row.collected_by_id]);
     return toView(row, x, names, policy, canFor(actor, reach, row));
   }
 
