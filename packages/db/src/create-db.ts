@@ -67,7 +67,7 @@ export function createDb(config: DbConfig, logger?: DbLogger): Database {
     handle.pragma('foreign_keys = ON');
     handle.pragma('busy_timeout = 5000');
     const db = new Kysely<DB>({
-      dialect: new SqliteDialect({ database: handle }),
+      dialect: new SqliteDialect({ database: withStatementCache(handle) }),
       plugins: [new SqliteBooleansPlugin()],
     });
     return {
@@ -129,6 +129,28 @@ export function createDb(config: DbConfig, logger?: DbLogger): Database {
       await db.destroy();
     },
   };
+}
+
+/** How many distinct statements stay prepared; Pond issues a few hundred shapes of SQL at most. */
+const STATEMENT_CACHE_SIZE = 1_000;
+
+/**
+ * Kysely prepares every query afresh, and preparing (parsing and planning) costs more than running most
+ * of Pond's indexed lookups. Statements are reused per SQL text; Kysely runs one query at a time on
+ * SQLite, so a statement is never in use twice at once.
+ */
+function withStatementCache(handle: SQLite.Database): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>();
+  const prepare = (source: string) => {
+    let stmt = cache.get(source);
+    if (!stmt) {
+      stmt = handle.prepare(source);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      cache.set(source, stmt);
+    }
+    return stmt;
+  };
+  return new Proxy(handle, { get: (target, key) => (key === 'prepare' ? prepare : Reflect.get(target, key, target)) });
 }
 
 /** Reads DATABASE_URL-style settings into a config: postgres:// switches engines, anything else is SQLite. */
