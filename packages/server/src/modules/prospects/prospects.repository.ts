@@ -9,7 +9,6 @@ import {
   touchesQuery,
   type ListArgs,
   visibleTo,
-  TOUCH_COLUMNS,
   type ProspectScope,
 } from './prospects.queries.js';
 
@@ -136,15 +135,6 @@ export class ProspectsRepository {
 
   async touches(db: Executor, id: number, limit: number, before?: { at: string; id: number }): Promise<TouchRow[]> {
     return touchesQuery(db, id, limit, before).execute();
-  }
-
-  async touchById(db: Executor, id: number): Promise<TouchRow | undefined> {
-    return db
-      .selectFrom('touches as t')
-      .leftJoin('users as u', 'u.id', 't.user_id')
-      .select([...TOUCH_COLUMNS, 'u.display_name as user_name'])
-      .where('t.id', '=', id)
-      .executeTakeFirst();
   }
 
   async latestTouches(db: Executor, ids: number[]) {

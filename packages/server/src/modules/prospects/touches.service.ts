@@ -1,5 +1,5 @@
 import { withTransaction } from '@pond/db';
-import { AppError, applyTouch, checkTouchDates, outcomeOf, type LogTouchInput } from '@pond/domain';
+import { AppError, applyTouch, checkTouchDates, outcomeOf, type LogTouchInput, type TouchKind } from '@pond/domain';
 import type { Actor, RequestMeta } from '../../platform/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { allow, loadVisible, timeZoneOf } from './prospects.access.js';
@@ -38,8 +38,8 @@ export class TouchesService {
       if (problem) throw new AppError(problem);
 
       const earlier = row.touch_count > 0 && (await repo.hasTouchAtOrBefore(trx, prospectId, at));
-      const kind = earlier ? 'revisit' : 'first_contact';
-      const touchId = await repo.insertTouch(trx, {
+      const kind: TouchKind = earlier ? 'revisit' : 'first_contact';
+      const touchRow = {
         prospect_id: prospectId,
         user_id: actor.userId,
         on_behalf: row.owner_id !== actor.userId,
@@ -56,7 +56,8 @@ export class TouchesService {
         lessons: input.lessons ?? null,
         next_contact_on: input.nextContactOn ?? null,
         created_at: now.toISOString(),
-      });
+      };
+      const touchId = await repo.insertTouch(trx, touchRow);
       if (kind === 'first_contact' && row.touch_count > 0) await repo.demoteFirstContacts(trx, prospectId, touchId);
 
       const { policy } = await this.prospects.settings.intervalPolicy(trx);
@@ -97,9 +98,12 @@ export class TouchesService {
         after: { touchId, channel: input.channel, kind, nextDueOn: clock.nextDueOn },
         ip: meta.ip,
       });
-      const touch = await repo.touchById(trx, touchId);
-      const prospect = await this.prospects.present(trx, actor, await loadVisible(trx, actor, prospectId));
-      return { touch: toTouchView(touch!, new Map()), prospect };
+      // Reuse what this request already knows instead of reading it back: the actor's reach, the row as
+      // patched, and the touch as inserted.
+      const after = await repo.find(trx, prospectId, loaded.reach.scope);
+      const prospect = await this.prospects.present(trx, actor, { row: after!, reach: loaded.reach });
+      const touch = toTouchView({ ...touchRow, id: touchId, user_name: actor.displayName }, new Map());
+      return { touch, prospect };
     });
   }
 
