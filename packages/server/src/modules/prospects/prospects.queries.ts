@@ -112,25 +112,28 @@ export function agendaCountQuery(db: Executor, bucket: AgendaBucket, a: AgendaAr
   return agendaBucketQuery(db, bucket, a).select((eb) => eb.fn.countAll<number>().as('n'));
 }
 
-/** The latest touch of each given prospect, for "what did they say last time". */
+/**
+ * The latest touch of each given prospect, for "what did they say last time": one index seek per
+ * prospect on (prospect_id, at, id), instead of a subquery per touch.
+ */
 export function latestTouchesQuery(db: Executor, prospectIds: number[]) {
+  const latest = db
+    .selectFrom('prospects as lp')
+    .where('lp.id', 'in', prospectIds.length ? prospectIds : [-1])
+    .select((eb) =>
+      eb
+        .selectFrom('touches as t2')
+        .select('t2.id')
+        .whereRef('t2.prospect_id', '=', 'lp.id')
+        .orderBy('t2.at', 'desc')
+        .orderBy('t2.id', 'desc')
+        .limit(1)
+        .as('touch_id'),
+    );
   return db
     .selectFrom('touches as t')
     .select(['t.prospect_id', 't.at', 't.channel', 't.summary', 't.feedback', 't.receptivity', 't.outcome'])
-    .where('t.prospect_id', 'in', prospectIds.length ? prospectIds : [-1])
-    .where((eb) =>
-      eb(
-        't.id',
-        '=',
-        eb
-          .selectFrom('touches as t2')
-          .select('t2.id')
-          .whereRef('t2.prospect_id', '=', 't.prospect_id')
-          .orderBy('t2.at', 'desc')
-          .orderBy('t2.id', 'desc')
-          .limit(1),
-      ),
-    );
+    .where('t.id', 'in', latest);
 }
 
 export const TOUCH_COLUMNS = [
