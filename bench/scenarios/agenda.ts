@@ -1,0 +1,57 @@
+import type { Driver } from '../lib/driver.js';
+import { extras, latestTouches, SUMMARY } from './prospect-sql.js';
+import { defineScenario, type OpParams } from './types.js';
+
+interface AgendaParams extends OpParams {
+  ownerId: number;
+  today: string;
+  thisWeekEnd: string;
+  nextWeekEnd: string;
+}
+
+const LIMIT = 50;
+const LIVE = "p.owner_id = ? and p.disposition <> 'dropped' and p.archived_at is null";
+const PAUSED_AHEAD = "(p.disposition = 'pause' and p.resume_on > ?)";
+
+/** Each agenda section as (predicate, its parameters after the owner). */
+function sections(a: AgendaParams): Array<[string, unknown[]]> {
+  return [
+    ['p.next_due_on < ?', [a.today]],
+    ['p.next_due_on = ?', [a.today]],
+    ['p.next_due_on > ? and p.next_due_on <= ?', [a.today, a.thisWeekEnd]],
+    ['p.next_due_on > ? and p.next_due_on <= ?', [a.thisWeekEnd, a.nextWeekEnd]],
+    [`p.touch_count = 1 and (p.next_due_on is null or p.next_due_on > ?) and not ${PAUSED_AHEAD}`, [a.nextWeekEnd, a.today]],
+    [`p.next_due_on is null and (p.touch_count <> 1 or ${PAUSED_AHEAD})`, [a.today]],
+  ];
+}
+
+/** The SQL behind GET /api/v1/today: per section 50 rows in agenda order and a count, then the rows' extras and last touches. */
+export async function agendaSql(driver: Driver, a: AgendaParams): Promise<unknown> {
+  const results = await Promise.all(
+    sections(a).map(async ([where, params]) => {
+      const [rows, count] = await Promise.all([
+        driver.all<{ id: number }>(
+          `select ${SUMMARY} from prospects p where ${LIVE} and ${where} order by p.grade, p.importance, p.next_due_on, p.id limit ?`,
+          [a.ownerId, ...params, LIMIT],
+        ),
+        driver.all(`select count(*) as n from prospects p where ${LIVE} and ${where}`, [a.ownerId, ...params]),
+      ]);
+      return { rows, count };
+    }),
+  );
+  const ids = results.flatMap((r) => r.rows.map((row) => row.id));
+  const [more, latest] = await Promise.all([extras(driver, ids), latestTouches(driver, ids)]);
+  return { results, more, latest };
+}
+
+export default defineScenario<AgendaParams>({
+  name: 'agenda',
+  kind: 'http',
+  measures: "Today (今日待辦) for a random salesperson: six sections of up to 50 rows with counts, extras and each row's last touch",
+  pick(ctx, rng) {
+    const u = rng.int(0, ctx.users.length - 1);
+    return { u, ownerId: ctx.users[u]!.id, today: ctx.today, thisWeekEnd: ctx.thisWeekEnd, nextWeekEnd: ctx.nextWeekEnd };
+  },
+  request: () => ({ method: 'GET', path: '/api/v1/today' }),
+  baseline: agendaSql,
+});

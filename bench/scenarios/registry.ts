@@ -1,0 +1,14 @@
+import agenda from './agenda.js';
+import detail from './detail.js';
+import list from './list.js';
+import logTouch from './log-touch.js';
+import mixed from './mixed.js';
+import { searchScenarios } from './search.js';
+import type { Scenario } from './types.js';
+
+/** Every scenario, in the order a full run executes them (the write scenarios last, so reads see the loaded data). */
+export const SCENARIOS: readonly Scenario[] = [agenda, detail, list, ...searchScenarios, logTouch, mixed];
+
+export function scenarioByName(name: string): Scenario | undefined {
+  return SCENARIOS.find((s) => s.name === name);
+}
