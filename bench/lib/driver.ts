@@ -25,6 +25,10 @@ function sqliteDriver(file: string): Driver {
   handle.pragma('journal_mode = WAL');
   handle.pragma('synchronous = FULL');
   handle.pragma('busy_timeout = 5000');
+  // The same page cache and memory map as Pond's own connection (packages/db/src/create-db.ts), so the
+  // baseline differs from Pond only by what Pond adds on top of the SQL.
+  handle.pragma('mmap_size = 2147418112');
+  handle.pragma('cache_size = -65536');
   const statements = new Map<string, SQLite.Statement>();
   const prepare = (sql: string) => {
     let s = statements.get(sql);
