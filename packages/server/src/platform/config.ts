@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { TimeZone } from '@pond/domain';
 import { z } from 'zod';
 
 const Env = z.object({
@@ -16,17 +17,7 @@ const Env = z.object({
   POND_SETUP_TOKEN_MINUTES: z.coerce.number().int().min(5).max(60 * 24 * 7).default(24 * 60),
   POND_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
   POND_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
-  POND_DEFAULT_TIME_ZONE: z
-    .string()
-    .refine((tz) => {
-      try {
-        new Intl.DateTimeFormat('en', { timeZone: tz });
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'an IANA time zone such as Asia/Taipei')
-    .default('UTC'),
+  POND_DEFAULT_TIME_ZONE: TimeZone.default('UTC'),
   POND_DEFAULT_PHONE_REGION: z.string().regex(/^[A-Z]{2}$/, 'a two-letter country code such as CN or TW').default('CN'),
 });
 

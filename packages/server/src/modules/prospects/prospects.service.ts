@@ -19,7 +19,7 @@ import type { SettingsService } from '../settings/settings.service.js';
 import { allow, loadVisible, timeZoneOf, userNames, type Loaded } from './prospects.access.js';
 import { canFor, reachOf } from './prospects.policy.js';
 import { ProspectsRepository, type ProspectPatch, type ProspectRow } from './prospects.repository.js';
-import { toTouchView, toView, type ProspectView, type TouchView } from './prospects.views.js';
+import { clockStateOf, toTouchView, toView, type ProspectView, type TouchView } from './prospects.views.js';
 
 /** Fields whose every change is kept in the prospect's history, by API name → column. */
 const TRACKED = {
@@ -188,18 +188,7 @@ export class ProspectsService {
   /** Due date from the clock rules, in the owner's calendar. */
   async recomputeDue(db: Executor, row: ProspectRow): Promise<string | null> {
     const [{ policy }, timeZone] = await Promise.all([this.settings.intervalPolicy(db), timeZoneOf(db, row.owner_id, this.deps.config.defaultTimeZone)]);
-    return nextDueOn(
-      {
-        grade: row.grade,
-        importance: row.importance,
-        disposition: row.disposition,
-        resumeOn: row.resume_on,
-        intervalDays: row.interval_days,
-        lastTouchAt: row.last_touch_at,
-        explicitNextOn: row.explicit_next_on,
-      },
-      { policy, timeZone },
-    );
+    return nextDueOn(clockStateOf(row), { policy, timeZone });
   }
 
   async changeDisposition(actor: Actor, id: number, version: number | undefined, change: DispositionChangeInput, meta: RequestMeta): Promise<ProspectView> {

@@ -14,6 +14,7 @@ import {
   Stage,
   TouchKind,
   effectiveIntervalDays,
+  type ClockProspect,
   type IntervalPolicy,
 } from '@pond/domain';
 import { z } from 'zod';
@@ -108,6 +109,19 @@ export const AgendaItemView = z.object({
     .object({ at: z.string(), channel: Channel, summary: z.string().nullable(), feedback: z.string().nullable(), receptivity: Receptivity.nullable(), outcome: Outcome })
     .nullable(),
 });
+
+/** The part of a stored prospect the follow-up clock reads. */
+export function clockStateOf(r: Pick<ProspectRow, 'grade' | 'importance' | 'disposition' | 'resume_on' | 'interval_days' | 'last_touch_at' | 'explicit_next_on'>): ClockProspect {
+  return {
+    grade: r.grade,
+    importance: r.importance,
+    disposition: r.disposition,
+    resumeOn: r.resume_on,
+    intervalDays: r.interval_days,
+    lastTouchAt: r.last_touch_at,
+    explicitNextOn: r.explicit_next_on,
+  };
+}
 
 export type Names = Map<number, string>;
 const person = (id: number | null, names: Names) => (id === null ? null : { id, name: names.get(id) ?? '' });

@@ -5,7 +5,7 @@ import { AuditRepository } from '../audit/audit.repository.js';
 import { allow, loadVisible, timeZoneOf } from './prospects.access.js';
 import type { ProspectPatch } from './prospects.repository.js';
 import type { ProspectsService } from './prospects.service.js';
-import { toTouchView, type ProspectView, type TouchView } from './prospects.views.js';
+import { clockStateOf, toTouchView, type ProspectView, type TouchView } from './prospects.views.js';
 
 const NEXT_STAGE = { prospect: 'customer', customer: 'repeat_customer', repeat_customer: 'repeat_customer' } as const;
 
@@ -61,19 +61,7 @@ export class TouchesService {
       if (kind === 'first_contact' && row.touch_count > 0) await repo.demoteFirstContacts(trx, prospectId, touchId);
 
       const { policy } = await this.prospects.settings.intervalPolicy(trx);
-      const clock = applyTouch(
-        {
-          grade: row.grade,
-          importance: row.importance,
-          disposition: row.disposition,
-          resumeOn: row.resume_on,
-          intervalDays: row.interval_days,
-          lastTouchAt: row.last_touch_at,
-          explicitNextOn: row.explicit_next_on,
-        },
-        { at, nextContactOn: input.nextContactOn ?? null },
-        { policy, timeZone: ownerZone },
-      );
+      const clock = applyTouch(clockStateOf(row), { at, nextContactOn: input.nextContactOn ?? null }, { policy, timeZone: ownerZone });
       const patch: ProspectPatch = {
         touch_count: row.touch_count + 1,
         last_touch_at: clock.lastTouchAt,
