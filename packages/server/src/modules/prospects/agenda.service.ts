@@ -1,6 +1,5 @@
 import { AGENDA_BUCKETS, agendaWindow, reasonFor, todayIn, type AgendaBucket } from '@pond/domain';
 import type { Actor } from '../../platform/actor.js';
-import { userNames } from './prospects.access.js';
 import { agendaCountQuery, agendaRowsQuery, type AgendaArgs } from './prospects.queries.js';
 import type { ProspectsService } from './prospects.service.js';
 import { toLastTouch, toSummary, type AgendaItemView } from './prospects.views.js';
@@ -33,7 +32,8 @@ export class AgendaService {
     const ids = sections.flatMap((s) => s.rows.map((r) => r.id));
     const [extras, latest] = await Promise.all([this.prospects.repo.extras(db, ids), this.prospects.repo.latestTouches(db, ids)]);
     const lastById = new Map(latest.map((t) => [t.prospect_id, t]));
-    const names = await userNames(db, [actor.userId]);
+    // Every row is the actor's own: their name is already known.
+    const names = new Map([[actor.userId, actor.displayName]]);
     const buckets = {} as Agenda['buckets'];
     for (const { bucket, rows, count } of sections) {
       buckets[bucket] = {

@@ -32,12 +32,7 @@ export class SearchService {
    */
   async search(actor: Actor, q: string, limit: number): Promise<{ items: SearchHit[]; total: number; truncated: boolean }> {
     const db = this.deps.database.db;
-    const plan = planQuery(q);
-    if (!plan.alternatives.length) return { items: [], total: 0, truncated: false };
-    const reach = await reachOf(db, actor);
-    const ids = await this.repo.candidates(db, plan.alternatives, reach.scope, CANDIDATE_CAP);
-    const docs = await this.repo.documents(db, ids);
-    const verified = docs.map((d) => ({ id: d.id, ownerId: d.ownerId, doc: d.doc, matches: plan.verify(d.doc) })).filter((h) => h.matches.length > 0);
+    const { verified, truncated } = await this.verifiedMatches(actor, q);
     if (!verified.length) return { items: [], total: 0, truncated: false };
     const rows = await db
       .selectFrom('prospects as p')
@@ -64,18 +59,25 @@ export class SearchService {
         matches: h.matches,
       })),
       total: ranked.length,
-      truncated: ids.length >= CANDIDATE_CAP,
+      truncated,
     };
   }
 
   /** Ids of the visible prospects a query truly matches (verified), for the list's free-text filter. */
   async matchingIds(actor: Actor, q: string): Promise<number[]> {
+    return (await this.verifiedMatches(actor, q)).verified.map((v) => v.id);
+  }
+
+  /** The candidates of the actor's scope that the query truly matches, with the fields that matched. */
+  private async verifiedMatches(actor: Actor, q: string) {
     const db = this.deps.database.db;
     const plan = planQuery(q);
-    if (!plan.alternatives.length) return [];
+    if (!plan.alternatives.length) return { verified: [], truncated: false };
     const reach = await reachOf(db, actor);
-    const docs = await this.repo.documents(db, await this.repo.candidates(db, plan.alternatives, reach.scope, CANDIDATE_CAP));
-    return docs.filter((d) => plan.verify(d.doc).length > 0).map((d) => d.id);
+    const ids = await this.repo.candidates(db, plan.alternatives, reach.scope, CANDIDATE_CAP);
+    const docs = await this.repo.documents(db, ids);
+    const verified = docs.map((d) => ({ id: d.id, doc: d.doc, matches: plan.verify(d.doc) })).filter((h) => h.matches.length > 0);
+    return { verified, truncated: ids.length >= CANDIDATE_CAP };
   }
 
   /** Rebuilds the whole index in batches, each in its own transaction. */
