@@ -82,8 +82,14 @@ for (const { viewport, lang } of RUNS) {
     await page.getByTestId('team-create').click();
     const dialog = page.locator('.ant-modal-wrap:not([style*="display: none"]) .ant-modal');
     await dialog.locator('#name').fill(`North ${viewport.name}`);
-    await dialog.locator('.ant-select').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: ADMIN.email }).click();
+    // A click that lands while the dialog is still animating can open and close the dropdown at once;
+    // open it again until the option is really visible.
+    const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: ADMIN.email });
+    for (let attempt = 0; attempt < 3 && !(await option.isVisible()); attempt += 1) {
+      await dialog.locator('.ant-select').click();
+      await option.waitFor({ state: 'visible', timeout: 3_000 }).catch(() => undefined);
+    }
+    await option.click();
     await dialog.locator('.ant-modal-footer .ant-btn-primary').click();
     const row = page.locator('tr').filter({ hasText: `North ${viewport.name}` });
     await row.waitFor();
