@@ -95,6 +95,7 @@ for (const scenario of SCENARIOS) {
 }
 
 const results: ScenarioResult[] = [];
+const pondLogs = new Map<string, string[]>();
 for (const scenario of selected) {
   const result: ScenarioResult = {
     name: scenario.name, status: 'ok', pond: null, pondRssBytes: null, baselineHttp: null, baselineRssBytes: null, baselineSql: null, dbBytes: 0,
@@ -116,8 +117,11 @@ for (const scenario of selected) {
         };
       };
       const stopRss = sampleRss(pond.process.pid!);
+      pond.errorLines.length = 0;
       result.pond = await loadTest(port, connections, warmup, duration, next);
       result.pondRssBytes = stopRss();
+      // A failed request is a bug to explain, so the server's own words about it are kept with the result.
+      if (result.pond.errors > 0) pondLogs.set(scenario.name, pond.errorLines.slice(0, 5));
     }
     if (scenario.baseline) {
       baseline ??= await startBaseline(target, poolMax);
@@ -168,7 +172,11 @@ else {
 }
 const errors = results.reduce((n, r) => n + (r.pond?.errors ?? 0) + (r.baselineHttp?.errors ?? 0) + (r.baselineSql?.errors ?? 0), 0);
 if (errors > 0) {
-  for (const r of results) if (r.pond?.errors) console.error(`${r.name}: Pond errors ${JSON.stringify(r.pond.statuses)} ${r.pond.socketErrors.join('; ')}`);
+  for (const r of results) {
+    if (!r.pond?.errors) continue;
+    console.error(`${r.name}: Pond errors ${JSON.stringify(r.pond.statuses)} ${r.pond.socketErrors.join('; ')}`);
+    for (const line of pondLogs.get(r.name) ?? []) console.error(`  ${line}`);
+  }
   process.exitCode = 1;
 }
 

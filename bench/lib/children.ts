@@ -10,6 +10,8 @@ export interface Child {
   port: number;
   process: ChildProcess;
   output: string[];
+  /** Log lines at error level or above (pino levels 50 and 60), the latest 50. */
+  errorLines: string[];
   stop(): Promise<void>;
 }
 
@@ -26,9 +28,13 @@ export async function freePort(): Promise<number> {
 function start(name: string, args: string[], env: Record<string, string>, port: number): Child {
   const child = spawn(process.execPath, args, { cwd: ROOT_DIR, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
+  const errorLines: string[] = [];
   const keep = (chunk: Buffer) => {
-    output.push(chunk.toString());
+    const text = chunk.toString();
+    output.push(text);
     if (output.length > 200) output.shift();
+    for (const line of text.split('\n')) if (/"level":(50|60)/.test(line)) errorLines.push(line.slice(0, 2000));
+    if (errorLines.length > 50) errorLines.splice(0, errorLines.length - 50);
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
@@ -37,6 +43,7 @@ function start(name: string, args: string[], env: Record<string, string>, port: 
     port,
     process: child,
     output,
+    errorLines,
     stop: () =>
       new Promise<void>((done) => {
         if (child.exitCode !== null || child.signalCode !== null) return done();

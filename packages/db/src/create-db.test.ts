@@ -4,6 +4,7 @@ import { bool } from './schema.js';
 import { describeEachDialect } from './testing.js';
 import { withTransaction } from './transaction.js';
 import { createDb } from './create-db.js';
+import SQLite from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,6 +62,28 @@ describe('sqlite file settings', () => {
       expect(handle.pragma('synchronous', { simple: true })).toBe(2);
       expect(handle.pragma('foreign_keys', { simple: true })).toBe(1);
     } finally {
+      await database.close();
+    }
+  });
+
+  it('takes the write lock when a transaction begins, so another process writing meanwhile cannot break it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pond-db-'));
+    const file = join(dir, 'pond.db');
+    const database = createDb({ kind: 'sqlite', file });
+    const other = new SQLite(file);
+    other.pragma('busy_timeout = 0');
+    try {
+      await sql`create table t (n integer not null)`.execute(database.db);
+      await withTransaction(database.db, async (trx) => {
+        await sql`select count(*) from t`.execute(trx);
+        // Another process tries to write while Pond's transaction is open: it must wait (here: fail at
+        // once, having no busy timeout), not slip in and invalidate the snapshot Pond has read.
+        expect(() => other.prepare('insert into t (n) values (2)').run()).toThrow(/locked|busy/i);
+        await sql`insert into t (n) values (1)`.execute(trx);
+      });
+      expect(other.prepare('select group_concat(n) as ns from t').get()).toEqual({ ns: '1' });
+    } finally {
+      other.close();
       await database.close();
     }
   });

@@ -146,7 +146,11 @@ const STATEMENT_CACHE_SIZE = 1_000;
  */
 function withStatementCache(handle: SQLite.Database): SQLite.Database {
   const cache = new Map<string, SQLite.Statement>();
-  const prepare = (source: string) => {
+  const prepare = (text: string) => {
+    // Every transaction takes the write lock when it begins. A deferred one reads first and upgrades
+    // later; if another process (the CLI, a backup script) wrote in between, the upgrade fails with
+    // SQLITE_BUSY_SNAPSHOT and busy_timeout cannot help. Begun immediately, it waits its turn instead.
+    const source = text === 'begin' ? 'begin immediate' : text;
     let stmt = cache.get(source);
     if (!stmt) {
       stmt = handle.prepare(source);
