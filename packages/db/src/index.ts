@@ -3,3 +3,4 @@ export * from './create-db.js';
 export * from './migrate.js';
 export * from './transaction.js';
 export { migrations } from './migrations/index.js';
+export * from './prepared.js';
