@@ -25,23 +25,27 @@ function sections(a: AgendaParams): Array<[string, unknown[]]> {
   ];
 }
 
-/** The SQL behind GET /api/v1/today: per section 50 rows in agenda order and a count, then the rows' extras and last touches. */
+/**
+ * The SQL behind GET /api/v1/today: per section 50 rows in agenda order, one pass counting every section,
+ * then the rows' extras and last touches.
+ */
 export async function agendaSql(driver: Driver, a: AgendaParams): Promise<unknown> {
-  const results = await Promise.all(
-    sections(a).map(async ([where, params]) => {
-      const [rows, count] = await Promise.all([
-        driver.all<{ id: number }>(
-          `select ${SUMMARY} from prospects p where ${LIVE} and ${where} order by p.grade, p.importance, p.next_due_on, p.id limit ?`,
-          [a.ownerId, ...params, LIMIT],
-        ),
-        driver.all(`select count(*) as n from prospects p where ${LIVE} and ${where}`, [a.ownerId, ...params]),
-      ]);
-      return { rows, count };
-    }),
+  const parts = sections(a);
+  const counts = driver.all(
+    `select ${parts.map(([where], i) => `count(*) filter (where ${where}) as s${i}`).join(', ')} from prospects p where ${LIVE}`,
+    [...parts.flatMap(([, params]) => params), a.ownerId],
   );
-  const ids = results.flatMap((r) => r.rows.map((row) => row.id));
+  const rows = await Promise.all(
+    parts.map(([where, params]) =>
+      driver.all<{ id: number }>(
+        `select ${SUMMARY} from prospects p where ${LIVE} and ${where} order by p.grade, p.importance, p.next_due_on, p.id limit ?`,
+        [a.ownerId, ...params, LIMIT],
+      ),
+    ),
+  );
+  const ids = rows.flatMap((r) => r.map((row) => row.id));
   const [more, latest] = await Promise.all([extras(driver, ids), latestTouches(driver, ids)]);
-  return { results, more, latest };
+  return { rows, counts: await counts, more, latest };
 }
 
 export default defineScenario<AgendaParams>({

@@ -1,4 +1,9 @@
-import type { Executor } from '@pond/db';
+import { prepared, type Executor } from '@pond/db';
+import type { Insertable } from 'kysely';
+import type { AuditLogTable } from '@pond/db';
+
+// Every write records one.
+const insertEntry = prepared((db, p: Insertable<AuditLogTable>) => db.insertInto('audit_log').values(p));
 
 export interface AuditEntry {
   at: string;
@@ -31,20 +36,17 @@ const parse = (v: string | null): unknown => (v === null ? null : JSON.parse(v))
 /** Append-only. Callers pass their transaction so the entry commits or rolls back with the change it describes. */
 export class AuditRepository {
   async record(db: Executor, entry: AuditEntry): Promise<void> {
-    await db
-      .insertInto('audit_log')
-      .values({
-        at: entry.at,
-        actor_id: entry.actorId,
-        actor_label: entry.actorLabel,
-        action: entry.action,
-        entity_type: entry.entityType,
-        entity_id: entry.entityId === null ? null : String(entry.entityId),
-        before_json: json(entry.before),
-        after_json: json(entry.after),
-        ip: entry.ip ?? null,
-      })
-      .execute();
+    await insertEntry.execute(db, {
+      at: entry.at,
+      actor_id: entry.actorId,
+      actor_label: entry.actorLabel,
+      action: entry.action,
+      entity_type: entry.entityType,
+      entity_id: entry.entityId === null ? null : String(entry.entityId),
+      before_json: json(entry.before),
+      after_json: json(entry.after),
+      ip: entry.ip ?? null,
+    });
   }
 
   /** Newest first, keyset-paginated by id. */

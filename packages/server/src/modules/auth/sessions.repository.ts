@@ -1,4 +1,4 @@
-import { bool, type Executor } from '@pond/db';
+import { bool, prepared, type Executor } from '@pond/db';
 import type { Locale, Role } from '@pond/domain';
 
 export interface SessionPrincipal {
@@ -44,6 +44,15 @@ export interface SessionRow extends SessionPrincipal {
   expiresAt: string;
 }
 
+// Every signed-in request asks this first.
+const sessionByHash = prepared((db, p: { tokenHash: string }) =>
+  db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select(['s.token_hash', 's.created_at', 's.last_seen_at', 's.expires_at', ...PRINCIPAL_COLUMNS])
+    .where('s.token_hash', '=', p.tokenHash),
+);
+
 /** Sessions are keyed by the SHA-256 of their token: a stolen table holds nothing usable. */
 export class SessionsRepository {
   async insert(
@@ -65,12 +74,7 @@ export class SessionsRepository {
   }
 
   async find(db: Executor, tokenHash: string): Promise<SessionRow | undefined> {
-    const r = await db
-      .selectFrom('sessions as s')
-      .innerJoin('users as u', 'u.id', 's.user_id')
-      .select(['s.token_hash', 's.created_at', 's.last_seen_at', 's.expires_at', ...PRINCIPAL_COLUMNS])
-      .where('s.token_hash', '=', tokenHash)
-      .executeTakeFirst();
+    const r = await sessionByHash.first(db, { tokenHash });
     if (!r) return undefined;
     return {
       tokenHash: r.token_hash,

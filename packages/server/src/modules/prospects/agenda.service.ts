@@ -1,6 +1,6 @@
 import { AGENDA_BUCKETS, agendaWindow, reasonFor, todayIn, type AgendaBucket } from '@pond/domain';
 import type { Actor } from '../../platform/actor.js';
-import { agendaCountQuery, agendaRowsQuery, type AgendaArgs } from './prospects.queries.js';
+import { agendaCountsQuery, agendaRowsQuery, type AgendaArgs } from './prospects.queries.js';
 import type { ProspectsService } from './prospects.service.js';
 import { toLastTouch, toSummary, type AgendaItemView } from './prospects.views.js';
 import type { z } from 'zod';
@@ -22,13 +22,12 @@ export class AgendaService {
     const today = todayIn(this.prospects.now(), timeZone);
     const window = agendaWindow(today);
     const args: AgendaArgs = { ownerId: actor.userId, today, thisWeekEnd: window.thisWeekEnd, nextWeekEnd: window.nextWeekEnd, limit };
-    const [{ policy }, ...sections] = await Promise.all([
+    const [{ policy }, counts, ...sections] = await Promise.all([
       this.prospects.settings.intervalPolicy(),
-      ...AGENDA_BUCKETS.map(async (bucket) => {
-        const [rows, count] = await Promise.all([agendaRowsQuery(db, bucket, args).execute(), agendaCountQuery(db, bucket, args).executeTakeFirstOrThrow()]);
-        return { bucket, rows, count: Number(count.n) };
-      }),
+      agendaCountsQuery.first(db, args),
+      ...AGENDA_BUCKETS.map(async (bucket) => ({ bucket, rows: await agendaRowsQuery.all(db, { ...args, bucket }), count: 0 })),
     ]);
+    for (const section of sections) section.count = Number(counts?.[section.bucket] ?? 0);
     const ids = sections.flatMap((s) => s.rows.map((r) => r.id));
     const [extras, latest] = await Promise.all([this.prospects.repo.extras(db, ids), this.prospects.repo.latestTouches(db, ids)]);
     const lastById = new Map(latest.map((t) => [t.prospect_id, t]));

@@ -1,4 +1,4 @@
-import type { Executor } from '@pond/db';
+import { prepared, type Executor } from '@pond/db';
 import { AppError } from '@pond/domain';
 import type { Actor } from '../../platform/actor.js';
 import { canFor, reachOf, type ActorReach, type ProspectCan } from './prospects.policy.js';
@@ -33,9 +33,11 @@ export async function userNames(db: Executor, ids: Iterable<number | null>): Pro
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
 
+const timeZoneQuery = prepared((db, p: { userId: number }) => db.selectFrom('users').select('time_zone').where('id', '=', p.userId));
+
 /** The calendar a user's "today" and due dates are counted in. */
 export async function timeZoneOf(db: Executor, userId: number | null, fallback: string): Promise<string> {
   if (userId === null) return fallback;
-  const row = await db.selectFrom('users').select('time_zone').where('id', '=', userId).executeTakeFirst();
+  const row = await timeZoneQuery.first(db, { userId });
   return row?.time_zone ?? fallback;
 }

@@ -1,4 +1,4 @@
-import type { Executor } from '@pond/db';
+import { prepared, type Executor } from '@pond/db';
 import type { Actor } from '../../platform/actor.js';
 import type { ProspectScope } from './prospects.queries.js';
 
@@ -19,20 +19,20 @@ export interface ActorReach {
   manages: (ownerId: number | null) => boolean;
 }
 
+const linkedTo = prepared((db, p: { userId: number }) => db.selectFrom('prospect_colleagues').select('prospect_id').where('user_id', '=', p.userId));
+const membersOf = prepared((db, p: { managerId: number }) =>
+  db.selectFrom('users as u').innerJoin('teams as t', 't.id', 'u.team_id').select('u.id').where('t.manager_id', '=', p.managerId),
+);
+
 /**
  * Salesperson: own and colleague-linked prospects. Manager: their own, their teams' members', and
  * linked ones. Admin: all, the pool included. Deny by default: an unknown role sees nothing.
  */
 export async function reachOf(db: Executor, actor: Actor): Promise<ActorReach> {
   if (actor.role === 'admin') return { scope: { kind: 'all' }, manages: () => true };
-  const linkedIds = (await db.selectFrom('prospect_colleagues').select('prospect_id').where('user_id', '=', actor.userId).execute()).map((r) => r.prospect_id);
+  const linkedIds = (await linkedTo.all(db, { userId: actor.userId })).map((r) => r.prospect_id);
   if (actor.role === 'manager') {
-    const members = await db
-      .selectFrom('users as u')
-      .innerJoin('teams as t', 't.id', 'u.team_id')
-      .select('u.id')
-      .where('t.manager_id', '=', actor.userId)
-      .execute();
+    const members = await membersOf.all(db, { managerId: actor.userId });
     const ownerIds = [...new Set([actor.userId, ...members.map((m) => m.id)])];
     const managed = new Set(members.map((m) => m.id).filter((id) => id !== actor.userId));
     return { scope: { kind: 'restricted', ownerIds, linkedIds }, manages: (ownerId) => ownerId !== null && managed.has(ownerId) };

@@ -1,6 +1,6 @@
-import type { DB, Executor, ProspectsTable } from '@pond/db';
-import type { AgendaBucket } from '@pond/domain';
-import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import { prepared, type DB, type Executor, type ProspectsTable } from '@pond/db';
+import { AGENDA_BUCKETS, type AgendaBucket } from '@pond/domain';
+import { sql, type ExpressionBuilder } from 'kysely';
 
 /**
  * Who may see which prospects, as data: 'all' (admin), or the owners whose books are visible plus the
@@ -14,16 +14,22 @@ export type ProspectScope = { kind: 'all' } | { kind: 'restricted'; ownerIds: nu
 type DBP = DB & { p: ProspectsTable };
 type P = ExpressionBuilder<DBP, 'p'>;
 
-/** The visibility predicate. An OR of two indexable terms, which both engines answer with two index lookups. */
-export function visibleTo(scope: ProspectScope) {
+/**
+ * The visibility predicate. An OR of two indexable terms, which both engines answer with two index lookups.
+ * Its form follows `scope`; its values come from `values` (the placeholders of a prepared query).
+ */
+export function visibleTo(scope: ProspectScope, values: ProspectScope = scope) {
   return (eb: P) => {
-    if (scope.kind === 'all') return eb.lit(true);
+    if (scope.kind === 'all' || values.kind === 'all') return eb.lit(true);
     const terms = [];
-    if (scope.ownerIds.length) terms.push(eb('p.owner_id', 'in', scope.ownerIds));
-    if (scope.linkedIds.length) terms.push(eb('p.id', 'in', scope.linkedIds));
+    if (scope.ownerIds.length) terms.push(eb('p.owner_id', 'in', values.ownerIds));
+    if (scope.linkedIds.length) terms.push(eb('p.id', 'in', values.linkedIds));
     return terms.length ? eb.or(terms) : eb.lit(false);
   };
 }
+
+/** What changes the SQL of a scoped query beyond list lengths. */
+const scopeShape = (a: { scope: ProspectScope }) => a.scope.kind;
 
 export const SUMMARY_COLUMNS = [
   'p.id',
@@ -54,72 +60,76 @@ export interface AgendaArgs {
   limit: number;
 }
 
-/** The rows of one agenda section: the owner's live prospects in that section, in agenda order. */
-export function agendaBucketQuery(db: Executor, bucket: AgendaBucket, a: AgendaArgs) {
-  return agendaBucketFilter(
-    db.selectFrom('prospects as p').where('p.owner_id', '=', a.ownerId).where('p.disposition', '!=', 'dropped').where('p.archived_at', 'is', null),
-    bucket,
-    a,
-  );
+/** The owner's live prospects: neither dropped nor archived (the agenda index holds exactly these). */
+function liveOf(db: Executor, ownerId: number) {
+  return db.selectFrom('prospects as p').where('p.owner_id', '=', ownerId).where('p.disposition', '!=', 'dropped').where('p.archived_at', 'is', null);
 }
 
-function agendaBucketFilter<O>(q: SelectQueryBuilder<DBP, 'p', O>, bucket: AgendaBucket, a: AgendaArgs): SelectQueryBuilder<DBP, 'p', O> {
+/** Whether a live prospect belongs to an agenda section. The sections never overlap. */
+function inBucket(eb: P, bucket: AgendaBucket, a: AgendaArgs) {
   switch (bucket) {
     case 'overdue':
-      return q.where('p.next_due_on', '<', a.today);
+      return eb('p.next_due_on', '<', a.today);
     case 'today':
-      return q.where('p.next_due_on', '=', a.today);
+      return eb('p.next_due_on', '=', a.today);
     case 'this_week':
-      return q.where('p.next_due_on', '>', a.today).where('p.next_due_on', '<=', a.thisWeekEnd);
+      return eb.and([eb('p.next_due_on', '>', a.today), eb('p.next_due_on', '<=', a.thisWeekEnd)]);
     case 'next_week':
-      return q.where('p.next_due_on', '>', a.thisWeekEnd).where('p.next_due_on', '<=', a.nextWeekEnd);
+      return eb.and([eb('p.next_due_on', '>', a.thisWeekEnd), eb('p.next_due_on', '<=', a.nextWeekEnd)]);
     case 'touched_once':
       // Exactly one touch, nothing dated in the sections above, and no pause still running.
-      return q
-        .where('p.touch_count', '=', 1)
-        .where((eb) => eb.or([eb('p.next_due_on', 'is', null), eb('p.next_due_on', '>', a.nextWeekEnd)]))
-        .where((eb) => eb.not(eb.and([eb('p.disposition', '=', 'pause'), eb('p.resume_on', '>', a.today)])));
+      return eb.and([
+        eb('p.touch_count', '=', 1),
+        eb.or([eb('p.next_due_on', 'is', null), eb('p.next_due_on', '>', a.nextWeekEnd)]),
+        eb.not(eb.and([eb('p.disposition', '=', 'pause'), eb('p.resume_on', '>', a.today)])),
+      ]);
     case 'no_next_date':
-      return q
-        .where('p.next_due_on', 'is', null)
-        .where((eb) => eb.or([eb('p.touch_count', '!=', 1), eb.and([eb('p.disposition', '=', 'pause'), eb('p.resume_on', '>', a.today)])]));
+      return eb.and([
+        eb('p.next_due_on', 'is', null),
+        eb.or([eb('p.touch_count', '!=', 1), eb.and([eb('p.disposition', '=', 'pause'), eb('p.resume_on', '>', a.today)])]),
+      ]);
   }
 }
 
 /**
- * The rows of one section in agenda order. The ids are chosen from the covering agenda index first,
- * so only the rows shown are read from the table.
+ * The first rows of one section in agenda order. The ids are chosen from the covering agenda index
+ * first, so only the rows shown are read from the table.
  */
-export function agendaRowsQuery(db: Executor, bucket: AgendaBucket, a: AgendaArgs) {
-  const ids = agendaBucketQuery(db, bucket, a)
-    .select('p.id')
-    .orderBy('p.grade')
-    .orderBy('p.importance')
-    .orderBy('p.next_due_on')
-    .orderBy('p.id')
-    .limit(a.limit);
-  return db
-    .selectFrom('prospects as p')
-    .select(SUMMARY_COLUMNS)
-    .where('p.id', 'in', ids)
-    .orderBy('p.grade')
-    .orderBy('p.importance')
-    .orderBy('p.next_due_on')
-    .orderBy('p.id');
-}
+export const agendaRowsQuery = prepared(
+  (db, p: AgendaArgs & { bucket: AgendaBucket }, args) => {
+    const ids = liveOf(db, p.ownerId)
+      .where((eb) => inBucket(eb, args.bucket, p))
+      .select('p.id')
+      .orderBy('p.grade')
+      .orderBy('p.importance')
+      .orderBy('p.next_due_on')
+      .orderBy('p.id')
+      .limit(p.limit);
+    return db
+      .selectFrom('prospects as p')
+      .select(SUMMARY_COLUMNS)
+      .where('p.id', 'in', ids)
+      .orderBy('p.grade')
+      .orderBy('p.importance')
+      .orderBy('p.next_due_on')
+      .orderBy('p.id');
+  },
+  (a) => a.bucket,
+);
 
-export function agendaCountQuery(db: Executor, bucket: AgendaBucket, a: AgendaArgs) {
-  return agendaBucketQuery(db, bucket, a).select((eb) => eb.fn.countAll<number>().as('n'));
-}
+/** How many live prospects each section holds, in one pass over the owner's entries in the agenda index. */
+export const agendaCountsQuery = prepared((db, p: AgendaArgs) =>
+  liveOf(db, p.ownerId).select((eb) => AGENDA_BUCKETS.map((bucket) => eb.fn.countAll<number>().filterWhere((f) => inBucket(f, bucket, p)).as(bucket))),
+);
 
 /**
  * The latest touch of each given prospect, for "what did they say last time": one index seek per
  * prospect on (prospect_id, at, id), instead of a subquery per touch.
  */
-export function latestTouchesQuery(db: Executor, prospectIds: number[]) {
+export const latestTouchesQuery = prepared((db, p: { ids: number[] }) => {
   const latest = db
     .selectFrom('prospects as lp')
-    .where('lp.id', 'in', prospectIds.length ? prospectIds : [-1])
+    .where('lp.id', 'in', p.ids)
     .select((eb) =>
       eb
         .selectFrom('touches as t2')
@@ -134,7 +144,7 @@ export function latestTouchesQuery(db: Executor, prospectIds: number[]) {
     .selectFrom('touches as t')
     .select(['t.prospect_id', 't.at', 't.channel', 't.summary', 't.feedback', 't.receptivity', 't.outcome'])
     .where('t.id', 'in', latest);
-}
+});
 
 export const TOUCH_COLUMNS = [
   't.id',
@@ -157,30 +167,32 @@ export const TOUCH_COLUMNS = [
 ] as const;
 
 /** A prospect's touches, newest first, optionally before a keyset position. */
-export function touchesQuery(db: Executor, prospectId: number, limit: number, before?: { at: string; id: number }) {
+export const touchesQuery = prepared((db, p: { prospectId: number; limit: number; before?: { at: string; id: number } }) => {
   let q = db
     .selectFrom('touches as t')
     .leftJoin('users as u', 'u.id', 't.user_id')
     .select([...TOUCH_COLUMNS, 'u.display_name as user_name'])
-    .where('t.prospect_id', '=', prospectId);
+    .where('t.prospect_id', '=', p.prospectId);
+  const before = p.before;
   if (before) {
     q = q.where((eb) => eb.or([eb('t.at', '<', before.at), eb.and([eb('t.at', '=', before.at), eb('t.id', '<', before.id)])]));
   }
-  return q.orderBy('t.at', 'desc').orderBy('t.id', 'desc').limit(limit);
-}
+  return q.orderBy('t.at', 'desc').orderBy('t.id', 'desc').limit(p.limit);
+});
 
-/** One prospect with every column, if the scope lets the actor see it. */
 /** One prospect with every column and the names of its owner and collector, if the scope lets the actor see it. */
-export function prospectQuery(db: Executor, id: number, scope: ProspectScope) {
-  return db
-    .selectFrom('prospects as p')
-    .leftJoin('users as o', 'o.id', 'p.owner_id')
-    .leftJoin('users as c', 'c.id', 'p.collected_by_id')
-    .selectAll('p')
-    .select(['o.display_name as owner_name', 'c.display_name as collector_name'])
-    .where('p.id', '=', id)
-    .where(visibleTo(scope));
-}
+export const prospectQuery = prepared(
+  (db, p: { id: number; scope: ProspectScope }, args) =>
+    db
+      .selectFrom('prospects as p')
+      .leftJoin('users as o', 'o.id', 'p.owner_id')
+      .leftJoin('users as c', 'c.id', 'p.collected_by_id')
+      .selectAll('p')
+      .select(['o.display_name as owner_name', 'c.display_name as collector_name'])
+      .where('p.id', '=', p.id)
+      .where(visibleTo(args.scope, p.scope)),
+  scopeShape,
+);
 
 export const LIST_SORTS = {
   name: 'p.name',
@@ -252,23 +264,22 @@ export function listQuery(db: Executor, a: ListArgs) {
  * Phones, emails, tags and colleagues of the given prospects in one round trip: one row per item,
  * `kind` saying which, `ord` keeping contacts in their order (and carrying a colleague's user id).
  */
-export function extrasQuery(db: Executor, prospectIds: number[]) {
-  const ids = prospectIds.length ? prospectIds : [-1];
-  return db
+export const extrasQuery = prepared((db, p: { ids: number[] }) =>
+  db
     .selectFrom('prospect_contacts as c')
     .select(['c.prospect_id', sql<string>`c.kind`.as('kind'), 'c.value', 'c.position as ord'])
-    .where('c.prospect_id', 'in', ids)
+    .where('c.prospect_id', 'in', p.ids)
     .unionAll(
       db
         .selectFrom('prospect_tags as t')
         .select(['t.prospect_id', sql<string>`'tag'`.as('kind'), 't.tag as value', sql<number>`0`.as('ord')])
-        .where('t.prospect_id', 'in', ids),
+        .where('t.prospect_id', 'in', p.ids),
     )
     .unionAll(
       db
         .selectFrom('prospect_colleagues as pc')
         .innerJoin('users as u', 'u.id', 'pc.user_id')
         .select(['pc.prospect_id', sql<string>`'colleague'`.as('kind'), 'u.display_name as value', 'u.id as ord'])
-        .where('pc.prospect_id', 'in', ids),
-    );
-}
+        .where('pc.prospect_id', 'in', p.ids),
+    ),
+);

@@ -1,4 +1,4 @@
-import type { Executor } from '@pond/db';
+import { prepared, type Executor } from '@pond/db';
 import type { Insertable, Selectable } from 'kysely';
 import type { ProspectsTable, TouchesTable } from '@pond/db';
 import {
@@ -38,16 +38,33 @@ export type ProspectPatch = Partial<Omit<NewProspectRow, 'created_at' | 'created
   archived_at?: string | null;
 };
 
+const touchAtOrBefore = prepared((db, p: { id: number; at: string }) =>
+  db.selectFrom('touches').select('id').where('prospect_id', '=', p.id).where('at', '<=', p.at).limit(1),
+);
+
+const insertTouch = prepared((db, p: Insertable<TouchesTable>) => db.insertInto('touches').values(p).returning('id'));
+
+const updateProspect = prepared(
+  (db, p: { id: number; patch: ProspectPatch; at: string; bumpVersion: boolean; expectedVersion?: number }, args) => {
+    const q = db
+      .updateTable('prospects')
+      .set((eb) => ({ ...p.patch, updated_at: p.at, ...(args.bumpVersion && { version: eb('version', '+', 1) }) }))
+      .where('id', '=', p.id);
+    return args.expectedVersion === undefined ? q : q.where('version', '=', p.expectedVersion!);
+  },
+  (a) => String(a.bumpVersion),
+);
+
 /** Only this file and prospects.queries.ts speak SQL for prospects. */
 export class ProspectsRepository {
   async find(db: Executor, id: number, scope: ProspectScope): Promise<ProspectRow | undefined> {
-    return prospectQuery(db, id, scope).executeTakeFirst();
+    return prospectQuery.first(db, { id, scope });
   }
 
   async extras(db: Executor, ids: number[]): Promise<Map<number, ProspectExtras>> {
     const map = new Map<number, ProspectExtras>(ids.map((id) => [id, { phones: [], emails: [], tags: [], colleagues: [] }]));
     if (!ids.length) return map;
-    const rows = await extrasQuery(db, ids).execute();
+    const rows = await extrasQuery.all(db, { ids });
     // Contacts keep their stored order, tags sort by name; the union returns rows in no set order.
     rows.sort((a, b) => a.prospect_id - b.prospect_id || Number(a.ord) - Number(b.ord) || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
     for (const r of rows) {
@@ -67,13 +84,8 @@ export class ProspectsRepository {
 
   /** Updates and bumps the version when `expectedVersion` still matches; false when it moved on. */
   async update(db: Executor, id: number, patch: ProspectPatch, at: string, expectedVersion?: number, bumpVersion = true): Promise<boolean> {
-    let q = db
-      .updateTable('prospects')
-      .set((eb) => ({ ...patch, updated_at: at, ...(bumpVersion && { version: eb('version', '+', 1) }) }))
-      .where('id', '=', id);
-    if (expectedVersion !== undefined) q = q.where('version', '=', expectedVersion);
-    const r = await q.executeTakeFirst();
-    return Number(r.numUpdatedRows) > 0;
+    const r = await updateProspect.execute(db, { id, patch, at, bumpVersion, ...(expectedVersion !== undefined && { expectedVersion }) });
+    return Number(r.numAffectedRows ?? 0) > 0;
   }
 
   async replaceContacts(db: Executor, id: number, kind: 'phone' | 'email', values: string[]): Promise<void> {
@@ -134,21 +146,19 @@ export class ProspectsRepository {
   }
 
   async touches(db: Executor, id: number, limit: number, before?: { at: string; id: number }): Promise<TouchRow[]> {
-    return touchesQuery(db, id, limit, before).execute();
+    return touchesQuery.all(db, before ? { prospectId: id, limit, before } : { prospectId: id, limit });
   }
 
   async latestTouches(db: Executor, ids: number[]) {
-    return ids.length ? latestTouchesQuery(db, ids).execute() : [];
+    return ids.length ? latestTouchesQuery.all(db, { ids }) : [];
   }
 
   async hasTouchAtOrBefore(db: Executor, id: number, at: string): Promise<boolean> {
-    const r = await db.selectFrom('touches').select('id').where('prospect_id', '=', id).where('at', '<=', at).limit(1).executeTakeFirst();
-    return r !== undefined;
+    return (await touchAtOrBefore.first(db, { id, at })) !== undefined;
   }
 
   async insertTouch(db: Executor, row: Omit<TouchRow, 'id' | 'user_name'> & { on_behalf: boolean; sale_made: boolean; relationship_kept: boolean }): Promise<number> {
-    const r = await db.insertInto('touches').values(row).returning('id').executeTakeFirstOrThrow();
-    return r.id;
+    return (await insertTouch.first(db, row))!.id;
   }
 
   /** A touch logged with an earlier date than the first one takes over as the first contact. */

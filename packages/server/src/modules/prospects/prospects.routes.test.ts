@@ -115,6 +115,14 @@ describeEachDialect('prospects, touches and the clock', (ctx) => {
     expect(agenda.buckets.overdue.items[0].reason).toMatchObject({ bucket: 'overdue', daysUntilDue: -16, intervalDays: 40 });
     expect(agenda.buckets.touched_once.items.map((i: { prospect: { name: string } }) => i.prospect.name)).toEqual(['一次']);
     expect(agenda.buckets.no_next_date.count).toBe(1);
+    const counts = (a: { buckets: Record<string, { count: number }> }) => Object.fromEntries(Object.entries(a.buckets).map(([k, v]) => [k, v.count]));
+    expect(counts(agenda)).toEqual({ overdue: 1, today: 0, this_week: 0, next_week: 0, touched_once: 1, no_next_date: 1 });
+    // A shorter page shows fewer rows; the counts still cover the whole section.
+    await create(le, { name: '也沒日期', phones: ['13400134001'], grade: 'B' });
+    const short = (await t.call('GET', '/api/v1/today?limit=1', { cookie: le })).json();
+    expect(short.buckets.no_next_date.items).toHaveLength(1);
+    expect(short.buckets.no_next_date.items[0].prospect.name).toBe('也沒日期'); // grade B before C
+    expect(counts(short)).toEqual({ overdue: 1, today: 0, this_week: 0, next_week: 0, touched_once: 1, no_next_date: 2 });
     // Xiao Wei's agenda holds none of Xiao Le's prospects.
     const weiAgenda = (await t.call('GET', '/api/v1/today', { cookie: wei })).json();
     const names = Object.values(weiAgenda.buckets).flatMap((b) => (b as { items: { prospect: { name: string } }[] }).items.map((i) => i.prospect.name));
