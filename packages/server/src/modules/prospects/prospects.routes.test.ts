@@ -71,6 +71,10 @@ describeEachDialect('prospects, touches and the clock', (ctx) => {
     const sale = await t.call('POST', `/api/v1/prospects/${p.id}/touches`, { cookie: wei, body: { channel: 'visit', relationshipKept: true, saleMade: true } });
     expect(sale.json().touch.outcome).toBe('complete');
     expect(sale.json().prospect.stage).toBe('customer');
+    // The record a touch answers with is the one stored, version and stage included.
+    for (const logged of [first, second, sale]) expect(logged.json().prospect.id).toBe(p.id);
+    const stored = (await t.call('GET', `/api/v1/prospects/${p.id}`, { cookie: wei })).json().prospect;
+    expect(sale.json().prospect).toEqual(stored);
   });
 
   it('needs a version to edit: 428 without, 412 with the current record when stale, history kept', async () => {

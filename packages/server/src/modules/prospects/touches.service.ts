@@ -74,7 +74,8 @@ export class TouchesService {
         history.push({ prospect_id: prospectId, at: now.toISOString(), user_id: actor.userId, field: 'stage', before: row.stage, after: patch.stage });
       }
       // The clock fields are derived, not edited, so an open edit form is not made stale by a touch.
-      await repo.update(trx, prospectId, patch, now.toISOString(), undefined, patch.stage !== undefined);
+      const bump = patch.stage !== undefined;
+      await repo.update(trx, prospectId, patch, now.toISOString(), undefined, bump);
       await repo.addHistory(trx, history);
       await this.audit.record(trx, {
         at: now.toISOString(),
@@ -87,9 +88,9 @@ export class TouchesService {
         ip: meta.ip,
       });
       // Reuse what this request already knows instead of reading it back: the actor's reach, the row as
-      // patched, and the touch as inserted.
-      const after = await repo.find(trx, prospectId, loaded.reach.scope);
-      const prospect = await this.prospects.present(trx, actor, { row: after!, reach: loaded.reach });
+      // patched (exactly what the update wrote), and the touch as inserted.
+      const after = { ...row, ...patch, updated_at: now.toISOString(), version: bump ? row.version + 1 : row.version };
+      const prospect = await this.prospects.present(trx, actor, { row: after, reach: loaded.reach });
       const touch = toTouchView({ ...touchRow, id: touchId, user_name: actor.displayName }, new Map());
       return { touch, prospect };
     });
