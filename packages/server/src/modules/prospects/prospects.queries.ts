@@ -1,4 +1,4 @@
-import { prepared, type DB, type Executor, type ProspectsTable } from '@pond/db';
+import { prepared, throughIndex, type DB, type Executor, type ProspectsTable } from '@pond/db';
 import { AGENDA_BUCKETS, type AgendaBucket } from '@pond/domain';
 import { sql, type ExpressionBuilder } from 'kysely';
 
@@ -60,9 +60,15 @@ export interface AgendaArgs {
   limit: number;
 }
 
+/**
+ * Written into the SQL, not bound: a planner can use a partial index only when it can see that the query's
+ * condition implies the index's, which a bound parameter hides.
+ */
+const DROPPED = sql.lit<'dropped'>('dropped');
+
 /** The owner's live prospects: neither dropped nor archived (the agenda index holds exactly these). */
 function liveOf(db: Executor, ownerId: number) {
-  return db.selectFrom('prospects as p').where('p.owner_id', '=', ownerId).where('p.disposition', '!=', 'dropped').where('p.archived_at', 'is', null);
+  return db.selectFrom('prospects as p').where('p.owner_id', '=', ownerId).where('p.disposition', '!=', DROPPED).where('p.archived_at', 'is', null);
 }
 
 /** Whether a live prospect belongs to an agenda section. The sections never overlap. */
@@ -119,7 +125,12 @@ export const agendaRowsQuery = prepared(
 
 /** How many live prospects each section holds, in one pass over the owner's entries in the agenda index. */
 export const agendaCountsQuery = prepared((db, p: AgendaArgs) =>
-  liveOf(db, p.ownerId).select((eb) => AGENDA_BUCKETS.map((bucket) => eb.fn.countAll<number>().filterWhere((f) => inBucket(f, bucket, p)).as(bucket))),
+  db
+    .selectFrom(throughIndex(db, 'prospects', 'p', 'prospects_agenda_live'))
+    .where('p.owner_id', '=', p.ownerId)
+    .where('p.disposition', '!=', DROPPED)
+    .where('p.archived_at', 'is', null)
+    .select((eb) => AGENDA_BUCKETS.map((bucket) => eb.fn.countAll<number>().filterWhere((f) => inBucket(f as unknown as P, bucket, p)).as(bucket))),
 );
 
 /**
