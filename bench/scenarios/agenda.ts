@@ -9,7 +9,7 @@ interface AgendaParams extends OpParams {
   nextWeekEnd: string;
 }
 
-const LIMIT = 50;
+const LIMIT = 20;
 const LIVE = "p.owner_id = ? and p.disposition <> 'dropped' and p.archived_at is null";
 const PAUSED_AHEAD = "(p.disposition = 'pause' and p.resume_on > ?)";
 
@@ -30,7 +30,7 @@ const countSource = (driver: Driver) =>
   driver.dialect === 'sqlite' ? '(select * from prospects indexed by prospects_agenda_live)' : 'prospects';
 
 /**
- * The SQL behind GET /api/v1/today: per section 50 rows in agenda order, one pass counting every section,
+ * The SQL behind GET /api/v1/today: per section 20 rows in agenda order, one pass counting every section,
  * then the rows' extras and last touches.
  */
 export async function agendaSql(driver: Driver, a: AgendaParams): Promise<unknown> {
@@ -55,7 +55,7 @@ export async function agendaSql(driver: Driver, a: AgendaParams): Promise<unknow
 export default defineScenario<AgendaParams>({
   name: 'agenda',
   kind: 'http',
-  measures: "Today (今日待辦) for a random salesperson: six sections of up to 50 rows with counts, extras and each row's last touch",
+  measures: "Today (今日待辦) for a random salesperson: six sections of up to 20 rows with counts, extras and each row's last touch",
   pick(ctx, rng) {
     const u = rng.int(0, ctx.users.length - 1);
     return { u, ownerId: ctx.users[u]!.id, today: ctx.today, thisWeekEnd: ctx.thisWeekEnd, nextWeekEnd: ctx.nextWeekEnd };

@@ -281,7 +281,7 @@ export const en = {
 
   'today.logTouch': 'Log touch',
   'today.empty': 'Nothing to follow up. Add the cards you collected today under Prospects.',
-  'today.more': '{count} more — see Prospects.',
+  'today.more': 'Show {count} more in Prospects',
   'today.none.overdue': 'Nothing overdue.',
   'today.none.today': 'Nobody due today.',
   'today.none.this_week': 'Nobody else due this week.',

@@ -275,7 +275,7 @@ export const zhHans: Messages = {
 
   'today.logTouch': '记录接触',
   'today.empty': '目前没有需要跟进的客户。今天收到的名片，请到“潜在客户”添加。',
-  'today.more': '还有 {count} 位，请见“潜在客户”。',
+  'today.more': '在“潜在客户”中查看其余 {count} 位',
   'today.none.overdue': '没有逾期的联系。',
   'today.none.today': '今天没有到期的联系。',
   'today.none.this_week': '本周没有其他到期的联系。',

@@ -275,7 +275,7 @@ export const zhHant: Messages = {
 
   'today.logTouch': '記錄接觸',
   'today.empty': '目前沒有需要跟進的客戶。今天收到的名片，請到「潛在客戶」新增。',
-  'today.more': '還有 {count} 位，請見「潛在客戶」。',
+  'today.more': '在「潛在客戶」中查看其餘 {count} 位',
   'today.none.overdue': '沒有逾期的聯繫。',
   'today.none.today': '今天沒有到期的聯繫。',
   'today.none.this_week': '本週沒有其他到期的聯繫。',

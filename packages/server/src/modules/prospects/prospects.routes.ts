@@ -62,7 +62,7 @@ export function prospectsRoutes(app: TypedApp, { services }: RouteContext): void
     schema: {
       tags: ['agenda'],
       summary: "Today's agenda (今日待辦) of the signed-in user, in their time zone",
-      querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+      querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(20) }),
       response: {
         200: z.object({
           today: z.string(),

@@ -1,6 +1,7 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, isApiError } from '../../api/client.js';
 import type { Items, Page, User } from '../../api/types.js';
+import { DUE_FILTERS } from './prospect-types.js';
 import type {
   Agenda,
   DispositionChange,
@@ -38,6 +39,23 @@ export interface ListSort {
   order: 'asc' | 'desc';
 }
 
+/** The filters a list link carries (the inverse of listParams), e.g. from Today's "more" links. */
+export function filtersFromParams(params: URLSearchParams): ListFilters {
+  const filters: ListFilters = {};
+  for (const key of ['grade', 'importance', 'expectedClose', 'disposition', 'stage'] as const) {
+    const value = params.get(key);
+    if (value) filters[key] = value.split(',').filter(Boolean);
+  }
+  const owners = params.get('ownerId')?.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  if (owners?.length) filters.ownerId = owners;
+  const due = params.get('due');
+  if (due && (DUE_FILTERS as readonly string[]).includes(due)) filters.due = due as DueFilter;
+  if (params.get('tag')) filters.tag = params.get('tag')!;
+  if (params.get('touchedOnce') === 'true') filters.touchedOnce = true;
+  if (params.get('q')) filters.q = params.get('q')!;
+  return filters;
+}
+
 export function listParams(filters: ListFilters, sort: ListSort, cursor: string | null, limit: number): URLSearchParams {
   const params = new URLSearchParams({ sort: sort.sort, order: sort.order, limit: String(limit) });
   for (const key of ['grade', 'importance', 'expectedClose', 'disposition', 'stage', 'ownerId'] as const) {
@@ -62,8 +80,11 @@ export function useProspectList(filters: ListFilters, sort: ListSort, limit = 50
   });
 }
 
+/** Rows shown per Today section; the rest are one link away in the filtered list. */
+export const AGENDA_PAGE = 20;
+
 export function useToday() {
-  return useQuery({ queryKey: todayKey, queryFn: () => api.get<Agenda>('/api/v1/today?limit=50'), staleTime: 0 });
+  return useQuery({ queryKey: todayKey, queryFn: () => api.get<Agenda>(`/api/v1/today?limit=${AGENDA_PAGE}`), staleTime: 0 });
 }
 
 export function useProspect(id: number) {

@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { Alert, Button, Flex, Segmented, Typography } from 'antd';
 import { AppstoreOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { PageHeader } from '../../app/page-header.js';
@@ -11,7 +12,7 @@ import { ProspectFilters } from './prospect-filters.js';
 import { ProspectForm } from './prospect-form.js';
 import { ProspectKanban } from './prospect-kanban.js';
 import { ProspectTable } from './prospect-table.js';
-import { useProspectList, useTeamUsers, type ListFilters, type ListSort } from './prospects-api.js';
+import { filtersFromParams, useProspectList, useTeamUsers, type ListFilters, type ListSort } from './prospects-api.js';
 import { QuickCreate } from './quick-create.js';
 
 type View = 'list' | 'grade' | 'disposition';
@@ -23,7 +24,9 @@ export function ProspectsPage() {
   const isPhone = useIsPhone();
   const user = useUser();
   const [view, setView] = useState<View>('list');
-  const [filters, setFilters] = useState<ListFilters>({});
+  const [searchParams] = useSearchParams();
+  // A link (e.g. Today's "more") may open the list already filtered.
+  const [filters, setFilters] = useState<ListFilters>(() => filtersFromParams(searchParams));
   const [sort, setSort] = useState<ListSort>({ sort: 'nextDueOn', order: 'asc' });
   const [selected, setSelected] = useState<number[]>([]);
   const [bulkOpen, setBulkOpen] = useState(false);

@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { Alert, Badge, Card, Empty, Flex, Skeleton, Typography } from 'antd';
+import { Link } from 'react-router';
 import { PageHeader } from '../../app/page-header.js';
 import { useErrorText } from '../../app/use-error-text.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { formatDay } from '../prospects/dates.js';
 import { AGENDA_BUCKETS, type AgendaBucket, type AgendaItem } from '../prospects/prospect-types.js';
 import { useToday } from '../prospects/prospects-api.js';
+import { useUser } from '../auth/session.js';
 import { TouchDrawer, type TouchTarget } from '../prospects/touch-drawer.js';
 import { AgendaRow } from './agenda-row.js';
 
@@ -14,6 +16,7 @@ export function TodayPage() {
   const { t, locale } = useI18n();
   const errorText = useErrorText();
   const agenda = useToday();
+  const user = useUser();
   const [target, setTarget] = useState<TouchTarget | null>(null);
 
   const open = (item: AgendaItem) =>
@@ -43,7 +46,7 @@ export function TodayPage() {
       {agenda.data && total > 0 && (
         <Flex vertical gap={12}>
           {AGENDA_BUCKETS.map((bucket) => (
-            <Section key={bucket} bucket={bucket} count={agenda.data.buckets[bucket].count} items={agenda.data.buckets[bucket].items} onLog={open} />
+            <Section key={bucket} bucket={bucket} count={agenda.data.buckets[bucket].count} items={agenda.data.buckets[bucket].items} onLog={open} userId={user.id} />
           ))}
         </Flex>
       )}
@@ -52,7 +55,15 @@ export function TodayPage() {
   );
 }
 
-function Section({ bucket, count, items, onLog }: { bucket: AgendaBucket; count: number; items: AgendaItem[]; onLog: (item: AgendaItem) => void }) {
+/** The list filtered to the rest of a section: the user's own prospects, in the same due bucket. */
+function moreParams(bucket: AgendaBucket, userId: number): string {
+  const params = new URLSearchParams({ ownerId: String(userId) });
+  if (bucket === 'touched_once') params.set('touchedOnce', 'true');
+  else params.set('due', bucket);
+  return params.toString();
+}
+
+function Section({ bucket, count, items, onLog, userId }: { bucket: AgendaBucket; count: number; items: AgendaItem[]; onLog: (item: AgendaItem) => void; userId: number }) {
   const { t } = useI18n();
   const urgent = bucket === 'overdue' && count > 0;
   return (
@@ -78,8 +89,10 @@ function Section({ bucket, count, items, onLog }: { bucket: AgendaBucket; count:
             <AgendaRow key={item.prospect.id} item={item} urgent={bucket === 'overdue'} onLog={onLog} />
           ))}
           {count > items.length && (
-            <Typography.Paragraph type="secondary" style={{ fontSize: 13, padding: '8px 0', margin: 0, borderTop: '1px solid #f0f0f0' }}>
-              {t('today.more', { count: count - items.length })}
+            <Typography.Paragraph style={{ fontSize: 13, padding: '8px 0', margin: 0, borderTop: '1px solid #f0f0f0' }}>
+              <Link to={`/prospects?${moreParams(bucket, userId)}`} data-testid="agenda-more">
+                {t('today.more', { count: count - items.length })}
+              </Link>
             </Typography.Paragraph>
           )}
         </>

@@ -1,0 +1,41 @@
+/**
+ * Today shows the first rows of each section; the rest of a section is one tap away in the prospect list,
+ * already filtered to the same due bucket and to the user's own prospects.
+ */
+import assert from 'node:assert/strict';
+import { PHONE, test } from '../harness.js';
+import { ADMIN, apiSession, assertNoHorizontalScroll, ensureAdmin, loginAndWait, setServerNow } from '../helpers.js';
+
+const ZHOU = { email: 'zhou.more@pond.test', name: '周明', password: 'a pond with many fish 31' };
+
+test('a long agenda section links to the rest of it in the filtered list', { viewport: PHONE, locale: 'zh-TW' }, async (t) => {
+  const { page, shot } = t;
+  await setServerNow(null);
+  await ensureAdmin(t.baseUrl, t.setupUrl);
+  const admin = await apiSession(t.baseUrl, ADMIN.email, ADMIN.password);
+  await admin.post('/api/v1/users', { email: ZHOU.email, displayName: ZHOU.name, role: 'salesperson', password: ZHOU.password, locale: 'zh-Hant', timeZone: 'Asia/Taipei' });
+  const zhou = await apiSession(t.baseUrl, ZHOU.email, ZHOU.password);
+  // 23 cards collected at a fair and not yet called: all of them have no next date.
+  for (let i = 0; i < 23; i++) {
+    await zhou.post('/api/v1/prospects', { name: `展會客戶${String(i + 1).padStart(2, '0')}`, phones: [`+886 912 345 ${String(600 + i)}`], grade: 'B', source: 'event' });
+  }
+
+  await page.goto('/login');
+  await loginAndWait(page, ZHOU.email, ZHOU.password);
+  const section = page.getByTestId('agenda-no_next_date');
+  await section.getByTestId('agenda-more').waitFor();
+  assert.equal(await section.getByTestId('agenda-count').textContent(), '23');
+  assert.equal(await section.locator('.pond-agenda-row').count(), 20);
+  assert.match((await section.getByTestId('agenda-more').textContent()) ?? '', /3/);
+  await assertNoHorizontalScroll(page);
+  await shot('today section with more link');
+
+  await section.getByTestId('agenda-more').click();
+  await page.waitForURL((url) => url.pathname === '/prospects' && url.searchParams.get('due') === 'no_next_date');
+  // The list opens filtered: the filter count shows, and every one of the 23 is there.
+  const rows = page.getByTestId('prospect-table').locator('.ant-table-row');
+  await rows.nth(22).waitFor();
+  assert.equal(await rows.count(), 23);
+  await assertNoHorizontalScroll(page);
+  await shot('prospects filtered from today');
+});
