@@ -25,7 +25,7 @@ interface Row {
 /**
  * The SQL behind POST /api/v1/prospects/:id/touches, in one transaction: load the visible prospect and the
  * owner's time zone, decide first contact or revisit, insert the touch, reset the clock on the prospect,
- * write the audit entry, then read back the touch and the prospect with its extras.
+ * write the audit entry, then read the prospect's extras (the touch and the row are answered as written).
  */
 export async function logTouchSql(driver: Driver, a: LogTouchParams): Promise<unknown> {
   const bool = (b: boolean) => (driver.dialect === 'sqlite' ? (b ? 1 : 0) : b);
@@ -58,9 +58,8 @@ export async function logTouchSql(driver: Driver, a: LogTouchParams): Promise<un
        values (?, ?, ?, 'touch.logged', 'prospect', ?, null, ?, '127.0.0.1')`,
       [now, a.userId, a.email, String(a.prospectId), JSON.stringify({ touchId: touch!.id, channel: 'call', nextDueOn: clock.nextDueOn })],
     );
-    const [saved] = await tx.all('select * from touches where id = ?', [touch!.id]);
-    const [prospect] = await tx.all(`select p.* from prospects p where p.id = ? and ${visible.where}`, [a.prospectId, ...visible.params]);
-    return { saved, prospect, more: await extras(tx, [a.prospectId]) };
+    // Pond answers with the touch and the row as it wrote them; only the extras are read.
+    return { touch: touch!.id, clock, more: await extras(tx, [a.prospectId]) };
   });
 }
 
