@@ -28,6 +28,7 @@ test('a long agenda section links to the rest of it in the filtered list', { vie
   assert.equal(await section.locator('.pond-agenda-row').count(), 20);
   assert.match((await section.getByTestId('agenda-more').textContent()) ?? '', /3/);
   await assertNoHorizontalScroll(page);
+  await section.getByTestId('agenda-more').scrollIntoViewIfNeeded();
   await shot('today section with more link');
 
   await section.getByTestId('agenda-more').click();
@@ -36,6 +37,9 @@ test('a long agenda section links to the rest of it in the filtered list', { vie
   const rows = page.getByTestId('prospect-table').locator('.ant-table-row');
   await rows.nth(22).waitFor();
   assert.equal(await rows.count(), 23);
+  // Wait for the table to finish loading (antd blurs it meanwhile) before looking at it.
+  await page.locator('[data-testid=prospect-table] .ant-spin-blur').waitFor({ state: 'detached' });
+  await page.waitForTimeout(400); // antd fades the rows in after loading; the screenshot is for people to look at
   await assertNoHorizontalScroll(page);
   await shot('prospects filtered from today');
 });
