@@ -10,12 +10,15 @@ class Slot {
   constructor(readonly read: (args: unknown) => unknown) {}
 }
 
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype;
+
 /** A mirror of `value` whose every leaf is a slot reading the same place in later arguments. */
 function slotsFor(value: unknown, read: (args: unknown) => unknown): unknown {
   if (value === undefined) return undefined;
   if (Array.isArray(value)) return value.map((_, i) => slotsFor(value[i], (a) => (read(a) as unknown[])[i]));
-  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.keys(value).map((k) => [k, slotsFor((value as Record<string, unknown>)[k], (a) => (read(a) as Record<string, unknown>)[k])]));
+  if (isPlainObject(value)) {
+    return Object.fromEntries(Object.keys(value).map((k) => [k, slotsFor(value[k], (a) => (read(a) as Record<string, unknown>)[k])]));
   }
   return new Slot(read);
 }
@@ -25,9 +28,9 @@ function structureOf(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(structureOf).join(',')}]`;
   if (value === null) return 'n';
   if (value === undefined) return 'u';
-  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+  if (isPlainObject(value)) {
     return `{${Object.keys(value)
-      .map((k) => `${k}:${structureOf((value as Record<string, unknown>)[k])}`)
+      .map((k) => `${k}:${structureOf(value[k])}`)
       .join(',')}}`;
   }
   return 'v';

@@ -1,6 +1,5 @@
-import { prepared, type Executor } from '@pond/db';
+import { prepared, type AuditLogTable, type Executor } from '@pond/db';
 import type { Insertable } from 'kysely';
-import type { AuditLogTable } from '@pond/db';
 
 // Every write records one.
 const insertEntry = prepared((db, p: Insertable<AuditLogTable>) => db.insertInto('audit_log').values(p));

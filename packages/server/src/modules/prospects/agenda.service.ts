@@ -25,18 +25,17 @@ export class AgendaService {
     const [{ policy }, counts, ...sections] = await Promise.all([
       this.prospects.settings.intervalPolicy(),
       agendaCountsQuery.first(db, args),
-      ...AGENDA_BUCKETS.map(async (bucket) => ({ bucket, rows: await agendaRowsQuery.all(db, { ...args, bucket }), count: 0 })),
+      ...AGENDA_BUCKETS.map(async (bucket) => ({ bucket, rows: await agendaRowsQuery.all(db, { ...args, bucket }) })),
     ]);
-    for (const section of sections) section.count = Number(counts?.[section.bucket] ?? 0);
     const ids = sections.flatMap((s) => s.rows.map((r) => r.id));
     const [extras, latest] = await Promise.all([this.prospects.repo.extras(db, ids), this.prospects.repo.latestTouches(db, ids)]);
     const lastById = new Map(latest.map((t) => [t.prospect_id, t]));
     // Every row is the actor's own: their name is already known.
     const names = new Map([[actor.userId, actor.displayName]]);
     const buckets = {} as Agenda['buckets'];
-    for (const { bucket, rows, count } of sections) {
+    for (const { bucket, rows } of sections) {
       buckets[bucket] = {
-        count,
+        count: Number(counts?.[bucket] ?? 0),
         items: rows.map((r) => {
           const last = lastById.get(r.id);
           return {

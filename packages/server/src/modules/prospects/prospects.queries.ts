@@ -66,9 +66,9 @@ export interface AgendaArgs {
  */
 const DROPPED = sql.lit<'dropped'>('dropped');
 
-/** The owner's live prospects: neither dropped nor archived (the agenda index holds exactly these). */
-function liveOf(db: Executor, ownerId: number) {
-  return db.selectFrom('prospects as p').where('p.owner_id', '=', ownerId).where('p.disposition', '!=', DROPPED).where('p.archived_at', 'is', null);
+/** One of the owner's live prospects: neither dropped nor archived (the agenda index holds exactly these). */
+function isLiveOf(eb: P, ownerId: number) {
+  return eb.and([eb('p.owner_id', '=', ownerId), eb('p.disposition', '!=', DROPPED), eb('p.archived_at', 'is', null)]);
 }
 
 /** Whether a live prospect belongs to an agenda section. The sections never overlap. */
@@ -103,7 +103,9 @@ function inBucket(eb: P, bucket: AgendaBucket, a: AgendaArgs) {
  */
 export const agendaRowsQuery = prepared(
   (db, p: AgendaArgs & { bucket: AgendaBucket }, args) => {
-    const ids = liveOf(db, p.ownerId)
+    const ids = db
+      .selectFrom('prospects as p')
+      .where((eb) => isLiveOf(eb, p.ownerId))
       .where((eb) => inBucket(eb, args.bucket, p))
       .select('p.id')
       .orderBy('p.grade')
@@ -127,9 +129,8 @@ export const agendaRowsQuery = prepared(
 export const agendaCountsQuery = prepared((db, p: AgendaArgs) =>
   db
     .selectFrom(throughIndex(db, 'prospects', 'p', 'prospects_agenda_live'))
-    .where('p.owner_id', '=', p.ownerId)
-    .where('p.disposition', '!=', DROPPED)
-    .where('p.archived_at', 'is', null)
+    // The derived table reads like the prospects table, which the predicates are written for.
+    .where((eb) => isLiveOf(eb as unknown as P, p.ownerId))
     .select((eb) => AGENDA_BUCKETS.map((bucket) => eb.fn.countAll<number>().filterWhere((f) => inBucket(f as unknown as P, bucket, p)).as(bucket))),
 );
 
