@@ -39,7 +39,7 @@ export interface ListSort {
   order: 'asc' | 'desc';
 }
 
-/** The filters a list link carries (the inverse of listParams), e.g. from Today's "more" links. */
+/** The filters a list link carries (the inverse of filterParams), e.g. from Today's "more" links. */
 export function filtersFromParams(params: URLSearchParams): ListFilters {
   const filters: ListFilters = {};
   for (const key of ['grade', 'importance', 'expectedClose', 'disposition', 'stage'] as const) {
@@ -56,8 +56,9 @@ export function filtersFromParams(params: URLSearchParams): ListFilters {
   return filters;
 }
 
-export function listParams(filters: ListFilters, sort: ListSort, cursor: string | null, limit: number): URLSearchParams {
-  const params = new URLSearchParams({ sort: sort.sort, order: sort.order, limit: String(limit) });
+/** The filters as query parameters, as the API and list links (read back by filtersFromParams) spell them. */
+export function filterParams(filters: ListFilters): URLSearchParams {
+  const params = new URLSearchParams();
   for (const key of ['grade', 'importance', 'expectedClose', 'disposition', 'stage', 'ownerId'] as const) {
     const values = filters[key];
     if (values?.length) params.set(key, values.join(','));
@@ -66,6 +67,14 @@ export function listParams(filters: ListFilters, sort: ListSort, cursor: string 
   if (filters.tag?.trim()) params.set('tag', filters.tag.trim());
   if (filters.touchedOnce) params.set('touchedOnce', 'true');
   if (filters.q?.trim()) params.set('q', filters.q.trim());
+  return params;
+}
+
+export function listParams(filters: ListFilters, sort: ListSort, cursor: string | null, limit: number): URLSearchParams {
+  const params = filterParams(filters);
+  params.set('sort', sort.sort);
+  params.set('order', sort.order);
+  params.set('limit', String(limit));
   if (cursor) params.set('cursor', cursor);
   return params;
 }

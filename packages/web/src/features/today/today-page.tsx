@@ -6,7 +6,7 @@ import { useErrorText } from '../../app/use-error-text.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { formatDay } from '../prospects/dates.js';
 import { AGENDA_BUCKETS, type AgendaBucket, type AgendaItem } from '../prospects/prospect-types.js';
-import { useToday } from '../prospects/prospects-api.js';
+import { filterParams, useToday } from '../prospects/prospects-api.js';
 import { useUser } from '../auth/session.js';
 import { TouchDrawer, type TouchTarget } from '../prospects/touch-drawer.js';
 import { AgendaRow } from './agenda-row.js';
@@ -57,10 +57,7 @@ export function TodayPage() {
 
 /** The list filtered to the rest of a section: the user's own prospects, in the same due bucket. */
 function moreParams(bucket: AgendaBucket, userId: number): string {
-  const params = new URLSearchParams({ ownerId: String(userId) });
-  if (bucket === 'touched_once') params.set('touchedOnce', 'true');
-  else params.set('due', bucket);
-  return params.toString();
+  return filterParams(bucket === 'touched_once' ? { ownerId: [userId], touchedOnce: true } : { ownerId: [userId], due: bucket }).toString();
 }
 
 function Section({ bucket, count, items, onLog, userId }: { bucket: AgendaBucket; count: number; items: AgendaItem[]; onLog: (item: AgendaItem) => void; userId: number }) {
