@@ -2,9 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import SQLite from 'better-sqlite3';
-import { Kysely, PGliteDialect, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.js';
+import { pondSqliteDialect } from './sqlite-driver.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -70,7 +71,7 @@ export function createDb(config: DbConfig, logger?: DbLogger): Database {
     // Measured on 1M prospects: the agenda's latest-touch lookups went from 11 ms to 1.2 ms.
     handle.pragma('mmap_size = 2147418112');
     handle.pragma('cache_size = -65536');
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(handle) }) });
+    const db = new Kysely<DB>({ dialect: pondSqliteDialect(handle) });
     return {
       db,
       dialect: 'sqlite',
@@ -130,51 +131,6 @@ export function createDb(config: DbConfig, logger?: DbLogger): Database {
       await db.destroy();
     },
   };
-}
-
-/** How many distinct statements stay prepared; Pond issues a few hundred shapes of SQL at most. */
-const STATEMENT_CACHE_SIZE = 1_000;
-
-/** The part of a better-sqlite3 statement Kysely's SQLite driver uses. */
-type Runner = Pick<SQLite.Statement, 'reader' | 'all' | 'run' | 'iterate'>;
-
-/** better-sqlite3 refuses to bind booleans; SQLite has none, so they travel as 1 and 0. */
-function bindable(params: unknown[]): unknown[] {
-  for (let i = 0; i < params.length; i++) {
-    if (typeof params[i] === 'boolean') return params.map((v) => (typeof v === 'boolean' ? Number(v) : v));
-  }
-  return params;
-}
-
-/**
- * What Kysely's SQLite driver sees as the database handle. Kysely prepares every query afresh, and
- * preparing (parsing and planning) costs more than running most of Pond's indexed lookups, so statements
- * are kept per SQL text; Kysely runs one query at a time on SQLite, so a statement is never in use twice
- * at once. Booleans become 1 and 0 here, on the way in, which costs a scan of the parameters instead of
- * a rewrite of every query's syntax tree.
- */
-function withStatementCache(handle: SQLite.Database): SQLite.Database {
-  const cache = new Map<string, Runner>();
-  const prepare = (text: string): Runner => {
-    // Every transaction takes the write lock when it begins. A deferred one reads first and upgrades
-    // later; if another process (the CLI, a backup script) wrote in between, the upgrade fails with
-    // SQLITE_BUSY_SNAPSHOT and busy_timeout cannot help. Begun immediately, it waits its turn instead.
-    const source = text === 'begin' ? 'begin immediate' : text;
-    let runner = cache.get(source);
-    if (!runner) {
-      const stmt = handle.prepare(source);
-      runner = {
-        reader: stmt.reader,
-        all: (params: unknown[]) => stmt.all(bindable(params)),
-        run: (params: unknown[]) => stmt.run(bindable(params)),
-        iterate: (params: unknown[]) => stmt.iterate(bindable(params)),
-      } as Runner;
-      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-      cache.set(source, runner);
-    }
-    return runner;
-  };
-  return new Proxy(handle, { get: (target, key) => (key === 'prepare' ? prepare : Reflect.get(target, key, target)) });
 }
 
 /** Reads DATABASE_URL-style settings into a config: postgres:// switches engines, anything else is SQLite. */
