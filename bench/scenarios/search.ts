@@ -11,13 +11,16 @@ interface SearchParams extends OpParams {
 }
 
 const CANDIDATE_CAP = 1_000;
+/** Hits per page, as the route's default. */
+const PAGE = 20;
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
 /**
  * The SQL behind GET /api/v1/search (packages/server/src/modules/search): per plan alternative, the ids holding
- * every term among the user's own postings and among their colleague-linked prospects; then the candidates'
- * documents, which the domain's verify() confirms, and the summary rows of the confirmed ones.
- * Ranking and presentation are left out: they are not SQL.
+ * every term among the user's own postings and among their colleague-linked prospects (no grouping for a
+ * single term); then the candidates' rows, which the domain's verify() checks first; contacts and tags of the
+ * candidates their rows do not explain; and contacts and tags of the page shown. Ranking and presentation are
+ * left out (not SQL): the page is the first PAGE confirmed rows.
  */
 export async function searchSql(driver: Driver, a: SearchParams): Promise<unknown> {
   const plan = planQuery(a.q);
@@ -26,15 +29,15 @@ export async function searchSql(driver: Driver, a: SearchParams): Promise<unknow
   const ids = new Set<number>();
   for (const alt of plan.alternatives) {
     const terms = [...new Set(alt.terms)];
-    const having = 'group by prospect_id having count(distinct term) = ? limit ?';
+    const all = terms.length === 1 ? 'limit ?' : `group by prospect_id having count(distinct term) = ${terms.length} limit ?`;
     const owned = await driver.all<{ prospect_id: number }>(
-      `select prospect_id from search_terms where term in (${marks(terms.length)}) and owner_key in (?) ${having}`,
-      [...terms, a.userId, terms.length, CANDIDATE_CAP],
+      `select prospect_id from search_terms where term in (${marks(terms.length)}) and owner_key in (?) ${all}`,
+      [...terms, a.userId, CANDIDATE_CAP],
     );
     const viaLinks = linked.length
       ? await driver.all<{ prospect_id: number }>(
-          `select prospect_id from search_terms where term in (${marks(terms.length)}) and prospect_id in (${marks(linked.length)}) ${having}`,
-          [...terms, ...linked, terms.length, CANDIDATE_CAP],
+          `select prospect_id from search_terms where term in (${marks(terms.length)}) and prospect_id in (${marks(linked.length)}) ${all}`,
+          [...terms, ...linked, CANDIDATE_CAP],
         )
       : [];
     for (const r of [...owned, ...viaLinks]) ids.add(Number(r.prospect_id));
@@ -42,25 +45,35 @@ export async function searchSql(driver: Driver, a: SearchParams): Promise<unknow
   }
   const list = [...ids].slice(0, CANDIDATE_CAP);
   if (!list.length) return [];
-  const [rows, contacts, tags] = await Promise.all([
-    driver.all<{ id: number; name: string; company: string | null; title: string | null; wechat_id: string | null }>(
-      `select id, owner_id, name, company, title, wechat_id from prospects where id in (${marks(list.length)})`,
-      list,
-    ),
-    driver.all<{ prospect_id: number; kind: string; value: string }>(
-      `select prospect_id, kind, value from prospect_contacts where prospect_id in (${marks(list.length)}) order by position`,
-      list,
-    ),
-    driver.all<{ prospect_id: number; tag: string }>(`select prospect_id, tag from prospect_tags where prospect_id in (${marks(list.length)})`, list),
-  ]);
-  const docs = new Map<number, SearchDocument & { emails: string[]; phones: string[]; tags: string[] }>(
-    rows.map((r) => [Number(r.id), { name: r.name, company: r.company, title: r.title, wechatId: r.wechat_id, emails: [], phones: [], tags: [] }]),
+  const rows = await driver.all<{ id: number; name: string; company: string | null; title: string | null; wechat_id: string | null; archived_at: string | null }>(
+    `select ${SUMMARY}, p.wechat_id from prospects p where p.id in (${marks(list.length)})`,
+    list,
   );
-  for (const c of contacts) (c.kind === 'phone' ? docs.get(Number(c.prospect_id))?.phones : docs.get(Number(c.prospect_id))?.emails)?.push(c.value);
-  for (const t of tags) docs.get(Number(t.prospect_id))?.tags.push(t.tag);
-  const verified = [...docs].filter(([, doc]) => plan.verify(doc).length > 0).map(([id]) => id);
-  if (!verified.length) return [];
-  return driver.all(`select ${SUMMARY} from prospects p where p.id in (${marks(verified.length)}) and p.archived_at is null`, verified);
+  const doc = (r: (typeof rows)[number], more?: Lists): SearchDocument => ({ name: r.name, company: r.company, title: r.title, wechatId: r.wechat_id, ...(more ?? { emails: [], phones: [], tags: [] }) });
+  const explained = rows.filter((r) => plan.verify(doc(r)).length > 0);
+  const unexplained = rows.filter((r) => !explained.includes(r));
+  const more = await contactsAndTags(driver, unexplained.map((r) => Number(r.id)));
+  const verified = [...explained, ...unexplained.filter((r) => plan.verify(doc(r, more.get(Number(r.id)))).length > 0)].filter((r) => r.archived_at === null);
+  const page = verified.slice(0, PAGE).filter((r) => explained.includes(r));
+  return { verified, page: await contactsAndTags(driver, page.map((r) => Number(r.id))) };
+}
+
+type Lists = { emails: string[]; phones: string[]; tags: string[] };
+
+async function contactsAndTags(driver: Driver, ids: number[]): Promise<Map<number, Lists>> {
+  const lists = new Map<number, Lists>();
+  if (!ids.length) return lists;
+  const [contacts, tags] = await Promise.all([
+    driver.all<{ prospect_id: number; kind: string; value: string }>(
+      `select prospect_id, kind, value from prospect_contacts where prospect_id in (${marks(ids.length)}) order by position`,
+      ids,
+    ),
+    driver.all<{ prospect_id: number; tag: string }>(`select prospect_id, tag from prospect_tags where prospect_id in (${marks(ids.length)})`, ids),
+  ]);
+  const of = (id: number) => lists.get(id) ?? lists.set(id, { emails: [], phones: [], tags: [] }).get(id)!;
+  for (const c of contacts) (c.kind === 'phone' ? of(Number(c.prospect_id)).phones : of(Number(c.prospect_id)).emails).push(c.value);
+  for (const t of tags) of(Number(t.prospect_id)).tags.push(t.tag);
+  return lists;
 }
 
 // Character tables from the generator's vocabulary: traditional → simplified, and any form → pinyin.

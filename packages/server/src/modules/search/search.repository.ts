@@ -1,12 +1,26 @@
-import type { Executor } from '@pond/db';
+import type { DB, Executor } from '@pond/db';
 import { indexTerms, type PlanAlternative, type SearchDocument } from '@pond/domain';
-import { sql } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
 import type { ProspectScope } from '../prospects/prospects.queries.js';
 
 export interface IndexedProspect {
   id: number;
   ownerId: number | null;
   doc: SearchDocument;
+}
+
+export interface DocumentLists {
+  emails: string[];
+  phones: string[];
+  tags: string[];
+}
+
+/** A search document from a prospect's own columns and, when read, its contacts and tags. */
+export function documentOf(
+  row: { name: string; company: string | null; title: string | null; wechat_id: string | null },
+  lists: DocumentLists = { emails: [], phones: [], tags: [] },
+): SearchDocument {
+  return { name: row.name, company: row.company, title: row.title, wechatId: row.wechat_id, ...lists };
 }
 
 const ownerKey = (ownerId: number | null) => ownerId ?? 0;
@@ -18,17 +32,30 @@ export class SearchRepository {
   /** The searchable parts of the given prospects, as stored. */
   async documents(db: Executor, ids: number[]): Promise<IndexedProspect[]> {
     if (!ids.length) return [];
-    const [rows, contacts, tags] = await Promise.all([
+    const [rows, lists] = await Promise.all([
       db.selectFrom('prospects').select(['id', 'owner_id', 'name', 'company', 'title', 'wechat_id']).where('id', 'in', ids).execute(),
+      this.contactsAndTags(db, ids),
+    ]);
+    const byId = new Map(rows.map((r) => [r.id, { id: r.id, ownerId: r.owner_id, doc: documentOf(r, lists.get(r.id)) }]));
+    return ids.map((id) => byId.get(id)).filter((x): x is IndexedProspect => x !== undefined);
+  }
+
+  /** The phones, e-mails and tags of the given prospects (those with none are absent from the map). */
+  async contactsAndTags(db: Executor, ids: number[]): Promise<Map<number, DocumentLists>> {
+    const lists = new Map<number, DocumentLists>();
+    if (!ids.length) return lists;
+    const [contacts, tags] = await Promise.all([
       db.selectFrom('prospect_contacts').select(['prospect_id', 'kind', 'value']).where('prospect_id', 'in', ids).orderBy('position').execute(),
       db.selectFrom('prospect_tags').select(['prospect_id', 'tag']).where('prospect_id', 'in', ids).execute(),
     ]);
-    const byId = new Map<number, IndexedProspect>(
-      rows.map((r) => [r.id, { id: r.id, ownerId: r.owner_id, doc: { name: r.name, company: r.company, title: r.title, wechatId: r.wechat_id, emails: [], phones: [], tags: [] } }]),
-    );
-    for (const c of contacts) (c.kind === 'phone' ? (byId.get(c.prospect_id)!.doc.phones as string[]) : (byId.get(c.prospect_id)!.doc.emails as string[])).push(c.value);
-    for (const t of tags) (byId.get(t.prospect_id)!.doc.tags as string[]).push(t.tag);
-    return ids.map((id) => byId.get(id)).filter((x): x is IndexedProspect => x !== undefined);
+    const of = (id: number) => {
+      let l = lists.get(id);
+      if (!l) lists.set(id, (l = { emails: [], phones: [], tags: [] }));
+      return l;
+    };
+    for (const c of contacts) (c.kind === 'phone' ? of(c.prospect_id).phones : of(c.prospect_id).emails).push(c.value);
+    for (const t of tags) of(t.prospect_id).tags.push(t.tag);
+    return lists;
   }
 
   /** Rewrites the index rows of the given prospects from their current state. */
@@ -73,21 +100,14 @@ export class SearchRepository {
     for (const alt of alternatives) {
       const terms = [...new Set(alt.terms)];
       if (!terms.length) continue;
-      const having = sql<boolean>`count(distinct term) = ${terms.length}`;
+      // With one term, (term, owner_key, prospect_id) being the key, each prospect appears once: no grouping.
+      const all = <Q extends SelectQueryBuilder<DB, 'search_terms', { prospect_id: number }>>(q: Q) =>
+        terms.length === 1 ? q : q.groupBy('prospect_id').having(sql<boolean>`count(distinct term) = ${terms.length}`);
       let owned = db.selectFrom('search_terms').select('prospect_id').where('term', 'in', terms);
       if (scope.kind === 'restricted') owned = owned.where('owner_key', 'in', scope.ownerIds.length ? scope.ownerIds : [-1]);
-      const branches = [owned.groupBy('prospect_id').having(having).limit(cap)];
+      const branches = [all(owned).limit(cap)];
       if (scope.kind === 'restricted' && scope.linkedIds.length) {
-        branches.push(
-          db
-            .selectFrom('search_terms')
-            .select('prospect_id')
-            .where('term', 'in', terms)
-            .where('prospect_id', 'in', scope.linkedIds)
-            .groupBy('prospect_id')
-            .having(having)
-            .limit(cap),
-        );
+        branches.push(all(db.selectFrom('search_terms').select('prospect_id').where('term', 'in', terms).where('prospect_id', 'in', scope.linkedIds)).limit(cap));
       }
       for (const branch of branches) for (const r of await branch.execute()) ids.add(r.prospect_id);
       if (ids.size >= cap) break;

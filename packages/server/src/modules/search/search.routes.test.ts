@@ -65,6 +65,16 @@ describeEachDialect('search', (ctx) => {
     expect(phone.items[0].matches.some((m: { field: string }) => m.field === 'phone')).toBe(true);
   });
 
+  it('shows every hit with its phones, e-mails and tags, whichever field matched', async () => {
+    type Hit = { prospect: { name: string; phones: string[]; tags: string[] }; matches: { field: string }[] };
+    const byName = ((await search(wei, '偉')).items as Hit[]).find((i) => i.prospect.name === '肖偉')!;
+    expect(byName.prospect).toMatchObject({ phones: ['+8613787654321'], tags: ['車展'] });
+    expect(byName.matches.map((m) => m.field)).toEqual(['name']);
+    const byTag = ((await search(wei, '車展')).items as Hit[])[0]!;
+    expect(byTag.prospect).toMatchObject({ name: '肖偉', phones: ['+8613787654321'], tags: ['車展'] });
+    expect(byTag.matches.map((m) => m.field)).toEqual(['tag']);
+  });
+
   it.each(['曉薇', '晓薇', 'xiao', '祕密', '5555', '1234', 'secret.buyer', 'hidden', '私人'])(
     "never finds a colleague's private prospect (query %s), not even in the count",
     async (q) => {

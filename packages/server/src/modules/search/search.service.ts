@@ -6,7 +6,7 @@ import { userNames } from '../prospects/prospects.access.js';
 import { reachOf } from '../prospects/prospects.policy.js';
 import { SUMMARY_COLUMNS } from '../prospects/prospects.queries.js';
 import { toSummary, type ProspectSummaryView } from '../prospects/prospects.views.js';
-import { SearchRepository } from './search.repository.js';
+import { documentOf, SearchRepository } from './search.repository.js';
 
 /** At most this many candidates are verified and ranked per query; the response says when it was cut. */
 export const CANDIDATE_CAP = 1_000;
@@ -32,32 +32,28 @@ export class SearchService {
    */
   async search(actor: Actor, q: string, limit: number): Promise<{ items: SearchHit[]; total: number; truncated: boolean }> {
     const db = this.deps.database.db;
-    const { verified, truncated } = await this.verifiedMatches(actor, q);
-    if (!verified.length) return { items: [], total: 0, truncated: false };
-    const rows = await db
-      .selectFrom('prospects as p')
-      .select(SUMMARY_COLUMNS)
-      .where('p.id', 'in', verified.map((v) => v.id))
-      .where('p.archived_at', 'is', null)
-      .execute();
-    const byId = new Map(rows.map((r) => [r.id, r]));
+    const { plan, verified, truncated } = await this.verifiedMatches(actor, q);
     // Among equals, the name written exactly as typed (same script) comes first.
     const literal = q.trim();
     const ranked = verified
-      .filter((v) => byId.has(v.id))
+      .filter((v) => v.row.archived_at === null)
       .map((v) => {
-        const row = byId.get(v.id)!;
-        const score = searchScore({ matches: v.matches, ownedBySearcher: row.owner_id === actor.userId, touchedAt: row.last_touch_at ? Date.parse(row.last_touch_at) : null });
-        return { ...v, row, score, literal: row.name.includes(literal) ? 1 : 0 };
+        const score = searchScore({ matches: v.matches, ownedBySearcher: v.row.owner_id === actor.userId, touchedAt: v.row.last_touch_at ? Date.parse(v.row.last_touch_at) : null });
+        return { ...v, score, literal: v.row.name.includes(literal) ? 1 : 0 };
       })
       .sort((a, b) => b.score - a.score || b.literal - a.literal || b.id - a.id);
     const top = ranked.slice(0, limit);
-    const names = await userNames(db, top.map((h) => h.row.owner_id));
+    // The hits shown carry their phones, e-mails and tags, and every field that matched.
+    const missing = top.filter((h) => !h.complete).map((h) => h.id);
+    const [lists, names] = await Promise.all([this.repo.contactsAndTags(db, missing), userNames(db, top.map((h) => h.row.owner_id))]);
     return {
-      items: top.map((h) => ({
-        prospect: toSummary(h.row, { phones: [...h.doc.phones], emails: [...h.doc.emails], tags: [...h.doc.tags], colleagues: [] }, names),
-        matches: h.matches,
-      })),
+      items: top.map((h) => {
+        const doc = h.complete ? h.doc : documentOf(h.row, lists.get(h.id));
+        return {
+          prospect: toSummary(h.row, { phones: [...doc.phones], emails: [...doc.emails], tags: [...doc.tags], colleagues: [] }, names),
+          matches: h.complete ? h.matches : plan.verify(doc),
+        };
+      }),
       total: ranked.length,
       truncated,
     };
@@ -68,16 +64,35 @@ export class SearchService {
     return (await this.verifiedMatches(actor, q)).verified.map((v) => v.id);
   }
 
-  /** The candidates of the actor's scope that the query truly matches, with the fields that matched. */
+  /**
+   * The candidates of the actor's scope that the query truly matches. Each is first checked against its
+   * own columns (name, company, title, WeChat ID), which hold every field that ranks above "other
+   * fields"; only the candidates those do not explain are read with their contacts and tags. So a broad
+   * query ranks hundreds of candidates from one read of their rows, and `complete` says whether a hit's
+   * matches already include its contacts and tags.
+   */
   private async verifiedMatches(actor: Actor, q: string) {
     const db = this.deps.database.db;
     const plan = planQuery(q);
-    if (!plan.alternatives.length) return { verified: [], truncated: false };
+    if (!plan.alternatives.length) return { plan, verified: [], truncated: false };
     const reach = await reachOf(db, actor);
     const ids = await this.repo.candidates(db, plan.alternatives, reach.scope, CANDIDATE_CAP);
-    const docs = await this.repo.documents(db, ids);
-    const verified = docs.map((d) => ({ id: d.id, doc: d.doc, matches: plan.verify(d.doc) })).filter((h) => h.matches.length > 0);
-    return { verified, truncated: ids.length >= CANDIDATE_CAP };
+    const rows = ids.length ? await db.selectFrom('prospects as p').select([...SUMMARY_COLUMNS, 'p.wechat_id']).where('p.id', 'in', ids).execute() : [];
+    const verified = [];
+    const unexplained = [];
+    for (const row of rows) {
+      const doc = documentOf(row);
+      const matches = plan.verify(doc);
+      if (matches.length) verified.push({ id: row.id, row, doc, matches, complete: false });
+      else unexplained.push(row);
+    }
+    const lists = await this.repo.contactsAndTags(db, unexplained.map((r) => r.id));
+    for (const row of unexplained) {
+      const doc = documentOf(row, lists.get(row.id));
+      const matches = plan.verify(doc);
+      if (matches.length) verified.push({ id: row.id, row, doc, matches, complete: true });
+    }
+    return { plan, verified, truncated: ids.length >= CANDIDATE_CAP };
   }
 
   /** Rebuilds the whole index in batches, each in its own transaction. */
