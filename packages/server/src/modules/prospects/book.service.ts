@@ -1,5 +1,5 @@
 import { withTransaction } from '@pond/db';
-import { AppError, Grade, addDays, agendaWindow, normalizeProspectEmail, todayIn, type AgendaBucket } from '@pond/domain';
+import { AppError, Grade, agendaWindow, normalizeProspectEmail, todayIn, type AgendaBucket } from '@pond/domain';
 import { z } from 'zod';
 import type { Actor, RequestMeta } from '../../platform/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
@@ -19,7 +19,7 @@ export interface ListFilters {
   pool?: boolean;
   tag?: string;
   touchedOnce?: boolean;
-  due?: Exclude<AgendaBucket, 'touched_once'>;
+  due?: AgendaBucket;
   q?: string;
   archived?: boolean;
   sort: ListSort;
@@ -60,9 +60,7 @@ export class BookService {
     }
     const today = todayIn(this.prospects.now(), actor.timeZone ?? this.prospects.deps.config.defaultTimeZone);
     const w = agendaWindow(today);
-    const due =
-      f.due === 'overdue' ? { to: addDays(today, -1) } : f.due === 'today' ? { from: today, to: today } : f.due === 'this_week' ? { from: addDays(today, 1), to: w.thisWeekEnd }
-        : f.due === 'next_week' ? { from: w.nextWeekStart, to: w.nextWeekEnd } : f.due === 'no_next_date' ? { none: true } : undefined;
+    const due = f.due ? { bucket: f.due, today, thisWeekEnd: w.thisWeekEnd, nextWeekEnd: w.nextWeekEnd } : undefined;
     const rows = await this.prospects.repo.list(db, {
       scope: reach.scope,
       grade: f.grade,

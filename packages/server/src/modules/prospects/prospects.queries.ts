@@ -52,11 +52,15 @@ export const SUMMARY_COLUMNS = [
   'p.created_at',
 ] as const;
 
-export interface AgendaArgs {
-  ownerId: number;
+/** The dates that place a due date in an agenda section, in the user's calendar. */
+export interface AgendaDates {
   today: string;
   thisWeekEnd: string;
   nextWeekEnd: string;
+}
+
+export interface AgendaArgs extends AgendaDates {
+  ownerId: number;
   limit: number;
 }
 
@@ -72,7 +76,7 @@ function isLiveOf(eb: P, ownerId: number) {
 }
 
 /** Whether a live prospect belongs to an agenda section. The sections never overlap. */
-function inBucket(eb: P, bucket: AgendaBucket, a: AgendaArgs) {
+function inBucket(eb: P, bucket: AgendaBucket, a: AgendaDates) {
   switch (bucket) {
     case 'overdue':
       return eb('p.next_due_on', '<', a.today);
@@ -234,7 +238,8 @@ export interface ListArgs {
   pool?: boolean;
   tag?: string;
   touchedOnce?: boolean;
-  due?: { from?: string; to?: string; none?: boolean };
+  /** Only the prospects of one agenda section (live ones: neither dropped nor archived), as Today counts them. */
+  due?: { bucket: AgendaBucket } & AgendaDates;
   /** Only these ids (the free-text filter: the search's verified matches). */
   idsIn?: number[];
   archived?: boolean;
@@ -260,9 +265,8 @@ export function listQuery(db: Executor, a: ListArgs) {
   if (a.pool) q = q.where('p.owner_id', 'is', null);
   if (a.touchedOnce) q = q.where('p.touch_count', '=', 1);
   if (a.tag) q = q.where('p.id', 'in', db.selectFrom('prospect_tags').select('prospect_id').where('tag', '=', a.tag));
-  if (a.due?.none) q = q.where('p.next_due_on', 'is', null);
-  if (a.due?.from) q = q.where('p.next_due_on', '>=', a.due.from);
-  if (a.due?.to) q = q.where('p.next_due_on', '<=', a.due.to);
+  const due = a.due;
+  if (due) q = q.where((eb) => eb.and([eb('p.disposition', '!=', DROPPED), inBucket(eb as P, due.bucket, due)]));
   if (a.idsIn) q = q.where('p.id', 'in', a.idsIn.length ? a.idsIn : [-1]);
   if (a.after) {
     const cmp = a.order === 'asc' ? sql.raw('>') : sql.raw('<');

@@ -127,6 +127,13 @@ describeEachDialect('prospects, touches and the clock', (ctx) => {
     expect(short.buckets.no_next_date.items).toHaveLength(1);
     expect(short.buckets.no_next_date.items[0].prospect.name).toBe('也沒日期'); // grade B before C
     expect(counts(short)).toEqual({ overdue: 1, today: 0, this_week: 0, next_week: 0, touched_once: 1, no_next_date: 2 });
+    // The list's due filter is the same section as Today's (过期 was touched once too, but is overdue).
+    for (const [bucket, count] of Object.entries(counts(short))) {
+      const list = (await t.call('GET', `/api/v1/prospects?due=${bucket}&limit=50`, { cookie: le })).json();
+      expect([bucket, list.items.length]).toEqual([bucket, count]);
+    }
+    const onceList = (await t.call('GET', '/api/v1/prospects?due=touched_once', { cookie: le })).json();
+    expect(onceList.items.map((p: { name: string }) => p.name)).toEqual(['一次']);
     // Xiao Wei's agenda holds none of Xiao Le's prospects.
     const weiAgenda = (await t.call('GET', '/api/v1/today', { cookie: wei })).json();
     const names = Object.values(weiAgenda.buckets).flatMap((b) => (b as { items: { prospect: { name: string } }[] }).items.map((i) => i.prospect.name));

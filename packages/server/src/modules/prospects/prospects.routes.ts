@@ -1,4 +1,5 @@
 import {
+  AGENDA_BUCKETS,
   CreateProspectInput,
   DISPOSITIONS,
   DispositionChangeInput,
@@ -41,7 +42,7 @@ const ListQuery = z.strictObject({
   pool: flag,
   tag: z.string().trim().min(1).max(40).optional(),
   touchedOnce: flag,
-  due: z.enum(['overdue', 'today', 'this_week', 'next_week', 'no_next_date']).optional(),
+  due: z.enum(AGENDA_BUCKETS).optional(),
   q: z.string().max(100).optional(),
   archived: flag,
   sort: z.enum(Object.keys(LIST_SORTS) as [keyof typeof LIST_SORTS, ...(keyof typeof LIST_SORTS)[]]).default('nextDueOn'),

@@ -181,8 +181,9 @@ export const CONSENTS = ['subscribed', 'unsubscribed', 'unknown'] as const satis
 export const CHANNELS = ['call', 'visit', 'message', 'email', 'event', 'letter', 'other'] as const satisfies readonly Channel[];
 export const RECEPTIVITIES = ['welcomed', 'neutral', 'reluctant'] as const satisfies readonly Receptivity[];
 export const AGENDA_BUCKETS = ['overdue', 'today', 'this_week', 'next_week', 'touched_once', 'no_next_date'] as const satisfies readonly AgendaBucket[];
-export const DUE_FILTERS = ['overdue', 'today', 'this_week', 'next_week', 'no_next_date'] as const;
-export type DueFilter = (typeof DUE_FILTERS)[number];
+/** The list's due filter picks one of Today's sections, with the same rule. */
+export const DUE_FILTERS = AGENDA_BUCKETS;
+export type DueFilter = AgendaBucket;
 /** The article's revisit ladder. */
 export const INTERVAL_CHOICES = [20, 40, 60, 80] as const;
 

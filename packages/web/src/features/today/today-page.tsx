@@ -55,9 +55,9 @@ export function TodayPage() {
   );
 }
 
-/** The list filtered to the rest of a section: the user's own prospects, in the same due bucket. */
+/** The list filtered to the rest of a section: the user's own prospects in the same section, as Today counts them. */
 function moreParams(bucket: AgendaBucket, userId: number): string {
-  return filterParams(bucket === 'touched_once' ? { ownerId: [userId], touchedOnce: true } : { ownerId: [userId], due: bucket }).toString();
+  return filterParams({ ownerId: [userId], due: bucket }).toString();
 }
 
 function Section({ bucket, count, items, onLog, userId }: { bucket: AgendaBucket; count: number; items: AgendaItem[]; onLog: (item: AgendaItem) => void; userId: number }) {
