@@ -25,9 +25,8 @@ function sections(a: AgendaParams): Array<[string, unknown[]]> {
   ];
 }
 
-/** As Pond reads it: through the covering agenda index on SQLite, whose planner would pick another. */
-const countSource = (driver: Driver) =>
-  driver.dialect === 'sqlite' ? '(select * from prospects indexed by prospects_agenda_live)' : 'prospects';
+/** As Pond reads it: through the agenda index (owner, grade, importance, due date) on SQLite, whose planner would pick another. */
+const source = (driver: Driver) => (driver.dialect === 'sqlite' ? '(select * from prospects indexed by prospects_agenda)' : 'prospects');
 
 /**
  * The SQL behind GET /api/v1/today: per section 20 rows in agenda order, one pass counting every section,
@@ -36,13 +35,14 @@ const countSource = (driver: Driver) =>
 export async function agendaSql(driver: Driver, a: AgendaParams): Promise<unknown> {
   const parts = sections(a);
   const counts = driver.all(
-    `select ${parts.map(([where], i) => `count(*) filter (where ${where}) as s${i}`).join(', ')} from ${countSource(driver)} p where ${LIVE}`,
+    `select ${parts.map(([where], i) => `count(*) filter (where ${where}) as s${i}`).join(', ')} from ${source(driver)} p where ${LIVE}`,
     [...parts.flatMap(([, params]) => params), a.ownerId],
   );
   const rows = await Promise.all(
     parts.map(([where, params]) =>
       driver.all<{ id: number }>(
-        `select ${SUMMARY} from prospects p where ${LIVE} and ${where} order by p.grade, p.importance, p.next_due_on, p.id limit ?`,
+        `select ${SUMMARY} from prospects p where p.id in (select p.id from ${source(driver)} p where ${LIVE} and ${where} order by p.grade, p.importance, p.next_due_on, p.id limit ?)
+          order by p.grade, p.importance, p.next_due_on, p.id`,
         [a.ownerId, ...params, LIMIT],
       ),
     ),

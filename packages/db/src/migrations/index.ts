@@ -4,6 +4,7 @@ import * as auditLog from './2026-11-26T00-01-audit-log.js';
 import * as prospects from './2026-11-26T01-00-prospects.js';
 import * as searchTerms from './2026-11-26T02-00-search-terms.js';
 import * as agendaIndex from './2026-11-27T00-00-agenda-index.js';
+import * as agendaOrder from './2026-11-27T01-00-agenda-order.js';
 
 /**
  * Every migration, by its frozen timestamped name. Listed statically so a bundled or
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T01-00-prospects': prospects,
   '2026-11-26T02-00-search-terms': searchTerms,
   '2026-11-27T00-00-agenda-index': agendaIndex,
+  '2026-11-27T01-00-agenda-order': agendaOrder,
 };

@@ -102,15 +102,22 @@ function inBucket(eb: P, bucket: AgendaBucket, a: AgendaDates) {
 }
 
 /**
- * The first rows of one section in agenda order. The ids are chosen from the covering agenda index
- * first, so only the rows shown are read from the table.
+ * The agenda's partial index: one owner's live prospects in agenda order (grade, importance, due date)
+ * with every column the sections test. SQLite is told to use it; PostgreSQL plans by itself.
+ */
+const AGENDA_INDEX = 'prospects_agenda';
+
+/**
+ * The first rows of one section in agenda order. The ids come from walking the owner's entries of the
+ * agenda index in order until the section has its rows, so only the rows shown are read from the table.
  */
 export const agendaRowsQuery = prepared(
   (db, p: AgendaArgs & { bucket: AgendaBucket }, args) => {
     const ids = db
-      .selectFrom('prospects as p')
-      .where((eb) => isLiveOf(eb, p.ownerId))
-      .where((eb) => inBucket(eb, args.bucket, p))
+      .selectFrom(throughIndex(db, 'prospects', 'p', AGENDA_INDEX))
+      // The derived table reads like the prospects table, which the predicates are written for.
+      .where((eb) => isLiveOf(eb as unknown as P, p.ownerId))
+      .where((eb) => inBucket(eb as unknown as P, args.bucket, p))
       .select('p.id')
       .orderBy('p.grade')
       .orderBy('p.importance')
@@ -132,8 +139,7 @@ export const agendaRowsQuery = prepared(
 /** How many live prospects each section holds, in one pass over the owner's entries in the agenda index. */
 export const agendaCountsQuery = prepared((db, p: AgendaArgs) =>
   db
-    .selectFrom(throughIndex(db, 'prospects', 'p', 'prospects_agenda_live'))
-    // The derived table reads like the prospects table, which the predicates are written for.
+    .selectFrom(throughIndex(db, 'prospects', 'p', AGENDA_INDEX))
     .where((eb) => isLiveOf(eb as unknown as P, p.ownerId))
     .select((eb) => AGENDA_BUCKETS.map((bucket) => eb.fn.countAll<number>().filterWhere((f) => inBucket(f as unknown as P, bucket, p)).as(bucket))),
 );
