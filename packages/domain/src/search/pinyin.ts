@@ -33,29 +33,40 @@ function toneless(p: string): string {
   return p.normalize('NFD').replace(TONE_MARKS, '').replace(/ü/g, 'v');
 }
 
+/**
+ * Every reading of a character in pinyin-pro's dictionary order, toneless and without repeats. A
+ * character's readings do not depend on its context, so they are looked up once per character.
+ */
+const dictionaryReadings = new Map<string, string[]>();
+function readingsOf(char: string): string[] {
+  let readings = dictionaryReadings.get(char);
+  if (!readings) {
+    // In 'all' mode the first entry is the reading in context (here: alone); the dictionary's follow.
+    const entry = pinyin(char, { toneType: 'none', type: 'all', v: true })[0];
+    readings = [...new Set((entry?.polyphonic ?? []).slice(1).map(toneless))].filter((p) => /^[a-z]+$/.test(p));
+    dictionaryReadings.set(char, readings);
+  }
+  return readings;
+}
+
 function syllablesOf(name: string, isPersonName: boolean): Syllable[] {
   // Simplified first: pinyin-pro's surname table and word list are simplified (單 would read dan).
   const folded = foldTextWithMap(name, { phrase: true });
   if (folded.text === '') return [];
-  const entries = pinyin(folded.text, {
-    toneType: 'none',
-    type: 'all',
-    v: true,
-    surname: isPersonName ? 'head' : 'off',
-  });
+  // The reading in context, one per character; a character without one comes back as itself.
+  const chars = Array.from(folded.text);
+  const inContext = pinyin(folded.text, { toneType: 'none', type: 'array', v: true, surname: isPersonName ? 'head' : 'off' });
   const out: Syllable[] = [];
   let pos = 0;
-  for (const entry of entries) {
-    const len = entry.origin.length;
-    if (entry.isZh && entry.pinyin !== '') {
-      const reading = entry.pinyin;
-      const alternatives = [...new Set(entry.polyphonic.map(toneless))].filter((p) => p !== reading && /^[a-z]+$/.test(p));
+  chars.forEach((char, k) => {
+    const reading = inContext[k] ?? '';
+    if (reading !== char && /^[a-z]+$/.test(reading)) {
       const start = folded.starts[pos] ?? 0;
-      const end = folded.ends[pos + len - 1] ?? start;
-      out.push({ reading, alternatives, span: [start, end] });
+      const end = folded.ends[pos + char.length - 1] ?? start;
+      out.push({ reading, alternatives: readingsOf(char).filter((p) => p !== reading), span: [start, end] });
     }
-    pos += len;
-  }
+    pos += char.length;
+  });
   return out;
 }
 
