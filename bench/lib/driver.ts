@@ -118,7 +118,8 @@ function clientDriver(client: pg.PoolClient | pg.Pool, pool: pg.Pool): Driver {
 function pgDriver(url: string, max: number): Driver {
   // Read values the way Pond's createDb does (dates as strings, bigint as numbers), so both sides parse alike.
   for (const [oid, parse] of Object.entries(pgliteParsers)) pg.types.setTypeParser(Number(oid), parse);
-  const pool = new pg.Pool({ connectionString: url, max });
+  // The same session settings as Pond's pool (no parallel workers), so both sides run the same plans.
+  const pool = new pg.Pool({ connectionString: url, max, options: '-c max_parallel_workers_per_gather=0' });
   pool.on('error', () => undefined);
   return clientDriver(pool, pool);
 }

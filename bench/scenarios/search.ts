@@ -17,8 +17,8 @@ const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
 /**
  * The SQL behind GET /api/v1/search (packages/server/src/modules/search): per plan alternative, the ids holding
- * every term among the user's own postings and among their colleague-linked prospects (no grouping for a
- * single term); then the candidates' rows, which the domain's verify() checks first; contacts and tags of the
+ * every term among the user's own postings (no grouping for a single term) and, counted per link, among their
+ * colleague-linked prospects; then the candidates' rows, which the domain's verify() checks first; contacts and tags of the
  * candidates their rows do not explain; and contacts and tags of the page shown. Ranking and presentation are
  * left out (not SQL): the page is the first PAGE confirmed rows.
  */
@@ -36,8 +36,9 @@ export async function searchSql(driver: Driver, a: SearchParams): Promise<unknow
     );
     const viaLinks = linked.length
       ? await driver.all<{ prospect_id: number }>(
-          `select prospect_id from search_terms where term in (${marks(terms.length)}) and prospect_id in (${marks(linked.length)}) ${all}`,
-          [...terms, ...linked, CANDIDATE_CAP],
+          `select pc.prospect_id from prospect_colleagues pc where pc.user_id = ?
+            and (select count(*) from search_terms st where st.prospect_id = pc.prospect_id and st.term in (${marks(terms.length)})) = ? limit ?`,
+          [a.userId, ...terms, terms.length, CANDIDATE_CAP],
         )
       : [];
     for (const r of [...owned, ...viaLinks]) ids.add(Number(r.prospect_id));

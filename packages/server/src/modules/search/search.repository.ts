@@ -1,6 +1,6 @@
-import type { DB, Executor } from '@pond/db';
+import type { Executor } from '@pond/db';
 import { indexTerms, type PlanAlternative, type SearchDocument } from '@pond/domain';
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { ProspectScope } from '../prospects/prospects.queries.js';
 
 export interface IndexedProspect {
@@ -93,21 +93,44 @@ export class SearchRepository {
 
   /**
    * Candidate ids: documents that hold every term of at least one alternative, restricted to what the
-   * scope may see inside the query (owners' postings, plus the colleague-link branch).
+   * scope may see inside the query: the owners' postings, plus the prospects the actor is linked to as a
+   * colleague (the scope's `linkedIds`, which are the actor's rows in prospect_colleagues). That branch is
+   * read from the links, a few hundred (prospect, term) lookups; `prospect_id in (…)` let PostgreSQL read
+   * every owner's postings of a common term and filter them (7 ms for 「王」 at 1M prospects; 4 ms this way).
    */
-  async candidates(db: Executor, alternatives: PlanAlternative[], scope: ProspectScope, cap: number): Promise<number[]> {
+  async candidates(db: Executor, alternatives: PlanAlternative[], scope: ProspectScope, actorId: number, cap: number): Promise<number[]> {
     const ids = new Set<number>();
     for (const alt of alternatives) {
       const terms = [...new Set(alt.terms)];
       if (!terms.length) continue;
-      // With one term, (term, owner_key, prospect_id) being the key, each prospect appears once: no grouping.
-      const all = <Q extends SelectQueryBuilder<DB, 'search_terms', { prospect_id: number }>>(q: Q) =>
-        terms.length === 1 ? q : q.groupBy('prospect_id').having(sql<boolean>`count(distinct term) = ${terms.length}`);
-      let owned = db.selectFrom('search_terms').select('prospect_id').where('term', 'in', terms);
-      if (scope.kind === 'restricted') owned = owned.where('owner_key', 'in', scope.ownerIds.length ? scope.ownerIds : [-1]);
-      const branches = [all(owned).limit(cap)];
+      // The prospects holding all the terms. A prospect has each term once, so one term needs no grouping.
+      const several = terms.length > 1;
+      const all = sql<boolean>`count(distinct st.term) = ${terms.length}`;
+      const branches: Array<{ execute(): Promise<Array<{ prospect_id: number }>> }> = [
+        db
+          .selectFrom('search_terms as st')
+          .select('st.prospect_id')
+          .where('st.term', 'in', terms)
+          .$if(scope.kind === 'restricted', (q) => q.where('st.owner_key', 'in', scope.kind === 'restricted' && scope.ownerIds.length ? scope.ownerIds : [-1]))
+          .$if(several, (q) => q.groupBy('st.prospect_id').having(all))
+          .limit(cap),
+      ];
       if (scope.kind === 'restricted' && scope.linkedIds.length) {
-        branches.push(all(db.selectFrom('search_terms').select('prospect_id').where('term', 'in', terms).where('prospect_id', 'in', scope.linkedIds)).limit(cap));
+        // Per link, how many of the terms its prospect holds: a correlated count that both engines run as
+        // index lookups per link (a join let PostgreSQL hash every owner's postings of a common term).
+        branches.push(
+          db
+            .selectFrom('prospect_colleagues as pc')
+            .select('pc.prospect_id')
+            .where('pc.user_id', '=', actorId)
+            .where(
+              (eb) =>
+                eb.selectFrom('search_terms as st').select((e) => e.fn.countAll<number>().as('n')).whereRef('st.prospect_id', '=', 'pc.prospect_id').where('st.term', 'in', terms),
+              '=',
+              terms.length,
+            )
+            .limit(cap),
+        );
       }
       for (const branch of branches) for (const r of await branch.execute()) ids.add(r.prospect_id);
       if (ids.size >= cap) break;

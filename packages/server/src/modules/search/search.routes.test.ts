@@ -7,12 +7,13 @@ describeEachDialect('search', (ctx) => {
   let wei: string;
   let le: string;
   let admin: string;
+  let leId: number;
   const ids: Record<string, number> = {};
 
   beforeAll(async () => {
     t = await createTestApp(ctx.database, { POND_DEFAULT_PHONE_REGION: 'CN' });
     await t.user('wei@pond.test', 'salesperson');
-    await t.user('le@pond.test', 'salesperson');
+    leId = await t.user('le@pond.test', 'salesperson');
     await t.user('root@pond.test', 'admin');
     wei = await t.login('wei@pond.test');
     le = await t.login('le@pond.test');
@@ -63,6 +64,19 @@ describeEachDialect('search', (ctx) => {
     expect(r.items[0].matches[0]).toMatchObject({ field: 'name', exact: true, ranges: [[0, 2]] });
     const phone = await search(wei, '0013');
     expect(phone.items[0].matches.some((m: { field: string }) => m.field === 'phone')).toBe(true);
+  });
+
+  it('finds a prospect the user is linked to as a colleague, by one term or several, until unlinked', async () => {
+    const queries = ['曾', '曾小明', 'zengxiaoming', 'zeng_m'];
+    for (const q of queries) expect(names(await search(le, q))).not.toContain('曾小明');
+    expect((await t.call('POST', `/api/v1/prospects/${ids.zeng}/colleagues`, { cookie: wei, body: { userId: leId } })).statusCode).toBe(200);
+    for (const q of queries) {
+      const r = await search(le, q);
+      expect([q, names(r)]).toEqual([q, ['曾小明']]);
+      expect(r.total).toBe(1);
+    }
+    expect((await t.call('DELETE', `/api/v1/prospects/${ids.zeng}/colleagues/${leId}`, { cookie: wei })).statusCode).toBe(200);
+    for (const q of queries) expect(names(await search(le, q))).not.toContain('曾小明');
   });
 
   it('shows every hit with its phones, e-mails and tags, whichever field matched', async () => {

@@ -76,7 +76,7 @@ export class SearchService {
     const plan = planQuery(q);
     if (!plan.alternatives.length) return { plan, verified: [], truncated: false };
     const reach = await reachOf(db, actor);
-    const ids = await this.repo.candidates(db, plan.alternatives, reach.scope, CANDIDATE_CAP);
+    const ids = await this.repo.candidates(db, plan.alternatives, reach.scope, actor.userId, CANDIDATE_CAP);
     const rows = ids.length ? await db.selectFrom('prospects as p').select([...SUMMARY_COLUMNS, 'p.wechat_id']).where('p.id', 'in', ids).execute() : [];
     const verified = [];
     const unexplained = [];
