@@ -47,6 +47,13 @@ describeEachDialect('database layer', (ctx) => {
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
+  it('asks PostgreSQL to vacuum prospects early, so the agenda can count from its index alone', async () => {
+    if (ctx.dialect !== 'postgres') return;
+    const { rows } = await sql<{ options: string[] | null }>`
+      select c.reloptions as options from pg_class c where c.relname = 'prospects' and c.relnamespace = current_schema()::regnamespace`.execute(ctx.database.db);
+    expect(rows[0]?.options).toEqual(expect.arrayContaining(['autovacuum_vacuum_scale_factor=0.005', 'autovacuum_vacuum_threshold=1000']));
+  });
+
   it('answers ping', async () => {
     await expect(ctx.database.ping()).resolves.toBeUndefined();
   });
