@@ -19,7 +19,8 @@ export interface LoadResult extends Summary {
 /**
  * One autocannon run against 127.0.0.1 with a fresh request drawn for every call, `warmup + seconds` long
  * on the same connections. Only requests sent once the warm-up is over and every connection has had its
- * first answer count: their latencies, and their number over the time left as the throughput.
+ * first answer count (when that leaves at least half the measured time): their latencies, and their number
+ * over the time left as the throughput.
  *
  * Why one run and not a warm-up run then a measured one: a server whose CPU is saturated accepts new
  * connections slowly (Node takes about one per event-loop turn), so the first request on each of 50 fresh
@@ -53,11 +54,13 @@ function runOnce(port: number, connections: number, warmup: number, seconds: num
       },
       (err: Error | null, result: { duration: number; errors: number; timeouts: number }) => {
         if (err) return reject(err);
-        const from = Math.max(warmup, Number.isFinite(allAnsweredAt) ? allAnsweredAt : warmup);
+        // Without a warm-up (CI's smoke runs) everything counts. With one, the window also waits for the
+        // last connection's first answer, unless that would leave less than half the measured time.
+        const from = warmup > 0 && allAnsweredAt <= warmup + seconds / 2 ? Math.max(warmup, allAnsweredAt) : warmup;
         const latencies = sent.filter(([at]) => at >= from).map(([, ms]) => ms);
         const measured = Math.max(result.duration - from, 0.001);
         // A run that got no answer at all means the server stalled: every connection counts as failed.
-        if (latencies.length === 0) {
+        if (sent.length === 0 || latencies.length === 0) {
           errors += connections;
           statuses['no response'] = connections;
         }
