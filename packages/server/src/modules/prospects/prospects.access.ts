@@ -14,7 +14,7 @@ const repo = new ProspectsRepository();
 
 /** Loads a prospect the actor may see, or answers 404 whether it is missing or merely invisible. */
 export async function loadVisible(db: Executor, actor: Actor, id: number): Promise<Loaded> {
-  const reach = await reachOf(db, actor);
+  const reach = await reachOf(db, actor, 'in-query');
   const row = await repo.find(db, id, reach.scope);
   if (!row) throw new AppError('NOT_FOUND');
   return { row, reach, can: canFor(actor, reach, row) };

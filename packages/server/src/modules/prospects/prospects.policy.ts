@@ -27,18 +27,22 @@ const membersOf = prepared((db, p: { managerId: number }) =>
 /**
  * Salesperson: own and colleague-linked prospects. Manager: their own, their teams' members', and
  * linked ones. Admin: all, the pool included. Deny by default: an unknown role sees nothing.
+ * `links`: 'ids' reads the actor's linked prospect ids into the scope (for lists, counts and searches);
+ * 'in-query' leaves them to the query (`linkedTo`), for loading one prospect, where reading every link
+ * first cost more than the record itself.
  */
-export async function reachOf(db: Executor, actor: Actor): Promise<ActorReach> {
+export async function reachOf(db: Executor, actor: Actor, links: 'ids' | 'in-query' = 'ids'): Promise<ActorReach> {
   if (actor.role === 'admin') return { scope: { kind: 'all' }, manages: () => true };
-  const linkedIds = (await linkedTo.all(db, { userId: actor.userId })).map((r) => r.prospect_id);
+  const linked =
+    links === 'ids' ? { linkedIds: (await linkedTo.all(db, { userId: actor.userId })).map((r) => r.prospect_id) } : { linkedIds: [], linkedTo: actor.userId };
   if (actor.role === 'manager') {
     const members = await membersOf.all(db, { managerId: actor.userId });
     const ownerIds = [...new Set([actor.userId, ...members.map((m) => m.id)])];
     const managed = new Set(members.map((m) => m.id).filter((id) => id !== actor.userId));
-    return { scope: { kind: 'restricted', ownerIds, linkedIds }, manages: (ownerId) => ownerId !== null && managed.has(ownerId) };
+    return { scope: { kind: 'restricted', ownerIds, ...linked }, manages: (ownerId) => ownerId !== null && managed.has(ownerId) };
   }
   if (actor.role === 'salesperson') {
-    return { scope: { kind: 'restricted', ownerIds: [actor.userId], linkedIds }, manages: () => false };
+    return { scope: { kind: 'restricted', ownerIds: [actor.userId], ...linked }, manages: () => false };
   }
   return { scope: { kind: 'restricted', ownerIds: [], linkedIds: [] }, manages: () => false };
 }
