@@ -1,5 +1,5 @@
 import type { Driver } from '../lib/driver.js';
-import { extras, TOUCH_COLUMNS, visibility } from './prospect-sql.js';
+import { extras, TOUCH_COLUMNS, visibleOne } from './prospect-sql.js';
 import { defineScenario, type OpParams } from './types.js';
 
 interface DetailParams extends OpParams {
@@ -9,7 +9,7 @@ interface DetailParams extends OpParams {
 
 /** The SQL behind GET /api/v1/prospects/:id: the record if visible, its extras, and its latest 20 touches. */
 export async function detailSql(driver: Driver, a: DetailParams): Promise<unknown> {
-  const visible = await visibility(driver, a.userId);
+  const visible = visibleOne(a.userId);
   const [prospect] = await driver.all(`select p.* from prospects p where p.id = ? and ${visible.where}`, [a.prospectId, ...visible.params]);
   if (!prospect) return null;
   const [more, touches] = await Promise.all([

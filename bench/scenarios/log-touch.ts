@@ -1,6 +1,6 @@
 import { applyTouch, DEFAULT_INTERVAL_POLICY, type ClockProspect } from '@pond/domain';
 import type { Driver } from '../lib/driver.js';
-import { extras, visibility } from './prospect-sql.js';
+import { extras, visibleOne } from './prospect-sql.js';
 import { defineScenario, type OpParams } from './types.js';
 
 interface LogTouchParams extends OpParams {
@@ -30,7 +30,7 @@ interface Row {
 export async function logTouchSql(driver: Driver, a: LogTouchParams): Promise<unknown> {
   const bool = (b: boolean) => (driver.dialect === 'sqlite' ? (b ? 1 : 0) : b);
   return driver.transaction(async (tx) => {
-    const visible = await visibility(tx, a.userId);
+    const visible = visibleOne(a.userId);
     const [row] = await tx.all<Row>(`select p.* from prospects p where p.id = ? and ${visible.where}`, [a.prospectId, ...visible.params]);
     if (!row) throw new Error(`prospect ${a.prospectId} not visible to ${a.userId}`);
     const now = new Date().toISOString();

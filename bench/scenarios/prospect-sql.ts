@@ -20,6 +20,14 @@ export async function visibility(driver: Driver, userId: number): Promise<{ wher
   return { where: `(p.owner_id in (?) or p.id in (${marks(linked.length)}))`, params: [userId, ...linked], linked };
 }
 
+/**
+ * Visibility of one given prospect, as Pond checks it when loading a record: the owner, or a colleague link
+ * probed inside the query (no list of linked ids read first).
+ */
+export function visibleOne(userId: number): { where: string; params: unknown[] } {
+  return { where: '(p.owner_id in (?) or exists (select 1 from prospect_colleagues pc where pc.prospect_id = p.id and pc.user_id = ?))', params: [userId, userId] };
+}
+
 export const TOUCH_COLUMNS = `t.id, t.prospect_id, t.user_id, t.on_behalf, t.channel, t.direction, t.at, t.kind, t.summary, t.feedback,
   t.receptivity, t.sale_made, t.relationship_kept, t.outcome, t.lessons, t.next_contact_on, t.created_at`;
 
