@@ -2,7 +2,7 @@ import { planQuery, type SearchDocument } from '@pond/domain';
 import { COMPANY_CORES, GIVEN_CHARS, SURNAMES } from '../dataset/vocabulary.js';
 import type { Driver } from '../lib/driver.js';
 import type { Rng } from '../lib/rng.js';
-import { SUMMARY, visibility } from './prospect-sql.js';
+import { SUMMARY } from './prospect-sql.js';
 import { defineScenario, SEARCH_SHAPES, type BenchContext, type BenchUser, type OpParams, type Scenario, type SearchShape } from './types.js';
 
 interface SearchParams extends OpParams {
@@ -25,7 +25,6 @@ const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 export async function searchSql(driver: Driver, a: SearchParams): Promise<unknown> {
   const plan = planQuery(a.q);
   if (!plan.alternatives.length) return [];
-  const { linked } = await visibility(driver, a.userId);
   const ids = new Set<number>();
   for (const alt of plan.alternatives) {
     const terms = [...new Set(alt.terms)];
@@ -34,13 +33,11 @@ export async function searchSql(driver: Driver, a: SearchParams): Promise<unknow
       `select prospect_id from search_terms where term in (${marks(terms.length)}) and owner_key in (?) ${all}`,
       [...terms, a.userId, CANDIDATE_CAP],
     );
-    const viaLinks = linked.length
-      ? await driver.all<{ prospect_id: number }>(
-          `select pc.prospect_id from prospect_colleagues pc where pc.user_id = ?
-            and (select count(*) from search_terms st where st.prospect_id = pc.prospect_id and st.term in (${marks(terms.length)})) = ? limit ?`,
-          [a.userId, ...terms, terms.length, CANDIDATE_CAP],
-        )
-      : [];
+    const viaLinks = await driver.all<{ prospect_id: number }>(
+      `select pc.prospect_id from prospect_colleagues pc where pc.user_id = ?
+        and (select count(*) from search_terms st where st.prospect_id = pc.prospect_id and st.term in (${marks(terms.length)})) = ? limit ?`,
+      [a.userId, ...terms, terms.length, CANDIDATE_CAP],
+    );
     for (const r of [...owned, ...viaLinks]) ids.add(Number(r.prospect_id));
     if (ids.size >= CANDIDATE_CAP) break;
   }

@@ -27,9 +27,9 @@ const membersOf = prepared((db, p: { managerId: number }) =>
 /**
  * Salesperson: own and colleague-linked prospects. Manager: their own, their teams' members', and
  * linked ones. Admin: all, the pool included. Deny by default: an unknown role sees nothing.
- * `links`: 'ids' reads the actor's linked prospect ids into the scope (for lists, counts and searches);
- * 'in-query' leaves them to the query (`linkedTo`), for loading one prospect, where reading every link
- * first cost more than the record itself.
+ * `links`: 'ids' reads the actor's linked prospect ids into the scope (for lists, counts and bulk checks);
+ * 'in-query' leaves them to the query (`linkedTo`), for loading one prospect and for search, where reading
+ * every link first cost more than the lookup itself.
  */
 export async function reachOf(db: Executor, actor: Actor, links: 'ids' | 'in-query' = 'ids'): Promise<ActorReach> {
   if (actor.role === 'admin') return { scope: { kind: 'all' }, manages: () => true };

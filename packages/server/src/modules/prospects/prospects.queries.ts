@@ -15,8 +15,9 @@ export type ProspectScope =
       ownerIds: number[];
       linkedIds: number[];
       /**
-       * Instead of listing linked ids: the prospects this user is linked to, looked up inside the query. Only for
-       * lookups of given ids (one prospect), where it is one index probe and saves reading every link first.
+       * Instead of listing linked ids: the prospects this user is linked to, looked up inside the query. Only
+       * for lookups of given ids (one prospect: one index probe) and for search (a branch driven from the
+       * links); in a list's OR it would make PostgreSQL scan the table.
        */
       linkedTo?: number;
     };

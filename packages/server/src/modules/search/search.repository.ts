@@ -94,12 +94,14 @@ export class SearchRepository {
   /**
    * Candidate ids: documents that hold every term of at least one alternative, restricted to what the
    * scope may see inside the query: the owners' postings, plus the prospects the actor is linked to as a
-   * colleague (the scope's `linkedIds`, which are the actor's rows in prospect_colleagues). That branch is
-   * read from the links, a few hundred (prospect, term) lookups; `prospect_id in (…)` let PostgreSQL read
-   * every owner's postings of a common term and filter them (7 ms for 「王」 at 1M prospects; 4 ms this way).
+   * colleague (`scope.linkedTo`). That branch is read from the links, a few hundred (prospect, term)
+   * lookups; `prospect_id in (…)` let PostgreSQL read every owner's postings of a common term and filter
+   * them (7 ms for 「王」 at 1M prospects; 4 ms this way).
    */
-  async candidates(db: Executor, alternatives: PlanAlternative[], scope: ProspectScope, actorId: number, cap: number): Promise<number[]> {
+  async candidates(db: Executor, alternatives: PlanAlternative[], scope: ProspectScope, cap: number): Promise<number[]> {
     const ids = new Set<number>();
+    const ownerKeys = scope.kind === 'restricted' ? (scope.ownerIds.length ? scope.ownerIds : [-1]) : null;
+    const linkedTo = scope.kind === 'restricted' ? scope.linkedTo : undefined;
     for (const alt of alternatives) {
       const terms = [...new Set(alt.terms)];
       if (!terms.length) continue;
@@ -111,18 +113,18 @@ export class SearchRepository {
           .selectFrom('search_terms as st')
           .select('st.prospect_id')
           .where('st.term', 'in', terms)
-          .$if(scope.kind === 'restricted', (q) => q.where('st.owner_key', 'in', scope.kind === 'restricted' && scope.ownerIds.length ? scope.ownerIds : [-1]))
+          .$if(ownerKeys !== null, (q) => q.where('st.owner_key', 'in', ownerKeys!))
           .$if(several, (q) => q.groupBy('st.prospect_id').having(all))
           .limit(cap),
       ];
-      if (scope.kind === 'restricted' && scope.linkedIds.length) {
+      if (linkedTo !== undefined) {
         // Per link, how many of the terms its prospect holds: a correlated count that both engines run as
         // index lookups per link (a join let PostgreSQL hash every owner's postings of a common term).
         branches.push(
           db
             .selectFrom('prospect_colleagues as pc')
             .select('pc.prospect_id')
-            .where('pc.user_id', '=', actorId)
+            .where('pc.user_id', '=', linkedTo)
             .where(
               (eb) =>
                 eb.selectFrom('search_terms as st').select((e) => e.fn.countAll<number>().as('n')).whereRef('st.prospect_id', '=', 'pc.prospect_id').where('st.term', 'in', terms),

@@ -75,8 +75,9 @@ export class SearchService {
     const db = this.deps.database.db;
     const plan = planQuery(q);
     if (!plan.alternatives.length) return { plan, verified: [], truncated: false };
-    const reach = await reachOf(db, actor);
-    const ids = await this.repo.candidates(db, plan.alternatives, reach.scope, actor.userId, CANDIDATE_CAP);
+    // The colleague links are read by the candidates query itself, not listed first.
+    const reach = await reachOf(db, actor, 'in-query');
+    const ids = await this.repo.candidates(db, plan.alternatives, reach.scope, CANDIDATE_CAP);
     const rows = ids.length ? await db.selectFrom('prospects as p').select([...SUMMARY_COLUMNS, 'p.wechat_id']).where('p.id', 'in', ids).execute() : [];
     const verified = [];
     const unexplained = [];
