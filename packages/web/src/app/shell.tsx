@@ -12,6 +12,7 @@ import { activePath, TAB_NAV } from './nav.js';
 import { NavMenu } from './nav-menu.js';
 import { useIsPhone } from './use-is-phone.js';
 import { UserMenu } from './user-menu.js';
+import { useReturnFocus } from './use-return-focus.js';
 
 const headerStyle = {
   background: '#fff',
@@ -72,6 +73,7 @@ function DesktopShell() {
 function PhoneShell() {
   const { t } = useI18n();
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const returnFocus = useReturnFocus(drawerOpen);
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const active = activePath(pathname);
@@ -115,6 +117,8 @@ function PhoneShell() {
       <Drawer
         open={drawerOpen}
         onClose={() => setDrawerOpen(false)}
+        focusable={returnFocus.focusable}
+        afterOpenChange={(o) => !o && returnFocus.closed()}
         placement="right"
         size={280}
         title={<Brand />}

@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n/i18n-context.js';
 import { useErrorText } from '../../app/use-error-text.js';
 import { useUser } from '../auth/session.js';
 import { formatDateTime } from './time-zones.js';
+import { useReturnFocus } from '../../app/use-return-focus.js';
 
 const tokensKey = ['auth', 'tokens'] as const;
 
@@ -18,6 +19,7 @@ export function TokensCard() {
   const queryClient = useQueryClient();
   const [form] = Form.useForm<{ name: string }>();
   const [created, setCreated] = useState<CreatedToken | null>(null);
+  const returnFocus = useReturnFocus(created !== null);
 
   const tokens = useQuery({ queryKey: tokensKey, queryFn: () => api.get<Items<ApiToken>>('/api/v1/auth/tokens') });
   const create = useMutation({
@@ -84,6 +86,8 @@ export function TokensCard() {
         open={created !== null}
         title={t('account.tokenCreatedTitle')}
         onCancel={() => setCreated(null)}
+        focusable={returnFocus.focusable}
+        afterClose={returnFocus.closed}
         footer={
           <Button type="primary" onClick={() => setCreated(null)}>
             {t('common.close')}

@@ -3,6 +3,7 @@ import type { Team, User } from '../../api/types.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { useErrorText } from '../../app/use-error-text.js';
 import { useSaveTeam, type TeamInput } from './teams-api.js';
+import { useReturnFocus } from '../../app/use-return-focus.js';
 
 /** Creates a team when `team` is null, otherwise renames it or changes its manager. */
 export function TeamFormModal({ open, team, users, onClose }: { open: boolean; team: Team | null; users: User[]; onClose: (saved: boolean) => void }) {
@@ -10,6 +11,7 @@ export function TeamFormModal({ open, team, users, onClose }: { open: boolean; t
   const errorText = useErrorText();
   const [form] = Form.useForm<TeamInput>();
   const save = useSaveTeam();
+  const returnFocus = useReturnFocus(open);
 
   // Managers and admins can lead a team; a deactivated account cannot.
   const candidates = users.filter((u) => u.active && u.role !== 'salesperson');
@@ -23,7 +25,11 @@ export function TeamFormModal({ open, team, users, onClose }: { open: boolean; t
       confirmLoading={save.isPending}
       onOk={() => form.submit()}
       onCancel={() => onClose(false)}
-      afterClose={() => save.reset()}
+      focusable={returnFocus.focusable}
+      afterClose={() => {
+        returnFocus.closed();
+        save.reset();
+      }}
       // Closed, the form is gone; opened again, it starts from the record as it is now.
       destroyOnHidden
     >

@@ -4,6 +4,7 @@ import { useI18n } from '../../i18n/i18n-context.js';
 import { useErrorText } from '../../app/use-error-text.js';
 import { passwordRules } from '../account/password-rules.js';
 import { useUserMutations } from './users-api.js';
+import { useReturnFocus } from '../../app/use-return-focus.js';
 
 export function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () => void }) {
   const { t } = useI18n();
@@ -11,6 +12,7 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
   const errorText = useErrorText();
   const [form] = Form.useForm<{ password: string }>();
   const { resetPassword } = useUserMutations();
+  const returnFocus = useReturnFocus(user !== null);
 
   return (
     <Modal
@@ -21,7 +23,11 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
       confirmLoading={resetPassword.isPending}
       onOk={() => form.submit()}
       onCancel={onClose}
-      afterClose={() => resetPassword.reset()}
+      focusable={returnFocus.focusable}
+      afterClose={() => {
+        returnFocus.closed();
+        resetPassword.reset();
+      }}
       destroyOnHidden
     >
       {resetPassword.isError && <Alert type="error" showIcon title={errorText(resetPassword.error)} style={{ marginBottom: 16 }} />}

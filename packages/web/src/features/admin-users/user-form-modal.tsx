@@ -5,6 +5,7 @@ import { useErrorText } from '../../app/use-error-text.js';
 import { passwordRules } from '../account/password-rules.js';
 import { ROLE_ORDER } from './role-tag.js';
 import { useUserMutations } from './users-api.js';
+import { useReturnFocus } from '../../app/use-return-focus.js';
 
 interface UserFormValues {
   email: string;
@@ -20,6 +21,7 @@ export function UserFormModal({ open, user, teams, onClose }: { open: boolean; u
   const errorText = useErrorText();
   const [form] = Form.useForm<UserFormValues>();
   const { create, update } = useUserMutations();
+  const returnFocus = useReturnFocus(open);
   const mutation = user ? update : create;
 
   const submit = (values: UserFormValues) => {
@@ -43,7 +45,9 @@ export function UserFormModal({ open, user, teams, onClose }: { open: boolean; u
       confirmLoading={mutation.isPending}
       onOk={() => form.submit()}
       onCancel={() => onClose(false)}
+      focusable={returnFocus.focusable}
       afterClose={() => {
+        returnFocus.closed();
         create.reset();
         update.reset();
       }}

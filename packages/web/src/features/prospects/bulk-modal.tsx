@@ -4,6 +4,7 @@ import { useI18n } from '../../i18n/i18n-context.js';
 import { GRADES, INTERVAL_CHOICES, type Grade } from './prospect-types.js';
 import { useProspectMutations } from './prospects-api.js';
 import { useEnumOptions } from './tags.js';
+import { useReturnFocus } from '../../app/use-return-focus.js';
 
 interface Values {
   grade?: Grade;
@@ -21,6 +22,7 @@ export function BulkModal({ ids, open, owners, onClose }: { ids: number[]; open:
   const options = useEnumOptions();
   const [form] = Form.useForm<Values>();
   const { bulk } = useProspectMutations();
+  const returnFocus = useReturnFocus(open);
 
   const submit = (v: Values) => {
     const input = {
@@ -49,7 +51,11 @@ export function BulkModal({ ids, open, owners, onClose }: { ids: number[]; open:
       confirmLoading={bulk.isPending}
       onOk={() => form.submit()}
       onCancel={() => onClose(false)}
-      afterClose={() => bulk.reset()}
+      focusable={returnFocus.focusable}
+      afterClose={() => {
+        returnFocus.closed();
+        bulk.reset();
+      }}
       destroyOnHidden
     >
       {bulk.isError && <Alert type="error" showIcon title={errorText(bulk.error)} style={{ marginBottom: 16 }} />}

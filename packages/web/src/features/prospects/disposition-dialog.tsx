@@ -6,6 +6,7 @@ import { useUser } from '../auth/session.js';
 import { todayIn } from './dates.js';
 import { DISPOSITIONS, type Disposition, type DispositionChange, type ProspectSummary } from './prospect-types.js';
 import { useProspectMutations } from './prospects-api.js';
+import { useReturnFocus } from '../../app/use-return-focus.js';
 
 interface Values {
   disposition: Disposition;
@@ -22,6 +23,7 @@ export function DispositionDialog({ prospect, initial, onClose }: { prospect: Pr
   const [form] = Form.useForm<Values>();
   const chosen = Form.useWatch('disposition', form);
   const { disposition } = useProspectMutations();
+  const returnFocus = useReturnFocus(prospect !== null);
   const today = todayIn(user.timeZone);
 
   const submit = (v: Values) => {
@@ -52,7 +54,11 @@ export function DispositionDialog({ prospect, initial, onClose }: { prospect: Pr
       confirmLoading={disposition.isPending}
       onOk={() => form.submit()}
       onCancel={() => onClose(false)}
-      afterClose={() => disposition.reset()}
+      focusable={returnFocus.focusable}
+      afterClose={() => {
+        returnFocus.closed();
+        disposition.reset();
+      }}
       destroyOnHidden
     >
       {disposition.isError && <Alert type="error" showIcon title={errorText(disposition.error)} style={{ marginBottom: 16 }} />}

@@ -6,6 +6,7 @@ import { DISPOSITIONS, DUE_FILTERS, EXPECTED_CLOSES, GRADES, IMPORTANCES, STAGES
 import type { ListFilters } from './prospects-api.js';
 import { useSheetProps } from './sheet.js';
 import { useEnumOptions } from './tags.js';
+import { useReturnFocus } from '../../app/use-return-focus.js';
 
 export function activeFilterCount(f: ListFilters): number {
   return [f.grade, f.importance, f.expectedClose, f.disposition, f.stage, f.ownerId].filter((v) => v?.length).length + (f.due ? 1 : 0) + (f.tag ? 1 : 0) + (f.touchedOnce ? 1 : 0);
@@ -17,6 +18,7 @@ export function ProspectFilters({ value, onChange, owners }: { value: ListFilter
   const options = useEnumOptions();
   const sheet = useSheetProps(380);
   const [open, setOpen] = useState(false);
+  const returnFocus = useReturnFocus(open);
   const [q, setQ] = useState(value.q ?? '');
   const [form] = Form.useForm<ListFilters>();
 
@@ -41,6 +43,8 @@ export function ProspectFilters({ value, onChange, owners }: { value: ListFilter
         {...sheet}
         open={open}
         onClose={() => setOpen(false)}
+        focusable={returnFocus.focusable}
+        afterOpenChange={(o) => !o && returnFocus.closed()}
         title={t('prospects.filters')}
         footer={
           <Flex gap={8} justify="end">

@@ -11,6 +11,7 @@ import { CONSENTS, EXPECTED_CLOSES, GRADES, IMPORTANCES, INTERVAL_CHOICES, SOURC
 import { useProspectMutations } from './prospects-api.js';
 import { useSheetProps } from './sheet.js';
 import { useEnumOptions } from './tags.js';
+import { useReturnFocus } from '../../app/use-return-focus.js';
 
 const half = { xs: 24, sm: 12 };
 
@@ -24,6 +25,7 @@ export function ProspectForm({ open, prospect, onClose }: { open: boolean; prosp
   const sheet = useSheetProps(640);
   const [form] = Form.useForm<FormValues>();
   const { create, update } = useProspectMutations();
+  const returnFocus = useReturnFocus(open);
   const mutation = prospect ? update : create;
   const [conflict, setConflict] = useState<{ mine: Partial<ProspectFields>; current: Prospect } | null>(null);
   const interval = Form.useWatch('interval', form);
@@ -72,8 +74,10 @@ export function ProspectForm({ open, prospect, onClose }: { open: boolean; prosp
       onClose={onClose}
       title={prospect ? t('prospectForm.edit', { name: prospect.name }) : t('prospectForm.create')}
       destroyOnHidden
+      focusable={returnFocus.focusable}
       afterOpenChange={(o) => {
         if (!o) {
+          returnFocus.closed();
           setConflict(null);
           create.reset();
           update.reset();

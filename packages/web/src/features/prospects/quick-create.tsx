@@ -6,6 +6,7 @@ import { ContactLookup, contactKind } from './contact-lookup.js';
 import { GRADES, type Grade } from './prospect-types.js';
 import { useProspectMutations } from './prospects-api.js';
 import { useSheetProps } from './sheet.js';
+import { useReturnFocus } from '../../app/use-return-focus.js';
 
 interface Values {
   name: string;
@@ -22,6 +23,7 @@ export function QuickCreate({ open, onClose, onFullForm }: { open: boolean; onCl
   const [form] = Form.useForm<Values>();
   const contact = Form.useWatch('contact', form);
   const { create } = useProspectMutations();
+  const returnFocus = useReturnFocus(open);
 
   const submit = (v: Values) => {
     const value = v.contact.trim();
@@ -45,7 +47,13 @@ export function QuickCreate({ open, onClose, onFullForm }: { open: boolean; onCl
       onClose={onClose}
       title={t('quick.title')}
       destroyOnHidden
-      afterOpenChange={(o) => !o && create.reset()}
+      focusable={returnFocus.focusable}
+      afterOpenChange={(o) => {
+        if (!o) {
+          returnFocus.closed();
+          create.reset();
+        }
+      }}
       data-testid="quick-create"
     >
       {create.isError && <Alert type="error" showIcon title={errorText(create.error)} style={{ marginBottom: 12 }} />}

@@ -7,6 +7,7 @@ import { CHANNELS, RECEPTIVITIES, outcomeOf, type Channel, type Direction, type 
 import { useProspectMutations } from './prospects-api.js';
 import { useSheetProps } from './sheet.js';
 import { OutcomeTag } from './tags.js';
+import { useReturnFocus } from '../../app/use-return-focus.js';
 
 export interface TouchTarget {
   id: number;
@@ -37,6 +38,7 @@ export function TouchDrawer({ target, onClose }: { target: TouchTarget | null; o
   const sheet = useSheetProps();
   const [form] = Form.useForm<Values>();
   const { logTouch } = useProspectMutations();
+  const returnFocus = useReturnFocus(target !== null);
   const proposed = target ? addDays(target.today, target.intervalDays) : null;
   const saleMade = Form.useWatch('saleMade', form) ?? false;
   const kept = Form.useWatch('relationshipKept', form) ?? true;
@@ -84,8 +86,11 @@ export function TouchDrawer({ target, onClose }: { target: TouchTarget | null; o
         </span>
       }
       destroyOnHidden
+      focusable={returnFocus.focusable}
       afterOpenChange={(open) => {
-        if (!open) logTouch.reset();
+        if (open) return;
+        returnFocus.closed();
+        logTouch.reset();
       }}
       data-testid="touch-drawer"
       footer={

@@ -18,6 +18,7 @@ import {
   type FieldMatch,
   type SearchHit,
 } from './search-api.js';
+import { useReturnFocus } from '../../app/use-return-focus.js';
 
 /** ⌘K on Apple devices, Ctrl K elsewhere. */
 export function shortcutLabel(): string {
@@ -95,6 +96,7 @@ function SearchPalette({ open, onClose }: { open: boolean; onClose: () => void }
   const errorText = useErrorText();
   const inputRef = useRef<InputRef>(null);
   const listId = useId();
+  const returnFocus = useReturnFocus(open);
   const [text, setText] = useState('');
   const [active, setActive] = useState<{ q: string; index: number }>({ q: '', index: 0 });
 
@@ -194,6 +196,8 @@ function SearchPalette({ open, onClose }: { open: boolean; onClose: () => void }
     <Modal
       open={open}
       onCancel={onClose}
+      focusable={returnFocus.focusable}
+      afterClose={returnFocus.closed}
       footer={null}
       closable={false}
       title={null}
