@@ -240,9 +240,10 @@ export async function generateDataset(plan: DatasetPlan, sink: DatasetSink, onPr
     if (search) {
       const row = chunk.prospects[chunk.prospects.length - 1]!;
       const terms = search.terms({ name, company: company?.name ?? null, title, wechatId: row[4] as string | null, emails, phones, tags });
-      const key = owner ?? 0;
-      for (const term of terms) chunk.search.push([term, key, id]);
-      counts.searchTerms += terms.size;
+      // The owner's key, and a copy under the linked colleague's viewer key (as Pond keeps them).
+      const keys = colleague !== null && colleague !== handler ? [owner ?? 0, -colleague] : [owner ?? 0];
+      for (const key of keys) for (const term of terms) chunk.search.push([term, key, id]);
+      counts.searchTerms += terms.size * keys.length;
     }
 
     if (colleague !== null && colleague !== handler) {

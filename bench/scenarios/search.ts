@@ -17,10 +17,10 @@ const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
 /**
  * The SQL behind GET /api/v1/search (packages/server/src/modules/search): per plan alternative, the ids holding
- * every term among the user's own postings (no grouping for a single term) and, counted per link, among their
- * colleague-linked prospects; then the candidates' rows, which the domain's verify() checks first; contacts and tags of the
- * candidates their rows do not explain; and contacts and tags of the page shown. Ranking and presentation are
- * left out (not SQL): the page is the first PAGE confirmed rows.
+ * every term among the postings the user may read, their own and the copies under their viewer key (the negative
+ * user id) for colleague-linked prospects, with no grouping for a single term; then the candidates' rows, which the
+ * domain's verify() checks first; contacts and tags of the candidates their rows do not explain; and contacts and
+ * tags of the page shown. Ranking and presentation are left out (not SQL): the page is the first PAGE confirmed rows.
  */
 export async function searchSql(driver: Driver, a: SearchParams): Promise<unknown> {
   const plan = planQuery(a.q);
@@ -29,16 +29,11 @@ export async function searchSql(driver: Driver, a: SearchParams): Promise<unknow
   for (const alt of plan.alternatives) {
     const terms = [...new Set(alt.terms)];
     const all = terms.length === 1 ? 'limit ?' : `group by prospect_id having count(distinct term) = ${terms.length} limit ?`;
-    const owned = await driver.all<{ prospect_id: number }>(
-      `select prospect_id from search_terms where term in (${marks(terms.length)}) and owner_key in (?) ${all}`,
-      [...terms, a.userId, CANDIDATE_CAP],
+    const found = await driver.all<{ prospect_id: number }>(
+      `select prospect_id from search_terms where term in (${marks(terms.length)}) and owner_key in (?, ?) ${all}`,
+      [...terms, a.userId, -a.userId, CANDIDATE_CAP],
     );
-    const viaLinks = await driver.all<{ prospect_id: number }>(
-      `select pc.prospect_id from prospect_colleagues pc where pc.user_id = ?
-        and (select count(*) from search_terms st where st.prospect_id = pc.prospect_id and st.term in (${marks(terms.length)})) = ? limit ?`,
-      [a.userId, ...terms, terms.length, CANDIDATE_CAP],
-    );
-    for (const r of [...owned, ...viaLinks]) ids.add(Number(r.prospect_id));
+    for (const r of found) ids.add(Number(r.prospect_id));
     if (ids.size >= CANDIDATE_CAP) break;
   }
   const list = [...ids].slice(0, CANDIDATE_CAP);

@@ -6,6 +6,7 @@ import * as searchTerms from './2026-11-26T02-00-search-terms.js';
 import * as agendaIndex from './2026-11-27T00-00-agenda-index.js';
 import * as agendaOrder from './2026-11-27T01-00-agenda-order.js';
 import * as prospectsVacuum from './2026-11-27T02-00-prospects-vacuum.js';
+import * as searchViewerPostings from './2026-11-27T09-00-search-viewer-postings.js';
 
 /**
  * Every migration, by its frozen timestamped name. Listed statically so a bundled or
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T00-00-agenda-index': agendaIndex,
   '2026-11-27T01-00-agenda-order': agendaOrder,
   '2026-11-27T02-00-prospects-vacuum': prospectsVacuum,
+  '2026-11-27T09-00-search-viewer-postings': searchViewerPostings,
 };

@@ -181,6 +181,7 @@ export class BookService {
       }
       const at = this.prospects.now().toISOString();
       if (await this.prospects.repo.addColleague(trx, prospectId, userId, actor.userId, at)) {
+        await this.prospects.search.repo.addViewer(trx, prospectId, userId);
         await this.prospects.repo.addHistory(trx, [{ prospect_id: prospectId, at, user_id: actor.userId, field: 'colleagues', before: null, after: { added: userId } }]);
         await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'prospect.colleague_linked', entityType: 'prospect', entityId: prospectId, after: { userId }, ip: meta.ip });
       }
@@ -194,6 +195,7 @@ export class BookService {
       allow(loaded.can.linkColleagues);
       const at = this.prospects.now().toISOString();
       if (!(await this.prospects.repo.removeColleague(trx, prospectId, userId))) throw new AppError('NOT_FOUND');
+      await this.prospects.search.repo.removeViewer(trx, prospectId, userId);
       await this.prospects.repo.addHistory(trx, [{ prospect_id: prospectId, at, user_id: actor.userId, field: 'colleagues', before: { removed: userId }, after: null }]);
       await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'prospect.colleague_unlinked', entityType: 'prospect', entityId: prospectId, before: { userId }, ip: meta.ip });
       return this.prospects.present(trx, actor, await loadVisible(trx, actor, prospectId));

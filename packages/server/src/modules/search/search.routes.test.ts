@@ -1,3 +1,4 @@
+import { migrations } from '@pond/db';
 import { describeEachDialect } from '@pond/db/testing';
 import { beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
@@ -77,6 +78,59 @@ describeEachDialect('search', (ctx) => {
     }
     expect((await t.call('DELETE', `/api/v1/prospects/${ids.zeng}/colleagues/${leId}`, { cookie: wei })).statusCode).toBe(200);
     for (const q of queries) expect(names(await search(le, q))).not.toContain('曾小明');
+  });
+
+  it('keeps a linked colleague finding the prospect through a rename, tags and an owner change; everyone counts it once', async () => {
+    const kaiId = await t.user('kai@pond.test', 'salesperson');
+    const kai = await t.login('kai@pond.test');
+    const created = (await t.call('POST', '/api/v1/prospects', { cookie: wei, body: { grade: 'B', name: '單國強', company: '國強電子', emails: ['guoqiang@example.com'] } })).json().prospect;
+    expect((await t.call('POST', `/api/v1/prospects/${created.id}/colleagues`, { cookie: wei, body: { userId: leId } })).statusCode).toBe(200);
+    expect(names(await search(le, '單國強'))).toEqual(['單國強']);
+    expect(names(await search(kai, '單國強'))).toEqual([]);
+
+    // Renamed by the owner: the colleague's copy follows the new name and forgets the old one.
+    const patched = await t.call('PATCH', `/api/v1/prospects/${created.id}`, { cookie: wei, body: { version: created.version, name: '單志明' } });
+    expect(patched.statusCode).toBe(200);
+    expect(names(await search(le, '單志明'))).toEqual(['單志明']);
+    expect(names(await search(le, '單國強'))).toEqual([]);
+    // Tagged in bulk (a reindex of the prospect): found by the tag.
+    expect((await t.call('POST', '/api/v1/prospects/bulk', { cookie: wei, body: { ids: [created.id], addTags: ['展會名單'] } })).statusCode).toBe(200);
+    expect(names(await search(le, '展會名單'))).toEqual(['單志明']);
+
+    // A new owner (an admin's move): the owner's postings move, the colleague's copy stays.
+    expect((await t.call('POST', '/api/v1/prospects/bulk', { cookie: admin, body: { ids: [created.id], ownerId: kaiId } })).statusCode).toBe(200);
+    expect(names(await search(kai, '單志明'))).toEqual(['單志明']);
+    expect(names(await search(wei, '單志明'))).toEqual([]);
+    const linked = await search(le, '單志明');
+    expect([names(linked), linked.total]).toEqual([['單志明'], 1]);
+    // The admin sees every posting's prospect once, whoever owns it or is linked to it.
+    for (const q of ['單志明', '志明', '單']) {
+      const all = await search(admin, q);
+      expect(all.total).toBe(new Set(names(all)).size);
+      expect(names(all).filter((n: string) => n === '單志明')).toHaveLength(1);
+    }
+
+    // Unlinked: gone from the colleague's search, and no copy left behind.
+    expect((await t.call('DELETE', `/api/v1/prospects/${created.id}/colleagues/${leId}`, { cookie: kai })).statusCode).toBe(200);
+    expect(names(await search(le, '單志明'))).toEqual([]);
+    const copies = await ctx.database.db.selectFrom('search_terms').select((eb) => eb.fn.countAll<number>().as('n')).where('owner_key', '<', 0).where('prospect_id', '=', created.id).executeTakeFirstOrThrow();
+    expect(Number(copies.n)).toBe(0);
+  });
+
+  it('fills the colleague copies for links made before Pond kept them (the migration)', async () => {
+    const db = ctx.database.db;
+    // A link as an older Pond left it: in the links table, with no copy of the prospect's terms.
+    await db.insertInto('prospect_colleagues').values({ prospect_id: ids.xiaowei4!, user_id: leId, created_by_id: leId, created_at: new Date().toISOString() }).execute();
+    expect(names(await search(le, '小衛'))).toEqual([]);
+    await migrations['2026-11-27T09-00-search-viewer-postings']!.up(db);
+    expect(names(await search(le, '小衛'))).toEqual(['小衛']);
+    // Run again, it adds nothing.
+    const count = async () => Number((await db.selectFrom('search_terms').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    await migrations['2026-11-27T09-00-search-viewer-postings']!.up(db);
+    expect(await count()).toBe(before);
+    expect((await t.call('DELETE', `/api/v1/prospects/${ids.xiaowei4}/colleagues/${leId}`, { cookie: wei })).statusCode).toBe(200);
+    expect(names(await search(le, '小衛'))).toEqual([]);
   });
 
   it('shows every hit with its phones, e-mails and tags, whichever field matched', async () => {
