@@ -50,6 +50,10 @@ log(describeLoad(engine, load));
 const target = targetFor(engine, scale);
 const driver = openDriver(target, poolMax);
 const users = await benchUsers(driver, userCount);
+// Figures after writes depend on VACUUM keeping index-only scans index-only; say when the server never runs it.
+const autovacuumOff =
+  engine === 'postgres' && (await driver.all<{ autovacuum: string }>('show autovacuum', []))[0]?.autovacuum === 'off';
+if (autovacuumOff) log('Warning: autovacuum is off on this PostgreSQL server; reads after the write scenarios visit heap pages that VACUUM would have marked all-visible.');
 const ctx: BenchContext = {
   engine, scale, today, thisWeekEnd: thisWeekEnd(today), nextWeekEnd: nextWeekEnd(today), users, driver, available: new Map(), pond: null,
 };
@@ -169,6 +173,7 @@ else {
   console.log(toTable(results));
   const writes = selected.filter((s) => s.writes).map((s) => s.name);
   if (writes.length) console.log(`\nNote: ${writes.join(', ')} added real touches to the dataset; they are kept (a working book grows too).`);
+  if (autovacuumOff) console.log('Note: autovacuum is off on this PostgreSQL server (see the warning above).');
 }
 const errors = results.reduce((n, r) => n + (r.pond?.errors ?? 0) + (r.baselineHttp?.errors ?? 0) + (r.baselineSql?.errors ?? 0), 0);
 if (errors > 0) {
