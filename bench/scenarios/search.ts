@@ -2,7 +2,7 @@ import { planQuery, type SearchDocument } from '@pond/domain';
 import { COMPANY_CORES, GIVEN_CHARS, SURNAMES } from '../dataset/vocabulary.js';
 import type { Driver } from '../lib/driver.js';
 import type { Rng } from '../lib/rng.js';
-import { SUMMARY } from './prospect-sql.js';
+import { SUMMARY, visibleOne } from './prospect-sql.js';
 import { defineScenario, SEARCH_SHAPES, type BenchContext, type BenchUser, type OpParams, type Scenario, type SearchShape } from './types.js';
 
 interface SearchParams extends OpParams {
@@ -18,7 +18,7 @@ const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 /**
  * The SQL behind GET /api/v1/search (packages/server/src/modules/search): per plan alternative, the ids holding
  * every term among the postings the user may read, their own and the copies under their viewer key (the negative
- * user id) for colleague-linked prospects, with no grouping for a single term; then the candidates' rows, which the
+ * user id) for colleague-linked prospects, with no grouping for a single term; then the candidates' visible rows, which the
  * domain's verify() checks first; contacts and tags of the candidates their rows do not explain; and contacts and
  * tags of the page shown. Ranking and presentation are left out (not SQL): the page is the first PAGE confirmed rows.
  */
@@ -38,9 +38,11 @@ export async function searchSql(driver: Driver, a: SearchParams): Promise<unknow
   }
   const list = [...ids].slice(0, CANDIDATE_CAP);
   if (!list.length) return [];
+  // Pond checks the candidates' rows against the user's visibility once more.
+  const visible = visibleOne(a.userId);
   const rows = await driver.all<{ id: number; name: string; company: string | null; title: string | null; wechat_id: string | null; archived_at: string | null }>(
-    `select ${SUMMARY}, p.wechat_id from prospects p where p.id in (${marks(list.length)})`,
-    list,
+    `select ${SUMMARY}, p.wechat_id from prospects p where p.id in (${marks(list.length)}) and ${visible.where}`,
+    [...list, ...visible.params],
   );
   const doc = (r: (typeof rows)[number], more?: Lists): SearchDocument => ({ name: r.name, company: r.company, title: r.title, wechatId: r.wechat_id, ...(more ?? { emails: [], phones: [], tags: [] }) });
   const explained = rows.filter((r) => plan.verify(doc(r)).length > 0);

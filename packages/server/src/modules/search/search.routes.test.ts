@@ -2,6 +2,7 @@ import { migrations } from '@pond/db';
 import { describeEachDialect } from '@pond/db/testing';
 import { beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { SearchRepository } from './search.repository.js';
 
 describeEachDialect('search', (ctx) => {
   let t: TestApp;
@@ -131,6 +132,22 @@ describeEachDialect('search', (ctx) => {
     expect(await count()).toBe(before);
     expect((await t.call('DELETE', `/api/v1/prospects/${ids.xiaowei4}/colleagues/${leId}`, { cookie: wei })).statusCode).toBe(200);
     expect(names(await search(le, '小衛'))).toEqual([]);
+  });
+
+  it('never shows a prospect through a stray copy in the index that no link stands behind', async () => {
+    const db = ctx.database.db;
+    const weiId = (await db.selectFrom('users').select('id').where('email', '=', 'wei@pond.test').executeTakeFirstOrThrow()).id;
+    const repo = new SearchRepository();
+    await repo.addViewer(db, ids.secret!, weiId);
+    try {
+      for (const q of ['曉薇', '祕密', 'secret.buyer']) {
+        const r = await search(wei, q);
+        expect(names(r)).not.toContain('曉薇');
+        expect(r.total).toBe(r.items.length);
+      }
+    } finally {
+      await repo.removeViewer(db, ids.secret!, weiId);
+    }
   });
 
   it('shows every hit with its phones, e-mails and tags, whichever field matched', async () => {

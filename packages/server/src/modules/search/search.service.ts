@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/actor.js';
 import type { CoreDeps } from '../../platform/deps.js';
 import { userNames } from '../prospects/prospects.access.js';
 import { reachOf } from '../prospects/prospects.policy.js';
-import { SUMMARY_COLUMNS } from '../prospects/prospects.queries.js';
+import { SUMMARY_COLUMNS, visibleTo } from '../prospects/prospects.queries.js';
 import { toSummary, type ProspectSummaryView } from '../prospects/prospects.views.js';
 import { documentOf, SearchRepository } from './search.repository.js';
 
@@ -78,7 +78,11 @@ export class SearchService {
     // The colleague links are read by the candidates query itself, not listed first.
     const reach = await reachOf(db, actor, 'in-query');
     const ids = await this.repo.candidates(db, plan.alternatives, reach.scope, CANDIDATE_CAP);
-    const rows = ids.length ? await db.selectFrom('prospects as p').select([...SUMMARY_COLUMNS, 'p.wechat_id']).where('p.id', 'in', ids).execute() : [];
+    // The postings already hold only what the scope may read; the rows are checked against it once more, so
+    // that an index out of step with the links could hide a prospect from a colleague but never show one.
+    const rows = ids.length
+      ? await db.selectFrom('prospects as p').select([...SUMMARY_COLUMNS, 'p.wechat_id']).where('p.id', 'in', ids).where(visibleTo(reach.scope)).execute()
+      : [];
     const verified = [];
     const unexplained = [];
     for (const row of rows) {
