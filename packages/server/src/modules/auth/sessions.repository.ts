@@ -1,5 +1,6 @@
-import { bool, prepared, type Executor } from '@pond/db';
+import { prepared, type Executor } from '@pond/db';
 import type { Locale, Role } from '@pond/domain';
+import { identityOf, type UserIdentityRow } from '../users/users.repository.js';
 
 export interface SessionPrincipal {
   userId: number;
@@ -15,26 +16,8 @@ export interface SessionPrincipal {
 /** The user columns a principal is built from, selected with the users table aliased as u. */
 export const PRINCIPAL_COLUMNS = ['u.id', 'u.email', 'u.display_name', 'u.role', 'u.team_id', 'u.locale', 'u.time_zone', 'u.active'] as const;
 
-export function toPrincipal(r: {
-  id: number;
-  email: string;
-  display_name: string;
-  role: Role;
-  team_id: number | null;
-  locale: string | null;
-  time_zone: string | null;
-  active: boolean | number;
-}): SessionPrincipal {
-  return {
-    userId: r.id,
-    email: r.email,
-    displayName: r.display_name,
-    role: r.role,
-    teamId: r.team_id,
-    locale: r.locale as Locale | null,
-    timeZone: r.time_zone,
-    active: bool(r.active),
-  };
+export function toPrincipal(r: UserIdentityRow & { id: number }): SessionPrincipal {
+  return { userId: r.id, ...identityOf(r) };
 }
 
 export interface SessionRow extends SessionPrincipal {

@@ -5,23 +5,19 @@ export interface UserRecord extends UserView {
   passwordHash: string;
 }
 
-type UserRow = {
-  id: number;
+/** The columns of a user row that every shape built from it carries: records here, session principals in auth. */
+export interface UserIdentityRow {
   email: string;
   display_name: string;
   role: Role;
   team_id: number | null;
-  password_hash: string;
   locale: string | null;
   time_zone: string | null;
   active: boolean | number;
-  version: number;
-  created_at: string;
-};
+}
 
-function toRecord(r: UserRow): UserRecord {
+export function identityOf(r: UserIdentityRow): Pick<UserView, 'email' | 'displayName' | 'role' | 'teamId' | 'locale' | 'timeZone' | 'active'> {
   return {
-    id: r.id,
     email: r.email,
     displayName: r.display_name,
     role: r.role,
@@ -29,10 +25,18 @@ function toRecord(r: UserRow): UserRecord {
     locale: r.locale as Locale | null,
     timeZone: r.time_zone,
     active: bool(r.active),
-    version: r.version,
-    createdAt: r.created_at,
-    passwordHash: r.password_hash,
   };
+}
+
+type UserRow = UserIdentityRow & {
+  id: number;
+  password_hash: string;
+  version: number;
+  created_at: string;
+};
+
+function toRecord(r: UserRow): UserRecord {
+  return { id: r.id, ...identityOf(r), version: r.version, createdAt: r.created_at, passwordHash: r.password_hash };
 }
 
 /** The public shape: the password hash never leaves the service layer. */
