@@ -237,17 +237,19 @@ export async function generateDataset(plan: DatasetPlan, sink: DatasetSink, onPr
     for (let k = 0; k < tagCount; k++) tags.push(v.TAGS[(first + k * 3) % v.TAGS.length]![script]);
     for (const tag of tags) chunk.tags.push([id, tag]);
     counts.tags += tagCount;
+    // A colleague other than the handler knows this prospect (交叉聯系).
+    const linked = colleague !== null && colleague !== handler ? colleague : null;
     if (search) {
       const row = chunk.prospects[chunk.prospects.length - 1]!;
       const terms = search.terms({ name, company: company?.name ?? null, title, wechatId: row[4] as string | null, emails, phones, tags });
       // The owner's key, and a copy under the linked colleague's viewer key (as Pond keeps them).
-      const keys = colleague !== null && colleague !== handler ? [owner ?? 0, -colleague] : [owner ?? 0];
+      const keys = linked !== null ? [owner ?? 0, -linked] : [owner ?? 0];
       for (const key of keys) for (const term of terms) chunk.search.push([term, key, id]);
       counts.searchTerms += terms.size * keys.length;
     }
 
-    if (colleague !== null && colleague !== handler) {
-      chunk.colleagues.push([id, colleague, handler, created]);
+    if (linked !== null) {
+      chunk.colleagues.push([id, linked, handler, created]);
       counts.colleagues++;
     }
     if (grade !== 'unrated' && rng.chance(0.08)) {

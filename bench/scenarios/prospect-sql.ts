@@ -13,11 +13,11 @@ export const SUMMARY = `p.id, p.name, p.company, p.title, p.owner_id, p.grade, p
  * A salesperson sees their own book and the prospects they are linked to as a colleague. Like Pond, the
  * linked ids are read first and the predicate is an OR of two id lists, which both engines serve from indexes.
  */
-export async function visibility(driver: Driver, userId: number): Promise<{ where: string; params: unknown[]; linked: number[] }> {
+export async function visibility(driver: Driver, userId: number): Promise<{ where: string; params: unknown[] }> {
   const rows = await driver.all<{ prospect_id: number }>('select prospect_id from prospect_colleagues where user_id = ?', [userId]);
   const linked = rows.map((r) => Number(r.prospect_id));
-  if (!linked.length) return { where: 'p.owner_id in (?)', params: [userId], linked };
-  return { where: `(p.owner_id in (?) or p.id in (${marks(linked.length)}))`, params: [userId, ...linked], linked };
+  if (!linked.length) return { where: 'p.owner_id in (?)', params: [userId] };
+  return { where: `(p.owner_id in (?) or p.id in (${marks(linked.length)}))`, params: [userId, ...linked] };
 }
 
 /**

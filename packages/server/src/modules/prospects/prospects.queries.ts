@@ -16,8 +16,8 @@ export type ProspectScope =
       linkedIds: number[];
       /**
        * Instead of listing linked ids: the prospects this user is linked to, looked up inside the query. Only
-       * for lookups of given ids (one prospect: one index probe) and for search (a branch driven from the
-       * links); in a list's OR it would make PostgreSQL scan the table.
+       * for lookups of given ids (one prospect, search's candidates: an index probe each) and for search's
+       * postings, read under this user's viewer key; in a list's OR it would make PostgreSQL scan the table.
        */
       linkedTo?: number;
     };

@@ -75,7 +75,7 @@ export class SearchService {
     const db = this.deps.database.db;
     const plan = planQuery(q);
     if (!plan.alternatives.length) return { plan, verified: [], truncated: false };
-    // The colleague links are read by the candidates query itself, not listed first.
+    // Linked prospects are found through the actor's viewer-key postings, so no list of links is read first.
     const reach = await reachOf(db, actor, 'in-query');
     const ids = await this.repo.candidates(db, plan.alternatives, reach.scope, CANDIDATE_CAP);
     // The postings already hold only what the scope may read; the rows are checked against it once more, so
