@@ -36,6 +36,13 @@ export function agendaWindow(today: CalendarDate): AgendaWindow {
   };
 }
 
+let lastWindow: Readonly<AgendaWindow> | null = null;
+/** {@link agendaWindow}, remembered for the last date asked: an agenda places all its rows on one day. */
+function windowOf(today: CalendarDate): Readonly<AgendaWindow> {
+  if (lastWindow?.today !== today) lastWindow = Object.freeze(agendaWindow(today));
+  return lastWindow;
+}
+
 /** One prospect as the agenda sees it. */
 export interface AgendaRow extends IntervalSubject {
   nextDueOn: CalendarDate | null;
@@ -59,7 +66,7 @@ export interface AgendaRow extends IntervalSubject {
  */
 export function agendaBucketOf(row: AgendaRow, today: CalendarDate): AgendaBucket | null {
   if (row.disposition === 'dropped') return null;
-  const w = agendaWindow(today);
+  const w = windowOf(today);
   const due = row.nextDueOn;
   if (due !== null) {
     if (due < today) return 'overdue';

@@ -44,6 +44,23 @@ describe('calendar dates', () => {
 
   it('throws on a malformed date rather than computing garbage', () => {
     expect(() => addDays('2026-02-30', 1)).toThrow(RangeError);
+    expect(() => addDays('2026-0a-01', 1)).toThrow(RangeError);
+    expect(() => daysBetween('2026-03-08', '2026/03/09')).toThrow(RangeError);
+  });
+
+  it("agrees with the platform's own calendar on every day from 1600 to 2400", () => {
+    const DAY_MS = 86_400_000;
+    const origin = '1970-01-01';
+    const mismatches: string[] = [];
+    for (let day = Math.round(Date.UTC(1600, 0, 1) / DAY_MS); day <= Date.UTC(2400, 11, 31) / DAY_MS; day++) {
+      const expected = new Date(day * DAY_MS).toISOString().slice(0, 10);
+      const utcDay = new Date(day * DAY_MS).getUTCDay();
+      const date = addDays(origin, day);
+      if (date !== expected || daysBetween(origin, expected) !== day || isoWeekday(expected) !== (utcDay === 0 ? 7 : utcDay) || !isCalendarDate(expected)) {
+        mismatches.push(`${day}: ${date} for ${expected}`);
+      }
+    }
+    expect(mismatches.slice(0, 5)).toEqual([]);
   });
 });
 
@@ -59,6 +76,32 @@ describe('localDateOf', () => {
     ['2026-11-01T06:30:00Z', 'America/New_York', '2026-11-01'], // 01:30 EST, the repeated hour
   ])('%s in %s is %s', (instant, timeZone, date) => {
     expect(localDateOf(instant, timeZone)).toBe(date);
+  });
+
+  it('agrees with the time zone database through a year, DST changes and quarter-hour offsets included', () => {
+    const zones = ['Asia/Taipei', 'America/New_York', 'Europe/London', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Pacific/Chatham'];
+    const mismatches: string[] = [];
+    for (const timeZone of zones) {
+      const reference = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+      // Every 7 minutes 13 seconds, so consecutive instants often share a quarter hour and the cache answers.
+      const instants: number[] = [];
+      for (let ms = Date.UTC(2026, 0, 1); ms < Date.UTC(2027, 0, 1); ms += 433_000) instants.push(ms);
+      for (const ms of instants) {
+        const date = localDateOf(new Date(ms).toISOString(), timeZone);
+        if (date !== reference.format(ms)) mismatches.push(`${new Date(ms).toISOString()} ${timeZone}: ${date}`);
+      }
+    }
+    expect(mismatches.slice(0, 5)).toEqual([]);
+  });
+
+  it.each([
+    ['Asia/Kathmandu', '2026-05-31T18:14:59Z', '2026-05-31T18:15:00Z', '2026-05-31T18:00:00Z'], // +05:45
+    ['Pacific/Chatham', '2026-05-31T11:14:59Z', '2026-05-31T11:15:00Z', '2026-05-31T11:00:00Z'], // +12:45
+    ['Asia/Taipei', '2026-05-31T15:59:59Z', '2026-05-31T16:00:00Z', '2026-05-31T15:45:00Z'],
+  ])('in %s the day changes between %s and %s, whatever was asked before', (timeZone, before, after, earlier) => {
+    localDateOf(earlier, timeZone);
+    expect(localDateOf(before, timeZone)).toBe('2026-05-31');
+    expect(localDateOf(after, timeZone)).toBe('2026-06-01');
   });
 
   it('throws on an unknown time zone or a bad instant', () => {

@@ -1,8 +1,5 @@
 import { z } from 'zod';
 
-const DAY_MS = 86_400_000;
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 /** A calendar date as 'YYYY-MM-DD', with no time zone: what a salesperson means by "on the 3rd". */
 export type CalendarDate = string;
 /** A moment in time as an ISO 8601 string with an offset, e.g. 2026-03-08T04:59:59Z. */
@@ -10,11 +7,32 @@ export type Instant = string;
 
 /** True when the string is a real Gregorian date in 'YYYY-MM-DD' form (2026-02-29 is not). */
 export function isCalendarDate(value: string): boolean {
-  const m = DATE_PATTERN.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const t = new Date(Date.UTC(y, mo - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+  return partsOf(value) !== null;
+}
+
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The number in `value` from `from` up to `to`, or -1 when a character there is not a digit. */
+function digitsAt(value: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = value.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/** Year, month and day of a valid 'YYYY-MM-DD', else null. Read digit by digit: the agenda calls this per row. */
+function partsOf(value: string): [number, number, number] | null {
+  if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return null;
+  const y = digitsAt(value, 0, 4);
+  const m = digitsAt(value, 5, 7);
+  const d = digitsAt(value, 8, 10);
+  if (y < 0 || m < 1 || m > 12 || d < 1) return null;
+  const last = m === 2 && isLeap(y) ? 29 : MONTH_DAYS[m - 1]!;
+  return d <= last ? [y, m, d] : null;
 }
 
 /** Zod schema for a 'YYYY-MM-DD' calendar date. */
@@ -24,13 +42,32 @@ export const CalendarDateSchema = z.string().refine(isCalendarDate, 'Expected a 
 export const InstantSchema = z.iso.datetime({ offset: true });
 
 // Day numbers since the epoch make date arithmetic immune to DST: a calendar day is always one step.
+// The conversions are the proleptic Gregorian civil-date formulas, in integers (no Date, no string parsing).
 function toDayNumber(date: CalendarDate): number {
-  if (!isCalendarDate(date)) throw new RangeError(`Not a calendar date: ${date}`);
-  return Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+  const parts = partsOf(date);
+  if (!parts) throw new RangeError(`Not a calendar date: ${date}`);
+  const [d, m] = [parts[2], parts[1]];
+  const y = m <= 2 ? parts[0] - 1 : parts[0];
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
+const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+
 function fromDayNumber(day: number): CalendarDate {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const d = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yearOfEra + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, '0')}-${two(m)}-${two(d)}`;
 }
 
 /** The date `days` calendar days after `date` (negative goes back). */
@@ -45,8 +82,9 @@ export function daysBetween(from: CalendarDate, to: CalendarDate): number {
 
 /** Day of the week, ISO numbering: Monday 1 … Sunday 7. */
 export function isoWeekday(date: CalendarDate): number {
-  const utcDay = new Date(toDayNumber(date) * DAY_MS).getUTCDay();
-  return utcDay === 0 ? 7 : utcDay;
+  // Day 0, 1970-01-01, was a Thursday (4).
+  const weekday = (((toDayNumber(date) + 3) % 7) + 7) % 7;
+  return weekday + 1;
 }
 
 /** The earlier of two dates; null counts as absent. */
@@ -87,7 +125,24 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
  * 2026-03-09 in Asia/Taipei. Throws RangeError on an unknown time zone or an invalid instant.
  */
 export function localDateOf(instant: Instant | Date, timeZone: string): CalendarDate {
-  const parts = formatterFor(timeZone).formatToParts(new Date(instantMs(instant)));
-  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year').padStart(4, '0')}-${get('month')}-${get('day')}`;
+  const ms = instantMs(instant);
+  // Since 1980 every zone's offset is a whole number of quarter hours and changes on a quarter hour, so
+  // local midnight falls on one too: all instants of a UTC quarter hour share their local date.
+  const quarter = ms >= SINCE_QUARTER_HOURS ? Math.floor(ms / QUARTER_HOUR) : null;
+  const key = quarter === null ? '' : `${timeZone} ${quarter}`;
+  const known = quarter === null ? undefined : localDates.get(key);
+  if (known !== undefined) return known;
+  // en-US with these options formats as MM/DD/YYYY, cheaper to take apart than formatToParts' objects.
+  const [month, day, year] = formatterFor(timeZone).format(ms).split('/');
+  const date = `${year!.padStart(4, '0')}-${month}-${day}`;
+  if (quarter !== null) {
+    if (localDates.size >= 50_000) localDates.clear();
+    localDates.set(key, date);
+  }
+  return date;
 }
+
+const QUARTER_HOUR = 900_000;
+const SINCE_QUARTER_HOURS = Date.UTC(1980, 0, 1);
+/** Local dates by time zone and UTC quarter hour: an agenda asks for one per row, mostly of few days. */
+const localDates = new Map<string, CalendarDate>();
