@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['packages/*/src/**/*.test.ts'],
+    include: ['packages/*/src/**/*.test.ts', 'bench/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'packages/web/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -5,6 +5,7 @@ import { numberFlag, parseArgs, stringFlag, todayUtc8 } from './lib/args.js';
 import { sampleRss, startBaseline, startPond, type Child } from './lib/children.js';
 import { openDriver } from './lib/driver.js';
 import { loadTest, type LoadRequest } from './lib/http-load.js';
+import { rateTest } from './lib/rate-load.js';
 import { toJson, toTable, type ScenarioResult } from './lib/report.js';
 import { Rng } from './lib/rng.js';
 import { benchUsers, logIn, pondCaller, pondHeaders } from './lib/sessions.js';
@@ -15,9 +16,10 @@ import { baselinePath, type BenchContext, type OpParams, type Scenario } from '.
 
 /**
  * npm run bench -- --engine sqlite|postgres --scale S [--scenario NAME[,NAME…]] [--json]
- *                  [--duration S] [--warmup S] [--connections N] [--users N] [--ci]
+ *                  [--duration S] [--warmup S] [--connections N] [--users N] [--rate-share F] [--ci]
  * Runs each scenario against the real Pond server (autocannon over HTTP), the same SQL behind a bare Fastify
- * route, and the same SQL in-process on the bare driver. Everything listens on 127.0.0.1 only.
+ * route, and the same SQL in-process on the bare driver; then Pond again at a fixed request rate, a share of
+ * what the bare route sustained (default 0.6). Everything listens on 127.0.0.1 only.
  */
 const flags = parseArgs(process.argv.slice(2));
 const json = flags.get('json') === true;
@@ -30,6 +32,8 @@ const warmup = flags.has('warmup') ? Number(flags.get('warmup')) : ci ? 0 : scal
 const connections = numberFlag(flags, 'connections', 50);
 const userCount = numberFlag(flags, 'users', 50);
 const seed = numberFlag(flags, 'seed', DEFAULT_SEED);
+// `--rate-share 0` leaves the fixed-rate run out.
+const rateShare = flags.get('rate-share') === '0' ? 0 : numberFlag(flags, 'rate-share', 0.6);
 const poolMax = 10; // Pond's default PostgreSQL pool size; the baselines get the same.
 const log = (m: string) => (json ? console.error(m) : console.log(m));
 
@@ -103,9 +107,12 @@ const pondLogs = new Map<string, string[]>();
 for (const scenario of selected) {
   const result: ScenarioResult = {
     name: scenario.name, status: 'ok', pond: null, pondRssBytes: null, baselineHttp: null, baselineRssBytes: null, baselineSql: null, dbBytes: 0,
+    atRate: null,
   };
   const seedFor = (salt: number) => new Rng((seed ^ hash(scenario.name)) + salt);
 
+  // Pond's request maker, kept for the fixed-rate run once the bare route's throughput is known.
+  let atRate: (() => LoadRequest) | null = null;
   if (scenario.kind === 'http') {
     if (!pond) result.status = pondProblem || 'Pond server unavailable';
     else if (!ctx.available.get(scenario.name)) result.status = 'endpoint not available (404)';
@@ -126,6 +133,7 @@ for (const scenario of selected) {
       result.pondRssBytes = stopRss();
       // A failed request is a bug to explain, so the server's own words about it are kept with the result.
       if (result.pond.errors > 0) pondLogs.set(scenario.name, pond.errorLines.slice(0, 5));
+      atRate = next;
     }
     if (scenario.baseline) {
       baseline ??= await startBaseline(target, poolMax);
@@ -140,6 +148,15 @@ for (const scenario of selected) {
       result.baselineHttp = await loadTest(baseline.port, connections, warmup, duration, next);
       result.baselineRssBytes = stopRss();
     }
+    const bare = result.baselineHttp?.opsPerSecond ?? 0;
+    if (pond && atRate && rateShare > 0 && bare > 0) {
+      // Does Pond sustain that share of the bare route's rate, and at what latency? Warm-up as the other runs.
+      const rate = Math.max(1, Math.round(bare * rateShare));
+      pond.errorLines.length = 0;
+      const measured = await rateTest(pond.port, connections, rate, Math.min(warmup, 2), duration, atRate);
+      result.atRate = { ...measured, rate, share: rateShare };
+      if (measured.errors > 0) pondLogs.set(scenario.name, pond.errorLines.slice(0, 5));
+    }
   }
   if (scenario.baseline) {
     const run = scenario.baseline;
@@ -151,7 +168,8 @@ for (const scenario of selected) {
   results.push(result);
   log(`${scenario.name}: ${result.pond ? `${Math.round(result.pond.opsPerSecond)} ops/s, p99 ${result.pond.p99.toFixed(1)} ms, errors ${result.pond.errors}` : result.status}` +
     (result.baselineHttp ? `; bare http ${Math.round(result.baselineHttp.opsPerSecond)} ops/s` : '') +
-    (result.baselineSql ? `; sql ${Math.round(result.baselineSql.opsPerSecond)} ops/s` : ''));
+    (result.baselineSql ? `; sql ${Math.round(result.baselineSql.opsPerSecond)} ops/s` : '') +
+    (result.atRate ? `; at ${result.atRate.rate}/s: ${Math.round(result.atRate.opsPerSecond)} ops/s, p99 ${result.atRate.p99.toFixed(1)} ms` : ''));
 }
 
 await baseline?.stop();
@@ -160,7 +178,7 @@ await driver.close();
 
 const extra = {
   dataset: { seed, today: load.marker.today, prospects: load.marker.counts.prospects, touches: load.marker.counts.touches, db_mib: Math.round(load.bytes / 1024 ** 2) },
-  settings: { connections, duration_s: duration, warmup_s: warmup, users: users.length, pool: poolMax },
+  settings: { connections, duration_s: duration, warmup_s: warmup, users: users.length, pool: poolMax, rate_share: rateShare },
 };
 const report = toJson({ engine, scale, extra }, results);
 // Every run also leaves its JSON under bench/.data/results for later comparison.
@@ -175,11 +193,13 @@ else {
   if (writes.length) console.log(`\nNote: ${writes.join(', ')} added real touches to the dataset; they are kept (a working book grows too).`);
   if (autovacuumOff) console.log('Note: autovacuum is off on this PostgreSQL server (see the warning above).');
 }
-const errors = results.reduce((n, r) => n + (r.pond?.errors ?? 0) + (r.baselineHttp?.errors ?? 0) + (r.baselineSql?.errors ?? 0), 0);
+const errors = results.reduce((n, r) => n + (r.pond?.errors ?? 0) + (r.baselineHttp?.errors ?? 0) + (r.baselineSql?.errors ?? 0) + (r.atRate?.errors ?? 0), 0);
 if (errors > 0) {
   for (const r of results) {
-    if (!r.pond?.errors) continue;
-    console.error(`${r.name}: Pond errors ${JSON.stringify(r.pond.statuses)} ${r.pond.socketErrors.join('; ')}`);
+    for (const [run, load] of [['', r.pond], [' at a fixed rate', r.atRate]] as const) {
+      if (load?.errors) console.error(`${r.name}: Pond errors${run} ${JSON.stringify(load.statuses)} ${load.socketErrors.join('; ')}`);
+    }
+    if (!r.pond?.errors && !r.atRate?.errors) continue;
     for (const line of pondLogs.get(r.name) ?? []) console.error(`  ${line}`);
   }
   process.exitCode = 1;

@@ -15,6 +15,8 @@ export interface ScenarioResult {
   baselineRssBytes: number | null;
   baselineSql: (Summary & { errors: number }) | null;
   dbBytes: number;
+  /** Pond again at a fixed rate: `share` of the bare route's throughput, `rate` requests per second. */
+  atRate: (LoadResult & { rate: number; share: number; scheduled: number }) | null;
 }
 
 export function machine() {
@@ -70,6 +72,9 @@ export function toJson(meta: { engine: string; scale: number; extra: Record<stri
           baseline_rss_max_mib: mib(r.baselineRssBytes),
           db_mib: mib(r.dbBytes),
           statuses: r.pond?.statuses ?? {},
+          at_rate: r.atRate
+            ? { share: r.atRate.share, target_ops_per_s: r.atRate.rate, ops_per_s: ops(r.atRate.opsPerSecond), p50_ms: ms(r.atRate.p50), p95_ms: ms(r.atRate.p95), p99_ms: ms(r.atRate.p99), errors: r.atRate.errors, statuses: r.atRate.statuses }
+            : null,
         },
       ]),
     ),
@@ -80,7 +85,7 @@ const f = (v: number | null | undefined, digits = 1) => (v === null || v === und
 
 /** A fixed-width table for the terminal, one row per scenario. */
 export function toTable(results: ScenarioResult[]): string {
-  const header = ['scenario', 'pond p50/p95/p99 ms', 'pond ops/s', 'bare http ops/s', 'ratio', 'bare http p50/p99', 'sql p50/p95/p99 ms', 'sql ops/s', 'rss MiB', 'db MiB', 'errors'];
+  const header = ['scenario', 'pond p50/p95/p99 ms', 'pond ops/s', 'bare http ops/s', 'ratio', 'bare http p50/p99', 'sql p50/p95/p99 ms', 'sql ops/s', 'at rate: target/ops/s', 'at rate p50/p95/p99', 'rss MiB', 'db MiB', 'errors'];
   const rows = results.map((r) => [
     r.name,
     r.pond ? `${f(r.pond.p50)}/${f(r.pond.p95)}/${f(r.pond.p99)}` : r.status,
@@ -90,9 +95,11 @@ export function toTable(results: ScenarioResult[]): string {
     r.baselineHttp ? `${f(r.baselineHttp.p50)}/${f(r.baselineHttp.p99)}` : '-',
     r.baselineSql ? `${f(r.baselineSql.p50, 2)}/${f(r.baselineSql.p95, 2)}/${f(r.baselineSql.p99, 2)}` : '-',
     r.baselineSql ? f(r.baselineSql.opsPerSecond, 0) : '-',
+    r.atRate ? `${r.atRate.rate}/${f(r.atRate.opsPerSecond, 0)}` : '-',
+    r.atRate ? `${f(r.atRate.p50)}/${f(r.atRate.p95)}/${f(r.atRate.p99)}` : '-',
     r.pondRssBytes ? f(r.pondRssBytes / 1024 ** 2, 0) : '-',
     f(r.dbBytes / 1024 ** 2, 0),
-    String((r.pond?.errors ?? 0) + (r.baselineHttp?.errors ?? 0) + (r.baselineSql?.errors ?? 0)),
+    String((r.pond?.errors ?? 0) + (r.baselineHttp?.errors ?? 0) + (r.baselineSql?.errors ?? 0) + (r.atRate?.errors ?? 0)),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
