@@ -10,7 +10,7 @@ import { toJson, toTable, type ScenarioResult } from './lib/report.js';
 import { Rng } from './lib/rng.js';
 import { benchUsers, logIn, pondCaller, pondHeaders } from './lib/sessions.js';
 import { sqlLoad } from './lib/sql-load.js';
-import { BENCH_DIR, databaseBytes, targetFor, type Engine } from './lib/target.js';
+import { BENCH_DIR, databaseBytes, targetFor, warmCache, type Engine } from './lib/target.js';
 import { SCENARIOS, scenarioByName } from './scenarios/registry.js';
 import { baselinePath, type BenchContext, type OpParams, type Scenario } from './scenarios/types.js';
 
@@ -52,6 +52,7 @@ const today = todayUtc8();
 const load = await ensureDataset(engine, { scale, seed, today, fresh: false, log });
 log(describeLoad(engine, load));
 const target = targetFor(engine, scale);
+log(await warmCache(target));
 const driver = openDriver(target, poolMax);
 const users = await benchUsers(driver, userCount);
 // Figures after writes depend on VACUUM keeping index-only scans index-only; say when the server never runs it.

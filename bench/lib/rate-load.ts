@@ -131,7 +131,7 @@ const CRLF2 = Buffer.from('\r\n\r\n');
 
 /** One keep-alive connection with at most one request in flight; reads answers by Content-Length or chunks. */
 class Conn {
-  private buffer = Buffer.alloc(0);
+  private buffer: Buffer = Buffer.alloc(0);
   private index = -1;
   closed = false;
 
