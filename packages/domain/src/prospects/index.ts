@@ -7,3 +7,4 @@ export * from './interval-policy.js';
 export * from './clock.js';
 export * from './agenda.js';
 export * from './rules.js';
+export * from './views.js';

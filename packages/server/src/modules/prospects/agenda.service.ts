@@ -1,16 +1,10 @@
-import { AGENDA_BUCKETS, agendaWindow, reasonFor, todayIn, type AgendaBucket } from '@pond/domain';
+import { AGENDA_BUCKETS, agendaWindow, reasonFor, todayIn, type AgendaView } from '@pond/domain';
 import type { Actor } from '../../platform/actor.js';
 import { agendaCountsQuery, agendaRowsQuery, type AgendaArgs } from './prospects.queries.js';
 import type { ProspectsService } from './prospects.service.js';
-import { toLastTouch, toSummary, type AgendaItemView } from './prospects.views.js';
-import type { z } from 'zod';
+import { toLastTouch, toSummary } from './prospects.views.js';
 
-type AgendaItem = z.infer<typeof AgendaItemView>;
-export interface Agenda {
-  today: string;
-  timeZone: string;
-  buckets: Record<AgendaBucket, { count: number; items: AgendaItem[] }>;
-}
+export type Agenda = AgendaView;
 
 /** 今日待辦: whom to contact today and why, for the signed-in user's own prospects. */
 export class AgendaService {

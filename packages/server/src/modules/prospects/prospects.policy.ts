@@ -1,17 +1,10 @@
 import { prepared, type Executor } from '@pond/db';
+import type { ProspectCanView } from '@pond/domain';
 import type { Actor } from '../../platform/actor.js';
 import type { ProspectScope } from './prospects.queries.js';
 
 /** Everything the actor may do with one prospect; sent with each record so the UI never re-derives rules. */
-export interface ProspectCan {
-  edit: boolean;
-  logTouch: boolean;
-  changeDisposition: boolean;
-  linkColleagues: boolean;
-  changeOwner: boolean;
-  archive: boolean;
-  erase: boolean;
-}
+export type ProspectCan = ProspectCanView;
 
 export interface ActorReach {
   scope: ProspectScope;

@@ -17,7 +17,7 @@ import { IdParams, NoContent, commonErrors, type RouteContext, type TypedApp } f
 import { versionFrom } from '../../platform/versioning.js';
 import { BulkInput } from './book.service.js';
 import { LIST_SORTS } from './prospects.queries.js';
-import { AgendaItemView, ProspectSummaryView, ProspectView, TouchView } from './prospects.views.js';
+import { AgendaView, ContactLookupView, ProspectSummaryView, ProspectView, TimelineEntryView, TouchView } from './prospects.views.js';
 
 /** A query value given once or repeated (?grade=A&grade=B) or comma-separated (?grade=A,B). */
 const many = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -51,7 +51,6 @@ const ListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-const Section = z.object({ count: z.number().int(), items: z.array(AgendaItemView) });
 const ProspectEnvelope = z.object({ prospect: ProspectView });
 const withVersionErrors = { ...commonErrors, 409: ErrorBodySchema, 412: ErrorBodySchema, 428: ErrorBodySchema };
 
@@ -65,11 +64,7 @@ export function prospectsRoutes(app: TypedApp, { services }: RouteContext): void
       summary: "Today's agenda (今日待辦) of the signed-in user, in their time zone",
       querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(20) }),
       response: {
-        200: z.object({
-          today: z.string(),
-          timeZone: z.string(),
-          buckets: z.object({ overdue: Section, today: Section, this_week: Section, next_week: Section, touched_once: Section, no_next_date: Section }),
-        }),
+        200: AgendaView,
         ...commonErrors,
       },
     },
@@ -86,7 +81,7 @@ export function prospectsRoutes(app: TypedApp, { services }: RouteContext): void
       tags,
       summary: 'Whether a phone or email is already in Pond (details only for prospects the actor may see)',
       querystring: z.strictObject({ phone: z.string().max(40).optional(), email: z.string().max(254).optional() }),
-      response: { 200: z.object({ matches: z.array(z.object({ id: z.number().int(), name: z.string(), owner: z.string().nullable(), mine: z.boolean() })), elsewhere: z.boolean() }), ...commonErrors },
+      response: { 200: ContactLookupView, ...commonErrors },
     },
     handler: async (request) => book.lookup(actorOf(request), request.query),
   });
@@ -133,16 +128,7 @@ export function prospectsRoutes(app: TypedApp, { services }: RouteContext): void
       params: IdParams,
       querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
       response: {
-        200: z.object({
-          items: z.array(
-            z.object({
-              type: z.enum(['touch', 'change']),
-              at: z.string(),
-              touch: TouchView.optional(),
-              change: z.object({ id: z.number().int(), field: z.string(), before: z.unknown(), after: z.unknown(), user: z.object({ id: z.number().int(), name: z.string() }).nullable() }).optional(),
-            }),
-          ),
-        }),
+        200: z.object({ items: z.array(TimelineEntryView) }),
         ...commonErrors,
       },
     },

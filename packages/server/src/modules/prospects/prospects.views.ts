@@ -1,114 +1,10 @@
 import { bool } from '@pond/db';
-import {
-  AgendaBucket,
-  Channel,
-  Direction,
-  Disposition,
-  ExpectedClose,
-  Grade,
-  Importance,
-  NewsletterConsent,
-  Outcome,
-  Receptivity,
-  Source,
-  Stage,
-  TouchKind,
-  effectiveIntervalDays,
-  type ClockProspect,
-  type IntervalPolicy,
-} from '@pond/domain';
-import { z } from 'zod';
+import { effectiveIntervalDays, type ClockProspect, type IntervalPolicy, type LastTouchView, type ProspectSummaryView, type ProspectView, type TouchView } from '@pond/domain';
 import type { ProspectCan } from './prospects.policy.js';
 import type { ProspectExtras, ProspectRow, ProspectRowSummary, TouchRow } from './prospects.repository.js';
 
-const Person = z.object({ id: z.number().int(), name: z.string() });
-const Can = z.object({
-  edit: z.boolean(),
-  logTouch: z.boolean(),
-  changeDisposition: z.boolean(),
-  linkColleagues: z.boolean(),
-  changeOwner: z.boolean(),
-  archive: z.boolean(),
-  erase: z.boolean(),
-});
-
-export const ProspectSummaryView = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  company: z.string().nullable(),
-  title: z.string().nullable(),
-  owner: Person.nullable(),
-  grade: Grade,
-  importance: Importance,
-  expectedClose: ExpectedClose,
-  disposition: Disposition,
-  resumeOn: z.string().nullable(),
-  intervalDays: z.number().int().nullable(),
-  stage: Stage,
-  touchCount: z.number().int(),
-  lastTouchAt: z.string().nullable(),
-  nextDueOn: z.string().nullable(),
-  archivedAt: z.string().nullable(),
-  phones: z.array(z.string()),
-  emails: z.array(z.string()),
-  tags: z.array(z.string()),
-  version: z.number().int(),
-  createdAt: z.string(),
-});
-export type ProspectSummaryView = z.infer<typeof ProspectSummaryView>;
-
-export const ProspectView = ProspectSummaryView.extend({
-  wechatId: z.string().nullable(),
-  address: z.string().nullable(),
-  source: Source,
-  collectedBy: Person.nullable(),
-  droppedReason: z.string().nullable(),
-  effectiveIntervalDays: z.number().int(),
-  newsletterConsent: NewsletterConsent,
-  doNotCall: z.boolean(),
-  colleagues: z.array(Person),
-  updatedAt: z.string(),
-  can: Can,
-});
-export type ProspectView = z.infer<typeof ProspectView>;
-
-export const TouchView = z.object({
-  id: z.number().int(),
-  prospectId: z.number().int(),
-  user: Person,
-  onBehalfOfCompany: z.boolean(),
-  channel: Channel,
-  direction: Direction,
-  at: z.string(),
-  kind: TouchKind,
-  summary: z.string().nullable(),
-  feedback: z.string().nullable(),
-  receptivity: Receptivity.nullable(),
-  saleMade: z.boolean(),
-  relationshipKept: z.boolean(),
-  outcome: Outcome,
-  lessons: z.string().nullable(),
-  nextContactOn: z.string().nullable(),
-});
-export type TouchView = z.infer<typeof TouchView>;
-
-export const AgendaItemView = z.object({
-  prospect: ProspectSummaryView,
-  reason: z.object({
-    bucket: AgendaBucket.nullable(),
-    nextDueOn: z.string().nullable(),
-    daysUntilDue: z.number().int().nullable(),
-    lastTouchOn: z.string().nullable(),
-    daysSinceLastTouch: z.number().int().nullable(),
-    intervalDays: z.number().int(),
-    intervalSource: z.enum(['override', 'keep', 'policy']),
-    touchCount: z.number().int(),
-    resumeOn: z.string().nullable(),
-  }),
-  lastTouch: z
-    .object({ at: z.string(), channel: Channel, summary: z.string().nullable(), feedback: z.string().nullable(), receptivity: Receptivity.nullable(), outcome: Outcome })
-    .nullable(),
-});
+// The response shapes live in the domain package, which the web app reads them from too.
+export { AgendaItemView, AgendaView, ContactLookupView, ProspectSummaryView, ProspectView, TimelineEntryView, TouchView } from '@pond/domain';
 
 /** The part of a stored prospect the follow-up clock reads. */
 export function clockStateOf(r: Pick<ProspectRow, 'grade' | 'importance' | 'disposition' | 'resume_on' | 'interval_days' | 'last_touch_at' | 'explicit_next_on'>): ClockProspect {
@@ -193,7 +89,7 @@ export function toTouchView(t: TouchRow, names: Names): TouchView {
 }
 
 /** The last thing said, shown on an agenda row. */
-export function toLastTouch(t: { at: string; channel: string; summary: string | null; feedback: string | null; receptivity: string | null; outcome: string }): z.infer<typeof AgendaItemView>['lastTouch'] {
+export function toLastTouch(t: { at: string; channel: string; summary: string | null; feedback: string | null; receptivity: string | null; outcome: string }): LastTouchView {
   return {
     at: t.at,
     channel: t.channel as TouchView['channel'],

@@ -1,138 +1,47 @@
-/** Shapes of the prospect book's API responses (see the server's prospects views). */
+/**
+ * Shapes of the prospect book's API responses: the server checks every response against these same
+ * definitions from the domain package on the way out, so the web cannot drift from what it is sent.
+ */
 import type {
   AgendaBucket,
+  AgendaItemView,
+  AgendaReasonView,
+  AgendaView,
   Channel,
+  ContactLookupView,
   Direction,
   Disposition,
   ExpectedClose,
   Grade,
   Importance,
+  LastTouchView,
   NewsletterConsent,
   Outcome,
+  PersonView,
+  ProspectCanView,
+  ProspectSummaryView,
+  ProspectView,
   Receptivity,
   Source,
   Stage,
-  TouchKind,
+  TimelineEntryView,
+  TouchView,
 } from '@pond/domain';
 
 export type { AgendaBucket, Channel, Direction, Disposition, ExpectedClose, Grade, Importance, NewsletterConsent, Outcome, Receptivity, Source, Stage };
 
-export interface Person {
-  id: number;
-  name: string;
-}
+export type Person = PersonView;
+export type ProspectSummary = ProspectSummaryView;
+export type ProspectCan = ProspectCanView;
+export type Prospect = ProspectView;
+export type Touch = TouchView;
+export type AgendaReason = AgendaReasonView;
+export type LastTouch = LastTouchView;
+export type AgendaItem = AgendaItemView;
+export type Agenda = AgendaView;
 
-export interface ProspectSummary {
-  id: number;
-  name: string;
-  company: string | null;
-  title: string | null;
-  owner: Person | null;
-  grade: Grade;
-  importance: Importance;
-  expectedClose: ExpectedClose;
-  disposition: Disposition;
-  resumeOn: string | null;
-  intervalDays: number | null;
-  stage: Stage;
-  touchCount: number;
-  lastTouchAt: string | null;
-  nextDueOn: string | null;
-  archivedAt: string | null;
-  phones: string[];
-  emails: string[];
-  tags: string[];
-  version: number;
-  createdAt: string;
-}
-
-export interface ProspectCan {
-  edit: boolean;
-  logTouch: boolean;
-  changeDisposition: boolean;
-  linkColleagues: boolean;
-  changeOwner: boolean;
-  archive: boolean;
-  erase: boolean;
-}
-
-export interface Prospect extends ProspectSummary {
-  wechatId: string | null;
-  address: string | null;
-  source: Source;
-  collectedBy: Person | null;
-  droppedReason: string | null;
-  effectiveIntervalDays: number;
-  newsletterConsent: NewsletterConsent;
-  doNotCall: boolean;
-  colleagues: Person[];
-  updatedAt: string;
-  can: ProspectCan;
-}
-
-export interface Touch {
-  id: number;
-  prospectId: number;
-  user: Person;
-  onBehalfOfCompany: boolean;
-  channel: Channel;
-  direction: Direction;
-  at: string;
-  kind: TouchKind;
-  summary: string | null;
-  feedback: string | null;
-  receptivity: Receptivity | null;
-  saleMade: boolean;
-  relationshipKept: boolean;
-  outcome: Outcome;
-  lessons: string | null;
-  nextContactOn: string | null;
-}
-
-export interface AgendaReason {
-  bucket: AgendaBucket | null;
-  nextDueOn: string | null;
-  daysUntilDue: number | null;
-  lastTouchOn: string | null;
-  daysSinceLastTouch: number | null;
-  intervalDays: number;
-  intervalSource: 'override' | 'keep' | 'policy';
-  touchCount: number;
-  resumeOn: string | null;
-}
-
-export interface LastTouch {
-  at: string;
-  channel: Channel;
-  summary: string | null;
-  feedback: string | null;
-  receptivity: Receptivity | null;
-  outcome: Outcome;
-}
-
-export interface AgendaItem {
-  prospect: ProspectSummary;
-  reason: AgendaReason;
-  lastTouch: LastTouch | null;
-}
-
-export interface Agenda {
-  today: string;
-  timeZone: string;
-  buckets: Record<AgendaBucket, { count: number; items: AgendaItem[] }>;
-}
-
-export interface TimelineEntry {
-  type: 'touch' | 'change';
-  at: string;
-  touch?: Touch;
-  change?: { id: number; field: string; before: unknown; after: unknown; user: Person | null };
-}
-
-export interface LookupResult {
-  matches: { id: number; name: string; owner: string | null; mine: boolean }[];
-  elsewhere: boolean;
-}
+export type TimelineEntry = TimelineEntryView;
+export type LookupResult = ContactLookupView;
 
 /** Editable fields of a prospect, as the create and edit calls take them. */
 export interface ProspectFields {

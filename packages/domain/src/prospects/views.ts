@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import { AgendaBucket, Channel, Direction, Disposition, ExpectedClose, Grade, Importance, NewsletterConsent, Outcome, Receptivity, Source, Stage, TouchKind } from './enums.js';
+
+/*
+ * The prospect book's HTTP responses, as the server checks them on the way out and the web app reads them:
+ * one definition, so the two cannot drift apart.
+ */
+
+/** A user as the book names them: owner, collector, colleague, author of a touch. */
+export const PersonView = z.object({ id: z.number().int(), name: z.string() });
+export type PersonView = z.infer<typeof PersonView>;
+
+/** What the signed-in user may do with a prospect, so the web shows only the actions that will be allowed. */
+export const ProspectCanView = z.object({
+  edit: z.boolean(),
+  logTouch: z.boolean(),
+  changeDisposition: z.boolean(),
+  linkColleagues: z.boolean(),
+  changeOwner: z.boolean(),
+  archive: z.boolean(),
+  erase: z.boolean(),
+});
+export type ProspectCanView = z.infer<typeof ProspectCanView>;
+
+/** A prospect in lists, search results and the agenda. */
+export const ProspectSummaryView = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  company: z.string().nullable(),
+  title: z.string().nullable(),
+  owner: PersonView.nullable(),
+  grade: Grade,
+  importance: Importance,
+  expectedClose: ExpectedClose,
+  disposition: Disposition,
+  resumeOn: z.string().nullable(),
+  intervalDays: z.number().int().nullable(),
+  stage: Stage,
+  touchCount: z.number().int(),
+  lastTouchAt: z.string().nullable(),
+  nextDueOn: z.string().nullable(),
+  archivedAt: z.string().nullable(),
+  phones: z.array(z.string()),
+  emails: z.array(z.string()),
+  tags: z.array(z.string()),
+  version: z.number().int(),
+  createdAt: z.string(),
+});
+export type ProspectSummaryView = z.infer<typeof ProspectSummaryView>;
+
+/** A whole prospect record. */
+export const ProspectView = ProspectSummaryView.extend({
+  wechatId: z.string().nullable(),
+  address: z.string().nullable(),
+  source: Source,
+  collectedBy: PersonView.nullable(),
+  droppedReason: z.string().nullable(),
+  effectiveIntervalDays: z.number().int(),
+  newsletterConsent: NewsletterConsent,
+  doNotCall: z.boolean(),
+  colleagues: z.array(PersonView),
+  updatedAt: z.string(),
+  can: ProspectCanView,
+});
+export type ProspectView = z.infer<typeof ProspectView>;
+
+export const TouchView = z.object({
+  id: z.number().int(),
+  prospectId: z.number().int(),
+  user: PersonView,
+  onBehalfOfCompany: z.boolean(),
+  channel: Channel,
+  direction: Direction,
+  at: z.string(),
+  kind: TouchKind,
+  summary: z.string().nullable(),
+  feedback: z.string().nullable(),
+  receptivity: Receptivity.nullable(),
+  saleMade: z.boolean(),
+  relationshipKept: z.boolean(),
+  outcome: Outcome,
+  lessons: z.string().nullable(),
+  nextContactOn: z.string().nullable(),
+});
+export type TouchView = z.infer<typeof TouchView>;
+
+/** Why a prospect is where it is on the agenda (the domain's AgendaReason, as sent). */
+export const AgendaReasonView = z.object({
+  bucket: AgendaBucket.nullable(),
+  nextDueOn: z.string().nullable(),
+  daysUntilDue: z.number().int().nullable(),
+  lastTouchOn: z.string().nullable(),
+  daysSinceLastTouch: z.number().int().nullable(),
+  intervalDays: z.number().int(),
+  intervalSource: z.enum(['override', 'keep', 'policy']),
+  touchCount: z.number().int(),
+  resumeOn: z.string().nullable(),
+});
+export type AgendaReasonView = z.infer<typeof AgendaReasonView>;
+
+/** The last thing said, shown on an agenda row. */
+export const LastTouchView = z.object({
+  at: z.string(),
+  channel: Channel,
+  summary: z.string().nullable(),
+  feedback: z.string().nullable(),
+  receptivity: Receptivity.nullable(),
+  outcome: Outcome,
+});
+export type LastTouchView = z.infer<typeof LastTouchView>;
+
+export const AgendaItemView = z.object({ prospect: ProspectSummaryView, reason: AgendaReasonView, lastTouch: LastTouchView.nullable() });
+export type AgendaItemView = z.infer<typeof AgendaItemView>;
+
+const AgendaSectionView = z.object({ count: z.number().int(), items: z.array(AgendaItemView) });
+
+/** 今日待辦: each section's size and its first rows. */
+export const AgendaView = z.object({
+  today: z.string(),
+  timeZone: z.string(),
+  buckets: z.object({
+    overdue: AgendaSectionView,
+    today: AgendaSectionView,
+    this_week: AgendaSectionView,
+    next_week: AgendaSectionView,
+    touched_once: AgendaSectionView,
+    no_next_date: AgendaSectionView,
+  }),
+});
+export type AgendaView = z.infer<typeof AgendaView>;
+
+/** One line of a prospect's timeline: a touch, or a change of a field with its before and after. */
+export const TimelineEntryView = z.object({
+  type: z.enum(['touch', 'change']),
+  at: z.string(),
+  touch: TouchView.optional(),
+  change: z.object({ id: z.number().int(), field: z.string(), before: z.unknown(), after: z.unknown(), user: PersonView.nullable() }).optional(),
+});
+export type TimelineEntryView = z.infer<typeof TimelineEntryView>;
+
+/** Whether a phone or e-mail is already in Pond: details only for the prospects the asker may see. */
+export const ContactLookupView = z.object({
+  matches: z.array(z.object({ id: z.number().int(), name: z.string(), owner: z.string().nullable(), mine: z.boolean() })),
+  elsewhere: z.boolean(),
+});
+export type ContactLookupView = z.infer<typeof ContactLookupView>;
