@@ -39,10 +39,10 @@ for (const file of process.argv.slice(2)) {
   for (const [name, s] of Object.entries(r.scenarios)) {
     const pond = s.ops_per_s === null ? s.status : `${v(s.p50_ms)} / ${v(s.p95_ms)} / ${v(s.p99_ms)}`;
     const sql = s.baseline_sql ? `${v(s.baseline_sql.p50_ms, 2)} / ${v(s.baseline_sql.p95_ms, 2)} / ${v(s.baseline_sql.p99_ms, 2)}` : '–';
-    const r = s.at_rate;
-    const rate = r ? `${r.target_ops_per_s} / ${v(r.ops_per_s, 0)}` : '–';
-    const rateLatency = r ? `${v(r.p50_ms)} / ${v(r.p95_ms)} / ${v(r.p99_ms)}` : '–';
-    const errors = s.errors + (r?.errors ?? 0);
+    const fixed = s.at_rate;
+    const rate = fixed ? `${fixed.target_ops_per_s} / ${v(fixed.ops_per_s, 0)}` : '–';
+    const rateLatency = fixed ? `${v(fixed.p50_ms)} / ${v(fixed.p95_ms)} / ${v(fixed.p99_ms)}` : '–';
+    const errors = s.errors + (fixed?.errors ?? 0);
     console.log(`| ${name} | ${pond} | ${v(s.ops_per_s, 0)} | ${v(s.baseline_ops_per_s, 0)} | ${v(s.ratio, 2)} | ${sql} | ${v(s.baseline_sql?.ops_per_s, 0)} | ${rate} | ${rateLatency} | ${v(s.rss_max_mib, 0)} | ${v(s.db_mib, 0)} | ${errors} |`);
   }
   console.log('');

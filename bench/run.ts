@@ -113,7 +113,7 @@ for (const scenario of selected) {
   const seedFor = (salt: number) => new Rng((seed ^ hash(scenario.name)) + salt);
 
   // Pond's request maker, kept for the fixed-rate run once the bare route's throughput is known.
-  let atRate: (() => LoadRequest) | null = null;
+  let pondRequest: (() => LoadRequest) | null = null;
   if (scenario.kind === 'http') {
     if (!pond) result.status = pondProblem || 'Pond server unavailable';
     else if (!ctx.available.get(scenario.name)) result.status = 'endpoint not available (404)';
@@ -134,7 +134,7 @@ for (const scenario of selected) {
       result.pondRssBytes = stopRss();
       // A failed request is a bug to explain, so the server's own words about it are kept with the result.
       if (result.pond.errors > 0) pondLogs.set(scenario.name, pond.errorLines.slice(0, 5));
-      atRate = next;
+      pondRequest = next;
     }
     if (scenario.baseline) {
       baseline ??= await startBaseline(target, poolMax);
@@ -150,13 +150,14 @@ for (const scenario of selected) {
       result.baselineRssBytes = stopRss();
     }
     const bare = result.baselineHttp?.opsPerSecond ?? 0;
-    if (pond && atRate && rateShare > 0 && bare > 0) {
+    if (pond && pondRequest && rateShare > 0 && bare > 0) {
       // Does Pond sustain that share of the bare route's rate, and at what latency? Warm-up as the other runs.
       const rate = Math.max(1, Math.round(bare * rateShare));
       pond.errorLines.length = 0;
-      const measured = await rateTest(pond.port, connections, rate, Math.min(warmup, 2), duration, atRate);
+      const measured = await rateTest(pond.port, connections, rate, Math.min(warmup, 2), duration, pondRequest);
       result.atRate = { ...measured, rate, share: rateShare };
-      if (measured.errors > 0) pondLogs.set(scenario.name, pond.errorLines.slice(0, 5));
+      // Kept beside the closed-loop run's lines, if it had any.
+      if (measured.errors > 0) pondLogs.set(scenario.name, [...(pondLogs.get(scenario.name) ?? []), ...pond.errorLines.slice(0, 5)]);
     }
   }
   if (scenario.baseline) {

@@ -121,11 +121,11 @@ export async function warmCache(target: Target): Promise<string> {
     const available = (await client.query("select 1 from pg_available_extensions where name = 'pg_prewarm'")).rowCount === 1;
     if (!available) return 'page cache not warmed: the pg_prewarm extension is not installed on this server';
     await client.query('create extension if not exists pg_prewarm');
-    const { rows } = await client.query<{ blocks: string }>(
-      `select coalesce(sum(pg_prewarm(c.oid::regclass, 'read')), 0)::text as blocks from pg_class c
+    const { rows } = await client.query<{ bytes: string }>(
+      `select (coalesce(sum(pg_prewarm(c.oid::regclass, 'read')), 0) * current_setting('block_size')::bigint)::text as bytes from pg_class c
         where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'i') and c.relpersistence = 'p'`,
     );
-    return `page cache warmed: pg_prewarm read ${formatBytes(Number(rows[0]?.blocks ?? 0) * 8192)} of tables and indexes in ${took()}`;
+    return `page cache warmed: pg_prewarm read ${formatBytes(Number(rows[0]?.bytes ?? 0))} of tables and indexes in ${took()}`;
   } finally {
     await client.end();
   }
