@@ -128,14 +128,13 @@ export function localDateOf(instant: Instant | Date, timeZone: string): Calendar
   const ms = instantMs(instant);
   // Since 1980 every zone's offset is a whole number of quarter hours and changes on a quarter hour, so
   // local midnight falls on one too: all instants of a UTC quarter hour share their local date.
-  const quarter = ms >= SINCE_QUARTER_HOURS ? Math.floor(ms / QUARTER_HOUR) : null;
-  const key = quarter === null ? '' : `${timeZone} ${quarter}`;
-  const known = quarter === null ? undefined : localDates.get(key);
+  const key = ms >= SINCE_QUARTER_HOURS ? `${timeZone} ${Math.floor(ms / QUARTER_HOUR)}` : null;
+  const known = key === null ? undefined : localDates.get(key);
   if (known !== undefined) return known;
   // en-US with these options formats as MM/DD/YYYY, cheaper to take apart than formatToParts' objects.
   const [month, day, year] = formatterFor(timeZone).format(ms).split('/');
   const date = `${year!.padStart(4, '0')}-${month}-${day}`;
-  if (quarter !== null) {
+  if (key !== null) {
     if (localDates.size >= 50_000) localDates.clear();
     localDates.set(key, date);
   }

@@ -4,13 +4,11 @@ import { agendaCountsQuery, agendaRowsQuery, type AgendaArgs } from './prospects
 import type { ProspectsService } from './prospects.service.js';
 import { toLastTouch, toSummary } from './prospects.views.js';
 
-export type Agenda = AgendaView;
-
 /** 今日待辦: whom to contact today and why, for the signed-in user's own prospects. */
 export class AgendaService {
   constructor(private readonly prospects: ProspectsService) {}
 
-  async today(actor: Actor, limit: number): Promise<Agenda> {
+  async today(actor: Actor, limit: number): Promise<AgendaView> {
     const db = this.prospects.db;
     const timeZone = actor.timeZone ?? this.prospects.deps.config.defaultTimeZone;
     const today = todayIn(this.prospects.now(), timeZone);
@@ -26,7 +24,7 @@ export class AgendaService {
     const lastById = new Map(latest.map((t) => [t.prospect_id, t]));
     // Every row is the actor's own: their name is already known.
     const names = new Map([[actor.userId, actor.displayName]]);
-    const buckets = {} as Agenda['buckets'];
+    const buckets = {} as AgendaView['buckets'];
     for (const { bucket, rows } of sections) {
       buckets[bucket] = {
         count: Number(counts?.[bucket] ?? 0),
