@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -66,6 +66,22 @@ describe('pond CLI', () => {
     const hidden = await pond('prospects', 'show', '1', '--as', 'le@demo.pond');
     expect(hidden.code).toBe(1);
     expect(hidden.text).toContain('NOT_FOUND');
+  });
+
+  it('imports a Big5 CSV of business cards under the named user, a dry run first', async () => {
+    // 姓名,手機 / 林志玲,+886 912 345 678 / 重複,+886912345678 in Big5, as Taiwanese Excel saves it.
+    const big5 = Buffer.from('a96da6572ca4e2bef70d0aaa4ca7d3acc22c2b3838362039313220333435203637380d0aadabbdc62c2b3838363931323334353637380d0a', 'hex');
+    const file = join(dir, 'cards.csv');
+    writeFileSync(file, big5);
+    const dry = await pond('prospects', 'import', file, '--as', 'le@demo.pond', '--encoding', 'big5', '--dry-run', '--json');
+    expect(JSON.parse(dry.text)).toMatchObject({ cards: 2, created: 0, dryRun: true, duplicates: [{ line: 3, inFileLine: 2 }] });
+    const r = await pond('prospects', 'import', file, '--as', 'le@demo.pond', '--encoding', 'big5', '--tag', '展會');
+    expect(r.code).toBe(0);
+    expect(r.text).toContain('Created 1 of 2 cards (1 duplicates, 0 refused)');
+    const found = await pond('search', 'find', 'lzl', '--as', 'le@demo.pond', '--json');
+    expect(JSON.parse(found.text).items.map((i: { prospect: { name: string } }) => i.prospect.name)).toEqual(['林志玲']);
+    const hidden = await pond('search', 'find', '林志玲', '--as', 'wei@demo.pond', '--json');
+    expect(JSON.parse(hidden.text).total).toBe(0);
   });
 
   it('writes an online backup that passes integrity_check', async () => {

@@ -150,6 +150,26 @@ export const ERRORS = {
     status: 409,
     message: { en: 'This prospect is archived.', 'zh-Hant': '此潛在客戶已封存。', 'zh-Hans': '此潜在客户已归档。' },
   },
+  IMPORT_EMPTY: {
+    status: 400,
+    message: { en: 'The file holds no cards.', 'zh-Hant': '檔案中沒有任何名片。', 'zh-Hans': '文件中没有任何名片。' },
+  },
+  IMPORT_UNREADABLE: {
+    status: 400,
+    message: { en: 'The file could not be read as CSV or vCard.', 'zh-Hant': '無法以 CSV 或 vCard 格式讀取此檔案。', 'zh-Hans': '无法以 CSV 或 vCard 格式读取此文件。' },
+  },
+  IMPORT_NO_NAME_COLUMN: {
+    status: 400,
+    message: {
+      en: 'The CSV has no name column (for example "Name", "First Name" and "Last Name", or 姓名).',
+      'zh-Hant': 'CSV 沒有姓名欄（例如「姓名」，或 "First Name" 與 "Last Name"）。',
+      'zh-Hans': 'CSV 没有姓名列（例如「姓名」，或 "First Name" 与 "Last Name"）。',
+    },
+  },
+  IMPORT_TOO_MANY: {
+    status: 413,
+    message: { en: 'The file has more than 100,000 cards; split it into several imports.', 'zh-Hant': '檔案中的名片超過 100,000 張，請分成多次匯入。', 'zh-Hans': '文件中的名片超过 100,000 张，请分成多次导入。' },
+  },
   BODY_TOO_LARGE: {
     status: 413,
     message: { en: 'The request is too large.', 'zh-Hant': '請求內容過大。', 'zh-Hans': '请求内容过大。' },

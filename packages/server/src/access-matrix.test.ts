@@ -79,6 +79,9 @@ const MATRIX: Record<string, Case[]> = {
   'GET /api/v1/prospects/lookup': [{ url: () => '/api/v1/prospects/lookup?phone=13800138001', expect: signedIn(200) }],
   'POST /api/v1/prospects': [{ url: () => '/api/v1/prospects', body: (f) => ({ name: '新客', emails: [`new${f.seq()}@example.com`], grade: 'B' }), expect: signedIn(201) }],
   'POST /api/v1/prospects/bulk': [{ url: () => '/api/v1/prospects/bulk', body: (f) => ({ ids: [f.p1, f.p.read], grade: 'B' }), expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } }],
+  'POST /api/v1/prospects/import': [
+    { url: () => '/api/v1/prospects/import', body: (f) => ({ content: `Name,E-mail\n新名片,card${f.seq()}@example.com\n` }), expect: signedIn(200) },
+  ],
   'GET /api/v1/prospects/:id': [
     { url: (f) => `/api/v1/prospects/${f.p.read}`, expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } },
     { url: (f) => `/api/v1/prospects/${f.p1}`, expect: signedIn(200) },

@@ -1,4 +1,5 @@
-import { CHANNELS, CreateProspectInput, GRADES, LogTouchInput, prospectLabel, type Locale } from '@pond/domain';
+import { readFile } from 'node:fs/promises';
+import { CHANNELS, CreateProspectInput, GRADES, LogTouchInput, decodeCardBytes, prospectLabel, type Locale } from '@pond/domain';
 import { CLI_META } from '@pond/server';
 import type { Command } from 'commander';
 import { actingUser, run } from '../context.js';
@@ -85,6 +86,38 @@ export function prospectCommands(program: Command): void {
         });
         const created = await ctx.services.prospects.create(actor, input, CLI_META);
         console.log(o.json ? JSON.stringify(created, null, 2) : `Created prospect ${created.id}: ${created.name}`);
+      }),
+    );
+
+  withWho(prospects.command('import <file>').description('import business cards (CSV: Pond, Google Contacts, Outlook; vCard 3.0/4.0) as your prospects'))
+    .option('--format <format>', 'csv | vcard (read from the file when absent)')
+    .option('--encoding <encoding>', 'for files that are not UTF-8: gb18030 (default) or big5')
+    .option('--grade <grade>', `for cards without one: ${GRADES.join(' | ')}`, 'unrated')
+    .option('--tag <tags>', 'comma-separated tags for every imported prospect, e.g. the event')
+    .option('--dry-run', 'check and report only; write nothing')
+    .action((file: string, o: Who & { format?: string; encoding?: string; grade: string; tag?: string; dryRun?: boolean }) =>
+      run(async (ctx) => {
+        const actor = await actingUser(ctx, o);
+        const content = decodeCardBytes(await readFile(file), o.encoding === 'big5' ? 'big5' : 'gb18030');
+        const l = locale();
+        const report = await ctx.services.imports.importCards(
+          actor,
+          { content, ...(o.format && { format: o.format as 'csv' }), grade: o.grade as 'A', tags: o.tag?.split(',') ?? [], dryRun: Boolean(o.dryRun) },
+          CLI_META,
+          l,
+        );
+        if (o.json) return console.log(JSON.stringify(report, null, 2));
+        for (const d of report.duplicates) {
+          const where = d.inFileLine !== null ? `line ${d.inFileLine}` : d.existing ? `#${d.existing.id} ${d.existing.name}` : 'already in Pond';
+          console.log(`  line ${d.line}: ${d.name} — duplicate (${d.contact}: ${where})`);
+        }
+        for (const r of report.rejected) console.log(`  line ${r.line}: ${r.name || '—'} — ${r.problems.map((p) => p.message).join(' ')}`);
+        const { checkMs, insertMs, indexMs } = report.timings;
+        console.log(
+          `${report.dryRun ? 'Dry run: would create' : 'Created'} ${report.created || (report.dryRun ? report.cards - report.duplicates.length - report.rejected.length : 0)} of ${report.cards} cards ` +
+            `(${report.duplicates.length} duplicates, ${report.rejected.length} refused) in ${((checkMs + insertMs + indexMs) / 1000).toFixed(1)} s ` +
+            `(checks ${(checkMs / 1000).toFixed(1)}, records ${(insertMs / 1000).toFixed(1)}, search index ${(indexMs / 1000).toFixed(1)}).`,
+        );
       }),
     );
 

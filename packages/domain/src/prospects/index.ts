@@ -8,3 +8,4 @@ export * from './clock.js';
 export * from './agenda.js';
 export * from './rules.js';
 export * from './views.js';
+export * from './cards.js';

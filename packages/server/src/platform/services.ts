@@ -5,6 +5,7 @@ import { TeamsService } from '../modules/teams/teams.service.js';
 import { UsersService } from '../modules/users/users.service.js';
 import { AgendaService } from '../modules/prospects/agenda.service.js';
 import { BookService } from '../modules/prospects/book.service.js';
+import { ImportService } from '../modules/prospects/import.service.js';
 import { ProspectsService } from '../modules/prospects/prospects.service.js';
 import { TouchesService } from '../modules/prospects/touches.service.js';
 import { SettingsService } from '../modules/settings/settings.service.js';
@@ -23,6 +24,7 @@ export function createServices(deps: CoreDeps) {
     prospects,
     touches: new TouchesService(prospects),
     book: new BookService(prospects),
+    imports: new ImportService(prospects),
     agenda: new AgendaService(prospects),
     auth,
     setup: new SetupService(deps, auth),

@@ -42,6 +42,11 @@ const touchAtOrBefore = prepared((db, p: { id: number; at: string }) =>
   db.selectFrom('touches').select('id').where('prospect_id', '=', p.id).where('at', '<=', p.at).limit(1),
 );
 
+const insertProspect = prepared((db, p: NewProspectRow) => db.insertInto('prospects').values(p).returning('id'));
+
+/** Rows per multi-row statement: well inside SQLite's 32,766 bound parameters for these tables. */
+const ROWS_PER_INSERT = 1_000;
+
 const insertTouch = prepared((db, p: Insertable<TouchesTable>) => db.insertInto('touches').values(p).returning('id'));
 
 const updateProspect = prepared(
@@ -80,6 +85,42 @@ export class ProspectsRepository {
   async insert(db: Executor, row: NewProspectRow): Promise<number> {
     const r = await db.insertInto('prospects').values(row).returning('id').executeTakeFirstOrThrow();
     return r.id;
+  }
+
+  /** Inserts new prospects one statement each (the ids come back in order), for imports. */
+  async insertMany(db: Executor, rows: NewProspectRow[]): Promise<number[]> {
+    const ids: number[] = [];
+    for (const row of rows) ids.push((await insertProspect.first(db, row))!.id);
+    return ids;
+  }
+
+  async insertContacts(db: Executor, rows: { prospect_id: number; kind: 'phone' | 'email'; value: string; position: number }[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await db.insertInto('prospect_contacts').values(rows.slice(i, i + ROWS_PER_INSERT)).execute();
+  }
+
+  async addTagRows(db: Executor, rows: { prospect_id: number; tag: string }[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+      await db.insertInto('prospect_tags').values(rows.slice(i, i + ROWS_PER_INSERT)).onConflict((oc) => oc.columns(['prospect_id', 'tag']).doNothing()).execute();
+    }
+  }
+
+  /** Which prospect holds each of the given contacts (`phone:+86…`, `email:…`); absent keys are free. */
+  async holdersOf(db: Executor, keys: string[]): Promise<Map<string, number>> {
+    const holders = new Map<string, number>();
+    for (const kind of ['phone', 'email'] as const) {
+      const values = keys.filter((k) => k.startsWith(`${kind}:`)).map((k) => k.slice(kind.length + 1));
+      for (let i = 0; i < values.length; i += ROWS_PER_INSERT) {
+        const rows = await db
+          .selectFrom('prospect_contacts')
+          .select(['value', 'prospect_id'])
+          .where('kind', '=', kind)
+          .where('value', 'in', values.slice(i, i + ROWS_PER_INSERT))
+          .orderBy('prospect_id')
+          .execute();
+        for (const r of rows) if (!holders.has(`${kind}:${r.value}`)) holders.set(`${kind}:${r.value}`, r.prospect_id);
+      }
+    }
+    return holders;
   }
 
   /** Updates and bumps the version when `expectedVersion` still matches; false when it moved on. */

@@ -16,6 +16,7 @@ import { ErrorBodySchema } from '../../platform/errors.js';
 import { IdParams, NoContent, commonErrors, type RouteContext, type TypedApp } from '../../platform/http.js';
 import { versionFrom } from '../../platform/versioning.js';
 import { BulkInput } from './book.service.js';
+import { ImportInput } from './import.service.js';
 import { LIST_SORTS } from './prospects.queries.js';
 import { AgendaView, ContactLookupView, ProspectSummaryView, ProspectView, TimelineEntryView, TouchView } from './prospects.views.js';
 
@@ -51,12 +52,30 @@ const ListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
+const ImportReportView = z.object({
+  format: z.enum(['csv', 'vcard']),
+  cards: z.number().int(),
+  created: z.number().int(),
+  dryRun: z.boolean(),
+  duplicates: z.array(
+    z.object({
+      line: z.number().int(),
+      name: z.string(),
+      contact: z.string(),
+      inFileLine: z.number().int().nullable(),
+      existing: z.object({ id: z.number().int(), name: z.string(), owner: z.string().nullable(), mine: z.boolean() }).nullable(),
+    }),
+  ),
+  rejected: z.array(z.object({ line: z.number().int(), name: z.string(), problems: z.array(z.object({ field: z.string(), reason: z.string(), message: z.string() })) })),
+  timings: z.object({ checkMs: z.number(), insertMs: z.number(), indexMs: z.number() }),
+});
+
 const ProspectEnvelope = z.object({ prospect: ProspectView });
 const withVersionErrors = { ...commonErrors, 409: ErrorBodySchema, 412: ErrorBodySchema, 428: ErrorBodySchema };
 
 export function prospectsRoutes(app: TypedApp, { services }: RouteContext): void {
   const tags = ['prospects'];
-  const { prospects, touches, book, agenda } = services;
+  const { prospects, touches, book, agenda, imports } = services;
 
   app.get('/today', {
     schema: {
@@ -94,6 +113,18 @@ export function prospectsRoutes(app: TypedApp, { services }: RouteContext): void
   app.post('/prospects/bulk', {
     schema: { tags, summary: 'Change grade, interval, tags or (managers) owner of many prospects at once', body: BulkInput, response: { 200: z.object({ updated: z.number().int() }), ...commonErrors } },
     handler: async (request) => book.bulk(actorOf(request), request.body, requestMeta(request)),
+  });
+
+  app.post('/prospects/import', {
+    // A whole address book's export: 100,000 cards of CSV are ~15 MB.
+    bodyLimit: 64 * 1024 * 1024,
+    schema: {
+      tags,
+      summary: 'Import business cards (CSV: Pond, Google Contacts, Outlook; vCard 3.0/4.0) as your prospects; duplicates and invalid cards are reported, not created',
+      body: ImportInput,
+      response: { 200: ImportReportView, ...commonErrors, 413: ErrorBodySchema },
+    },
+    handler: async (request) => imports.importCards(actorOf(request), request.body, requestMeta(request), request.locale),
   });
 
   app.get('/prospects/:id', {

@@ -1,0 +1,144 @@
+import { describeEachDialect } from '@pond/db/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { SearchRepository } from '../search/search.repository.js';
+
+describeEachDialect('importing business cards', (ctx) => {
+  let t: TestApp;
+  let wei: string;
+  let le: string;
+  let weiId: number;
+  let mineId: number;
+
+  beforeAll(async () => {
+    t = await createTestApp(ctx.database, { POND_DEFAULT_PHONE_REGION: 'CN' });
+    weiId = await t.user('wei@pond.test', 'salesperson');
+    await t.user('le@pond.test', 'salesperson');
+    wei = await t.login('wei@pond.test');
+    le = await t.login('le@pond.test');
+    mineId = (await t.call('POST', '/api/v1/prospects', { cookie: wei, body: { name: '陳經理', phones: ['13800138000'], grade: 'A' } })).json().prospect.id;
+    // Xiao Le's private prospect: an import by Xiao Wei may learn that the contact exists, never whose it is.
+    await t.call('POST', '/api/v1/prospects', { cookie: le, body: { name: '祕密客戶', emails: ['secret@hidden.cn'], grade: 'B' } });
+  });
+
+  const db = () => ctx.database.db;
+  const count = async (table: 'prospects' | 'search_terms' | 'audit_log' | 'prospect_history' | 'prospect_contacts') =>
+    Number((await db().selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const counts = async () => ({ prospects: await count('prospects'), terms: await count('search_terms'), audit: await count('audit_log'), history: await count('prospect_history'), contacts: await count('prospect_contacts') });
+  const importCards = (cookie: string, body: object, locale = 'en') =>
+    t.call('POST', '/api/v1/prospects/import', { cookie, body, headers: { 'accept-language': locale } });
+  const search = async (cookie: string, q: string) =>
+    ((await t.call('GET', `/api/v1/search?q=${encodeURIComponent(q)}`, { cookie })).json().items as { prospect: { name: string } }[]).map((i) => i.prospect.name);
+
+  const google =
+    'First Name,Last Name,Organization Name,Organization Title,Labels,E-mail 1 - Value,Phone 1 - Value\n' +
+    '志明,林,遠東紡織,採購經理,* myContacts ::: 展會,zhiming.lin@fe.com.tw,139 1234 5678\n' + // 2: new
+    '經理,陳,,,,chen.new@example.com,+86 138 0013 8000\n' + // 3: Xiao Wei's own 陳經理, by phone
+    'Buyer,Secret,,,,SECRET@hidden.cn,\n' + // 4: Xiao Le's prospect, by e-mail
+    '春嬌,張,,,,zhiming.lin@fe.com.tw,\n' + // 5: same e-mail as line 2
+    '無號碼,王,,,,,\n' + // 6: no phone, no e-mail
+    '壞號,李,,,,,12345\n' + // 7: a phone that cannot exist
+    'Wei,Xiao,Acme,,,xiao.wei@acme.com,\n'; // 8: new
+
+  it('creates the new cards as the importer\'s prospects and reports every other card by line, in the reader\'s language', async () => {
+    const before = await counts();
+    const res = await importCards(wei, { content: google, tags: ['台北展2026'] }, 'zh-Hant');
+    expect(res.statusCode).toBe(200);
+    const r = res.json();
+    expect(r).toMatchObject({ format: 'csv', cards: 7, created: 2, dryRun: false });
+    expect(r.duplicates).toEqual([
+      { line: 3, name: '陳經理', contact: '+8613800138000', inFileLine: null, existing: { id: mineId, name: '陳經理', owner: 'wei', mine: true } },
+      { line: 4, name: 'Buyer Secret', contact: 'secret@hidden.cn', inFileLine: null, existing: null },
+      { line: 5, name: '張春嬌', contact: 'zhiming.lin@fe.com.tw', inFileLine: 2, existing: null },
+    ]);
+    expect(JSON.stringify(r)).not.toContain('祕密客戶');
+    expect(r.rejected).toEqual([
+      { line: 6, name: '王無號碼', problems: [{ field: 'phones', reason: 'CONTACT_REQUIRED', message: '請至少提供一個電話或電郵。' }] },
+      { line: 7, name: '李壞號', problems: [{ field: 'phones', reason: 'TOO_SHORT', message: '電話號碼太短。' }] },
+    ]);
+    const after = await counts();
+    expect(after.prospects - before.prospects).toBe(2);
+    expect(after.history - before.history).toBe(2);
+    expect(after.contacts - before.contacts).toBe(3);
+    expect(after.audit - before.audit).toBe(1);
+
+    const lin = await db().selectFrom('prospects').selectAll().where('name', '=', '林志明').executeTakeFirstOrThrow();
+    expect(lin).toMatchObject({ owner_id: weiId, collected_by_id: weiId, source: 'import', grade: 'unrated', company: '遠東紡織', title: '採購經理', disposition: 'continue', stage: 'prospect' });
+    const detail = (await t.call('GET', `/api/v1/prospects/${lin.id}`, { cookie: wei })).json().prospect;
+    expect(detail).toMatchObject({ phones: ['+8613912345678'], emails: ['zhiming.lin@fe.com.tw'], tags: ['台北展2026', '展會'] });
+    expect((await t.call('GET', `/api/v1/prospects/${lin.id}`, { cookie: le })).statusCode).toBe(404);
+  });
+
+  it('indexes the new prospects in the same write: found at once by every kind of fragment, and the rows equal a rebuild', async () => {
+    for (const [q, n] of [['林志明', 1], ['志明', 1], ['lzm', 1], ['linzhiming', 1], ['遠東', 1], ['远东纺织', 1], ['5678', 1], ['zhiming.lin', 1], ['台北展', 2], ['xiao.wei', 1]] as const) {
+      expect([q, (await search(wei, q)).length]).toEqual([q, n]);
+      expect([q, (await search(le, q)).length]).toEqual([q, 0]);
+    }
+    const ids = (await db().selectFrom('prospects').select('id').where('source', '=', 'import').execute()).map((r) => r.id);
+    const rows = async () =>
+      (await db().selectFrom('search_terms').select(['term', 'owner_key', 'prospect_id']).where('prospect_id', 'in', ids).orderBy('prospect_id').orderBy('term').orderBy('owner_key').execute()).map((r) => `${r.prospect_id} ${r.owner_key} ${r.term}`);
+    const imported = await rows();
+    expect(imported.length).toBeGreaterThan(100);
+    await new SearchRepository().reindex(db(), ids);
+    expect(await rows()).toEqual(imported);
+  });
+
+  it('importing the same file again creates nothing: every card is now a duplicate or refused', async () => {
+    const before = await counts();
+    const r = (await importCards(wei, { content: google })).json();
+    expect(r.created).toBe(0);
+    expect(r.duplicates.map((d: { line: number }) => d.line)).toEqual([2, 3, 4, 5, 8]);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('a dry run reports the same way and writes nothing', async () => {
+    const before = await counts();
+    const content = 'Name,Phone,E-mail\n周杰,13700001111,\n陳經理,13800138000,\n';
+    const r = (await importCards(wei, { content, dryRun: true })).json();
+    expect(r).toMatchObject({ cards: 2, created: 0, dryRun: true, rejected: [] });
+    expect(r.duplicates).toMatchObject([{ line: 3, existing: { id: mineId } }]);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('reads vCards, and takes a grade written in the file', async () => {
+    const vcf = ['BEGIN:VCARD', 'VERSION:3.0', 'N:黃;美玲;;;', 'FN:黃美玲', 'ORG:台積電', 'TEL;TYPE=CELL:+886 912 345 678', 'END:VCARD', ''].join('\r\n');
+    const r = (await importCards(wei, { content: vcf, grade: 'B' })).json();
+    expect(r).toMatchObject({ format: 'vcard', cards: 1, created: 1 });
+    expect(await search(wei, 'hml')).toEqual(['黃美玲']);
+    const csv = 'Name,Phone,Grade\n鄭成功,13700002222,a\n';
+    expect((await importCards(wei, { content: csv })).json().created).toBe(1);
+    expect((await db().selectFrom('prospects').select('grade').where('name', '=', '鄭成功').executeTakeFirstOrThrow()).grade).toBe('A');
+  });
+
+  it('writes a large import in chunks, every card indexed', async () => {
+    const lines = Array.from({ length: 620 }, (_, i) => `批量${i},1390000${String(i).padStart(4, '0')}`);
+    const before = await counts();
+    const r = (await importCards(wei, { content: `姓名,手機\n${lines.join('\n')}\n` })).json();
+    expect(r.created).toBe(620);
+    expect((await counts()).prospects - before.prospects).toBe(620);
+    expect((await counts()).audit - before.audit).toBe(3);
+    for (const q of ['批量0', '批量619', '13900000619']) expect((await search(wei, q)).length).toBeGreaterThan(0);
+  });
+
+  describe('refuses a file it cannot read, with a localised message, and changes nothing', () => {
+    it.each([
+      ['Company,Phone\nAcme,13700003333\n', 'zh-Hans', 400, 'IMPORT_NO_NAME_COLUMN', 'CSV 没有姓名列'],
+      ['   \n', 'en', 400, 'IMPORT_EMPTY', 'The file holds no cards.'],
+      ['Name,Phone\n"open,13700003333\n', 'zh-Hant', 400, 'IMPORT_UNREADABLE', '無法以 CSV 或 vCard 格式讀取此檔案。'],
+    ])('%j', async (content, locale, status, code, message) => {
+      const before = await counts();
+      const res = await importCards(wei, { content }, locale);
+      expect(res.statusCode).toBe(status);
+      expect(res.json().error.code).toBe(code);
+      expect(res.json().error.message).toContain(message);
+      expect(await counts()).toEqual(before);
+    });
+
+    it('an unknown option', async () => {
+      const before = await counts();
+      const res = await importCards(wei, { content: 'Name,Phone\n甲,13700004444\n', ownerId: 1 });
+      expect(res.statusCode).toBe(400);
+      expect(await counts()).toEqual(before);
+    });
+  });
+});

@@ -1,0 +1,231 @@
+import { withTransaction, type Executor } from '@pond/db';
+import {
+  AppError,
+  CARD_FORMATS,
+  Grade,
+  Source,
+  TagList,
+  cardProblemMessage,
+  cardToInput,
+  readCards,
+  type CardInput,
+  type CardProblem,
+  type Locale,
+  type PhoneRegion,
+} from '@pond/domain';
+import { z } from 'zod';
+import type { Actor, RequestMeta } from '../../platform/actor.js';
+import { AuditRepository } from '../audit/audit.repository.js';
+import type { IndexedProspect } from '../search/search.repository.js';
+import { userNames } from './prospects.access.js';
+import type { ProspectsService } from './prospects.service.js';
+
+/** Cards one import may hold: a trade show's or a whole address book's, not a database's. */
+export const MAX_IMPORT_CARDS = 100_000;
+/** Cards written per transaction, so other writers (a touch logged meanwhile) wait at most one chunk. */
+const CHUNK = 250;
+
+export const ImportInput = z.strictObject({
+  /** Read from the content when absent. */
+  format: z.enum(CARD_FORMATS).optional(),
+  content: z.string().min(1),
+  /** Check and report only; nothing is written. */
+  dryRun: z.boolean().default(false),
+  /** For cards that carry no grade of their own. */
+  grade: Grade.default('unrated'),
+  source: Source.default('import'),
+  /** Added to every imported prospect, e.g. the trade show the cards come from. */
+  tags: TagList.default([]),
+});
+export type ImportInput = z.input<typeof ImportInput>;
+
+export interface ImportDuplicate {
+  line: number;
+  name: string;
+  /** The contact that is already known: a phone in E.164 or an e-mail. */
+  contact: string;
+  /** An earlier card of the same file holds it. */
+  inFileLine: number | null;
+  /** A prospect the importer may see holds it; null when it is in the file, or held where they may not look. */
+  existing: { id: number; name: string; owner: string | null; mine: boolean } | null;
+}
+
+export interface ImportReport {
+  format: (typeof CARD_FORMATS)[number];
+  cards: number;
+  created: number;
+  dryRun: boolean;
+  duplicates: ImportDuplicate[];
+  rejected: { line: number; name: string; problems: (CardProblem & { message: string })[] }[];
+  /** Milliseconds spent reading and checking the cards, writing the records, and keeping the search index. */
+  timings: { checkMs: number; insertMs: number; indexMs: number };
+}
+
+interface Ready {
+  line: number;
+  input: CardInput;
+  /** Its phones and e-mails as stored, `kind:value`, for duplicate detection. */
+  keys: string[];
+}
+
+const keysOf = (input: CardInput) => [...input.phones.map((v) => `phone:${v}`), ...input.emails.map((v) => `email:${v}`)];
+
+/**
+ * Business cards into the book: CSV or vCard, each card checked like a quick create, duplicates (the same
+ * phone or e-mail as a prospect already in Pond or an earlier card of the file) reported and left out, the
+ * rest created as the importer's prospects with their search terms, chunk by chunk.
+ */
+export class ImportService {
+  private readonly audit = new AuditRepository();
+
+  constructor(private readonly prospects: ProspectsService) {}
+
+  async importCards(actor: Actor, raw: ImportInput, meta: RequestMeta, locale: Locale = actor.locale ?? 'en'): Promise<ImportReport> {
+    const input = ImportInput.parse(raw);
+    const timings = { checkMs: 0, insertMs: 0, indexMs: 0 };
+    let started = performance.now();
+    const read = readCards(input.content, input.format, MAX_IMPORT_CARDS);
+    if (!read.ok) throw new AppError(`IMPORT_${read.problem}`, { details: [{ path: ['body', 'content'], reason: read.problem }] });
+
+    const region = this.prospects.deps.config.defaultPhoneRegion as PhoneRegion;
+    const defaults = { grade: input.grade, source: input.source, tags: input.tags };
+    const report: ImportReport = { format: read.format, cards: read.records.length, created: 0, dryRun: input.dryRun, duplicates: [], rejected: [], timings };
+    const ready: Ready[] = [];
+    const firstLine = new Map<string, number>();
+    for (const card of read.records) {
+      const r = cardToInput(card, defaults, region);
+      if (!r.ok) {
+        report.rejected.push({ line: card.line, name: card.name, problems: r.problems.map((p) => ({ ...p, message: cardProblemMessage(p, locale) })) });
+        continue;
+      }
+      const keys = keysOf(r.input);
+      const earlier = keys.find((k) => firstLine.has(k));
+      if (earlier !== undefined) {
+        report.duplicates.push({ line: card.line, name: r.input.name, contact: contactOf(earlier), inFileLine: firstLine.get(earlier)!, existing: null });
+        continue;
+      }
+      for (const k of keys) firstLine.set(k, card.line);
+      ready.push({ line: card.line, input: r.input, keys });
+    }
+    timings.checkMs += performance.now() - started;
+
+    const db = this.prospects.db;
+    if (input.dryRun) {
+      started = performance.now();
+      report.duplicates.push(...(await this.knownDuplicates(db, actor, ready)).duplicates);
+      report.duplicates.sort((a, b) => a.line - b.line);
+      timings.checkMs += performance.now() - started;
+      return report;
+    }
+    for (let i = 0; i < ready.length; i += CHUNK) {
+      await withTransaction(db, async (trx) => {
+        started = performance.now();
+        // Checked again inside the write, so two imports of the same cards cannot both create them.
+        const { duplicates, fresh } = await this.knownDuplicates(trx, actor, ready.slice(i, i + CHUNK));
+        timings.checkMs += performance.now() - started;
+        started = performance.now();
+        const docs = await this.insertChunk(trx, actor, fresh, input.source);
+        const first = fresh[0]?.line ?? 0;
+        const last = fresh[fresh.length - 1]?.line ?? 0;
+        if (fresh.length) {
+          await this.audit.record(trx, {
+            at: this.prospects.now().toISOString(),
+            actorId: actor.userId,
+            actorLabel: actor.email,
+            action: 'prospect.imported',
+            entityType: 'prospect',
+            entityId: null,
+            after: { format: read.format, lines: [first, last], created: fresh.length, ids: [docs[0]!.id, docs[docs.length - 1]!.id] },
+            ip: meta.ip,
+          });
+        }
+        timings.insertMs += performance.now() - started;
+        started = performance.now();
+        await this.prospects.search.repo.insert(trx, docs);
+        timings.indexMs += performance.now() - started;
+        report.created += fresh.length;
+        report.duplicates.push(...duplicates);
+      });
+    }
+    report.duplicates.sort((a, b) => a.line - b.line);
+    return report;
+  }
+
+  /** Cards whose phone or e-mail is already on a prospect; only what the importer may see is named. */
+  private async knownDuplicates(db: Executor, actor: Actor, cards: Ready[]): Promise<{ duplicates: ImportDuplicate[]; fresh: Ready[] }> {
+    const holders = await this.prospects.repo.holdersOf(db, [...new Set(cards.flatMap((c) => c.keys))]);
+    if (!holders.size) return { duplicates: [], fresh: cards };
+    const ids = [...new Set(holders.values())];
+    const reach = await this.prospects.reach(actor, db);
+    const visible = new Map((await this.prospects.repo.visibleIds(db, ids, reach.scope)).map((r) => [r.id, r]));
+    const names = await userNames(db, [...visible.values()].map((r) => r.owner_id));
+    const duplicates: ImportDuplicate[] = [];
+    const fresh: Ready[] = [];
+    for (const card of cards) {
+      const key = card.keys.find((k) => holders.has(k));
+      if (key === undefined) {
+        fresh.push(card);
+        continue;
+      }
+      const row = visible.get(holders.get(key)!);
+      duplicates.push({
+        line: card.line,
+        name: card.input.name,
+        contact: contactOf(key),
+        inFileLine: null,
+        existing: row ? { id: row.id, name: row.name, owner: row.owner_id === null ? null : names.get(row.owner_id) ?? null, mine: row.owner_id === actor.userId } : null,
+      });
+    }
+    return { duplicates, fresh };
+  }
+
+  /** Writes the cards as the actor's prospects, with contacts, tags and a history entry; returns their search documents. */
+  private async insertChunk(db: Executor, actor: Actor, cards: Ready[], source: string): Promise<IndexedProspect[]> {
+    if (!cards.length) return [];
+    const at = this.prospects.now().toISOString();
+    const ids = await this.prospects.repo.insertMany(
+      db,
+      cards.map(({ input }) => ({
+        name: input.name,
+        company: input.company ?? null,
+        title: input.title ?? null,
+        wechat_id: input.wechatId ?? null,
+        address: input.address ?? null,
+        source: input.source,
+        collected_by_id: actor.userId,
+        owner_id: actor.userId,
+        grade: input.grade,
+        importance: input.importance,
+        expected_close: input.expectedClose,
+        disposition: 'continue',
+        interval_days: input.intervalDays ?? null,
+        newsletter_consent: input.newsletterConsent,
+        do_not_call: input.doNotCall,
+        stage: 'prospect',
+        created_by_id: actor.userId,
+        created_at: at,
+        updated_at: at,
+      })),
+    );
+    await this.prospects.repo.insertContacts(
+      db,
+      cards.flatMap(({ input }, i) => [
+        ...input.phones.map((value, position) => ({ prospect_id: ids[i]!, kind: 'phone' as const, value, position })),
+        ...input.emails.map((value, position) => ({ prospect_id: ids[i]!, kind: 'email' as const, value, position })),
+      ]),
+    );
+    await this.prospects.repo.addTagRows(db, cards.flatMap(({ input }, i) => input.tags.map((tag) => ({ prospect_id: ids[i]!, tag }))));
+    await this.prospects.repo.addHistory(
+      db,
+      cards.map(({ input }, i) => ({ prospect_id: ids[i]!, at, user_id: actor.userId, field: 'created', before: null, after: { owner: actor.userId, grade: input.grade, source } })),
+    );
+    return cards.map(({ input }, i) => ({
+      id: ids[i]!,
+      ownerId: actor.userId,
+      viewers: [],
+      doc: { name: input.name, company: input.company ?? null, title: input.title ?? null, wechatId: input.wechatId ?? null, phones: input.phones, emails: input.emails, tags: input.tags },
+    }));
+  }
+}
+
+const contactOf = (key: string) => key.slice(key.indexOf(':') + 1);
