@@ -4,7 +4,7 @@ export { nameReadings } from './pinyin.js';
 export type { NameReadingOptions, PinyinReading } from './pinyin.js';
 export { phoneDigits, phoneDigitForms, queryDigits, queryDigitCandidates } from './digits.js';
 export type { PhoneDigitForm } from './digits.js';
-export { SEARCH_TERMS_VERSION, indexTerms, planQuery } from './keys.js';
+export { IndexTermCache, SEARCH_TERMS_VERSION, indexTerms, planQuery } from './keys.js';
 export { MATCH_TIER, matchTier, searchScore, compareSearchHits } from './rank.js';
 export type { RankInput } from './rank.js';
 export type { FieldMatch, IndexRow, PlanAlternative, PlanKind, QueryPlan, SearchDocument, SearchField } from './types.js';

