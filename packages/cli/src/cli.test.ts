@@ -82,6 +82,14 @@ describe('pond CLI', () => {
     expect(JSON.parse(found.text).items.map((i: { prospect: { name: string } }) => i.prospect.name)).toEqual(['林志玲']);
     const hidden = await pond('search', 'find', '林志玲', '--as', 'wei@demo.pond', '--json');
     expect(JSON.parse(hidden.text).total).toBe(0);
+
+    // A second card of the same person, then the two records merged into one.
+    const again = await pond('prospects', 'add', '--name', '林志玲 Lin', '--email', 'lin@example.tw', '--as', 'le@demo.pond', '--json');
+    const keep = JSON.parse(found.text).items[0].prospect.id as number;
+    const merged = await pond('prospects', 'merge', String(keep), String(JSON.parse(again.text).id), '--as', 'le@demo.pond', '--json');
+    expect(merged.code).toBe(0);
+    expect(JSON.parse(merged.text)).toMatchObject({ id: keep, name: '林志玲', emails: ['lin@example.tw'] });
+    expect((await pond('prospects', 'merge', String(keep), '1', '--as', 'le@demo.pond')).text).toContain('NOT_FOUND');
   });
 
   it('writes an online backup that passes integrity_check', async () => {

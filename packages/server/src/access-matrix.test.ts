@@ -15,7 +15,7 @@ interface Fixture {
   team2: number;
   s2Token: number;
   /** Prospects of s2 (team 2), each spent by at most one destructive row. */
-  p: Record<'read' | 'edit' | 'linked' | 'link' | 'archive' | 'erase', number>;
+  p: Record<'read' | 'edit' | 'linked' | 'link' | 'archive' | 'erase' | 'merge' | 'mergeFrom' | 'mergeFrom2', number>;
   /** A prospect of s1, seen by s1 and their manager. */
   p1: number;
   s2b: number;
@@ -103,6 +103,15 @@ const MATRIX: Record<string, Case[]> = {
   'DELETE /api/v1/prospects/:id/colleagues/:userId': [
     { url: (f) => `/api/v1/prospects/${f.p.linked}/colleagues/${f.s2b}`, expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } },
   ],
+  'POST /api/v1/prospects/:id/merge': [
+    {
+      url: (f) => `/api/v1/prospects/${f.p.merge}/merge`,
+      body: async (f) => ({ fromId: f.p.mergeFrom, version: await f.version('prospects', f.p.merge) }),
+      expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 },
+    },
+    // The salesperson's own record may not swallow one they cannot see.
+    { url: (f) => `/api/v1/prospects/${f.p1}/merge`, body: async (f) => ({ fromId: f.p.mergeFrom2, version: await f.version('prospects', f.p1) }), expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } },
+  ],
   'POST /api/v1/prospects/:id/archive': [{ url: (f) => `/api/v1/prospects/${f.p.archive}/archive`, expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } }],
   'DELETE /api/v1/prospects/:id': [{ url: (f) => `/api/v1/prospects/${f.p.erase}`, expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 204 } }],
   'GET /api/v1/search': [{ url: () => '/api/v1/search?q=13800138', expect: signedIn(200) }],
@@ -151,6 +160,9 @@ describeEachDialect('authorization matrix', (ctx) => {
       link: await newProspect(s2Cookie, '連'),
       archive: await newProspect(s2Cookie, '封'),
       erase: await newProspect(s2Cookie, '刪'),
+      merge: await newProspect(s2Cookie, '合'),
+      mergeFrom: await newProspect(s2Cookie, '併'),
+      mergeFrom2: await newProspect(s2Cookie, '吞'),
     };
     await t.call('POST', `/api/v1/prospects/${p.linked}/colleagues`, { cookie: s2Cookie, body: { userId: s2b } });
     const p1 = await newProspect(await t.login(emails.salesperson), '自己');

@@ -121,6 +121,17 @@ export function prospectCommands(program: Command): void {
       }),
     );
 
+  withWho(prospects.command('merge <keepId> <fromId>').description('merge the record <fromId> into <keepId>: touches, history, contacts, tags and links come along'))
+    .action((keepId: string, fromId: string, o: Who) =>
+      run(async (ctx) => {
+        const actor = await actingUser(ctx, o);
+        // The terminal shows the record it merges into; the version read here guards against a change meanwhile.
+        const { prospect } = await ctx.services.prospects.get(actor, Number(keepId));
+        const merged = await ctx.services.merges.merge(actor, prospect.id, prospect.version, Number(fromId), CLI_META);
+        console.log(o.json ? JSON.stringify(merged, null, 2) : `Merged ${fromId} into ${merged.id}: ${merged.name}, ${merged.touchCount} touches.`);
+      }),
+    );
+
   const search = program.command('search').description('find prospects; rebuild the search index');
   search
     .command('reindex')

@@ -6,6 +6,7 @@ import { UsersService } from '../modules/users/users.service.js';
 import { AgendaService } from '../modules/prospects/agenda.service.js';
 import { BookService } from '../modules/prospects/book.service.js';
 import { ImportService } from '../modules/prospects/import.service.js';
+import { MergeService } from '../modules/prospects/merge.service.js';
 import { ProspectsService } from '../modules/prospects/prospects.service.js';
 import { TouchesService } from '../modules/prospects/touches.service.js';
 import { SettingsService } from '../modules/settings/settings.service.js';
@@ -25,6 +26,7 @@ export function createServices(deps: CoreDeps) {
     touches: new TouchesService(prospects),
     book: new BookService(prospects),
     imports: new ImportService(prospects),
+    merges: new MergeService(prospects),
     agenda: new AgendaService(prospects),
     auth,
     setup: new SetupService(deps, auth),

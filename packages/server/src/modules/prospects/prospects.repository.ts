@@ -247,6 +247,20 @@ export class ProspectsRepository {
     return Number(r.numDeletedRows) > 0;
   }
 
+  /** A merge: the touches and field history of one prospect move to another. */
+  async moveTouchesAndHistory(db: Executor, fromId: number, toId: number): Promise<void> {
+    await db.updateTable('touches').set({ prospect_id: toId }).where('prospect_id', '=', fromId).execute();
+    await db.updateTable('prospect_history').set({ prospect_id: toId }).where('prospect_id', '=', fromId).execute();
+  }
+
+  /** After touches of two records came together: the earliest one is the first contact, every other a revisit. */
+  async renumberFirstContact(db: Executor, prospectId: number): Promise<void> {
+    const first = await db.selectFrom('touches').select('id').where('prospect_id', '=', prospectId).orderBy('at').orderBy('id').limit(1).executeTakeFirst();
+    if (!first) return;
+    await db.updateTable('touches').set({ kind: 'revisit' }).where('prospect_id', '=', prospectId).where('kind', '=', 'first_contact').where('id', '!=', first.id).execute();
+    await db.updateTable('touches').set({ kind: 'first_contact' }).where('id', '=', first.id).execute();
+  }
+
   /** Removes the prospect and, through the foreign keys, every touch, contact, tag, link and history row. */
   async erase(db: Executor, id: number): Promise<void> {
     await db.deleteFrom('prospects').where('id', '=', id).execute();

@@ -75,7 +75,7 @@ const withVersionErrors = { ...commonErrors, 409: ErrorBodySchema, 412: ErrorBod
 
 export function prospectsRoutes(app: TypedApp, { services }: RouteContext): void {
   const tags = ['prospects'];
-  const { prospects, touches, book, agenda, imports } = services;
+  const { prospects, touches, book, agenda, imports, merges } = services;
 
   app.get('/today', {
     schema: {
@@ -179,6 +179,19 @@ export function prospectsRoutes(app: TypedApp, { services }: RouteContext): void
       response: { 200: ProspectEnvelope, ...commonErrors },
     },
     handler: async (request) => ({ prospect: await book.unlinkColleague(actorOf(request), request.params.id, request.params.userId, requestMeta(request)) }),
+  });
+
+  app.post('/prospects/:id/merge', {
+    schema: {
+      tags,
+      summary: 'Merge another record of the same person into this one: touches, history, contacts, tags and links come along; the other record goes',
+      params: IdParams,
+      body: z.strictObject({ fromId: z.number().int().positive(), version: z.number().int().nonnegative().optional() }),
+      response: { 200: ProspectEnvelope, ...withVersionErrors },
+    },
+    handler: async (request) => ({
+      prospect: await merges.merge(actorOf(request), request.params.id, versionFrom(request.body.version, request.headers['if-match']), request.body.fromId, requestMeta(request)),
+    }),
   });
 
   app.post('/prospects/:id/archive', {

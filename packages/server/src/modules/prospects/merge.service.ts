@@ -1,0 +1,73 @@
+import { withTransaction } from '@pond/db';
+import { AppError } from '@pond/domain';
+import type { Actor, RequestMeta } from '../../platform/actor.js';
+import { assertVersion } from '../../platform/versioning.js';
+import { AuditRepository } from '../audit/audit.repository.js';
+import { allow, loadVisible } from './prospects.access.js';
+import type { ProspectPatch, ProspectRow } from './prospects.repository.js';
+import type { ProspectsService } from './prospects.service.js';
+import type { ProspectView } from './prospects.views.js';
+
+/** Text fields the kept record takes from the merged one when it has none of its own. */
+const FILLED = ['company', 'title', 'wechat_id', 'address'] as const;
+
+/**
+ * Two records of one person become one. The kept record keeps its own fields, owner and grade; it gains the
+ * other's touches, field history, phones, e-mails, tags and colleague links, and its empty text fields are
+ * filled from the other. The other record's owner becomes a linked colleague, and its collector, owner,
+ * source and name stay in the kept record's history. Then the other record is gone, its search terms with it.
+ */
+export class MergeService {
+  private readonly audit = new AuditRepository();
+
+  constructor(private readonly prospects: ProspectsService) {}
+
+  async merge(actor: Actor, keepId: number, version: number | undefined, fromId: number, meta: RequestMeta): Promise<ProspectView> {
+    const { repo, search } = this.prospects;
+    return withTransaction(this.prospects.db, async (trx) => {
+      const kept = await loadVisible(trx, actor, keepId);
+      const gone = await loadVisible(trx, actor, fromId);
+      allow(kept.can.edit && gone.can.edit);
+      // Taking a colleague's record into one's own is a change of owner: only their manager (or an admin) may.
+      if (gone.row.owner_id !== kept.row.owner_id) allow(gone.can.changeOwner);
+      if (keepId === fromId) throw new AppError('VALIDATION_FAILED', { details: [{ path: ['body', 'fromId'], message: 'another prospect' }] });
+      assertVersion(version, kept.row.version, await this.prospects.present(trx, actor, kept), false);
+
+      const a = kept.row;
+      const b = gone.row;
+      const at = this.prospects.now().toISOString();
+      const extras = await repo.extras(trx, [keepId, fromId]);
+      const [ka, kb] = [extras.get(keepId)!, extras.get(fromId)!];
+      const union = (x: string[], y: string[]) => [...new Set([...x, ...y])];
+      const phones = union(ka.phones, kb.phones);
+      const emails = union(ka.emails, kb.emails);
+
+      await repo.moveTouchesAndHistory(trx, fromId, keepId);
+      await repo.renumberFirstContact(trx, keepId);
+      if (phones.length !== ka.phones.length) await repo.replaceContacts(trx, keepId, 'phone', phones);
+      if (emails.length !== ka.emails.length) await repo.replaceContacts(trx, keepId, 'email', emails);
+      await repo.addTags(trx, [keepId], kb.tags);
+      const colleagues = new Set([...kb.colleagues.map((c) => c.id), ...(b.owner_id !== null ? [b.owner_id] : [])]);
+      colleagues.delete(a.owner_id ?? -1);
+      for (const c of ka.colleagues) colleagues.delete(c.id);
+      for (const userId of colleagues) await repo.addColleague(trx, keepId, userId, actor.userId, at);
+
+      const patch: ProspectPatch = {};
+      for (const f of FILLED) if (a[f] === null && b[f] !== null) patch[f] = b[f];
+      const latest = (b.last_touch_at ?? '') > (a.last_touch_at ?? '') ? b : a;
+      patch.touch_count = a.touch_count + b.touch_count;
+      patch.last_touch_at = latest.last_touch_at;
+      patch.explicit_next_on = latest.explicit_next_on;
+      patch.next_due_on = await this.prospects.recomputeDue(trx, { ...a, ...patch } as ProspectRow);
+
+      const record = { id: fromId, name: b.name, owner: b.owner_id, collectedBy: b.collected_by_id, source: b.source, createdAt: b.created_at };
+      const filled = Object.fromEntries(FILLED.filter((f) => f in patch).map((f) => [f, patch[f]]));
+      await repo.addHistory(trx, [{ prospect_id: keepId, at, user_id: actor.userId, field: 'merged', before: record, after: { ...filled, phones, emails } }]);
+      await repo.erase(trx, fromId);
+      if (!(await repo.update(trx, keepId, patch, at, a.version))) throw new AppError('STALE_VERSION');
+      await search.reindex(trx, [keepId]);
+      await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'prospect.merged', entityType: 'prospect', entityId: keepId, before: { merged: fromId }, after: { touches: patch.touch_count }, ip: meta.ip });
+      return this.prospects.present(trx, actor, await loadVisible(trx, actor, keepId));
+    });
+  }
+}
