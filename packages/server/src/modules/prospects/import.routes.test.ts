@@ -67,6 +67,10 @@ describeEachDialect('importing business cards', (ctx) => {
     const detail = (await t.call('GET', `/api/v1/prospects/${lin.id}`, { cookie: wei })).json().prospect;
     expect(detail).toMatchObject({ phones: ['+8613912345678'], emails: ['zhiming.lin@fe.com.tw'], tags: ['台北展2026', '展會'] });
     expect((await t.call('GET', `/api/v1/prospects/${lin.id}`, { cookie: le })).statusCode).toBe(404);
+    const audit = await db().selectFrom('audit_log').select(['actor_id', 'after_json']).where('action', '=', 'prospect.imported').executeTakeFirstOrThrow();
+    const wang = await db().selectFrom('prospects').select('id').where('name', '=', 'Wei Xiao').executeTakeFirstOrThrow();
+    expect(audit.actor_id).toBe(weiId);
+    expect(JSON.parse(audit.after_json!)).toEqual({ format: 'csv', lines: [2, 8], created: 2, ids: [lin.id, wang.id] });
   });
 
   it('indexes the new prospects in the same write: found at once by every kind of fragment, and the rows equal a rebuild', async () => {

@@ -135,7 +135,7 @@ export class ImportService {
             action: 'prospect.imported',
             entityType: 'prospect',
             entityId: null,
-            after: { format: read.format, lines: [first, last], created: fresh.length, ids: [docs[0]!.id, docs[docs.length - 1]!.id] },
+            after: { format: read.format, lines: [first, last], created: fresh.length, ids: docs.map((d) => d.id) },
             ip: meta.ip,
           });
         }
