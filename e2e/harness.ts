@@ -97,7 +97,11 @@ async function openContext(browser: Browser, baseUrl: string, options: TestOptio
 
 export async function runSpecs(options: RunOptions): Promise<{ passed: number; failed: number; failures: string[] }> {
   const specsDir = path.join(path.dirname(new URL(import.meta.url).pathname), 'specs');
-  const files = (await readdir(specsDir)).filter((f) => f.endsWith('.spec.ts') && (!options.filter || f.includes(options.filter))).sort();
+  // The foundation spec needs an install without users, so it runs before every spec that signs someone up.
+  const first = (f: string) => (f.startsWith('foundation.') ? 0 : 1);
+  const files = (await readdir(specsDir))
+    .filter((f) => f.endsWith('.spec.ts') && (!options.filter || f.includes(options.filter)))
+    .sort((a, b) => first(a) - first(b) || a.localeCompare(b));
   for (const file of files) {
     currentFile = file;
     await import(pathToFileURL(path.join(specsDir, file)).href);

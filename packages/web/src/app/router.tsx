@@ -4,6 +4,7 @@ import { UsersPage } from '../features/admin-users/users-page.js';
 import { TeamsPage } from '../features/admin-teams/teams-page.js';
 import { AuditPage } from '../features/audit/audit-page.js';
 import { LoginPage } from '../features/auth/login-page.js';
+import { ImportPage } from '../features/import/import-page.js';
 import { ModulePage } from '../features/modules/module-page.js';
 import { ProspectDetailPage } from '../features/prospects/prospect-detail-page.js';
 import { ProspectsPage } from '../features/prospects/prospects-page.js';
@@ -42,6 +43,7 @@ export const router = createBrowserRouter([
               { index: true, element: <Navigate to="/today" replace /> },
               { path: '/today', element: <TodayPage /> },
               { path: '/prospects', element: <ProspectsPage /> },
+              { path: '/prospects/import', element: <ImportPage /> },
               { path: '/prospects/:id', element: <ProspectDetailPage /> },
               { path: '/pool', element: <ModulePage module="pool" /> },
               { path: '/newsletters', element: <ModulePage module="newsletters" /> },

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { Alert, Button, Flex, Segmented, Typography } from 'antd';
-import { AppstoreOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, ImportOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { PageHeader } from '../../app/page-header.js';
 import { useErrorText } from '../../app/use-error-text.js';
 import { useIsPhone } from '../../app/use-is-phone.js';
@@ -23,6 +23,7 @@ export function ProspectsPage() {
   const errorText = useErrorText();
   const isPhone = useIsPhone();
   const user = useUser();
+  const navigate = useNavigate();
   const [view, setView] = useState<View>('list');
   const [searchParams] = useSearchParams();
   // A link (e.g. Today's "more") may open the list already filtered.
@@ -47,6 +48,9 @@ export function ProspectsPage() {
         title={t('nav.prospects')}
         extra={
           <Flex gap={8}>
+            <Button icon={<ImportOutlined />} onClick={() => navigate('/prospects/import')} data-testid="prospects-import">
+              {t('import.open')}
+            </Button>
             {!isPhone && <Button onClick={() => setFullOpen(true)} data-testid="prospect-create-full">{t('prospects.newFull')}</Button>}
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setQuickOpen(true)} data-testid="prospect-quick">
               {t('prospects.new')}

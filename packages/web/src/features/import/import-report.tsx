@@ -1,0 +1,162 @@
+import type { ReactNode } from 'react';
+import { Card, Col, Flex, Row, Statistic, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Link } from 'react-router';
+import { useIsPhone } from '../../app/use-is-phone.js';
+import { useI18n } from '../../i18n/i18n-context.js';
+import type { MessageKey } from '../../i18n/locales.js';
+import { wouldCreate, type CardProblem, type ImportDuplicate, type ImportRejected, type ImportReport } from './import-api.js';
+
+/** Card fields a problem may name; each has a label under prospect.*. */
+const PROBLEM_FIELDS = new Set(['name', 'company', 'title', 'phones', 'emails', 'wechatId', 'address', 'tags', 'grade']);
+
+// Long reports page in the browser; the server sends every row at once.
+const PAGINATION = { pageSize: 20, size: 'small', hideOnSinglePage: true, showSizeChanger: false } as const;
+
+/**
+ * What a check found, or what an import did: the counts (with what to do next, when given), then the cards left
+ * out, by line.
+ */
+export function ImportReportView({ report, title, actions }: { report: ImportReport; title?: ReactNode; actions?: ReactNode }) {
+  return (
+    <Flex vertical gap={12} data-testid="import-report" data-dry-run={String(report.dryRun)}>
+      <Card size="small" title={title} data-testid="import-summary">
+        <ImportCounts report={report} />
+        {actions && <div style={{ marginTop: 12 }}>{actions}</div>}
+      </Card>
+      {report.duplicates.length > 0 && <DuplicatesCard rows={report.duplicates} />}
+      {report.rejected.length > 0 && <RejectedCard rows={report.rejected} />}
+    </Flex>
+  );
+}
+
+function ImportCounts({ report }: { report: ImportReport }) {
+  const { t } = useI18n();
+  const created = report.dryRun ? wouldCreate(report) : report.created;
+  const counts = [
+    { key: 'cards', title: t('import.count.cards'), value: report.cards, color: undefined },
+    { key: 'create', title: report.dryRun ? t('import.count.wouldCreate') : t('import.count.created'), value: created, color: created ? '#0f766e' : undefined },
+    { key: 'duplicates', title: t('import.count.duplicates'), value: report.duplicates.length, color: report.duplicates.length ? '#b45309' : undefined },
+    { key: 'rejected', title: t('import.count.rejected'), value: report.rejected.length, color: report.rejected.length ? '#dc2626' : undefined },
+  ];
+  return (
+    <Row gutter={[12, 12]}>
+      {counts.map((c) => (
+        <Col key={c.key} xs={12} md={6}>
+          <Statistic title={c.title} value={c.value} styles={{ content: { color: c.color } }} data-testid={`import-count-${c.key}`} data-value={c.value} />
+        </Col>
+      ))}
+    </Row>
+  );
+}
+
+function LineCell({ line }: { line: number }) {
+  return <span style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>{line}</span>;
+}
+
+function CardName({ name }: { name: string }) {
+  const { t } = useI18n();
+  return name ? (
+    <Typography.Text strong className="pond-wrap">
+      {name}
+    </Typography.Text>
+  ) : (
+    <Typography.Text type="secondary">{t('import.noName')}</Typography.Text>
+  );
+}
+
+/** Why a card is a duplicate, naming only what the user may see. */
+function DuplicateOf({ d }: { d: ImportDuplicate }) {
+  const { t } = useI18n();
+  if (d.inFileLine !== null) return <span>{t('import.sameLine', { line: d.inFileLine })}</span>;
+  if (!d.existing) return <span>{t('import.elsewhere')}</span>;
+  const whose = d.existing.mine ? t('lookup.yours') : d.existing.owner ? t('import.ownedBy', { owner: d.existing.owner }) : t('import.inPool');
+  return (
+    <span className="pond-wrap">
+      <Link to={`/prospects/${d.existing.id}`} data-testid="import-duplicate-link">
+        {d.existing.name}
+      </Link>{' '}
+      <Typography.Text type="secondary">({whose})</Typography.Text>
+    </span>
+  );
+}
+
+function DuplicatesCard({ rows }: { rows: ImportDuplicate[] }) {
+  const { t } = useI18n();
+  const columns: TableColumnsType<ImportDuplicate> = [
+    { title: t('import.line'), key: 'line', width: 56, render: (_, d) => <LineCell line={d.line} /> },
+    {
+      title: t('import.card'),
+      key: 'card',
+      render: (_, d) => (
+        <Flex vertical style={{ minWidth: 0 }}>
+          <CardName name={d.name} />
+          <Typography.Text type="secondary" className="pond-wrap" style={{ fontSize: 12 }}>
+            {d.contact}
+          </Typography.Text>
+        </Flex>
+      ),
+    },
+    { title: t('import.duplicateOf'), key: 'of', render: (_, d) => <DuplicateOf d={d} /> },
+  ];
+  return (
+    <Card size="small" title={<CardTitle text={t('import.duplicates')} count={rows.length} />} styles={{ body: { padding: 0 } }}>
+      <Typography.Paragraph type="secondary" style={{ margin: '8px 12px' }}>
+        {t('import.duplicatesHint')}
+      </Typography.Paragraph>
+      <Table<ImportDuplicate> rowKey="line" size="small" columns={columns} dataSource={rows} pagination={PAGINATION} data-testid="import-duplicates" />
+    </Card>
+  );
+}
+
+function Problems({ problems }: { problems: CardProblem[] }) {
+  const { t } = useI18n();
+  return (
+    <Flex vertical gap={2} style={{ minWidth: 0 }}>
+      {problems.map((p, i) => (
+        <span key={i} className="pond-wrap" data-testid="import-problem">
+          <Tag style={{ marginInlineEnd: 6 }}>{PROBLEM_FIELDS.has(p.field) ? t(`prospect.${p.field}` as MessageKey) : p.field}</Tag>
+          {p.message}
+        </span>
+      ))}
+    </Flex>
+  );
+}
+
+function RejectedCard({ rows }: { rows: ImportRejected[] }) {
+  const { t } = useI18n();
+  const isPhone = useIsPhone();
+  // A phone has no room for a third column: the problems go under the name.
+  const columns: TableColumnsType<ImportRejected> = [
+    { title: t('import.line'), key: 'line', width: 56, render: (_, r) => <LineCell line={r.line} /> },
+    {
+      title: t('import.card'),
+      key: 'card',
+      render: (_, r) => (
+        <Flex vertical gap={4} style={{ minWidth: 0 }}>
+          <CardName name={r.name} />
+          {isPhone && <Problems problems={r.problems} />}
+        </Flex>
+      ),
+    },
+    ...(isPhone ? [] : [{ title: t('import.problems'), key: 'problems', render: (_: unknown, r: ImportRejected) => <Problems problems={r.problems} /> }]),
+  ];
+  return (
+    <Card size="small" title={<CardTitle text={t('import.rejected')} count={rows.length} />} styles={{ body: { padding: 0 } }}>
+      <Typography.Paragraph type="secondary" style={{ margin: '8px 12px' }}>
+        {t('import.rejectedHint')}
+      </Typography.Paragraph>
+      <Table<ImportRejected> rowKey="line" size="small" columns={columns} dataSource={rows} pagination={PAGINATION} data-testid="import-rejected" />
+    </Card>
+  );
+}
+
+function CardTitle({ text, count }: { text: string; count: number }) {
+  return (
+    <Flex gap={8} align="center" wrap>
+      <span className="pond-wrap" style={{ whiteSpace: 'normal' }}>
+        {text}
+      </span>
+      <Tag style={{ marginInlineEnd: 0 }}>{count}</Tag>
+    </Flex>
+  );
+}
