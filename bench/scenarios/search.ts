@@ -1,4 +1,4 @@
-import { planQuery, type SearchDocument } from '@pond/domain';
+import { planQuery, type PlanKind, type SearchDocument } from '@pond/domain';
 import { COMPANY_CORES, GIVEN_CHARS, SURNAMES } from '../dataset/vocabulary.js';
 import type { Driver } from '../lib/driver.js';
 import type { Rng } from '../lib/rng.js';
@@ -25,7 +25,7 @@ const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 export async function searchSql(driver: Driver, a: SearchParams): Promise<unknown> {
   const plan = planQuery(a.q);
   if (!plan.alternatives.length) return [];
-  const ids = new Set<number>();
+  const ids = new Map<number, Set<PlanKind>>();
   for (const alt of plan.alternatives) {
     const terms = [...new Set(alt.terms)];
     const all = terms.length === 1 ? 'limit ?' : `group by prospect_id having count(distinct term) = ${terms.length} limit ?`;
@@ -33,10 +33,14 @@ export async function searchSql(driver: Driver, a: SearchParams): Promise<unknow
       `select prospect_id from search_terms where term in (${marks(terms.length)}) and owner_key in (?, ?) ${all}`,
       [...terms, a.userId, -a.userId, CANDIDATE_CAP],
     );
-    for (const r of found) ids.add(Number(r.prospect_id));
+    for (const r of found) {
+      const kinds = ids.get(Number(r.prospect_id));
+      if (kinds) kinds.add(alt.kind);
+      else if (ids.size < CANDIDATE_CAP) ids.set(Number(r.prospect_id), new Set([alt.kind]));
+    }
     if (ids.size >= CANDIDATE_CAP) break;
   }
-  const list = [...ids].slice(0, CANDIDATE_CAP);
+  const list = [...ids.keys()];
   if (!list.length) return [];
   // Pond checks the candidates' rows against the user's visibility once more.
   const visible = visibleOne(a.userId);
@@ -45,10 +49,11 @@ export async function searchSql(driver: Driver, a: SearchParams): Promise<unknow
     [...list, ...visible.params],
   );
   const doc = (r: (typeof rows)[number], more?: Lists): SearchDocument => ({ name: r.name, company: r.company, title: r.title, wechatId: r.wechat_id, ...(more ?? { emails: [], phones: [], tags: [] }) });
-  const explained = rows.filter((r) => plan.verify(doc(r)).length > 0);
+  // Each candidate is checked only for the kinds of alternatives that returned it, as Pond does.
+  const explained = rows.filter((r) => plan.verify(doc(r), ids.get(Number(r.id))).length > 0);
   const unexplained = rows.filter((r) => !explained.includes(r));
   const more = await contactsAndTags(driver, unexplained.map((r) => Number(r.id)));
-  const verified = [...explained, ...unexplained.filter((r) => plan.verify(doc(r, more.get(Number(r.id)))).length > 0)].filter((r) => r.archived_at === null);
+  const verified = [...explained, ...unexplained.filter((r) => plan.verify(doc(r, more.get(Number(r.id))), ids.get(Number(r.id))).length > 0)].filter((r) => r.archived_at === null);
   const page = verified.slice(0, PAGE).filter((r) => explained.includes(r));
   return { verified, page: await contactsAndTags(driver, page.map((r) => Number(r.id))) };
 }

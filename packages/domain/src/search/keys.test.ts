@@ -126,6 +126,18 @@ describe('QueryPlan.verify', () => {
     expect(pick(q)).toEqual(expected);
   });
 
+  it.each([
+    ['xw', undefined, ['text', 'initials']],
+    ['xw', ['text'], ['text']],
+    ['xw', ['initials', 'pinyin'], ['initials']],
+    ['xw', ['digits'], []],
+    ['0013', ['digits'], ['digits']],
+    ['0013', ['text'], []],
+  ] as const)('%s checked only for the kinds that found it: %j', (q, kinds, expected) => {
+    const matches = planQuery(q).verify(doc, kinds && new Set(kinds));
+    expect(matches.map((m) => m.kind)).toEqual(expected);
+  });
+
   it('highlights every occurrence', () => {
     const matches = planQuery('a').verify({ name: 'Anna Banana', emails: [], phones: [], tags: [] });
     expect(matches[0]?.ranges).toEqual([

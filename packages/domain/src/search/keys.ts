@@ -2,7 +2,7 @@ import { foldText } from './fold.js';
 import { phoneDigits, queryDigitCandidates } from './digits.js';
 import { DIGITS, INITIALS, PINYIN, digitGrams, ngrams, pinyinIndexTerms, textIndexTerms, textQueryTerms } from './grams.js';
 import { documentReadings, textFields, verifyDocument } from './verify.js';
-import type { IndexRow, PlanAlternative, QueryPlan, SearchDocument, SearchField } from './types.js';
+import type { IndexRow, PlanAlternative, PlanKind, QueryPlan, SearchDocument, SearchField } from './types.js';
 
 /*
  * Term scheme for the inverted table (term, prospect_id, field), B-tree on term. Every lookup is
@@ -102,7 +102,13 @@ export function planQuery(q: string): QueryPlan {
     }
   }
   const spec = { text: alternatives.some((a) => a.kind === 'text') ? folded : '', digits, pinyin, initials };
-  return { folded, alternatives, verify: (doc) => verifyDocument(doc, spec) };
+  const only = (kinds: ReadonlySet<PlanKind>) => ({
+    text: kinds.has('text') ? spec.text : '',
+    digits: kinds.has('digits') ? spec.digits : [],
+    pinyin: kinds.has('pinyin') ? spec.pinyin : '',
+    initials: kinds.has('initials') ? spec.initials : '',
+  });
+  return { folded, alternatives, verify: (doc, kinds) => verifyDocument(doc, kinds ? only(kinds) : spec) };
 }
 
 const NO_LISTS = { emails: [], phones: [], tags: [] } as const;

@@ -50,6 +50,10 @@ export interface QueryPlan {
    * that alternative's terms. Empty when nothing in the query is searchable (e.g. only punctuation).
    */
   alternatives: PlanAlternative[];
-  /** Confirms a candidate: every field that truly matches, or [] if none does. */
-  verify(doc: SearchDocument): FieldMatch[];
+  /**
+   * Confirms a candidate: every field that truly matches, or [] if none does. `kinds` limits the check to the
+   * alternatives that returned the candidate: a document that truly matches one holds all of its terms, so the
+   * others cannot match it, and their checks (pinyin readings above all) would be spent for nothing.
+   */
+  verify(doc: SearchDocument, kinds?: ReadonlySet<PlanKind>): FieldMatch[];
 }

@@ -1,5 +1,5 @@
 import { onSqlite, prepared, type Executor } from '@pond/db';
-import { IndexTermCache, type PlanAlternative, type SearchDocument } from '@pond/domain';
+import { IndexTermCache, type PlanAlternative, type PlanKind, type SearchDocument } from '@pond/domain';
 import { sql } from 'kysely';
 import type { ProspectScope } from '../prospects/prospects.queries.js';
 
@@ -155,15 +155,16 @@ export class SearchRepository {
   }
 
   /**
-   * Candidate ids: documents that hold every term of at least one alternative, among the postings the scope
-   * may read: its owners' keys and, for the colleague links, the actor's viewer key (`scope.linkedTo`). An
-   * unrestricted scope reads the owners' postings only, so each prospect's terms count once.
+   * Candidate ids, each with the kinds of the alternatives that returned it: documents that hold every term
+   * of at least one alternative, among the postings the scope may read: its owners' keys and, for the
+   * colleague links, the actor's viewer key (`scope.linkedTo`). An unrestricted scope reads the owners'
+   * postings only, so each prospect's terms count once.
    */
-  async candidates(db: Executor, alternatives: PlanAlternative[], scope: ProspectScope, cap: number): Promise<number[]> {
-    const ids = new Set<number>();
+  async candidates(db: Executor, alternatives: PlanAlternative[], scope: ProspectScope, cap: number): Promise<Map<number, Set<PlanKind>>> {
+    const found = new Map<number, Set<PlanKind>>();
     const keys =
       scope.kind === 'restricted' ? [...scope.ownerIds, ...(scope.linkedTo !== undefined ? [viewerKey(scope.linkedTo)] : [])] : null;
-    if (keys !== null && !keys.length) return [];
+    if (keys !== null && !keys.length) return found;
     for (const alt of alternatives) {
       const terms = [...new Set(alt.terms)];
       if (!terms.length) continue;
@@ -180,10 +181,14 @@ export class SearchRepository {
         .$if(several, (q) => q.groupBy('st.prospect_id').having(all))
         .limit(cap)
         .execute();
-      for (const r of rows) ids.add(r.prospect_id);
-      if (ids.size >= cap) break;
+      for (const r of rows) {
+        const kinds = found.get(r.prospect_id);
+        if (kinds) kinds.add(alt.kind);
+        else if (found.size < cap) found.set(r.prospect_id, new Set([alt.kind]));
+      }
+      if (found.size >= cap) break;
     }
-    return [...ids].slice(0, cap);
+    return found;
   }
 
   async countRows(db: Executor, prospectId?: number): Promise<number> {

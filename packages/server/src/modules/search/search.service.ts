@@ -51,7 +51,7 @@ export class SearchService {
         const doc = h.complete ? h.doc : documentOf(h.row, lists.get(h.id));
         return {
           prospect: toSummary(h.row, { phones: [...doc.phones], emails: [...doc.emails], tags: [...doc.tags], colleagues: [] }, names),
-          matches: h.complete ? h.matches : plan.verify(doc),
+          matches: h.complete ? h.matches : plan.verify(doc, h.kinds),
         };
       }),
       total: ranked.length,
@@ -77,7 +77,8 @@ export class SearchService {
     if (!plan.alternatives.length) return { plan, verified: [], truncated: false };
     // Linked prospects are found through the actor's viewer-key postings, so no list of links is read first.
     const reach = await reachOf(db, actor, 'in-query');
-    const ids = await this.repo.candidates(db, plan.alternatives, reach.scope, CANDIDATE_CAP);
+    const found = await this.repo.candidates(db, plan.alternatives, reach.scope, CANDIDATE_CAP);
+    const ids = [...found.keys()];
     // The postings already hold only what the scope may read; the rows are checked against it once more, so
     // that an index out of step with the links could hide a prospect from a colleague but never show one.
     const rows = ids.length
@@ -87,15 +88,15 @@ export class SearchService {
     const unexplained = [];
     for (const row of rows) {
       const doc = documentOf(row);
-      const matches = plan.verify(doc);
-      if (matches.length) verified.push({ id: row.id, row, doc, matches, complete: false });
+      const matches = plan.verify(doc, found.get(row.id));
+      if (matches.length) verified.push({ id: row.id, row, doc, matches, complete: false, kinds: found.get(row.id) });
       else unexplained.push(row);
     }
     const lists = await this.repo.contactsAndTags(db, unexplained.map((r) => r.id));
     for (const row of unexplained) {
       const doc = documentOf(row, lists.get(row.id));
-      const matches = plan.verify(doc);
-      if (matches.length) verified.push({ id: row.id, row, doc, matches, complete: true });
+      const matches = plan.verify(doc, found.get(row.id));
+      if (matches.length) verified.push({ id: row.id, row, doc, matches, complete: true, kinds: found.get(row.id) });
     }
     return { plan, verified, truncated: ids.length >= CANDIDATE_CAP };
   }
