@@ -11,6 +11,7 @@ import { useUser } from '../auth/session.js';
 import { Colleagues } from './colleagues.js';
 import { daysBetween, formatDay, todayIn } from './dates.js';
 import { DispositionDialog } from './disposition-dialog.js';
+import { MergeDrawer } from './merge-drawer.js';
 import { ProspectForm } from './prospect-form.js';
 import type { Prospect } from './prospect-types.js';
 import { useProspect, useProspectMutations } from './prospects-api.js';
@@ -38,17 +39,20 @@ function Detail({ prospect: p }: { prospect: Prospect }) {
   const [touch, setTouch] = useState<TouchTarget | null>(null);
   const [editing, setEditing] = useState(false);
   const [disposing, setDisposing] = useState(false);
+  const [merging, setMerging] = useState(false);
   const today = todayIn(user.timeZone);
   const dueIn = p.nextDueOn ? daysBetween(today, p.nextDueOn) : null;
   const onError = (err: unknown) => void message.error(errorText(err));
 
   const more = [
+    p.can.edit && { key: 'merge', label: t('detail.merge') },
     p.can.changeDisposition && { key: 'disposition', label: t('detail.changeDisposition') },
     p.can.archive && { key: 'archive', label: t('detail.archive') },
     p.can.erase && { key: 'erase', label: t('detail.erase'), danger: true },
   ].filter((x): x is { key: string; label: string; danger?: boolean } => Boolean(x));
 
   const onMore = (key: string) => {
+    if (key === 'merge') setMerging(true);
     if (key === 'disposition') setDisposing(true);
     if (key === 'archive') modal.confirm({ title: t('detail.archiveConfirm', { name: p.name }), okText: t('detail.archive'), cancelText: t('common.cancel'), onOk: () => archive.mutateAsync(p.id).catch(onError) });
     if (key === 'erase')
@@ -139,11 +143,12 @@ function Detail({ prospect: p }: { prospect: Prospect }) {
         </Descriptions>
       </Card>
       <Card size="small" title={t('detail.timeline')}>
-        <ProspectTimeline id={p.id} />
+        <ProspectTimeline id={p.id} people={[p.owner, p.collectedBy, ...p.colleagues]} />
       </Card>
       <TouchDrawer target={touch} onClose={() => setTouch(null)} />
       <ProspectForm open={editing} prospect={p} onClose={() => setEditing(false)} />
       <DispositionDialog prospect={disposing ? p : null} onClose={() => setDisposing(false)} />
+      {p.can.edit && <MergeDrawer prospect={p} open={merging} onClose={() => setMerging(false)} />}
     </>
   );
 }

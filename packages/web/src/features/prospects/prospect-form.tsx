@@ -1,14 +1,13 @@
 import { useState } from 'react';
 import { Alert, App, Button, Checkbox, Col, Drawer, Flex, Form, Input, InputNumber, Row, Select } from 'antd';
 import { useNavigate } from 'react-router';
-import { isApiError } from '../../api/client.js';
 import { useErrorText } from '../../app/use-error-text.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { ConflictView } from './conflict-view.js';
 import { ContactLookup } from './contact-lookup.js';
 import { changedFields, EMPTY_VALUES, fieldsOf, valuesOf, type FormValues } from './prospect-fields.js';
 import { CONSENTS, EXPECTED_CLOSES, GRADES, IMPORTANCES, INTERVAL_CHOICES, SOURCES, type Prospect, type ProspectFields } from './prospect-types.js';
-import { useProspectMutations } from './prospects-api.js';
+import { staleCurrent, useProspectMutations } from './prospects-api.js';
 import { useSheetProps } from './sheet.js';
 import { useEnumOptions } from './tags.js';
 import { useReturnFocus } from '../../app/use-return-focus.js';
@@ -44,7 +43,7 @@ export function ProspectForm({ open, prospect, onClose }: { open: boolean; prosp
       {
         onSuccess: saved,
         onError: (err) => {
-          const current = isApiError(err, 'STALE_VERSION') ? (err.details as { current?: Prospect } | undefined)?.current : undefined;
+          const current = staleCurrent(err);
           if (current) setConflict({ mine: changes, current });
         },
       },

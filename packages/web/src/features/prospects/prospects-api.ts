@@ -96,8 +96,8 @@ export function useToday() {
   return useQuery({ queryKey: todayKey, queryFn: () => api.get<Agenda>(`/api/v1/today?limit=${AGENDA_PAGE}`), staleTime: 0 });
 }
 
-export function useProspect(id: number) {
-  return useQuery({ queryKey: prospectKey(id), queryFn: () => api.get<{ prospect: Prospect; touches: Touch[] }>(`/api/v1/prospects/${id}`) });
+export function useProspect(id: number, enabled = true) {
+  return useQuery({ queryKey: prospectKey(id), queryFn: () => api.get<{ prospect: Prospect; touches: Touch[] }>(`/api/v1/prospects/${id}`), enabled });
 }
 
 export function useTimeline(id: number) {
@@ -132,7 +132,13 @@ function useRefresh() {
   };
 }
 
+/** The record as stored now, which a STALE_VERSION error carries. */
+export function staleCurrent(err: unknown): Prospect | undefined {
+  return isApiError(err, 'STALE_VERSION') ? (err.details as { current?: Prospect } | undefined)?.current : undefined;
+}
+
 export function useProspectMutations() {
+  const queryClient = useQueryClient();
   const refresh = useRefresh();
   const create = useMutation({
     mutationFn: (input: Partial<ProspectFields> & Pick<ProspectFields, 'name' | 'grade'>) => api.post<{ prospect: Prospect }>('/api/v1/prospects', input),
@@ -175,5 +181,16 @@ export function useProspectMutations() {
     mutationFn: (id: number) => api.delete(`/api/v1/prospects/${id}`),
     onSuccess: () => refresh(),
   });
-  return { create, update, disposition, logTouch, bulk, linkColleague, unlinkColleague, archive, erase };
+  const merge = useMutation({
+    // The version is the kept record's (`id`), as for any change to it; the other record is gone afterwards.
+    mutationFn: ({ id, version, fromId }: { id: number; version: number; fromId: number }) =>
+      api.post<{ prospect: Prospect }>(`/api/v1/prospects/${id}/merge`, { fromId, version }),
+    onSuccess: ({ prospect }, { fromId }) => {
+      queryClient.removeQueries({ queryKey: prospectKey(fromId) });
+      refresh(prospect);
+    },
+    // A stale version comes with the current record: show it at once, so the next try uses its version.
+    onError: (err) => refresh(staleCurrent(err)),
+  });
+  return { create, update, disposition, logTouch, bulk, linkColleague, unlinkColleague, archive, erase, merge };
 }

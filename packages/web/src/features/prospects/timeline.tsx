@@ -5,8 +5,8 @@ import { useI18n } from '../../i18n/i18n-context.js';
 import type { MessageKey, Translate } from '../../i18n/locales.js';
 import { formatDateTime } from '../account/time-zones.js';
 import { useUser } from '../auth/session.js';
-import type { TimelineEntry, Touch } from './prospect-types.js';
-import { useTimeline } from './prospects-api.js';
+import { SOURCES, type Person, type Source, type TimelineEntry, type Touch } from './prospect-types.js';
+import { useTeamUsers, useTimeline } from './prospects-api.js';
 import { OutcomeTag } from './tags.js';
 
 const OUTCOME_DOT: Record<Touch['outcome'], string> = { complete: 'green', pass: 'gold', success: 'cyan', failure: 'red' };
@@ -74,30 +74,67 @@ function TouchItem({ touch }: { touch: Touch }) {
   );
 }
 
-function ChangeItem({ change }: { change: NonNullable<TimelineEntry['change']> }) {
+type Change = NonNullable<TimelineEntry['change']>;
+/** Names of the users this page knows (authors, the record's owner, collector and colleagues, the team list), by id. */
+type Names = ReadonlyMap<number, string>;
+
+function ChangeItem({ change, names }: { change: Change; names: Names }) {
   const { t } = useI18n();
+  const merged = change.field === 'merged' ? mergedText(change, names, t) : null;
   const text =
-    change.field === 'created'
+    merged?.text ??
+    (change.field === 'created'
       ? t('timeline.created')
       : change.field === 'colleagues'
         ? t(change.after ? 'timeline.colleagueLinked' : 'timeline.colleagueUnlinked')
-        : t('timeline.changed', { field: fieldLabel(change.field, t), before: valueText(change.field, change.before, t), after: valueText(change.field, change.after, t) });
+        : t('timeline.changed', { field: fieldLabel(change.field, t), before: valueText(change.field, change.before, t), after: valueText(change.field, change.after, t) }));
   return (
-    <Typography.Text type="secondary" className="pond-wrap" data-testid="timeline-change">
+    <Typography.Text type="secondary" className="pond-wrap" data-testid="timeline-change" data-field={change.field}>
       {text}
       {change.user && ` · ${change.user.name}`}
+      {merged?.filled && <span style={{ display: 'block' }}>{merged.filled}</span>}
     </Typography.Text>
   );
 }
 
+/** Fields a merge filled on the kept record, as the server names them in the `merged` history row. */
+const FILLED_FIELDS: Record<string, MessageKey> = { company: 'prospect.company', title: 'prospect.title', wechat_id: 'prospect.wechatId', address: 'prospect.address' };
+
+/**
+ * Another record of the same person was merged into this one: its name and number, how it came in and whose
+ * it was (users are named only when this timeline knows them), and which empty fields it filled.
+ */
+function mergedText(change: Change, names: Names, t: Translate): { text: string; filled: string | null } {
+  const before = (change.before ?? {}) as { id?: unknown; name?: unknown; owner?: unknown; collectedBy?: unknown; source?: unknown };
+  const after = (change.after ?? {}) as Record<string, unknown>;
+  const details: string[] = [];
+  if (typeof before.id === 'number') details.push(t('timeline.mergedRecord', { id: before.id }));
+  if (typeof before.source === 'string' && (SOURCES as readonly string[]).includes(before.source)) details.push(t(`source.${before.source as Source}`));
+  const collector = typeof before.collectedBy === 'number' ? names.get(before.collectedBy) : undefined;
+  if (collector) details.push(t('detail.collectedBy', { name: collector }));
+  if (before.owner === null) details.push(t('timeline.mergedPool'));
+  const owner = typeof before.owner === 'number' ? names.get(before.owner) : undefined;
+  if (owner) details.push(t('timeline.mergedOwner', { name: owner }));
+  const name = typeof before.name === 'string' ? before.name : '';
+  const text = details.length ? t('timeline.merged', { name, details: details.join(t('timeline.separator')) }) : t('timeline.mergedBare', { name });
+  const filled = Object.entries(FILLED_FIELDS)
+    .filter(([field]) => typeof after[field] === 'string' && after[field] !== '')
+    .map(([field, label]) => t('merge.fillValue', { field: t(label), value: String(after[field]) }));
+  return { text, filled: filled.length ? t('timeline.mergedFilled', { fields: filled.join(t('merge.separator')) }) : null };
+}
+
 /** Touches and field changes, newest first, in one stream. */
-export function ProspectTimeline({ id }: { id: number }) {
+export function ProspectTimeline({ id, people = [] }: { id: number; people?: (Person | null)[] }) {
   const { t, locale } = useI18n();
   const user = useUser();
   const errorText = useErrorText();
   const timeline = useTimeline(id);
+  const team = useTeamUsers();
   if (timeline.isError) return <Alert type="error" showIcon title={errorText(timeline.error)} />;
   const items = timeline.data?.items ?? [];
+  // A merged record's owner and collector are user ids: named when someone here, or the team list, knows them.
+  const names = new Map<number, string>([[user.id, user.displayName], ...team.users.map((u) => [u.id, u.displayName] as const)]);
+  for (const p of [...people, ...items.map((e) => e.touch?.user ?? e.change?.user)]) if (p) names.set(p.id, p.name);
   if (!timeline.isPending && items.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('timeline.empty')} />;
   return (
     <Timeline
@@ -111,7 +148,7 @@ export function ProspectTimeline({ id }: { id: number }) {
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {formatDateTime(e.at, locale, user.timeZone, 'medium')}
             </Typography.Text>
-            {e.touch ? <TouchItem touch={e.touch} /> : e.change ? <ChangeItem change={e.change} /> : null}
+            {e.touch ? <TouchItem touch={e.touch} /> : e.change ? <ChangeItem change={e.change} names={names} /> : null}
           </Flex>
         ),
       }))}

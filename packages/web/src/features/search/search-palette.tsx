@@ -253,7 +253,7 @@ function SearchPalette({ open, onClose }: { open: boolean; onClose: () => void }
 }
 
 /** One prospect: the name (marked where it matched), grade, company and title, then the contact or tag that matched. */
-function HitRow({ hit }: { hit: SearchHit }) {
+export function HitRow({ hit }: { hit: SearchHit }) {
   const { t } = useI18n();
   const user = useUser();
   const { prospect: p, matches } = hit;
