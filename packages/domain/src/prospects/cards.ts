@@ -2,7 +2,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import ICAL from 'ical.js';
 import { ERRORS } from '../errors.js';
 import type { Locale, Localized } from '../i18n/locale.js';
-import { Grade, type Source } from './enums.js';
+import { Grade, type CardFormat, type Source } from './enums.js';
 import { EMAIL_FAILURE_LABELS, PHONE_FAILURE_LABELS, WECHAT_ID_FAILURE_LABELS, normalizePhones, type PhoneRegion } from './phones.js';
 import { CreateProspectInput } from './schemas.js';
 
@@ -11,9 +11,6 @@ import { CreateProspectInput } from './schemas.js';
  * columns in any of its languages, Google Contacts and Outlook exports) and vCard 3.0/4.0. Reading never
  * refuses a card; the import validates each one and reports what it could not take, by line.
  */
-
-export const CARD_FORMATS = ['csv', 'vcard'] as const;
-export type CardFormat = (typeof CARD_FORMATS)[number];
 
 /** One card as found in the file, its values untrimmed of meaning but not yet validated. */
 export interface CardRecord {

@@ -75,3 +75,8 @@ export function outcomeOf(saleMade: boolean, relationshipKept: boolean): Outcome
 export const AGENDA_BUCKETS = ['overdue', 'today', 'this_week', 'next_week', 'touched_once', 'no_next_date'] as const;
 export const AgendaBucket = z.enum(AGENDA_BUCKETS);
 export type AgendaBucket = z.infer<typeof AgendaBucket>;
+
+/** File formats a business-card import reads. */
+export const CARD_FORMATS = ['csv', 'vcard'] as const;
+export const CardFormat = z.enum(CARD_FORMATS);
+export type CardFormat = z.infer<typeof CardFormat>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AgendaBucket, Channel, Direction, Disposition, ExpectedClose, Grade, Importance, NewsletterConsent, Outcome, Receptivity, Source, Stage, TouchKind } from './enums.js';
+import { AgendaBucket, CardFormat, Channel, Direction, Disposition, ExpectedClose, Grade, Importance, NewsletterConsent, Outcome, Receptivity, Source, Stage, TouchKind } from './enums.js';
 
 /*
  * The prospect book's HTTP responses, as the server checks them on the way out and the web app reads them:
@@ -144,3 +144,29 @@ export const ContactLookupView = z.object({
   elsewhere: z.boolean(),
 });
 export type ContactLookupView = z.infer<typeof ContactLookupView>;
+
+/** What an import did, or (dry run) would do: every card left out, by line, with the reason. */
+export const ImportReportView = z.object({
+  format: CardFormat,
+  cards: z.number().int(),
+  created: z.number().int(),
+  dryRun: z.boolean(),
+  duplicates: z.array(
+    z.object({
+      line: z.number().int(),
+      name: z.string(),
+      /** The contact that is already known: a phone in E.164 or an e-mail. */
+      contact: z.string(),
+      /** An earlier card of the same file holds it. */
+      inFileLine: z.number().int().nullable(),
+      /** A prospect the importer may see holds it; null when it is in the file, or held where they may not look. */
+      existing: z.object({ id: z.number().int(), name: z.string(), owner: z.string().nullable(), mine: z.boolean() }).nullable(),
+    }),
+  ),
+  /** Problems come in the language the request asked for. */
+  rejected: z.array(z.object({ line: z.number().int(), name: z.string(), problems: z.array(z.object({ field: z.string(), reason: z.string(), message: z.string() })) })),
+  /** Milliseconds spent reading and checking the cards, writing the records, and keeping the search index. */
+  timings: z.object({ checkMs: z.number(), insertMs: z.number(), indexMs: z.number() }),
+});
+export type ImportReportView = z.infer<typeof ImportReportView>;
+export type ImportDuplicateView = ImportReportView['duplicates'][number];

@@ -9,7 +9,8 @@ import {
   cardToInput,
   readCards,
   type CardInput,
-  type CardProblem,
+  type ImportDuplicateView,
+  type ImportReportView,
   type Locale,
   type PhoneRegion,
 } from '@pond/domain';
@@ -18,7 +19,7 @@ import type { Actor, RequestMeta } from '../../platform/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import type { IndexedProspect } from '../search/search.repository.js';
 import { userNames } from './prospects.access.js';
-import type { ProspectsService } from './prospects.service.js';
+import { newProspectRow, type ProspectsService } from './prospects.service.js';
 
 /** Cards one import may hold: a trade show's or a whole address book's, not a database's. */
 export const MAX_IMPORT_CARDS = 100_000;
@@ -39,27 +40,8 @@ export const ImportInput = z.strictObject({
 });
 export type ImportInput = z.input<typeof ImportInput>;
 
-export interface ImportDuplicate {
-  line: number;
-  name: string;
-  /** The contact that is already known: a phone in E.164 or an e-mail. */
-  contact: string;
-  /** An earlier card of the same file holds it. */
-  inFileLine: number | null;
-  /** A prospect the importer may see holds it; null when it is in the file, or held where they may not look. */
-  existing: { id: number; name: string; owner: string | null; mine: boolean } | null;
-}
-
-export interface ImportReport {
-  format: (typeof CARD_FORMATS)[number];
-  cards: number;
-  created: number;
-  dryRun: boolean;
-  duplicates: ImportDuplicate[];
-  rejected: { line: number; name: string; problems: (CardProblem & { message: string })[] }[];
-  /** Milliseconds spent reading and checking the cards, writing the records, and keeping the search index. */
-  timings: { checkMs: number; insertMs: number; indexMs: number };
-}
+export type ImportReport = ImportReportView;
+type ImportDuplicate = ImportDuplicateView;
 
 interface Ready {
   line: number;
@@ -185,27 +167,7 @@ export class ImportService {
     const at = this.prospects.now().toISOString();
     const ids = await this.prospects.repo.insertMany(
       db,
-      cards.map(({ input }) => ({
-        name: input.name,
-        company: input.company ?? null,
-        title: input.title ?? null,
-        wechat_id: input.wechatId ?? null,
-        address: input.address ?? null,
-        source: input.source,
-        collected_by_id: actor.userId,
-        owner_id: actor.userId,
-        grade: input.grade,
-        importance: input.importance,
-        expected_close: input.expectedClose,
-        disposition: 'continue',
-        interval_days: input.intervalDays ?? null,
-        newsletter_consent: input.newsletterConsent,
-        do_not_call: input.doNotCall,
-        stage: 'prospect',
-        created_by_id: actor.userId,
-        created_at: at,
-        updated_at: at,
-      })),
+      cards.map(({ input }) => newProspectRow(input, { actorId: actor.userId, collectedById: actor.userId, at })),
     );
     await this.prospects.repo.insertContacts(
       db,

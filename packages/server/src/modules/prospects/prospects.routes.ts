@@ -18,7 +18,7 @@ import { versionFrom } from '../../platform/versioning.js';
 import { BulkInput } from './book.service.js';
 import { ImportInput } from './import.service.js';
 import { LIST_SORTS } from './prospects.queries.js';
-import { AgendaView, ContactLookupView, ProspectSummaryView, ProspectView, TimelineEntryView, TouchView } from './prospects.views.js';
+import { AgendaView, ContactLookupView, ImportReportView, ProspectSummaryView, ProspectView, TimelineEntryView, TouchView } from './prospects.views.js';
 
 /** A query value given once or repeated (?grade=A&grade=B) or comma-separated (?grade=A,B). */
 const many = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -50,24 +50,6 @@ const ListQuery = z.strictObject({
   order: z.enum(['asc', 'desc']).default('asc'),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-});
-
-const ImportReportView = z.object({
-  format: z.enum(['csv', 'vcard']),
-  cards: z.number().int(),
-  created: z.number().int(),
-  dryRun: z.boolean(),
-  duplicates: z.array(
-    z.object({
-      line: z.number().int(),
-      name: z.string(),
-      contact: z.string(),
-      inFileLine: z.number().int().nullable(),
-      existing: z.object({ id: z.number().int(), name: z.string(), owner: z.string().nullable(), mine: z.boolean() }).nullable(),
-    }),
-  ),
-  rejected: z.array(z.object({ line: z.number().int(), name: z.string(), problems: z.array(z.object({ field: z.string(), reason: z.string(), message: z.string() })) })),
-  timings: z.object({ checkMs: z.number(), insertMs: z.number(), indexMs: z.number() }),
 });
 
 const ProspectEnvelope = z.object({ prospect: ProspectView });

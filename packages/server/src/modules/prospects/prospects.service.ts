@@ -18,7 +18,7 @@ import type { SearchService } from '../search/search.service.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { allow, loadVisible, timeZoneOf, userNames, type Loaded } from './prospects.access.js';
 import { canFor, reachOf } from './prospects.policy.js';
-import { ProspectsRepository, type ProspectPatch, type ProspectRow } from './prospects.repository.js';
+import { ProspectsRepository, type NewProspectRow, type ProspectPatch, type ProspectRow } from './prospects.repository.js';
 import { clockStateOf, toTouchView, toView, type ProspectView, type TouchView } from './prospects.views.js';
 
 /** Fields whose every change is kept in the prospect's history, by API name → column. */
@@ -39,6 +39,34 @@ const TRACKED = {
 
 /** Changes to these fields rewrite the prospect's search terms. */
 const SEARCHABLE = new Set(['name', 'company', 'title', 'wechatId', 'phones', 'emails', 'tags']);
+
+/** A new prospect's row: the actor's, continuing, still a prospect, its clock not started. */
+export function newProspectRow(
+  input: Omit<CreateProspectInput, 'phones' | 'emails' | 'tags' | 'collectedByUserId'>,
+  who: { actorId: number; collectedById: number; at: string },
+): NewProspectRow {
+  return {
+    name: input.name,
+    company: input.company ?? null,
+    title: input.title ?? null,
+    wechat_id: input.wechatId ?? null,
+    address: input.address ?? null,
+    source: input.source,
+    collected_by_id: who.collectedById,
+    owner_id: who.actorId,
+    grade: input.grade,
+    importance: input.importance,
+    expected_close: input.expectedClose,
+    disposition: 'continue',
+    interval_days: input.intervalDays ?? null,
+    newsletter_consent: input.newsletterConsent,
+    do_not_call: input.doNotCall,
+    stage: 'prospect',
+    created_by_id: who.actorId,
+    created_at: who.at,
+    updated_at: who.at,
+  };
+}
 
 export class ProspectsService {
   readonly repo = new ProspectsRepository();
@@ -96,27 +124,7 @@ export class ProspectsService {
         throw new AppError('VALIDATION_FAILED', { details: [{ path: ['collectedByUserId'], message: 'no such user' }] });
       }
       const at = this.now().toISOString();
-      const id = await this.repo.insert(trx, {
-        name: input.name,
-        company: input.company ?? null,
-        title: input.title ?? null,
-        wechat_id: input.wechatId ?? null,
-        address: input.address ?? null,
-        source: input.source,
-        collected_by_id: collectedBy,
-        owner_id: actor.userId,
-        grade: input.grade,
-        importance: input.importance,
-        expected_close: input.expectedClose,
-        disposition: 'continue',
-        interval_days: input.intervalDays ?? null,
-        newsletter_consent: input.newsletterConsent,
-        do_not_call: input.doNotCall,
-        stage: 'prospect',
-        created_by_id: actor.userId,
-        created_at: at,
-        updated_at: at,
-      });
+      const id = await this.repo.insert(trx, newProspectRow(input, { actorId: actor.userId, collectedById: collectedBy, at }));
       await this.repo.replaceContacts(trx, id, 'phone', phones);
       await this.repo.replaceContacts(trx, id, 'email', input.emails);
       await this.repo.replaceTags(trx, id, input.tags);

@@ -1,7 +1,6 @@
 import { api } from '../../api/client.js';
+import type { CardFormat, ImportDuplicateView, ImportReportView } from '@pond/domain';
 import type { Grade } from '../prospects/prospect-types.js';
-
-export type CardFormat = 'csv' | 'vcard';
 
 /** What POST /prospects/import takes; the file's text is read in the browser and sent as a string. */
 export interface ImportRequest {
@@ -16,39 +15,12 @@ export interface ImportRequest {
   tags: string[];
 }
 
-export interface ImportDuplicate {
-  line: number;
-  name: string;
-  /** The contact already known: a phone in E.164 or an e-mail. */
-  contact: string;
-  /** An earlier card of the same file holds it. */
-  inFileLine: number | null;
-  /** A prospect the user may see holds it; null (with inFileLine null) when it is held where they may not look. */
-  existing: { id: number; name: string; owner: string | null; mine: boolean } | null;
-}
-
-export interface CardProblem {
-  field: string;
-  reason: string;
-  /** Already in the language the request asked for. */
-  message: string;
-}
-
-export interface ImportRejected {
-  line: number;
-  name: string;
-  problems: CardProblem[];
-}
-
-export interface ImportReport {
-  format: CardFormat;
-  cards: number;
-  created: number;
-  dryRun: boolean;
-  duplicates: ImportDuplicate[];
-  rejected: ImportRejected[];
-  timings: { checkMs: number; insertMs: number; indexMs: number };
-}
+/** The server checks its answer against these same definitions from the domain package. */
+export type ImportReport = ImportReportView;
+export type ImportDuplicate = ImportDuplicateView;
+export type ImportRejected = ImportReport['rejected'][number];
+/** One reason a card was refused, its message already in the language the request asked for. */
+export type CardProblem = ImportRejected['problems'][number];
 
 /** Cards a dry run says would be created; the real import checks again, so its `created` may be lower. */
 export function wouldCreate(report: ImportReport): number {
