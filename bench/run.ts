@@ -4,7 +4,7 @@ import { BENCH_PASSWORD, DEFAULT_SEED, describeLoad, ensureDataset, nextWeekEnd,
 import { numberFlag, parseArgs, stringFlag, todayUtc8 } from './lib/args.js';
 import { sampleRss, startBaseline, startPond, type Child } from './lib/children.js';
 import { openDriver } from './lib/driver.js';
-import { loadTest, type LoadRequest } from './lib/http-load.js';
+import { loadTest, requestOnce, type LoadRequest } from './lib/http-load.js';
 import { rateTest } from './lib/rate-load.js';
 import { toJson, toTable, type ScenarioResult } from './lib/report.js';
 import { Rng } from './lib/rng.js';
@@ -145,6 +145,8 @@ for (const scenario of selected) {
           ? { method: 'POST', path: baselinePath(scenario.name), headers: { 'content-type': 'application/json' }, body: JSON.stringify(p) }
           : { method: 'GET', path: `${baselinePath(scenario.name)}?p=${encodeURIComponent(JSON.stringify(p))}`, headers: {} };
       };
+      // Pond had its probe; the bare route gets one request too, so neither starts its run cold.
+      await requestOnce(baseline.port, next());
       const stopRss = sampleRss(baseline.process.pid!);
       result.baselineHttp = await loadTest(baseline.port, connections, warmup, duration, next);
       result.baselineRssBytes = stopRss();
@@ -168,6 +170,9 @@ for (const scenario of selected) {
   if (!scenario.baseline && result.status === 'ok') result.status = 'ok (no SQL baseline yet)';
   result.dbBytes = await databaseBytes(target);
   results.push(result);
+  for (const [who, load] of [['Pond', result.pond], ['the bare route', result.baselineHttp]] as const) {
+    if (load?.slowerThanRun !== undefined) log(`${scenario.name}: no answer from ${who} within the run; one more request was answered in ${load.slowerThanRun.toFixed(0)} ms`);
+  }
   log(`${scenario.name}: ${result.pond ? `${Math.round(result.pond.opsPerSecond)} ops/s, p99 ${result.pond.p99.toFixed(1)} ms, errors ${result.pond.errors}` : result.status}` +
     (result.baselineHttp ? `; bare http ${Math.round(result.baselineHttp.opsPerSecond)} ops/s` : '') +
     (result.baselineSql ? `; sql ${Math.round(result.baselineSql.opsPerSecond)} ops/s` : '') +

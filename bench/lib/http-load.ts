@@ -14,6 +14,11 @@ export interface LoadResult extends Summary {
   /** Status code → count for the non-2xx answers, to say what went wrong. */
   statuses: Record<string, number>;
   socketErrors: string[];
+  /**
+   * Set when no answer arrived within the run but one more request, given time, was answered with a 2xx:
+   * its latency in ms. The server is slower than the run is long, which is a timing, not a failure.
+   */
+  slowerThanRun?: number;
 }
 
 /**
@@ -59,12 +64,15 @@ function runOnce(port: number, connections: number, warmup: number, seconds: num
         const from = warmup > 0 && allAnsweredAt <= warmup + seconds / 2 ? Math.max(warmup, allAnsweredAt) : warmup;
         const latencies = sent.filter(([at]) => at >= from).map(([, ms]) => ms);
         const measured = Math.max(result.duration - from, 0.001);
-        // A run that got no answer at all means the server stalled: every connection counts as failed.
-        if (sent.length === 0 || latencies.length === 0) {
-          errors += connections;
+        const summary = { ...summarise(latencies, measured), errors: errors + result.timeouts, statuses, socketErrors: [...socketErrors] };
+        if (latencies.length > 0) return resolve(summary);
+        // No answer inside the run: either every answer takes longer than the run (50 connections queued on a
+        // busy server can), or the server stalled. One more request, given time, tells which.
+        requestOnce(port, next()).then((ms) => {
+          if (ms !== null) return resolve({ ...summary, slowerThanRun: ms });
           statuses['no response'] = connections;
-        }
-        resolve({ ...summarise(latencies, measured), errors: errors + result.timeouts, statuses, socketErrors: [...socketErrors] });
+          resolve({ ...summary, errors: summary.errors + connections });
+        }, reject);
       },
     );
     start = performance.now();
@@ -82,6 +90,18 @@ function runOnce(port: number, connections: number, warmup: number, seconds: num
       socketErrors.add(err.message);
     });
   });
+}
+
+/** One request with up to 30 s to answer: its latency in ms if it got a 2xx, else null. */
+export async function requestOnce(port: number, r: LoadRequest): Promise<number | null> {
+  const started = performance.now();
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}${r.path}`, { method: r.method, headers: r.headers, body: r.body, signal: AbortSignal.timeout(30_000) });
+    await res.arrayBuffer();
+    return res.ok ? performance.now() - started : null;
+  } catch {
+    return null;
+  }
 }
 
 /** A warm-up (discarded), then the measured seconds, on the same connections. */

@@ -72,6 +72,7 @@ export function toJson(meta: { engine: string; scale: number; extra: Record<stri
           baseline_rss_max_mib: mib(r.baselineRssBytes),
           db_mib: mib(r.dbBytes),
           statuses: r.pond?.statuses ?? {},
+          slower_than_run_ms: ms(r.pond?.slowerThanRun),
           at_rate: r.atRate
             ? { share: r.atRate.share, target_ops_per_s: r.atRate.rate, ops_per_s: ops(r.atRate.opsPerSecond), p50_ms: ms(r.atRate.p50), p95_ms: ms(r.atRate.p95), p99_ms: ms(r.atRate.p99), errors: r.atRate.errors, statuses: r.atRate.statuses }
             : null,

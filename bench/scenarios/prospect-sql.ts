@@ -49,13 +49,17 @@ export async function extras(driver: Driver, ids: number[]): Promise<unknown[]> 
   ]);
 }
 
-/** The latest touch of each prospect: "what did they say last time". */
+/**
+ * The latest touch of each prospect: "what did they say last time". As Pond does, one backward index seek per
+ * prospect finds its latest touch's id; filtering every touch of the page by a correlated subquery instead
+ * reads all their touches (EXPLAIN ANALYZE on PostgreSQL, 100 prospects at scale 0.01: 10.7 ms against 2.0 ms).
+ */
 export async function latestTouches(driver: Driver, ids: number[]): Promise<unknown[]> {
   if (!ids.length) return [];
   return driver.all(
     `select t.prospect_id, t.at, t.channel, t.summary, t.feedback, t.receptivity, t.outcome from touches t
-      where t.prospect_id in (${marks(ids.length)})
-        and t.id = (select t2.id from touches t2 where t2.prospect_id = t.prospect_id order by t2.at desc, t2.id desc limit 1)`,
+      where t.id in (select (select t2.id from touches t2 where t2.prospect_id = lp.id order by t2.at desc, t2.id desc limit 1)
+                       from prospects lp where lp.id in (${marks(ids.length)}))`,
     ids,
   );
 }
