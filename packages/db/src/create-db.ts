@@ -5,6 +5,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.js';
+import { statementName } from './prepared.js';
 import { pondSqliteDialect } from './sqlite-driver.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -51,6 +52,21 @@ function configurePgTypes(): void {
   if (pgTypesConfigured) return;
   for (const [oid, parse] of Object.entries(pgParsers)) pg.types.setTypeParser(Number(oid), parse);
   pgTypesConfigured = true;
+}
+
+/**
+ * A pg client that sends the SQL of Pond's prepared queries as named statements (see prepared.ts): each is
+ * parsed once per connection instead of at every run, and PostgreSQL may keep its plan. Everything else
+ * goes through unchanged.
+ */
+class NamingClient extends pg.Client {
+  // pg's overloads are many; only the (text, values) form Kysely uses is rewritten.
+  override query(...args: unknown[]): never {
+    const [text, values] = args;
+    const name = typeof text === 'string' && Array.isArray(values) ? statementName(text) : undefined;
+    const query = super.query as (...a: unknown[]) => unknown;
+    return (name ? query.call(this, { name, text, values }) : query.apply(this, args)) as never;
+  }
 }
 
 /**
@@ -102,6 +118,7 @@ export function createDb(config: DbConfig, logger?: DbLogger): Database {
 
   configurePgTypes();
   const pool = new pg.Pool({
+    Client: NamingClient,
     connectionString: config.url,
     max: config.poolMax ?? 10,
     connectionTimeoutMillis: 5_000,

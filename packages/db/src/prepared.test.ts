@@ -1,6 +1,7 @@
+import { sql } from 'kysely';
 import { expect, it } from 'vitest';
-import { prepared } from './prepared.js';
-import { describeEachDialect } from './testing.js';
+import { prepared, statementName } from './prepared.js';
+import { describeEachDialect, postgresTarget } from './testing.js';
 
 const now = '2026-11-26T08:00:00.000Z';
 
@@ -9,12 +10,12 @@ describeEachDialect('prepared queries', (ctx) => {
     db.selectFrom('users').select(['email']).where('id', 'in', p.ids).where('active', '=', p.active).orderBy('id').limit(p.limit),
   );
 
-  async function addUsers(): Promise<number[]> {
+  async function addUsers(prefix = 'p'): Promise<number[]> {
     const ids: number[] = [];
     for (const [i, active] of [true, false, true, true].entries()) {
       const row = await ctx.database.db
         .insertInto('users')
-        .values({ email: `p${i}@example.com`, display_name: `P${i}`, role: 'salesperson', password_hash: 'x', active, created_at: now, updated_at: now })
+        .values({ email: `${prefix}${i}@example.com`, display_name: `P${i}`, role: 'salesperson', password_hash: 'x', active, created_at: now, updated_at: now })
         .returning('id')
         .executeTakeFirstOrThrow();
       ids.push(row.id);
@@ -31,6 +32,23 @@ describeEachDialect('prepared queries', (ctx) => {
     expect(await byIds.first(db, { ids: [ids[3]!], active: true, limit: 1 })).toEqual({ email: 'p3@example.com' });
     await db.transaction().execute(async (trx) => {
       expect(await byIds.all(trx, { ids: [ids[2]!, ids[3]!], active: true, limit: 5 })).toHaveLength(2);
+    });
+  });
+
+  it('names each compiled text, and a PostgreSQL server connection keeps it as a named statement', async () => {
+    const ids = await addUsers('n');
+    const { db } = ctx.database;
+    const text = byIds.compile(db, { ids: [ids[0]!], active: true, limit: 3 }).sql;
+    const name = statementName(text);
+    expect(name).toMatch(/^pond_\d+$/);
+    expect(statementName(`${text} `)).toBeUndefined();
+    if (ctx.dialect !== 'postgres' || postgresTarget() !== 'server') return;
+    // One connection for both: the statement lives in the server session that parsed it.
+    await db.connection().execute(async (conn) => {
+      expect(await byIds.all(conn, { ids: [ids[0]!], active: true, limit: 3 })).toEqual([{ email: 'n0@example.com' }]);
+      expect(await byIds.all(conn, { ids: [ids[2]!], active: true, limit: 3 })).toEqual([{ email: 'n2@example.com' }]);
+      const held = await sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements`.execute(conn);
+      expect(held.rows).toContainEqual({ name, statement: text });
     });
   });
 

@@ -39,11 +39,31 @@ function structureOf(value: unknown): string {
 /** Shapes kept per query and engine; a query whose lists vary in length has one shape per length. */
 const SHAPES_PER_QUERY = 256;
 
+/**
+ * SQL texts of prepared queries, each with a statement name. PostgreSQL connections (see create-db.ts) send
+ * these as named statements: parsed once per connection, and planned once the server finds a generic plan
+ * as good as the custom ones. Bounded, so a stream of new shapes cannot fill the server's memory; past the
+ * bound new texts are simply not named.
+ */
+const statementNames = new Map<string, string>();
+const MAX_NAMED_STATEMENTS = 2048;
+
+function nameStatement(sql: string): void {
+  if (statementNames.size < MAX_NAMED_STATEMENTS && !statementNames.has(sql)) statementNames.set(sql, `pond_${statementNames.size + 1}`);
+}
+
+/** The statement name of a prepared query's SQL text, if it has one. */
+export function statementName(sql: string): string | undefined {
+  return statementNames.get(sql);
+}
+
 // Tests compile every run afresh as well and compare, so a builder that branches on a value without
 // saying so in its shape fails the suite instead of reusing the wrong SQL.
 const CHECK = process.env.VITEST !== undefined || process.env.POND_CHECK_PREPARED === '1';
 
 export interface PreparedQuery<A, R> {
+  /** The SQL and parameters a run with these arguments sends. */
+  compile(db: Executor, args: A): CompiledQuery<R>;
   execute(db: Executor, args: A): Promise<QueryResult<R>>;
   all(db: Executor, args: A): Promise<R[]>;
   first(db: Executor, args: A): Promise<R | undefined>;
@@ -74,6 +94,7 @@ export function prepared<A extends object, R>(
       query = build(db, slotsFor(args, (a) => a) as A, args).compile();
       if (byShape.size >= SHAPES_PER_QUERY) byShape.delete(byShape.keys().next().value!);
       byShape.set(key, query);
+      nameStatement(query.sql);
     }
     const parameters = query.parameters.map((v) => (v instanceof Slot ? v.read(args) : v));
     if (CHECK) {
@@ -86,6 +107,7 @@ export function prepared<A extends object, R>(
   };
 
   return {
+    compile,
     execute: (db, args) => db.executeQuery(compile(db, args)),
     all: async (db, args) => (await db.executeQuery(compile(db, args))).rows,
     first: async (db, args) => (await db.executeQuery(compile(db, args))).rows[0],
