@@ -1,4 +1,4 @@
-import { DEFAULT_INTERVAL_POLICY, type Grade, type Importance } from '@pond/domain';
+import { DEFAULT_INTERVAL_POLICY, nameKey, type Grade, type Importance } from '@pond/domain';
 import { Rng, Weighted } from '../lib/rng.js';
 import { GrowableColumns } from './growable.js';
 import { SearchTerms } from './search-terms.js';
@@ -216,7 +216,7 @@ export async function generateDataset(plan: DatasetPlan, sink: DatasetSink, onPr
       disposition === 'dropped' ? rng.pick(v.DROPPED_REASONS) : null, override, CONSENTS.pick(rng),
       rng.chance(0.03) ? 1 : 0, sales === 0 ? 'prospect' : sales === 1 ? 'customer' : 'repeat_customer', n,
       lastAt !== null ? clock.iso(lastAt) : null, explicitDay >= 0 ? clock.date(explicitDay) : null,
-      dueDay !== null ? clock.date(dueDay) : null, null, handler, 1 + n, created, updated,
+      dueDay !== null ? clock.date(dueDay) : null, null, handler, 1 + n, created, updated, nameKey(name),
     ]);
 
     // Contacts: phones first, then emails, positions counting across both.

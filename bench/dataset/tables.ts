@@ -23,6 +23,7 @@ export const TABLES = {
     ['do_not_call', 'bool'], ['stage', 'text'], ['touch_count', 'int'], ['last_touch_at', 'timestamptz'],
     ['explicit_next_on', 'date'], ['next_due_on', 'date'], ['archived_at', 'timestamptz'],
     ['created_by_id', 'bigint'], ['version', 'int'], ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'],
+    ['name_key', 'text'],
   ],
   prospect_contacts: [['id', 'bigint'], ['prospect_id', 'bigint'], ['kind', 'text'], ['value', 'text'], ['position', 'int']],
   prospect_tags: [['prospect_id', 'bigint'], ['tag', 'text']],
