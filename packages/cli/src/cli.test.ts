@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -90,6 +90,43 @@ describe('pond CLI', () => {
     expect(merged.code).toBe(0);
     expect(JSON.parse(merged.text)).toMatchObject({ id: keep, name: '林志玲', emails: ['lin@example.tw'] });
     expect((await pond('prospects', 'merge', String(keep), '1', '--as', 'le@demo.pond')).text).toContain('NOT_FOUND');
+  });
+
+  it('exports what the named user’s list shows as CSV, and refuses bad filters without writing a file', async () => {
+    const file = join(dir, 'le-b.csv');
+    const r = await pond('prospects', 'export', '--as', 'le@demo.pond', '--grade', 'B', '--locale', 'zh-Hans', '--out', file);
+    expect(r.code, r.text).toBe(0);
+    const bytes = readFileSync(file);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString('utf8');
+    expect(text).toMatch(/^\uFEFF姓名,公司,职称,电话,邮箱,微信号,地址,标签,等级\r\n/);
+    const db = new SQLite(join(dir, 'pond.db'), { readonly: true });
+    try {
+      const visible = db
+        .prepare(
+          `select p.name from prospects p join users u on u.id = ? where p.archived_at is null and p.grade = 'B'
+             and (p.owner_id = u.id or p.id in (select prospect_id from prospect_colleagues where user_id = u.id)) order by p.created_at, p.id`,
+        )
+        .all((db.prepare('select id from users where email = ?').get('le@demo.pond') as { id: number }).id) as { name: string }[];
+      const rows = text.trimEnd().split('\r\n').slice(1);
+      expect(visible.length).toBeGreaterThan(0);
+      expect(rows.map((l) => l.split(',')[0])).toEqual(visible.map((v) => v.name));
+      expect(r.text).toBe(`Exported ${visible.length} prospects to ${file}.`);
+      // Every phone is E.164, so every phone cell is neutralised.
+      expect(rows.every((l) => !/,\+/.test(l))).toBe(true);
+      const audit = db.prepare(`select after_json from audit_log where action = 'prospect.exported' order by id desc`).get() as { after_json: string };
+      expect(JSON.parse(audit.after_json)).toEqual({ filter: { grade: ['B'] }, rows: visible.length, complete: true });
+    } finally {
+      db.close();
+    }
+
+    const refused = join(dir, 'refused.csv');
+    const bad = await pond('prospects', 'export', '--as', 'le@demo.pond', '--grade', 'Z', '--out', refused);
+    expect(bad.code).toBe(1);
+    expect(bad.text).toContain('VALIDATION_FAILED');
+    expect(existsSync(refused) || existsSync(`${refused}.partial`)).toBe(false);
+    expect((await pond('prospects', 'export', '--as', 'le@demo.pond', '--locale', 'fr', '--out', refused)).code).toBe(1);
+    expect(existsSync(refused)).toBe(false);
   });
 
   it('writes an online backup that passes integrity_check', async () => {

@@ -107,6 +107,11 @@ export interface ProspectsTable {
   version: ColumnType<number, number | undefined, number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /**
+   * The name folded by the domain's `nameKey`, for "possibly the same person" by name; '' when the name folds to
+   * nothing. NULL only for rows written before the column existed, until the server's start fills them in.
+   */
+  name_key: string | null;
 }
 
 export interface ProspectContactsTable {

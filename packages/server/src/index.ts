@@ -4,3 +4,4 @@ export { loadConfig, ConfigError, link, type Config } from './platform/config.js
 export { ManualClock, systemClock, type Clock } from './platform/clock.js';
 export { createServices, type Services } from './platform/services.js';
 export { CLI_META, type Actor, type RequestMeta } from './platform/actor.js';
+export { ListFilterQuery } from './modules/prospects/list-filters.js';

@@ -36,6 +36,14 @@ export async function serve(config: Config = loadConfig()): Promise<FastifyInsta
     console.log(`\nPond has no users yet. Create the first admin here (valid until ${link.expiresAt}):\n\n  ${link.url}\n`);
   }
 
+  // Records written before name keys existed get theirs in the background: the duplicate hints they feed can
+  // wait a moment, serving cannot. Nothing to do costs one indexed probe.
+  const stopFilling = new AbortController();
+  const filling = app.services.duplicates.fillNameKeys(stopFilling.signal).then(
+    (written) => written > 0 && app.log.info({ prospects: written }, 'name keys filled in'),
+    (err: unknown) => app.log.warn({ err }, 'filling in name keys failed; `pond search reindex` fills them'),
+  );
+
   const purge = setInterval(() => {
     app.services.auth.purgeExpiredSessions().catch((err) => app.log.warn({ err }, 'session purge failed'));
   }, 15 * 60_000);
@@ -47,12 +55,14 @@ export async function serve(config: Config = loadConfig()): Promise<FastifyInsta
     closing = true;
     app.log.info({ signal }, 'shutting down');
     clearInterval(purge);
+    stopFilling.abort();
     const force = setTimeout(() => {
       app.log.error('shutdown took too long; exiting');
       process.exit(1);
     }, 25_000);
     force.unref();
-    app.close().then(
+    // A batch of name keys in flight finishes before the database closes.
+    filling.then(() => app.close()).then(
       () => process.exit(0),
       (err) => {
         app.log.error({ err }, 'error during shutdown');

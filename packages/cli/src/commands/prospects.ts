@@ -1,6 +1,23 @@
-import { readFile } from 'node:fs/promises';
-import { CHANNELS, CreateProspectInput, GRADES, LogTouchInput, decodeCardBytes, prospectLabel, type Locale } from '@pond/domain';
-import { CLI_META } from '@pond/server';
+import { createWriteStream } from 'node:fs';
+import { readFile, rename, rm } from 'node:fs/promises';
+import { once } from 'node:events';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import {
+  AppError,
+  CHANNELS,
+  CreateProspectInput,
+  DISPOSITIONS,
+  EXPECTED_CLOSES,
+  GRADES,
+  IMPORTANCES,
+  Locale,
+  LogTouchInput,
+  STAGES,
+  decodeCardBytes,
+  prospectLabel,
+} from '@pond/domain';
+import { CLI_META, ListFilterQuery } from '@pond/server';
 import type { Command } from 'commander';
 import { actingUser, run } from '../context.js';
 
@@ -8,6 +25,23 @@ interface Who {
   as?: string;
   token?: string;
   json?: boolean;
+}
+
+interface ExportOptions {
+  out?: string;
+  grade?: string;
+  importance?: string;
+  expectedClose?: string;
+  disposition?: string;
+  stage?: string;
+  owner?: string;
+  pool?: boolean;
+  tag?: string;
+  touchedOnce?: boolean;
+  due?: string;
+  q?: string;
+  archived?: boolean;
+  locale?: string;
 }
 
 const withWho = (cmd: Command) =>
@@ -112,12 +146,73 @@ export function prospectCommands(program: Command): void {
           console.log(`  line ${d.line}: ${d.name} — duplicate (${d.contact}: ${where})`);
         }
         for (const r of report.rejected) console.log(`  line ${r.line}: ${r.name || '—'} — ${r.problems.map((p) => p.message).join(' ')}`);
+        for (const p of report.possibleDuplicates) {
+          const more = p.existingCount - p.existing.length;
+          const same = [...(p.inFileLine !== null ? [`line ${p.inFileLine}`] : []), ...p.existing.map((e) => `#${e.id} ${e.name}`), ...(more > 0 ? [`${more} more`] : [])];
+          console.log(`  line ${p.line}: ${p.name}${p.id !== null ? ` (#${p.id})` : ''} — ${report.dryRun ? 'would be created' : 'created'}; same name as ${same.join(', ')}`);
+        }
         const { checkMs, insertMs, indexMs } = report.timings;
         console.log(
           `${report.dryRun ? 'Dry run: would create' : 'Created'} ${report.created || (report.dryRun ? report.cards - report.duplicates.length - report.rejected.length : 0)} of ${report.cards} cards ` +
             `(${report.duplicates.length} duplicates, ${report.rejected.length} refused) in ${((checkMs + insertMs + indexMs) / 1000).toFixed(1)} s ` +
             `(checks ${(checkMs / 1000).toFixed(1)}, records ${(insertMs / 1000).toFixed(1)}, search index ${(indexMs / 1000).toFixed(1)}).`,
         );
+      }),
+    );
+
+  withWho(prospects.command('export').description("write the prospects your list shows as CSV (Pond's columns; cells a spreadsheet could run are neutralised); `prospects import` reads it back"))
+    .option('--out <file>', 'write the file here (default: standard output)')
+    .option('--grade <grades>', 'comma-separated grades, e.g. A,B')
+    .option('--importance <values>', `comma-separated: ${IMPORTANCES.join(' | ')}`)
+    .option('--expected-close <values>', `comma-separated: ${EXPECTED_CLOSES.join(' | ')}`)
+    .option('--disposition <values>', `comma-separated: ${DISPOSITIONS.join(' | ')}`)
+    .option('--stage <values>', `comma-separated: ${STAGES.join(' | ')}`)
+    .option('--owner <ids>', 'comma-separated user ids')
+    .option('--pool', 'only prospects without an owner')
+    .option('--tag <tag>', 'only prospects with this tag')
+    .option('--touched-once', 'only prospects touched exactly once')
+    .option('--due <bucket>', 'overdue | today | this_week | next_week | touched_once | no_next_date')
+    .option('--q <text>', 'free text')
+    .option('--archived', 'archived prospects instead of live ones')
+    .option('--locale <locale>', "the header row's language: zh-Hant | zh-Hans | en (default: the user's, else the terminal's)")
+    .action((o: Who & ExportOptions) =>
+      run(async (ctx) => {
+        // Checked before anything is read or written: bad input changes nothing and leaves no file.
+        const filters = ListFilterQuery.safeParse({
+          grade: o.grade,
+          importance: o.importance,
+          expectedClose: o.expectedClose,
+          disposition: o.disposition,
+          stage: o.stage,
+          ownerId: o.owner,
+          pool: o.pool ? 'true' : undefined,
+          tag: o.tag,
+          touchedOnce: o.touchedOnce ? 'true' : undefined,
+          due: o.due,
+          q: o.q,
+          archived: o.archived ? 'true' : undefined,
+        });
+        const lang = o.locale === undefined ? undefined : Locale.safeParse(o.locale);
+        const issues = [...(filters.error?.issues ?? []), ...(lang?.error?.issues.map((i) => ({ ...i, path: ['locale'] })) ?? [])];
+        if (!filters.success || lang?.success === false) {
+          throw new AppError('VALIDATION_FAILED', { details: issues.map((i) => ({ path: i.path.map(String), message: i.message })) });
+        }
+        const actor = await actingUser(ctx, o);
+        const file = await ctx.services.exports.csv(actor, filters.data, CLI_META, lang?.data ?? actor.locale ?? locale());
+        if (!o.out) {
+          for await (const piece of file.chunks) if (!process.stdout.write(piece)) await once(process.stdout, 'drain');
+          return;
+        }
+        // Written aside and renamed when complete, so a failed export never leaves half a file under the name asked for.
+        const partial = `${o.out}.partial`;
+        try {
+          await pipeline(Readable.from(file.chunks, { objectMode: false }), createWriteStream(partial));
+          await rename(partial, o.out);
+        } catch (err) {
+          await rm(partial, { force: true });
+          throw err;
+        }
+        console.log(o.json ? JSON.stringify({ file: o.out, rows: file.rows }) : `Exported ${file.rows} prospects to ${o.out}.`);
       }),
     );
 
@@ -139,10 +234,10 @@ export function prospectCommands(program: Command): void {
     .action(() =>
       run(async (ctx) => {
         const started = Date.now();
-        const { prospects, rows } = await ctx.services.search.rebuild((done) => {
+        const { prospects, rows, nameKeys } = await ctx.services.search.rebuild((done) => {
           if (done % 10_000 === 0) console.log(`  ${done} prospects…`);
         });
-        console.log(`Reindexed ${prospects} prospects (${rows} terms) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+        console.log(`Reindexed ${prospects} prospects (${rows} terms${nameKeys ? `, ${nameKeys} name keys written` : ''}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
       }),
     );
   withWho(search.command('find <query>').description('search visible prospects by any fragment, pinyin or phone digits')).action((query: string, o: Who) =>

@@ -72,6 +72,14 @@ describe('readCards: CSV', () => {
     expect(readCards(text, 'csv', 2)).toEqual({ ok: false, problem: 'TOO_MANY' });
     expect(readCards(text, 'csv', 3).ok).toBe(true);
   });
+
+  it('takes off the one quote an export put before a cell a spreadsheet could run, and no other', () => {
+    const text = 'Name,Phone,Tags,Title\n"\'=HYPERLINK(""x"")",\'+86 138 0013 8000,\'-VIP; ＠team,\'plain\n\'\'+1,\'  -2,,\'\n';
+    expect(records(text)).toEqual([
+      card({ name: '=HYPERLINK("x")', phones: ['+86 138 0013 8000'], tags: ['-VIP', '＠team'], title: "'plain" }),
+      card({ line: 3, name: "'+1", phones: ['-2'], title: "'" }),
+    ]);
+  });
 });
 
 describe('readCards: vCard', () => {

@@ -2,6 +2,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import ICAL from 'ical.js';
 import { ERRORS } from '../errors.js';
 import type { Locale, Localized } from '../i18n/locale.js';
+import { restoreCell } from './csv-cells.js';
 import { Grade, type CardFormat, type Source } from './enums.js';
 import { EMAIL_FAILURE_LABELS, PHONE_FAILURE_LABELS, WECHAT_ID_FAILURE_LABELS, normalizePhones, type PhoneRegion } from './phones.js';
 import { CreateProspectInput } from './schemas.js';
@@ -126,7 +127,8 @@ function readCsv(body: string): CardFileResult {
   for (const { record, info } of data) {
     // `info.lines` is the line the record ends on; quoted fields may span lines.
     const start = info.lines - record.reduce((n, c) => n + (c.match(/\r\n|\n|\r/g)?.length ?? 0), 0);
-    const by = (role: Role) => record.filter((_, i) => roles[i] === role).map((c) => c.trim()).filter(Boolean);
+    // A cell Pond's export neutralised ('=…, '+86…) comes back without the quote it was given.
+    const by = (role: Role) => record.filter((_, i) => roles[i] === role).map((c) => restoreCell(c.trim())).filter(Boolean);
     const first = (role: Role) => by(role)[0] ?? null;
     if (!record.some((c) => c.trim())) continue;
     records.push({

@@ -9,3 +9,5 @@ export * from './agenda.js';
 export * from './rules.js';
 export * from './views.js';
 export * from './cards.js';
+export * from './csv-cells.js';
+export * from './export.js';

@@ -145,6 +145,13 @@ export const ContactLookupView = z.object({
 });
 export type ContactLookupView = z.infer<typeof ContactLookupView>;
 
+/** A prospect the importer may see, named in an import report. */
+export const ImportExistingView = z.object({ id: z.number().int(), name: z.string(), owner: z.string().nullable(), mine: z.boolean() });
+export type ImportExistingView = z.infer<typeof ImportExistingView>;
+
+/** Cards an import shows at most per possible duplicate by name; `existingCount` says how many there are. */
+export const POSSIBLE_DUPLICATES_SHOWN = 3;
+
 /** What an import did, or (dry run) would do: every card left out, by line, with the reason. */
 export const ImportReportView = z.object({
   format: CardFormat,
@@ -160,7 +167,26 @@ export const ImportReportView = z.object({
       /** An earlier card of the same file holds it. */
       inFileLine: z.number().int().nullable(),
       /** A prospect the importer may see holds it; null when it is in the file, or held where they may not look. */
-      existing: z.object({ id: z.number().int(), name: z.string(), owner: z.string().nullable(), mine: z.boolean() }).nullable(),
+      existing: ImportExistingView.nullable(),
+    }),
+  ),
+  /**
+   * Cards created (in a dry run: that would be) although their name folds like another's: people share names, so
+   * this is a hint to check, never a reason to leave a card out. Only prospects the importer may see are named or
+   * counted; a name held only where they may not look is not reported at all.
+   */
+  possibleDuplicates: z.array(
+    z.object({
+      line: z.number().int(),
+      name: z.string(),
+      /** The prospect the card became; null in a dry run. */
+      id: z.number().int().nullable(),
+      /** The first earlier card of the same file with the same name. */
+      inFileLine: z.number().int().nullable(),
+      /** The first few unarchived prospects with the same name that the importer may see, their own first. */
+      existing: z.array(ImportExistingView),
+      /** How many unarchived prospects with the same name the importer may see. */
+      existingCount: z.number().int(),
     }),
   ),
   /** Problems come in the language the request asked for. */
@@ -170,3 +196,23 @@ export const ImportReportView = z.object({
 });
 export type ImportReportView = z.infer<typeof ImportReportView>;
 export type ImportDuplicateView = ImportReportView['duplicates'][number];
+export type ImportPossibleDuplicateView = ImportReportView['possibleDuplicates'][number];
+
+/** Why a record may be the same person as the one asked about. */
+export const DUPLICATE_REASONS = ['phone', 'email', 'name'] as const;
+
+/** GET /prospects/:id/duplicates: the records the user may see that may be the same person. */
+export const PossibleDuplicatesView = z.object({
+  items: z.array(
+    z.object({
+      prospect: ProspectSummaryView,
+      /** What the two share: a phone, an e-mail, a name that folds alike. */
+      reasons: z.array(z.enum(DUPLICATE_REASONS)),
+      /** Whether this user may merge it into the record asked about (POST /prospects/:id/merge with its id). */
+      canMerge: z.boolean(),
+    }),
+  ),
+  /** How many there are in all; `items` holds the first few (those sharing a contact first). */
+  total: z.number().int(),
+});
+export type PossibleDuplicatesView = z.infer<typeof PossibleDuplicatesView>;

@@ -8,3 +8,4 @@ export { IndexTermCache, SEARCH_TERMS_VERSION, indexTerms, planQuery } from './k
 export { MATCH_TIER, matchTier, searchScore, compareSearchHits } from './rank.js';
 export type { RankInput } from './rank.js';
 export type { FieldMatch, IndexRow, PlanAlternative, PlanKind, QueryPlan, SearchDocument, SearchField } from './types.js';
+export { nameKey } from './name-key.js';

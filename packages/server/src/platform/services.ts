@@ -5,6 +5,8 @@ import { TeamsService } from '../modules/teams/teams.service.js';
 import { UsersService } from '../modules/users/users.service.js';
 import { AgendaService } from '../modules/prospects/agenda.service.js';
 import { BookService } from '../modules/prospects/book.service.js';
+import { DuplicatesService } from '../modules/prospects/duplicates.service.js';
+import { ExportService } from '../modules/prospects/export.service.js';
 import { ImportService } from '../modules/prospects/import.service.js';
 import { MergeService } from '../modules/prospects/merge.service.js';
 import { ProspectsService } from '../modules/prospects/prospects.service.js';
@@ -19,13 +21,17 @@ export function createServices(deps: CoreDeps) {
   const settings = new SettingsService(deps);
   const search = new SearchService(deps);
   const prospects = new ProspectsService(deps, settings, search);
+  const duplicates = new DuplicatesService(prospects);
+  const book = new BookService(prospects);
   return {
     settings,
     search,
     prospects,
     touches: new TouchesService(prospects),
-    book: new BookService(prospects),
-    imports: new ImportService(prospects),
+    book,
+    duplicates,
+    imports: new ImportService(prospects, duplicates),
+    exports: new ExportService(prospects, book),
     merges: new MergeService(prospects),
     agenda: new AgendaService(prospects),
     auth,

@@ -56,19 +56,39 @@ async function request<T>(method: Method, path: string, body?: unknown, options:
   }
   if (res.status === 204) return undefined as T;
   const text = await res.text();
-  let parsed: unknown = undefined;
-  if (text) {
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = undefined;
-    }
-  }
-  if (!res.ok) {
-    const err = isErrorBody(parsed) ? parsed.error : undefined;
-    throw new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? res.statusText, err?.details);
-  }
+  const parsed = parseJson(text);
+  if (!res.ok) throw failure(res, parsed);
   return parsed as T;
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function failure(res: Response, parsed: unknown): ApiError {
+  const err = isErrorBody(parsed) ? parsed.error : undefined;
+  return new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? res.statusText, err?.details);
+}
+
+/**
+ * A file the API answers with (e.g. the CSV export): its bytes and the name the server suggests. Fetched rather
+ * than followed as a link, so it is asked for in the UI's language and a refusal shows as a message, not a page.
+ */
+export async function download(path: string): Promise<{ blob: Blob; filename: string | null }> {
+  let res: Response;
+  try {
+    res = await fetch(path, { headers: acceptLanguage ? { 'Accept-Language': acceptLanguage } : {}, credentials: 'same-origin' });
+  } catch (cause) {
+    throw new ApiError(0, 'NETWORK', cause instanceof Error ? cause.message : String(cause));
+  }
+  if (!res.ok) throw failure(res, parseJson(await res.text()));
+  const filename = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? null;
+  return { blob: await res.blob(), filename };
 }
 
 function isErrorBody(value: unknown): value is ApiErrorBody {

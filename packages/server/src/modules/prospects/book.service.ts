@@ -5,11 +5,12 @@ import type { Actor, RequestMeta } from '../../platform/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { allow, loadVisible, userNames } from './prospects.access.js';
 import { canFor } from './prospects.policy.js';
-import { LIST_SORTS, type ListArgs, type ListSort } from './prospects.queries.js';
+import { LIST_SORTS, type ListArgs, type ListSort, type ProspectScope } from './prospects.queries.js';
 import type { ProspectsService } from './prospects.service.js';
 import { toSummary, type ProspectSummaryView, type ProspectView } from './prospects.views.js';
 
-export interface ListFilters {
+/** What narrows the list (and an export); a page of the list adds its sort and cursor. */
+export interface ListFilterValues {
   grade?: string[];
   importance?: string[];
   expectedClose?: string[];
@@ -22,6 +23,9 @@ export interface ListFilters {
   due?: AgendaBucket;
   q?: string;
   archived?: boolean;
+}
+
+export interface ListFilters extends ListFilterValues {
   sort: ListSort;
   order: 'asc' | 'desc';
   cursor?: string;
@@ -58,11 +62,25 @@ export class BookService {
         throw new AppError('VALIDATION_FAILED', { details: [{ path: ['query', 'cursor'], message: 'invalid cursor' }] });
       }
     }
+    const rows = await this.prospects.repo.list(db, { ...(await this.filterArgs(actor, f, reach.scope)), sort: f.sort, order: f.order, after, limit: f.limit });
+    const more = rows.length > f.limit;
+    const page = more ? rows.slice(0, f.limit) : rows;
+    const [extras, names] = await Promise.all([this.prospects.repo.extras(db, page.map((r) => r.id)), userNames(db, page.map((r) => r.owner_id))]);
+    const last = page[page.length - 1];
+    const column = LIST_SORTS[f.sort].slice(2) as keyof typeof last & string;
+    const nextCursor = more && last ? Buffer.from(JSON.stringify([last[column as keyof typeof last] ?? null, last.id])).toString('base64url') : null;
+    return { items: page.map((r) => toSummary(r, extras.get(r.id), names)), nextCursor };
+  }
+
+  /**
+   * The list's filters as query arguments within the actor's scope: the due section in the actor's calendar,
+   * the free text as the search's verified matches. The list and the export both read through this.
+   */
+  async filterArgs(actor: Actor, f: ListFilterValues, scope: ProspectScope): Promise<Omit<ListArgs, 'sort' | 'order' | 'after' | 'limit'>> {
     const today = todayIn(this.prospects.now(), actor.timeZone ?? this.prospects.deps.config.defaultTimeZone);
     const w = agendaWindow(today);
-    const due = f.due ? { bucket: f.due, today, thisWeekEnd: w.thisWeekEnd, nextWeekEnd: w.nextWeekEnd } : undefined;
-    const rows = await this.prospects.repo.list(db, {
-      scope: reach.scope,
+    return {
+      scope,
       grade: f.grade,
       importance: f.importance,
       expectedClose: f.expectedClose,
@@ -72,21 +90,10 @@ export class BookService {
       pool: f.pool,
       tag: f.tag,
       touchedOnce: f.touchedOnce,
-      due,
+      due: f.due ? { bucket: f.due, today, thisWeekEnd: w.thisWeekEnd, nextWeekEnd: w.nextWeekEnd } : undefined,
       idsIn: f.q?.trim() ? await this.prospects.search.matchingIds(actor, f.q) : undefined,
       archived: f.archived,
-      sort: f.sort,
-      order: f.order,
-      after,
-      limit: f.limit,
-    });
-    const more = rows.length > f.limit;
-    const page = more ? rows.slice(0, f.limit) : rows;
-    const [extras, names] = await Promise.all([this.prospects.repo.extras(db, page.map((r) => r.id)), userNames(db, page.map((r) => r.owner_id))]);
-    const last = page[page.length - 1];
-    const column = LIST_SORTS[f.sort].slice(2) as keyof typeof last & string;
-    const nextCursor = more && last ? Buffer.from(JSON.stringify([last[column as keyof typeof last] ?? null, last.id])).toString('base64url') : null;
-    return { items: page.map((r) => toSummary(r, extras.get(r.id), names)), nextCursor };
+    };
   }
 
   /**

@@ -7,9 +7,11 @@ import {
   TagList,
   cardProblemMessage,
   cardToInput,
+  nameKey,
   readCards,
   type CardInput,
   type ImportDuplicateView,
+  type ImportPossibleDuplicateView,
   type ImportReportView,
   type Locale,
   type PhoneRegion,
@@ -18,6 +20,7 @@ import { z } from 'zod';
 import type { Actor, RequestMeta } from '../../platform/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import type { IndexedProspect } from '../search/search.repository.js';
+import type { DuplicatesService, SameNames } from './duplicates.service.js';
 import { userNames } from './prospects.access.js';
 import { newProspectRow, type ProspectsService } from './prospects.service.js';
 
@@ -48,6 +51,10 @@ interface Ready {
   input: CardInput;
   /** Its phones and e-mails as stored, `kind:value`, for duplicate detection. */
   keys: string[];
+  /** Its name folded (`nameKey`), for possible duplicates by name. */
+  nameKey: string;
+  /** The first earlier card of the file with the same name key. */
+  sameNameLine: number | null;
 }
 
 const keysOf = (input: CardInput) => [...input.phones.map((v) => `phone:${v}`), ...input.emails.map((v) => `email:${v}`)];
@@ -60,7 +67,10 @@ const keysOf = (input: CardInput) => [...input.phones.map((v) => `phone:${v}`), 
 export class ImportService {
   private readonly audit = new AuditRepository();
 
-  constructor(private readonly prospects: ProspectsService) {}
+  constructor(
+    private readonly prospects: ProspectsService,
+    private readonly duplicates: DuplicatesService,
+  ) {}
 
   async importCards(actor: Actor, raw: ImportInput, meta: RequestMeta, locale: Locale = actor.locale ?? 'en'): Promise<ImportReport> {
     const input = ImportInput.parse(raw);
@@ -71,9 +81,10 @@ export class ImportService {
 
     const region = this.prospects.deps.config.defaultPhoneRegion as PhoneRegion;
     const defaults = { grade: input.grade, source: input.source, tags: input.tags };
-    const report: ImportReport = { format: read.format, cards: read.records.length, created: 0, dryRun: input.dryRun, duplicates: [], rejected: [], timings };
+    const report: ImportReport = { format: read.format, cards: read.records.length, created: 0, dryRun: input.dryRun, duplicates: [], possibleDuplicates: [], rejected: [], timings };
     const ready: Ready[] = [];
     const firstLine = new Map<string, number>();
+    const firstNamed = new Map<string, number>();
     for (const card of read.records) {
       const r = cardToInput(card, defaults, region);
       if (!r.ok) {
@@ -87,15 +98,24 @@ export class ImportService {
         continue;
       }
       for (const k of keys) firstLine.set(k, card.line);
-      ready.push({ line: card.line, input: r.input, keys });
+      const key = nameKey(r.input.name);
+      const sameNameLine = key ? (firstNamed.get(key) ?? null) : null;
+      if (key && sameNameLine === null) firstNamed.set(key, card.line);
+      ready.push({ line: card.line, input: r.input, keys, nameKey: key, sameNameLine });
     }
     timings.checkMs += performance.now() - started;
 
     const db = this.prospects.db;
+    started = performance.now();
+    // Read before anything is written, so the names are those already in Pond, never this import's own cards.
+    const sameNames = await this.duplicates.sameNames(db, actor, (await this.prospects.reach(actor, db)).scope, ready.map((c) => c.nameKey));
+    timings.checkMs += performance.now() - started;
     if (input.dryRun) {
       started = performance.now();
-      report.duplicates.push(...(await this.knownDuplicates(db, actor, ready)).duplicates);
+      const { duplicates, fresh } = await this.knownDuplicates(db, actor, ready);
+      report.duplicates.push(...duplicates);
       report.duplicates.sort((a, b) => a.line - b.line);
+      report.possibleDuplicates = possibleDuplicates(fresh, [], sameNames);
       timings.checkMs += performance.now() - started;
       return report;
     }
@@ -127,6 +147,7 @@ export class ImportService {
         timings.indexMs += performance.now() - started;
         report.created += fresh.length;
         report.duplicates.push(...duplicates);
+        report.possibleDuplicates.push(...possibleDuplicates(fresh, docs.map((d) => d.id), sameNames));
       });
     }
     report.duplicates.sort((a, b) => a.line - b.line);
@@ -191,3 +212,12 @@ export class ImportService {
 }
 
 const contactOf = (key: string) => key.slice(key.indexOf(':') + 1);
+
+/** The cards created (`ids` in the same order; none in a dry run) whose name is another's too, in file order. */
+function possibleDuplicates(cards: Ready[], ids: number[], sameNames: SameNames): ImportPossibleDuplicateView[] {
+  return cards.flatMap((card, i) => {
+    const known = sameNames.get(card.nameKey);
+    if (card.sameNameLine === null && !known) return [];
+    return [{ line: card.line, name: card.input.name, id: ids[i] ?? null, inFileLine: card.sameNameLine, existing: known?.existing ?? [], existingCount: known?.count ?? 0 }];
+  });
+}

@@ -1,5 +1,5 @@
 import { withTransaction } from '@pond/db';
-import { AppError } from '@pond/domain';
+import { AppError, nameKey } from '@pond/domain';
 import type { Actor, RequestMeta } from '../../platform/actor.js';
 import { assertVersion } from '../../platform/versioning.js';
 import { AuditRepository } from '../audit/audit.repository.js';
@@ -55,6 +55,8 @@ export class MergeService {
       const patch: ProspectPatch = {};
       for (const f of FILLED) if (a[f] === null && b[f] !== null) patch[f] = b[f];
       const latest = (b.last_touch_at ?? '') > (a.last_touch_at ?? '') ? b : a;
+      // The kept record keeps its name; its key is written again with the merge (the other's goes with its row).
+      patch.name_key = nameKey(a.name);
       patch.touch_count = a.touch_count + b.touch_count;
       patch.last_touch_at = latest.last_touch_at;
       patch.explicit_next_on = latest.explicit_next_on;

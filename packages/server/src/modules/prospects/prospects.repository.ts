@@ -26,7 +26,7 @@ export interface ProspectExtras {
 export type NewProspectRow = Omit<
   Insertable<ProspectsTable>,
   'id' | 'version' | 'touch_count' | 'last_touch_at' | 'explicit_next_on' | 'next_due_on' | 'archived_at' | 'resume_on' | 'dropped_reason'
-> & { do_not_call: boolean };
+> & { do_not_call: boolean; name_key: string };
 
 export type ProspectPatch = Partial<Omit<NewProspectRow, 'created_at' | 'created_by_id'>> & {
   touch_count?: number;
@@ -60,7 +60,7 @@ const updateProspect = prepared(
   (a) => String(a.bumpVersion),
 );
 
-/** Only this file and prospects.queries.ts speak SQL for prospects. */
+/** Only this file, prospects.queries.ts and duplicates.repository.ts (name keys and possible duplicates) speak SQL for prospects. */
 export class ProspectsRepository {
   async find(db: Executor, id: number, scope: ProspectScope): Promise<ProspectRow | undefined> {
     return prospectQuery.first(db, { id, scope });
@@ -209,6 +209,11 @@ export class ProspectsRepository {
 
   async list(db: Executor, args: ListArgs): Promise<ProspectRowSummary[]> {
     return listQuery(db, args).execute();
+  }
+
+  /** A page of the list with the columns an export writes beyond the summary's. */
+  async listForExport(db: Executor, args: ListArgs): Promise<(ProspectRowSummary & Pick<ProspectRow, 'wechat_id' | 'address'>)[]> {
+    return listQuery(db, args).select(['p.wechat_id', 'p.address']).execute();
   }
 
   /** Of the given ids, those the scope lets the actor see: batches are checked with one set query. */

@@ -1,15 +1,5 @@
-import {
-  AGENDA_BUCKETS,
-  CreateProspectInput,
-  DISPOSITIONS,
-  DispositionChangeInput,
-  EXPECTED_CLOSES,
-  GRADES,
-  IMPORTANCES,
-  LogTouchInput,
-  STAGES,
-  UpdateProspectInput,
-} from '@pond/domain';
+import { Readable } from 'node:stream';
+import { CreateProspectInput, DispositionChangeInput, LogTouchInput, UpdateProspectInput } from '@pond/domain';
 import { z } from 'zod';
 import { actorOf, requestMeta } from '../../platform/auth.js';
 import { ErrorBodySchema } from '../../platform/errors.js';
@@ -17,35 +7,11 @@ import { IdParams, NoContent, commonErrors, type RouteContext, type TypedApp } f
 import { versionFrom } from '../../platform/versioning.js';
 import { BulkInput } from './book.service.js';
 import { ImportInput } from './import.service.js';
+import { ListFilterQuery } from './list-filters.js';
 import { LIST_SORTS } from './prospects.queries.js';
-import { AgendaView, ContactLookupView, ImportReportView, ProspectSummaryView, ProspectView, TimelineEntryView, TouchView } from './prospects.views.js';
+import { AgendaView, ContactLookupView, ImportReportView, PossibleDuplicatesView, ProspectSummaryView, ProspectView, TimelineEntryView, TouchView } from './prospects.views.js';
 
-/** A query value given once or repeated (?grade=A&grade=B) or comma-separated (?grade=A,B). */
-const many = <T extends readonly [string, ...string[]]>(values: T) =>
-  z
-    .union([z.string(), z.array(z.string())])
-    .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean))
-    .pipe(z.array(z.enum(values)))
-    .optional();
-const flag = z.enum(['true', 'false']).transform((v) => v === 'true').optional();
-
-const ListQuery = z.strictObject({
-  grade: many(GRADES),
-  importance: many(IMPORTANCES),
-  expectedClose: many(EXPECTED_CLOSES),
-  disposition: many(DISPOSITIONS),
-  stage: many(STAGES),
-  ownerId: z
-    .union([z.string(), z.array(z.string())])
-    .transform((v) => (Array.isArray(v) ? v : v.split(',')).map(Number))
-    .pipe(z.array(z.number().int().positive()))
-    .optional(),
-  pool: flag,
-  tag: z.string().trim().min(1).max(40).optional(),
-  touchedOnce: flag,
-  due: z.enum(AGENDA_BUCKETS).optional(),
-  q: z.string().max(100).optional(),
-  archived: flag,
+const ListQuery = ListFilterQuery.extend({
   sort: z.enum(Object.keys(LIST_SORTS) as [keyof typeof LIST_SORTS, ...(keyof typeof LIST_SORTS)[]]).default('nextDueOn'),
   order: z.enum(['asc', 'desc']).default('asc'),
   cursor: z.string().max(500).optional(),
@@ -57,7 +23,7 @@ const withVersionErrors = { ...commonErrors, 409: ErrorBodySchema, 412: ErrorBod
 
 export function prospectsRoutes(app: TypedApp, { services }: RouteContext): void {
   const tags = ['prospects'];
-  const { prospects, touches, book, agenda, imports, merges } = services;
+  const { prospects, touches, book, agenda, imports, exports, merges, duplicates } = services;
 
   app.get('/today', {
     schema: {
@@ -75,6 +41,25 @@ export function prospectsRoutes(app: TypedApp, { services }: RouteContext): void
   app.get('/prospects', {
     schema: { tags, summary: 'Filtered, sorted page of visible prospects (keyset pagination)', querystring: ListQuery, response: { 200: z.object({ items: z.array(ProspectSummaryView), nextCursor: z.string().nullable() }), ...commonErrors } },
     handler: async (request) => book.list(actorOf(request), request.query),
+  });
+
+  app.get('/prospects/export', {
+    schema: {
+      tags,
+      summary: "The list's prospects under the same filters as CSV (UTF-8 with BOM, headers in the user's language); cells a spreadsheet could run as formulas are neutralised",
+      produces: ['text/csv'],
+      querystring: ListFilterQuery,
+      response: { 200: z.string().describe("CSV with Pond's own columns, which `POST /prospects/import` reads back"), ...commonErrors },
+    },
+    handler: async (request, reply) => {
+      const file = await exports.csv(actorOf(request), request.query, requestMeta(request), request.locale);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${file.filename}"`)
+        .header('cache-control', 'no-store')
+        // Streamed page by page; the schema above describes the text the stream adds up to.
+        .send(Readable.from(file.chunks, { objectMode: false }) as unknown as string);
+    },
   });
 
   app.get('/prospects/lookup', {
@@ -146,6 +131,16 @@ export function prospectsRoutes(app: TypedApp, { services }: RouteContext): void
       },
     },
     handler: async (request) => ({ items: await touches.timeline(actorOf(request), request.params.id, request.query.limit) }),
+  });
+
+  app.get('/prospects/:id/duplicates', {
+    schema: {
+      tags,
+      summary: 'Records you may see that may be the same person: sharing a phone or e-mail, or a name that folds alike (小偉 / 小伟, Wang Wei / WANG WEI)',
+      params: IdParams,
+      response: { 200: PossibleDuplicatesView, ...commonErrors },
+    },
+    handler: async (request) => duplicates.of(actorOf(request), request.params.id),
   });
 
   app.post('/prospects/:id/colleagues', {

@@ -2,6 +2,7 @@ import { withTransaction, type Executor } from '@pond/db';
 import {
   AppError,
   checkDispositionDates,
+  nameKey,
   nextDueOn,
   normalizePhones,
   todayIn,
@@ -65,6 +66,7 @@ export function newProspectRow(
     created_by_id: who.actorId,
     created_at: who.at,
     updated_at: who.at,
+    name_key: nameKey(input.name),
   };
 }
 
@@ -159,6 +161,8 @@ export class ProspectsService {
         (patch as Record<string, unknown>)[column] = value;
         history.push({ prospect_id: id, at, user_id: actor.userId, field: key, before: old, after: value });
       }
+      // The name key follows the name in the same write.
+      if (patch.name !== undefined) patch.name_key = nameKey(patch.name);
       const listChanged = (a: string[], b: string[]) => a.length !== b.length || a.some((v, i) => v !== b[i]);
       if (phones && listChanged(phones, before.phones)) {
         await this.repo.replaceContacts(trx, id, 'phone', phones);

@@ -4,7 +4,7 @@ import type { ProspectCan } from './prospects.policy.js';
 import type { ProspectExtras, ProspectRow, ProspectRowSummary, TouchRow } from './prospects.repository.js';
 
 // The response shapes live in the domain package, which the web app reads them from too.
-export { AgendaItemView, AgendaView, ContactLookupView, ImportReportView, ProspectSummaryView, ProspectView, TimelineEntryView, TouchView } from '@pond/domain';
+export { AgendaItemView, AgendaView, ContactLookupView, ImportReportView, PossibleDuplicatesView, ProspectSummaryView, ProspectView, TimelineEntryView, TouchView } from '@pond/domain';
 
 /** The part of a stored prospect the follow-up clock reads. */
 export function clockStateOf(r: Pick<ProspectRow, 'grade' | 'importance' | 'disposition' | 'resume_on' | 'interval_days' | 'last_touch_at' | 'explicit_next_on'>): ClockProspect {

@@ -2,6 +2,7 @@ import { withTransaction, type Executor } from '@pond/db';
 import { planQuery, searchScore, type FieldMatch } from '@pond/domain';
 import type { Actor } from '../../platform/actor.js';
 import type { CoreDeps } from '../../platform/deps.js';
+import { DuplicatesRepository } from '../prospects/duplicates.repository.js';
 import { userNames } from '../prospects/prospects.access.js';
 import { reachOf } from '../prospects/prospects.policy.js';
 import { SUMMARY_COLUMNS, visibleTo } from '../prospects/prospects.queries.js';
@@ -101,20 +102,28 @@ export class SearchService {
     return { plan, verified, truncated: ids.length >= CANDIDATE_CAP };
   }
 
-  /** Rebuilds the whole index in batches, each in its own transaction. */
-  async rebuild(onProgress?: (done: number) => void): Promise<{ prospects: number; rows: number }> {
+  /**
+   * Rebuilds the whole index in batches, each in its own transaction, and folds every name key again (after an
+   * upgrade that changed the folding); `nameKeys` says how many keys changed.
+   */
+  async rebuild(onProgress?: (done: number) => void): Promise<{ prospects: number; rows: number; nameKeys: number }> {
     const db = this.deps.database.db;
+    const names = new DuplicatesRepository();
     let after = 0;
     let prospects = 0;
     let rows = 0;
+    let nameKeys = 0;
     for (;;) {
       const ids = await this.repo.idsAfter(db, after, 500);
       if (!ids.length) break;
-      rows += await withTransaction(db, (trx) => this.repo.reindex(trx, ids));
+      rows += await withTransaction(db, async (trx) => {
+        nameKeys += await names.rekey(trx, ids);
+        return this.repo.reindex(trx, ids);
+      });
       prospects += ids.length;
       after = ids[ids.length - 1]!;
       onProgress?.(prospects);
     }
-    return { prospects, rows };
+    return { prospects, rows, nameKeys };
   }
 }

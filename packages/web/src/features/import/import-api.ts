@@ -1,5 +1,5 @@
 import { api } from '../../api/client.js';
-import type { CardFormat, ImportDuplicateView, ImportReportView } from '@pond/domain';
+import type { CardFormat, ImportDuplicateView, ImportPossibleDuplicateView, ImportReportView } from '@pond/domain';
 import type { Grade } from '../prospects/prospect-types.js';
 
 /** What POST /prospects/import takes; the file's text is read in the browser and sent as a string. */
@@ -18,6 +18,8 @@ export interface ImportRequest {
 /** The server checks its answer against these same definitions from the domain package. */
 export type ImportReport = ImportReportView;
 export type ImportDuplicate = ImportDuplicateView;
+/** A card created although its name is another's: a hint to compare, naming only records the user may see. */
+export type ImportPossibleDuplicate = ImportPossibleDuplicateView;
 export type ImportRejected = ImportReport['rejected'][number];
 /** One reason a card was refused, its message already in the language the request asked for. */
 export type CardProblem = ImportRejected['problems'][number];

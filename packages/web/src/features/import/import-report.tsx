@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { useIsPhone } from '../../app/use-is-phone.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import type { MessageKey } from '../../i18n/locales.js';
-import { wouldCreate, type CardProblem, type ImportDuplicate, type ImportRejected, type ImportReport } from './import-api.js';
+import { wouldCreate, type CardProblem, type ImportDuplicate, type ImportPossibleDuplicate, type ImportRejected, type ImportReport } from './import-api.js';
 
 /** Card fields a problem may name; each has a label under prospect.*. */
 const PROBLEM_FIELDS = new Set(['name', 'company', 'title', 'phones', 'emails', 'wechatId', 'address', 'tags', 'grade']);
@@ -25,6 +25,7 @@ export function ImportReportView({ report, title, actions }: { report: ImportRep
       </Card>
       {report.duplicates.length > 0 && <DuplicatesCard rows={report.duplicates} />}
       {report.rejected.length > 0 && <RejectedCard rows={report.rejected} />}
+      {report.possibleDuplicates.length > 0 && <PossibleDuplicatesCard rows={report.possibleDuplicates} dryRun={report.dryRun} />}
     </Flex>
   );
 }
@@ -64,20 +65,26 @@ function CardName({ name }: { name: string }) {
   );
 }
 
+/** A prospect the user may see, linked, with whose it is. */
+function ExistingLink({ existing: e, testId }: { existing: NonNullable<ImportDuplicate['existing']>; testId: string }) {
+  const { t } = useI18n();
+  const whose = e.mine ? t('lookup.yours') : e.owner ? t('import.ownedBy', { owner: e.owner }) : t('import.inPool');
+  return (
+    <span className="pond-wrap">
+      <Link to={`/prospects/${e.id}`} data-testid={testId}>
+        {e.name}
+      </Link>{' '}
+      <Typography.Text type="secondary">({whose})</Typography.Text>
+    </span>
+  );
+}
+
 /** Why a card is a duplicate, naming only what the user may see. */
 function DuplicateOf({ d }: { d: ImportDuplicate }) {
   const { t } = useI18n();
   if (d.inFileLine !== null) return <span>{t('import.sameLine', { line: d.inFileLine })}</span>;
   if (!d.existing) return <span>{t('import.elsewhere')}</span>;
-  const whose = d.existing.mine ? t('lookup.yours') : d.existing.owner ? t('import.ownedBy', { owner: d.existing.owner }) : t('import.inPool');
-  return (
-    <span className="pond-wrap">
-      <Link to={`/prospects/${d.existing.id}`} data-testid="import-duplicate-link">
-        {d.existing.name}
-      </Link>{' '}
-      <Typography.Text type="secondary">({whose})</Typography.Text>
-    </span>
-  );
+  return <ExistingLink existing={d.existing} testId="import-duplicate-link" />;
 }
 
 function DuplicatesCard({ rows }: { rows: ImportDuplicate[] }) {
@@ -104,6 +111,54 @@ function DuplicatesCard({ rows }: { rows: ImportDuplicate[] }) {
         {t('import.duplicatesHint')}
       </Typography.Paragraph>
       <Table<ImportDuplicate> rowKey="line" size="small" columns={columns} dataSource={rows} pagination={PAGINATION} data-testid="import-duplicates" />
+    </Card>
+  );
+}
+
+/** Whose name a created card shares: records the user may see (a few, and how many more), or an earlier card. */
+function SameNameAs({ p }: { p: ImportPossibleDuplicate }) {
+  const { t } = useI18n();
+  const more = p.existingCount - p.existing.length;
+  return (
+    <Flex vertical gap={2} style={{ minWidth: 0 }} data-testid="import-same-name">
+      {p.existing.map((e) => (
+        <ExistingLink key={e.id} existing={e} testId="import-same-name-link" />
+      ))}
+      {more > 0 && <Typography.Text type="secondary">{t('import.sameNameMore', { count: more })}</Typography.Text>}
+      {p.inFileLine !== null && <span>{t('import.sameLine', { line: p.inFileLine })}</span>}
+    </Flex>
+  );
+}
+
+function PossibleDuplicatesCard({ rows, dryRun }: { rows: ImportPossibleDuplicate[]; dryRun: boolean }) {
+  const { t } = useI18n();
+  const isPhone = useIsPhone();
+  // As for refused cards: on a phone the names it shares go under the card.
+  const columns: TableColumnsType<ImportPossibleDuplicate> = [
+    { title: t('import.line'), key: 'line', width: 56, render: (_, p) => <LineCell line={p.line} /> },
+    {
+      title: t('import.card'),
+      key: 'card',
+      render: (_, p) => (
+        <Flex vertical gap={4} style={{ minWidth: 0 }}>
+          <CardName name={p.name} />
+          {p.id !== null && (
+            <Link to={`/prospects/${p.id}`} data-testid="import-new-record" style={{ fontSize: 12 }}>
+              {t('import.openNew')}
+            </Link>
+          )}
+          {isPhone && <SameNameAs p={p} />}
+        </Flex>
+      ),
+    },
+    ...(isPhone ? [] : [{ title: t('import.sameNameAs'), key: 'same', render: (_: unknown, p: ImportPossibleDuplicate) => <SameNameAs p={p} /> }]),
+  ];
+  return (
+    <Card size="small" title={<CardTitle text={t('import.possible')} count={rows.length} />} styles={{ body: { padding: 0 } }}>
+      <Typography.Paragraph type="secondary" style={{ margin: '8px 12px' }}>
+        {dryRun ? t('import.possibleHintDry') : t('import.possibleHint')}
+      </Typography.Paragraph>
+      <Table<ImportPossibleDuplicate> rowKey="line" size="small" columns={columns} dataSource={rows} pagination={PAGINATION} data-testid="import-possible" />
     </Card>
   );
 }

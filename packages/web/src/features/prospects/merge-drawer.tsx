@@ -17,9 +17,10 @@ const FILLABLE = ['company', 'title', 'wechatId', 'address'] as const;
 
 /**
  * Two records of one person become one: the user finds the other record, sees both side by side (stacked on
- * phones) with what the merge will do, and confirms against this record's version.
+ * phones) with what the merge will do, and confirms against this record's version. `preselect` opens it on one
+ * record already (a possible duplicate the page listed); "choose another record" still leads to the search.
  */
-export function MergeDrawer({ prospect, open, onClose }: { prospect: Prospect; open: boolean; onClose: () => void }) {
+export function MergeDrawer({ prospect, open, onClose, preselect = null }: { prospect: Prospect; open: boolean; onClose: () => void; preselect?: number | null }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const errorText = useErrorText();
@@ -27,7 +28,13 @@ export function MergeDrawer({ prospect, open, onClose }: { prospect: Prospect; o
   const returnFocus = useReturnFocus(open);
   const { merge } = useProspectMutations();
   const [text, setText] = useState(prospect.name);
-  const [pickedId, setPickedId] = useState<number | null>(null);
+  const [pickedId, setPickedId] = useState<number | null>(open ? preselect : null);
+  // Each opening starts on the record it was opened for, if any (set while rendering, so the search never flashes).
+  const [wasOpen, setWasOpen] = useState(open);
+  if (open !== wasOpen) {
+    setWasOpen(open);
+    if (open && preselect !== null) setPickedId(preselect);
+  }
   // What was confirmed stays on screen while the drawer closes: the record itself is gone from the cache by then.
   const [sent, setSent] = useState<{ keep: Prospect; other: Prospect } | null>(null);
   // The whole record, with what this user may do to it: the search hit lacks the fields and the rights.

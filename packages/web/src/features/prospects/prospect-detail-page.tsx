@@ -12,6 +12,7 @@ import { Colleagues } from './colleagues.js';
 import { daysBetween, formatDay, todayIn } from './dates.js';
 import { DispositionDialog } from './disposition-dialog.js';
 import { MergeDrawer } from './merge-drawer.js';
+import { PossibleDuplicatesNotice } from './possible-duplicates.js';
 import { ProspectForm } from './prospect-form.js';
 import type { Prospect } from './prospect-types.js';
 import { useProspect, useProspectMutations } from './prospects-api.js';
@@ -40,6 +41,8 @@ function Detail({ prospect: p }: { prospect: Prospect }) {
   const [editing, setEditing] = useState(false);
   const [disposing, setDisposing] = useState(false);
   const [merging, setMerging] = useState(false);
+  // The record a possible-duplicate notice opened the merge on; null when opened from the menu (to search).
+  const [mergePick, setMergePick] = useState<number | null>(null);
   const today = todayIn(user.timeZone);
   const dueIn = p.nextDueOn ? daysBetween(today, p.nextDueOn) : null;
   const onError = (err: unknown) => void message.error(errorText(err));
@@ -52,7 +55,10 @@ function Detail({ prospect: p }: { prospect: Prospect }) {
   ].filter((x): x is { key: string; label: string; danger?: boolean } => Boolean(x));
 
   const onMore = (key: string) => {
-    if (key === 'merge') setMerging(true);
+    if (key === 'merge') {
+      setMergePick(null);
+      setMerging(true);
+    }
     if (key === 'disposition') setDisposing(true);
     if (key === 'archive') modal.confirm({ title: t('detail.archiveConfirm', { name: p.name }), okText: t('detail.archive'), cancelText: t('common.cancel'), onOk: () => archive.mutateAsync(p.id).catch(onError) });
     if (key === 'erase')
@@ -94,6 +100,13 @@ function Detail({ prospect: p }: { prospect: Prospect }) {
       />
       {p.archivedAt && <Alert type="info" showIcon title={t('detail.archived')} style={{ marginBottom: 12 }} />}
       {p.disposition === 'dropped' && p.droppedReason && <Alert type="warning" showIcon title={t('detail.droppedReason', { reason: p.droppedReason })} style={{ marginBottom: 12 }} />}
+      <PossibleDuplicatesNotice
+        prospectId={p.id}
+        onMerge={(id) => {
+          setMergePick(id);
+          setMerging(true);
+        }}
+      />
       <Card size="small" style={{ marginBottom: 12 }}>
         {(p.company || p.title) && (
           <Typography.Paragraph type="secondary" className="pond-wrap" style={{ marginBottom: 8 }}>
@@ -148,7 +161,7 @@ function Detail({ prospect: p }: { prospect: Prospect }) {
       <TouchDrawer target={touch} onClose={() => setTouch(null)} />
       <ProspectForm open={editing} prospect={p} onClose={() => setEditing(false)} />
       <DispositionDialog prospect={disposing ? p : null} onClose={() => setDisposing(false)} />
-      {p.can.edit && <MergeDrawer prospect={p} open={merging} onClose={() => setMerging(false)} />}
+      {p.can.edit && <MergeDrawer prospect={p} open={merging} preselect={mergePick} onClose={() => setMerging(false)} />}
     </>
   );
 }

@@ -18,6 +18,7 @@ import type {
   NewsletterConsent,
   Outcome,
   PersonView,
+  PossibleDuplicatesView,
   ProspectCanView,
   ProspectSummaryView,
   ProspectView,
@@ -42,6 +43,9 @@ export type Agenda = AgendaView;
 
 export type TimelineEntry = TimelineEntryView;
 export type LookupResult = ContactLookupView;
+/** Records the user may see that may be the same person as one prospect. */
+export type PossibleDuplicates = PossibleDuplicatesView;
+export type PossibleDuplicate = PossibleDuplicatesView['items'][number];
 
 /** Editable fields of a prospect, as the create and edit calls take them. */
 export interface ProspectFields {

@@ -7,6 +7,7 @@ import type {
   DispositionChange,
   DueFilter,
   LookupResult,
+  PossibleDuplicates,
   Prospect,
   ProspectFields,
   ProspectSummary,
@@ -98,6 +99,11 @@ export function useToday() {
 
 export function useProspect(id: number, enabled = true) {
   return useQuery({ queryKey: prospectKey(id), queryFn: () => api.get<{ prospect: Prospect; touches: Touch[] }>(`/api/v1/prospects/${id}`), enabled });
+}
+
+/** Under the record's key: any change to it (a rename, a merge) asks again. */
+export function usePossibleDuplicates(id: number) {
+  return useQuery({ queryKey: [...prospectKey(id), 'duplicates'], queryFn: () => api.get<PossibleDuplicates>(`/api/v1/prospects/${id}/duplicates`) });
 }
 
 export function useTimeline(id: number) {

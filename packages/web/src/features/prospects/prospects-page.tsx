@@ -8,6 +8,7 @@ import { useIsPhone } from '../../app/use-is-phone.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { useUser } from '../auth/session.js';
 import { BulkModal } from './bulk-modal.js';
+import { ExportButton } from './export-button.js';
 import { ProspectFilters } from './prospect-filters.js';
 import { ProspectForm } from './prospect-form.js';
 import { ProspectKanban } from './prospect-kanban.js';
@@ -51,6 +52,7 @@ export function ProspectsPage() {
             <Button icon={<ImportOutlined />} onClick={() => navigate('/prospects/import')} data-testid="prospects-import">
               {t('import.open')}
             </Button>
+            <ExportButton filters={filters} compact={isPhone} />
             {!isPhone && <Button onClick={() => setFullOpen(true)} data-testid="prospect-create-full">{t('prospects.newFull')}</Button>}
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setQuickOpen(true)} data-testid="prospect-quick">
               {t('prospects.new')}

@@ -1,0 +1,106 @@
+/**
+ * The prospect list's "Export CSV": the file downloads with the list's current filters and headers in the user's
+ * language, holds only what the user may see, and no cell of it runs as a formula when a spreadsheet opens it.
+ */
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { DESKTOP, PHONE, test, type TestContext } from '../harness.js';
+import { ADMIN, apiSession, assertNoHorizontalScroll, ensureAdmin, loginAndWait, setServerNow, switchLanguage } from '../helpers.js';
+
+const PASSWORD = 'a spreadsheet of the pond 31';
+const EVIL = '=HYPERLINK("http://evil.example","點我")';
+
+/** A salesperson with three prospects (two graded A, one B) and a colleague with one of their own. */
+async function arrange(t: TestContext, tag: 'phone' | 'desktop', locale: 'zh-Hant' | 'en') {
+  await setServerNow(null);
+  await ensureAdmin(t.baseUrl, t.setupUrl);
+  const admin = await apiSession(t.baseUrl, ADMIN.email, ADMIN.password);
+  const seller = { email: `export-${tag}@pond.test`, password: PASSWORD };
+  const other = { email: `export-other-${tag}@pond.test`, password: PASSWORD };
+  await admin.post('/api/v1/users', { email: seller.email, displayName: `匯出${tag}`, role: 'salesperson', password: PASSWORD, locale, timeZone: 'Asia/Taipei' });
+  await admin.post('/api/v1/users', { email: other.email, displayName: `別人${tag}`, role: 'salesperson', password: PASSWORD, locale, timeZone: 'Asia/Taipei' });
+  const api = await apiSession(t.baseUrl, seller.email, seller.password);
+  const label = `export-${tag}`;
+  const block = tag === 'phone' ? '3' : '4';
+  const names = { evil: `${EVIL}${tag}`, chen: `陳經理${tag}`, low: `林小姐${tag}`, hidden: `祕密客戶${tag}` };
+  await api.post('/api/v1/prospects', { name: names.evil, title: '-採購', emails: [`evil-${tag}@example.com`], grade: 'A', tags: [label] });
+  await api.post('/api/v1/prospects', { name: names.chen, company: '騰訊科技', phones: [`137 700${block} 1001`], grade: 'A', tags: [label] });
+  await api.post('/api/v1/prospects', { name: names.low, emails: [`lin-${tag}@example.com`], grade: 'B', tags: [label] });
+  const theirs = await apiSession(t.baseUrl, other.email, other.password);
+  await theirs.post('/api/v1/prospects', { name: names.hidden, emails: [`secret-${tag}@example.com`], grade: 'A', tags: [label] });
+  return { seller, label, block, names };
+}
+
+/** Opens the list filtered to grade A and the spec's tag, clicks "Export CSV" and reads the file it downloads. */
+async function exportList(t: TestContext, label: string, expectedRows: string[], shotPrefix = '') {
+  const { page, shot, viewport } = t;
+  await page.goto(`/prospects?grade=A&tag=${encodeURIComponent(label)}`);
+  const names = page.getByTestId('prospect-table').locator('.ant-table-row strong');
+  await names.first().waitFor();
+  assert.deepEqual((await names.allTextContents()).sort(), [...expectedRows].sort(), 'the list shows the filtered prospects');
+  const button = page.getByTestId('prospects-export');
+  await button.waitFor();
+  const box = await button.boundingBox();
+  assert.ok(box && box.x >= 0 && box.x + box.width <= viewport.width, `the export button is on screen (${JSON.stringify(box)})`);
+  await assertNoHorizontalScroll(page);
+  await shot(`${shotPrefix}1-list-header`);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  assert.match(download.suggestedFilename(), /^pond-prospects-\d{4}-\d{2}-\d{2}\.csv$/);
+  const path = await download.path();
+  assert.ok(path, 'the download was saved');
+  const bytes = await readFile(path);
+  await shot(`${shotPrefix}2-after-export`);
+  return bytes;
+}
+
+/** The CSV's lines (CRLF-separated, as written), after the BOM. */
+function linesOf(bytes: Buffer): string[] {
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 with a BOM, so Excel reads the Chinese correctly');
+  const text = bytes.subarray(3).toString('utf8');
+  assert.ok(text.endsWith('\r\n'), 'CRLF line ends');
+  return text.slice(0, -2).split('\r\n');
+}
+
+test('export the filtered list as CSV (繁體中文)', { viewport: PHONE, locale: 'zh-TW' }, async (t) => {
+  const { page } = t;
+  const { seller, label, block, names } = await arrange(t, 'phone', 'zh-Hant');
+  await page.goto('/login');
+  await loginAndWait(page, seller.email, seller.password);
+  const lines = linesOf(await exportList(t, label, [names.evil, names.chen]));
+  // At phone width the button is its icon alone, named for screen readers in the user's language.
+  assert.equal(await page.getByTestId('prospects-export').getAttribute('aria-label'), '將此列表顯示的潛在客戶下載為 CSV 檔案（可用試算表開啟）');
+
+  assert.equal(lines[0], '姓名,公司,職稱,電話,電郵,微信號,地址,標籤,等級');
+  assert.equal(lines.length, 3, `a header and the two prospects graded A: ${lines.join(' | ')}`);
+  // The formula is written behind a quote (and quoted, for its commas and quotes): a spreadsheet shows it as text.
+  assert.ok(lines.includes(`"'=HYPERLINK(""http://evil.example"",""點我"")phone",,'-採購,,evil-phone@example.com,,,${label},A`), lines.join('\n'));
+  // An E.164 phone starts with +, so it is neutralised too.
+  assert.ok(lines.includes(`${names.chen},騰訊科技,,'+86137700${block}1001,,,,${label},A`), lines.join('\n'));
+  const text = lines.join('\n');
+  assert.ok(!text.includes(names.low), 'the grade B prospect is filtered out');
+  assert.ok(!text.includes(names.hidden), "another salesperson's prospect is never in the file");
+
+  // Switched to English, still at phone width: the header still fits, and the file's header row follows the language.
+  await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/me') && r.request().method() === 'PATCH'), switchLanguage(page, 'en')]);
+  const english = linesOf(await exportList(t, label, [names.evil, names.chen], 'en-'));
+  assert.equal(english[0], 'Name,Company,Title,Phones,Emails,WeChat ID,Address,Tags,Grade');
+  assert.deepEqual(english.slice(1), lines.slice(1));
+});
+
+test('export the filtered list as CSV (English)', { viewport: DESKTOP, locale: 'en-US' }, async (t) => {
+  const { page } = t;
+  const { seller, label, block, names } = await arrange(t, 'desktop', 'en');
+  await page.goto('/login');
+  await loginAndWait(page, seller.email, seller.password);
+  await page.goto('/prospects');
+  await page.getByTestId('prospects-export').filter({ hasText: 'Export CSV' }).waitFor();
+  const lines = linesOf(await exportList(t, label, [names.evil, names.chen]));
+
+  assert.equal(lines[0], 'Name,Company,Title,Phones,Emails,WeChat ID,Address,Tags,Grade');
+  assert.deepEqual(lines.slice(1).sort(), [
+    `"'=HYPERLINK(""http://evil.example"",""點我"")desktop",,'-採購,,evil-desktop@example.com,,,${label},A`,
+    `${names.chen},騰訊科技,,'+86137700${block}1001,,,,${label},A`,
+  ].sort());
+  for (const cell of lines.slice(1).flatMap((l) => l.split(','))) assert.doesNotMatch(cell.replace(/^"/, ''), /^\s*[=+\-@]/, `cell ${cell}`);
+});

@@ -1,0 +1,94 @@
+import type { Executor } from '@pond/db';
+import { POSSIBLE_DUPLICATES_SHOWN, nameKey, type ImportExistingView, type PossibleDuplicatesView } from '@pond/domain';
+import type { Actor } from '../../platform/actor.js';
+import { DuplicatesRepository } from './duplicates.repository.js';
+import { loadVisible, userNames } from './prospects.access.js';
+import { canFor } from './prospects.policy.js';
+import type { ProspectScope } from './prospects.queries.js';
+import type { ProspectsService } from './prospects.service.js';
+import { toSummary } from './prospects.views.js';
+
+/** Records a detail page lists at most. */
+const SHOWN_ON_DETAIL = 10;
+/** Contact rows read per record: a switchboard number shared by a whole company is not a hundred duplicates. */
+const SHARERS_READ = 500;
+/** Name keys per query of an import. */
+const KEYS_PER_QUERY = 500;
+/** Rows per statement when keys are filled in. */
+const FILL_BATCH = 500;
+
+/** Same-name prospects of an import's cards, by name key. */
+export type SameNames = Map<string, { existing: ImportExistingView[]; count: number }>;
+
+/**
+ * Records that may be one person: the same phone or e-mail, or a name that folds alike (`nameKey`). A name is a
+ * hint, not evidence, so only what the user may see is ever named or counted.
+ */
+export class DuplicatesService {
+  readonly repo = new DuplicatesRepository();
+
+  constructor(private readonly prospects: ProspectsService) {}
+
+  /** The visible, unarchived records that share a contact or the name key with a prospect the actor may see (else 404). */
+  async of(actor: Actor, id: number): Promise<PossibleDuplicatesView> {
+    const db = this.prospects.db;
+    const loaded = await loadVisible(db, actor, id);
+    const { row, reach } = loaded;
+    const own = (await this.prospects.repo.extras(db, [id])).get(id)!;
+    const sharing = await this.repo.contactSharers(db, id, own.phones, own.emails, SHARERS_READ);
+    const key = row.name_key ?? nameKey(row.name);
+    const sharers = [...new Set(sharing.map((s) => s.prospect_id))];
+    const { rows, total } = await this.repo.sameNameOrContact(db, { id, key, sharers, scope: reach.scope, actorId: actor.userId, limit: SHOWN_ON_DETAIL });
+    const [extras, names] = await Promise.all([this.prospects.repo.extras(db, rows.map((r) => r.id)), userNames(db, rows.map((r) => r.owner_id))]);
+    return {
+      items: rows.map((r) => {
+        const can = canFor(actor, reach, r);
+        const shares = (kind: 'phone' | 'email') => sharing.some((s) => s.prospect_id === r.id && s.kind === kind);
+        return {
+          prospect: toSummary(r, extras.get(r.id), names),
+          reasons: [...(shares('phone') ? ['phone' as const] : []), ...(shares('email') ? ['email' as const] : []), ...(key && r.name_key === key ? ['name' as const] : [])],
+          // As the merge decides: both editable, and taking in another owner's record is a change of owner.
+          canMerge: loaded.can.edit && can.edit && (r.owner_id === row.owner_id || can.changeOwner),
+        };
+      }),
+      total,
+    };
+  }
+
+  /** For an import: the visible, unarchived prospects with each of these name keys (a few each, and how many). */
+  async sameNames(db: Executor, actor: Actor, scope: ProspectScope, keys: string[]): Promise<SameNames> {
+    const found: SameNames = new Map();
+    const unique = [...new Set(keys.filter(Boolean))];
+    const rows = [];
+    for (let i = 0; i < unique.length; i += KEYS_PER_QUERY) {
+      rows.push(...(await this.repo.sameNames(db, unique.slice(i, i + KEYS_PER_QUERY), scope, actor.userId, POSSIBLE_DUPLICATES_SHOWN)));
+    }
+    const names = await userNames(db, rows.map((r) => r.owner_id));
+    for (const r of rows) {
+      let entry = found.get(r.name_key);
+      if (!entry) found.set(r.name_key, (entry = { existing: [], count: r.total }));
+      entry.existing.push({ id: r.id, name: r.name, owner: r.owner_id === null ? null : (names.get(r.owner_id) ?? null), mine: r.owner_id === actor.userId });
+    }
+    return found;
+  }
+
+  /**
+   * Gives the rows written before name keys existed their key, batch by batch along the primary key; returns
+   * how many it wrote. The server runs it when it starts; it costs one indexed probe when nothing is missing.
+   */
+  async fillNameKeys(signal?: AbortSignal): Promise<number> {
+    const db = this.prospects.db;
+    if (!(await this.repo.hasUnkeyedNames(db))) return 0;
+    let after = 0;
+    let written = 0;
+    while (!signal?.aborted) {
+      const rows = await this.repo.namesAfter(db, after, FILL_BATCH);
+      if (!rows.length) break;
+      const missing = rows.filter((r) => r.name_key === null).map((r) => ({ id: r.id, name: r.name, key: nameKey(r.name) }));
+      await this.repo.writeNameKeys(db, missing);
+      written += missing.length;
+      after = rows[rows.length - 1]!.id;
+    }
+    return written;
+  }
+}
