@@ -223,7 +223,7 @@ describeEachDialect('possible duplicates by name, phone and e-mail', (ctx) => {
 
   describe('keys of records written before the column existed', () => {
     it('the migration adds the column and its index on every engine; the server fills the keys in, once', async () => {
-      const migration = migrations['2026-11-28T00-00-prospect-name-keys']!;
+      const migration = migrations['2026-11-27T16-00-prospect-name-keys']!;
       await migration.down!(db());
       await migration.up(db());
       const unkeyed = async () => Number((await db().selectFrom('prospects').select((eb) => eb.fn.countAll<number>().as('n')).where('name_key', 'is', null).executeTakeFirstOrThrow()).n);
