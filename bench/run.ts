@@ -79,6 +79,8 @@ try {
 } catch (err) {
   pondProblem = `Pond server unavailable: ${(err as Error).message.split('\n')[0]}`;
   log(pondProblem);
+  // What the server said before it went: the reason is usually its last lines.
+  for (const line of (err as Error).message.split('\n').slice(1).filter((l) => l.trim() && !/^\s+at /.test(l)).slice(-6)) log(`  ${line}`);
   if (pond) await pond.stop();
   pond = null;
 }
@@ -200,7 +202,11 @@ else {
   if (writes.length) console.log(`\nNote: ${writes.join(', ')} added real touches to the dataset; they are kept (a working book grows too).`);
   if (autovacuumOff) console.log('Note: autovacuum is off on this PostgreSQL server (see the warning above).');
 }
-const errors = results.reduce((n, r) => n + (r.pond?.errors ?? 0) + (r.baselineHttp?.errors ?? 0) + (r.baselineSql?.errors ?? 0) + (r.atRate?.errors ?? 0), 0);
+const errors =
+  results.reduce((n, r) => n + (r.pond?.errors ?? 0) + (r.baselineHttp?.errors ?? 0) + (r.baselineSql?.errors ?? 0) + (r.atRate?.errors ?? 0), 0) +
+  // A Pond that did not start measured nothing: that fails the run as surely as a failed request.
+  (pondProblem && selected.some((s) => s.kind === 'http') ? 1 : 0);
+if (pondProblem) console.error(pondProblem);
 if (errors > 0) {
   for (const r of results) {
     for (const [run, load] of [['', r.pond], [' at a fixed rate', r.atRate]] as const) {
