@@ -139,15 +139,15 @@ export const TimelineEntryView = z.object({
 export type TimelineEntryView = z.infer<typeof TimelineEntryView>;
 
 /** Whether a phone or e-mail is already in Pond: details only for the prospects the asker may see. */
+/** A prospect the user may see, named where another record or a card points at it: its owner's name, and whether it is theirs. */
+export const ProspectRefView = z.object({ id: z.number().int(), name: z.string(), owner: z.string().nullable(), mine: z.boolean() });
+export type ProspectRefView = z.infer<typeof ProspectRefView>;
+
 export const ContactLookupView = z.object({
-  matches: z.array(z.object({ id: z.number().int(), name: z.string(), owner: z.string().nullable(), mine: z.boolean() })),
+  matches: z.array(ProspectRefView),
   elsewhere: z.boolean(),
 });
 export type ContactLookupView = z.infer<typeof ContactLookupView>;
-
-/** A prospect the importer may see, named in an import report. */
-export const ImportExistingView = z.object({ id: z.number().int(), name: z.string(), owner: z.string().nullable(), mine: z.boolean() });
-export type ImportExistingView = z.infer<typeof ImportExistingView>;
 
 /** Cards an import shows at most per possible duplicate by name; `existingCount` says how many there are. */
 export const POSSIBLE_DUPLICATES_SHOWN = 3;
@@ -167,7 +167,7 @@ export const ImportReportView = z.object({
       /** An earlier card of the same file holds it. */
       inFileLine: z.number().int().nullable(),
       /** A prospect the importer may see holds it; null when it is in the file, or held where they may not look. */
-      existing: ImportExistingView.nullable(),
+      existing: ProspectRefView.nullable(),
     }),
   ),
   /**
@@ -184,7 +184,7 @@ export const ImportReportView = z.object({
       /** The first earlier card of the same file with the same name. */
       inFileLine: z.number().int().nullable(),
       /** The first few unarchived prospects with the same name that the importer may see, their own first. */
-      existing: z.array(ImportExistingView),
+      existing: z.array(ProspectRefView),
       /** How many unarchived prospects with the same name the importer may see. */
       existingCount: z.number().int(),
     }),

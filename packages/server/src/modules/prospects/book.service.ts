@@ -7,7 +7,7 @@ import { allow, loadVisible, userNames } from './prospects.access.js';
 import { canFor } from './prospects.policy.js';
 import { LIST_SORTS, type ListArgs, type ListSort, type ProspectScope } from './prospects.queries.js';
 import type { ProspectsService } from './prospects.service.js';
-import { toSummary, type ProspectSummaryView, type ProspectView } from './prospects.views.js';
+import { toRef, toSummary, type ContactLookupView, type ProspectSummaryView, type ProspectView } from './prospects.views.js';
 
 /** What narrows the list (and an export); a page of the list adds its sort and cursor. */
 export interface ListFilterValues {
@@ -100,7 +100,7 @@ export class BookService {
    * "Is this contact already in Pond?" while typing. Matches the actor may see come with a link;
    * others only say that the contact exists, with no detail at all.
    */
-  async lookup(actor: Actor, query: { phone?: string; email?: string }): Promise<{ matches: { id: number; name: string; owner: string | null; mine: boolean }[]; elsewhere: boolean }> {
+  async lookup(actor: Actor, query: { phone?: string; email?: string }): Promise<ContactLookupView> {
     const db = this.prospects.db;
     let kind: 'phone' | 'email';
     let value: string;
@@ -126,7 +126,7 @@ export class BookService {
     const visibleIds = new Set(visible.map((v) => v.id));
     const names = await userNames(db, visible.map((v) => v.owner_id));
     return {
-      matches: visible.map((v) => ({ id: v.id, name: v.name, owner: v.owner_id === null ? null : names.get(v.owner_id) ?? null, mine: v.owner_id === actor.userId })),
+      matches: visible.map((v) => toRef(v, names, actor.userId)),
       elsewhere: found.some((f) => !visibleIds.has(f.id)),
     };
   }

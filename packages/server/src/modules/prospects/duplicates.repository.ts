@@ -16,11 +16,10 @@ export class DuplicatesRepository {
   /**
    * Per name key, the first `perKey` unarchived prospects the scope lets the actor see with that key (the actor's own
    * first), and how many there are in all, counted in the same scope. Answered from the (name_key, owner_id, id)
-   * index: one short range per key.
+   * index: one short range per key. The keys come distinct and non-empty (`DuplicatesService.sameNames`).
    */
   async sameNames(db: Executor, keys: string[], scope: ProspectScope, actorId: number, perKey: number) {
-    const wanted = [...new Set(keys.filter(Boolean))];
-    if (!wanted.length) return [];
+    if (!keys.length) return [];
     const ranked = db
       .selectFrom('prospects as p')
       .select(['p.id', 'p.name', 'p.owner_id', 'p.name_key'])
@@ -28,7 +27,7 @@ export class DuplicatesRepository {
         sql<number>`row_number() over (partition by p.name_key order by ${mineFirst(actorId)}, p.id)`.as('rank'),
         sql<number>`count(*) over (partition by p.name_key)`.as('total'),
       ])
-      .where('p.name_key', 'in', wanted)
+      .where('p.name_key', 'in', keys)
       .where('p.archived_at', 'is', null)
       .where(visibleTo(scope));
     const rows = await db.selectFrom(ranked.as('m')).selectAll().where('m.rank', '<=', perKey).orderBy('m.name_key').orderBy('m.rank').execute();

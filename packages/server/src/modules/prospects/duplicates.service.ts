@@ -1,12 +1,12 @@
 import type { Executor } from '@pond/db';
-import { POSSIBLE_DUPLICATES_SHOWN, nameKey, type ImportExistingView, type PossibleDuplicatesView } from '@pond/domain';
+import { POSSIBLE_DUPLICATES_SHOWN, nameKey, type PossibleDuplicatesView, type ProspectRefView } from '@pond/domain';
 import type { Actor } from '../../platform/actor.js';
 import { DuplicatesRepository } from './duplicates.repository.js';
 import { loadVisible, userNames } from './prospects.access.js';
 import { canFor } from './prospects.policy.js';
 import type { ProspectScope } from './prospects.queries.js';
 import type { ProspectsService } from './prospects.service.js';
-import { toSummary } from './prospects.views.js';
+import { toRef, toSummary } from './prospects.views.js';
 
 /** Records a detail page lists at most. */
 const SHOWN_ON_DETAIL = 10;
@@ -18,7 +18,7 @@ const KEYS_PER_QUERY = 500;
 const FILL_BATCH = 500;
 
 /** Same-name prospects of an import's cards, by name key. */
-export type SameNames = Map<string, { existing: ImportExistingView[]; count: number }>;
+export type SameNames = Map<string, { existing: ProspectRefView[]; count: number }>;
 
 /**
  * Records that may be one person: the same phone or e-mail, or a name that folds alike (`nameKey`). A name is a
@@ -67,7 +67,7 @@ export class DuplicatesService {
     for (const r of rows) {
       let entry = found.get(r.name_key);
       if (!entry) found.set(r.name_key, (entry = { existing: [], count: r.total }));
-      entry.existing.push({ id: r.id, name: r.name, owner: r.owner_id === null ? null : (names.get(r.owner_id) ?? null), mine: r.owner_id === actor.userId });
+      entry.existing.push(toRef(r, names, actor.userId));
     }
     return found;
   }

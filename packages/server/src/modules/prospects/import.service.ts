@@ -23,6 +23,7 @@ import type { IndexedProspect } from '../search/search.repository.js';
 import type { DuplicatesService, SameNames } from './duplicates.service.js';
 import { userNames } from './prospects.access.js';
 import { newProspectRow, type ProspectsService } from './prospects.service.js';
+import { toRef } from './prospects.views.js';
 
 /** Cards one import may hold: a trade show's or a whole address book's, not a database's. */
 export const MAX_IMPORT_CARDS = 100_000;
@@ -176,7 +177,7 @@ export class ImportService {
         name: card.input.name,
         contact: contactOf(key),
         inFileLine: null,
-        existing: row ? { id: row.id, name: row.name, owner: row.owner_id === null ? null : names.get(row.owner_id) ?? null, mine: row.owner_id === actor.userId } : null,
+        existing: row ? toRef(row, names, actor.userId) : null,
       });
     }
     return { duplicates, fresh };

@@ -1,5 +1,5 @@
 import { bool } from '@pond/db';
-import { effectiveIntervalDays, type ClockProspect, type IntervalPolicy, type LastTouchView, type ProspectSummaryView, type ProspectView, type TouchView } from '@pond/domain';
+import { effectiveIntervalDays, type ClockProspect, type IntervalPolicy, type LastTouchView, type ProspectRefView, type ProspectSummaryView, type ProspectView, type TouchView } from '@pond/domain';
 import type { ProspectCan } from './prospects.policy.js';
 import type { ProspectExtras, ProspectRow, ProspectRowSummary, TouchRow } from './prospects.repository.js';
 
@@ -21,6 +21,11 @@ export function clockStateOf(r: Pick<ProspectRow, 'grade' | 'importance' | 'disp
 
 export type Names = Map<number, string>;
 const person = (id: number | null, names: Names) => (id === null ? null : { id, name: names.get(id) ?? '' });
+
+/** A visible prospect as a lookup, an import report or a duplicate hint names it. */
+export function toRef(r: { id: number; name: string; owner_id: number | null }, names: Names, actorId: number): ProspectRefView {
+  return { id: r.id, name: r.name, owner: r.owner_id === null ? null : (names.get(r.owner_id) ?? null), mine: r.owner_id === actorId };
+}
 const EMPTY: ProspectExtras = { phones: [], emails: [], tags: [], colleagues: [] };
 
 export function toSummary(r: ProspectRowSummary, extras: ProspectExtras | undefined, names: Names): ProspectSummaryView {

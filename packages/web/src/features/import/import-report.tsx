@@ -90,7 +90,7 @@ function DuplicateOf({ d }: { d: ImportDuplicate }) {
 function DuplicatesCard({ rows }: { rows: ImportDuplicate[] }) {
   const { t } = useI18n();
   const columns: TableColumnsType<ImportDuplicate> = [
-    { title: t('import.line'), key: 'line', width: 56, render: (_, d) => <LineCell line={d.line} /> },
+    LINE_COLUMN(t('import.line')),
     {
       title: t('import.card'),
       key: 'card',
@@ -105,14 +105,7 @@ function DuplicatesCard({ rows }: { rows: ImportDuplicate[] }) {
     },
     { title: t('import.duplicateOf'), key: 'of', render: (_, d) => <DuplicateOf d={d} /> },
   ];
-  return (
-    <Card size="small" title={<CardTitle text={t('import.duplicates')} count={rows.length} />} styles={{ body: { padding: 0 } }}>
-      <Typography.Paragraph type="secondary" style={{ margin: '8px 12px' }}>
-        {t('import.duplicatesHint')}
-      </Typography.Paragraph>
-      <Table<ImportDuplicate> rowKey="line" size="small" columns={columns} dataSource={rows} pagination={PAGINATION} data-testid="import-duplicates" />
-    </Card>
-  );
+  return <ReportTable title={t('import.duplicates')} hint={t('import.duplicatesHint')} columns={columns} rows={rows} testId="import-duplicates" />;
 }
 
 /** Whose name a created card shares: records the user may see (a few, and how many more), or an earlier card. */
@@ -132,34 +125,18 @@ function SameNameAs({ p }: { p: ImportPossibleDuplicate }) {
 
 function PossibleDuplicatesCard({ rows, dryRun }: { rows: ImportPossibleDuplicate[]; dryRun: boolean }) {
   const { t } = useI18n();
-  const isPhone = useIsPhone();
-  // As for refused cards: on a phone the names it shares go under the card.
-  const columns: TableColumnsType<ImportPossibleDuplicate> = [
-    { title: t('import.line'), key: 'line', width: 56, render: (_, p) => <LineCell line={p.line} /> },
-    {
-      title: t('import.card'),
-      key: 'card',
-      render: (_, p) => (
-        <Flex vertical gap={4} style={{ minWidth: 0 }}>
-          <CardName name={p.name} />
-          {p.id !== null && (
-            <Link to={`/prospects/${p.id}`} data-testid="import-new-record" style={{ fontSize: 12 }}>
-              {t('import.openNew')}
-            </Link>
-          )}
-          {isPhone && <SameNameAs p={p} />}
-        </Flex>
+  const columns = useCardColumns<ImportPossibleDuplicate>({
+    detailTitle: t('import.sameNameAs'),
+    detail: (p) => <SameNameAs p={p} />,
+    more: (p) =>
+      p.id !== null && (
+        <Link to={`/prospects/${p.id}`} data-testid="import-new-record" style={{ fontSize: 12 }}>
+          {t('import.openNew')}
+        </Link>
       ),
-    },
-    ...(isPhone ? [] : [{ title: t('import.sameNameAs'), key: 'same', render: (_: unknown, p: ImportPossibleDuplicate) => <SameNameAs p={p} /> }]),
-  ];
+  });
   return (
-    <Card size="small" title={<CardTitle text={t('import.possible')} count={rows.length} />} styles={{ body: { padding: 0 } }}>
-      <Typography.Paragraph type="secondary" style={{ margin: '8px 12px' }}>
-        {dryRun ? t('import.possibleHintDry') : t('import.possibleHint')}
-      </Typography.Paragraph>
-      <Table<ImportPossibleDuplicate> rowKey="line" size="small" columns={columns} dataSource={rows} pagination={PAGINATION} data-testid="import-possible" />
-    </Card>
+    <ReportTable title={t('import.possible')} hint={dryRun ? t('import.possibleHintDry') : t('import.possibleHint')} columns={columns} rows={rows} testId="import-possible" />
   );
 }
 
@@ -179,28 +156,44 @@ function Problems({ problems }: { problems: CardProblem[] }) {
 
 function RejectedCard({ rows }: { rows: ImportRejected[] }) {
   const { t } = useI18n();
+  const columns = useCardColumns<ImportRejected>({ detailTitle: t('import.problems'), detail: (r) => <Problems problems={r.problems} /> });
+  return <ReportTable title={t('import.rejected')} hint={t('import.rejectedHint')} columns={columns} rows={rows} testId="import-rejected" />;
+}
+
+const LINE_COLUMN = (title: string) => ({ title, key: 'line', width: 56, render: (_: unknown, r: { line: number }) => <LineCell line={r.line} /> });
+
+/**
+ * Line, card, and what is said about the card. A phone has no room for a third column: that goes under the
+ * card's name (and `more`, when given).
+ */
+function useCardColumns<T extends { line: number; name: string }>(c: { detailTitle: string; detail: (r: T) => ReactNode; more?: (r: T) => ReactNode }): TableColumnsType<T> {
+  const { t } = useI18n();
   const isPhone = useIsPhone();
-  // A phone has no room for a third column: the problems go under the name.
-  const columns: TableColumnsType<ImportRejected> = [
-    { title: t('import.line'), key: 'line', width: 56, render: (_, r) => <LineCell line={r.line} /> },
+  return [
+    LINE_COLUMN(t('import.line')),
     {
       title: t('import.card'),
       key: 'card',
       render: (_, r) => (
         <Flex vertical gap={4} style={{ minWidth: 0 }}>
           <CardName name={r.name} />
-          {isPhone && <Problems problems={r.problems} />}
+          {c.more?.(r)}
+          {isPhone && c.detail(r)}
         </Flex>
       ),
     },
-    ...(isPhone ? [] : [{ title: t('import.problems'), key: 'problems', render: (_: unknown, r: ImportRejected) => <Problems problems={r.problems} /> }]),
+    ...(isPhone ? [] : [{ title: c.detailTitle, key: 'detail', render: (_: unknown, r: T) => c.detail(r) }]),
   ];
+}
+
+/** One kind of card left out or flagged: a titled, counted table with a line on what it means. */
+function ReportTable<T extends { line: number }>(p: { title: string; hint: string; columns: TableColumnsType<T>; rows: T[]; testId: string }) {
   return (
-    <Card size="small" title={<CardTitle text={t('import.rejected')} count={rows.length} />} styles={{ body: { padding: 0 } }}>
+    <Card size="small" title={<CardTitle text={p.title} count={p.rows.length} />} styles={{ body: { padding: 0 } }}>
       <Typography.Paragraph type="secondary" style={{ margin: '8px 12px' }}>
-        {t('import.rejectedHint')}
+        {p.hint}
       </Typography.Paragraph>
-      <Table<ImportRejected> rowKey="line" size="small" columns={columns} dataSource={rows} pagination={PAGINATION} data-testid="import-rejected" />
+      <Table<T> rowKey="line" size="small" columns={p.columns} dataSource={p.rows} pagination={PAGINATION} data-testid={p.testId} />
     </Card>
   );
 }
