@@ -15,7 +15,7 @@ export interface EnsureOptions {
   seed: number;
   today: string;
   fresh: boolean;
-  /** Fill Pond's search index (search_terms); on by default. */
+  /** Fill Pond's search index (search_index, one document per prospect); on by default. */
   searchIndex?: boolean;
   log: (message: string) => void;
 }
@@ -61,7 +61,7 @@ export function thisWeekEnd(today: string): string {
 
 export function describeLoad(engine: Engine, report: LoadReport & { bytes: number }): string {
   const c = report.marker.counts;
-  const total = c.users + c.teams + c.prospects + c.touches + c.contacts + c.tags + c.colleagues + c.history + (c.searchTerms ?? 0);
+  const total = c.users + c.teams + c.prospects + c.touches + c.contacts + c.tags + c.colleagues + c.history + (c.searchDocuments ?? 0);
   if (report.skipped) {
     return `${engine}: dataset scale ${report.marker.scale} seed ${report.marker.seed} (today ${report.marker.today}) already loaded ` +
       `(${c.prospects.toLocaleString('en')} prospects, ${c.touches.toLocaleString('en')} touches; loaded in ${report.marker.loadSeconds.toFixed(1)} s), ${formatBytes(report.bytes)} on disk`;
@@ -70,7 +70,7 @@ export function describeLoad(engine: Engine, report: LoadReport & { bytes: numbe
   return [
     `${engine}: ${total.toLocaleString('en')} rows (${c.prospects.toLocaleString('en')} prospects, ${c.pool.toLocaleString('en')} in the pool, ` +
       `${c.touches.toLocaleString('en')} touches, ${c.contacts.toLocaleString('en')} contacts, ${c.tags.toLocaleString('en')} tags, ` +
-      `${(c.searchTerms ?? 0).toLocaleString('en')} search terms, ` +
+      `${(c.searchDocuments ?? 0).toLocaleString('en')} search documents of ${(c.searchTokens ?? 0).toLocaleString('en')} tokens, ` +
       `${c.salespeople} salespeople in ${c.teams} teams)`,
     `  generate+insert ${report.insertSeconds.toFixed(1)} s = ${rate.toLocaleString('en')} rows/s; indexes+analyze ${report.indexSeconds.toFixed(1)} s; ` +
       `total ${report.marker.loadSeconds.toFixed(1)} s; ${formatBytes(report.bytes)} on disk`,

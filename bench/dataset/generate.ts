@@ -14,7 +14,7 @@ export interface DatasetPlan {
   /** The calendar day (UTC+8, where every bench user lives) that "today" is in the data. */
   today: string;
   passwordHash: string;
-  /** Fill search_terms (Pond's inverted search index) when the schema has it. */
+  /** Fill search_index (Pond's search index, one document per prospect) when the schema has it. */
   searchIndex: boolean;
 }
 
@@ -29,7 +29,10 @@ export interface DatasetCounts {
   tags: number;
   colleagues: number;
   history: number;
-  searchTerms: number;
+  /** Rows of search_index: one per prospect when the index is filled. */
+  searchDocuments: number;
+  /** Tokens in those documents, keys included. */
+  searchTokens: number;
 }
 
 /** Users scale with the book so each salesperson keeps about 4,500 prospects; never fewer than 20. */
@@ -108,7 +111,7 @@ export async function generateDataset(plan: DatasetPlan, sink: DatasetSink, onPr
   // The "one-shot" salespeople of the coaching story: many first contacts, few revisits.
   const oneShot = (userId: number) => (userId - firstSalesId) % 20 === 7;
 
-  const counts: DatasetCounts = { users: users.length, salespeople, teams, prospects, pool: 0, touches: 0, contacts: 0, tags: 0, colleagues: 0, history: 0, searchTerms: 0 };
+  const counts: DatasetCounts = { users: users.length, salespeople, teams, prospects, pool: 0, touches: 0, contacts: 0, tags: 0, colleagues: 0, history: 0, searchDocuments: 0, searchTokens: 0 };
   const search = plan.searchIndex ? new SearchTerms() : null;
   const skeleton = new GrowableColumns(Math.ceil(prospects * 11) + 1024);
   const scripts = new Uint8Array(prospects + 1);
@@ -242,10 +245,11 @@ export async function generateDataset(plan: DatasetPlan, sink: DatasetSink, onPr
     if (search) {
       const row = chunk.prospects[chunk.prospects.length - 1]!;
       const terms = search.terms({ name, company: company?.name ?? null, title, wechatId: row[4] as string | null, emails, phones, tags });
-      // The owner's key, and a copy under the linked colleague's viewer key (as Pond keeps them).
-      const keys = linked !== null ? [owner ?? 0, -linked] : [owner ?? 0];
-      for (const key of keys) for (const term of terms) chunk.search.push([term, key, id]);
-      counts.searchTerms += terms.size * keys.length;
+      // The owner's key (k:0 for the pool), the linked colleague's viewer key, then the terms, as Pond writes them.
+      const tokens = linked !== null ? [`k:${owner ?? 0}`, `k:-${linked}`, ...terms] : [`k:${owner ?? 0}`, ...terms];
+      chunk.search.push([id, tokens.join(' ')]);
+      counts.searchDocuments++;
+      counts.searchTokens += tokens.length;
     }
 
     if (linked !== null) {
@@ -315,7 +319,7 @@ async function flushChunk(sink: DatasetSink, chunk: Chunk): Promise<void> {
   if (chunk.tags.length) await sink.insert('prospect_tags', chunk.tags);
   if (chunk.colleagues.length) await sink.insert('prospect_colleagues', chunk.colleagues);
   if (chunk.history.length) await sink.insert('prospect_history', chunk.history);
-  if (chunk.search.length) await sink.insert('search_terms', chunk.search);
+  if (chunk.search.length) await sink.insert('search_index', chunk.search);
 }
 
 function pad(n: number, width: number): string {

@@ -5,7 +5,7 @@ import { createPgDatabase, pgDatabaseExists } from '../lib/target.js';
 import { generateDataset, type DatasetPlan } from './generate.js';
 import { GENERATOR_VERSION, MARKER_KEY, markerMatches, parseMarker, type DatasetMarker } from './marker.js';
 import type { LoadReport } from './report.js';
-import { BULK_TABLES, TABLES, type Column, type DatasetSink, type Row, type TableName } from './tables.js';
+import { BULK_TABLES, TABLES, type Column, type DatasetSink, type PgType, type Row, type TableName } from './tables.js';
 
 const BATCH = 10_000;
 
@@ -23,11 +23,15 @@ export async function postgresMarker(target: Target): Promise<DatasetMarker | nu
   }
 }
 
-/** insert … select from unnest($1::bigint[], $2::text[], …): one round trip per batch, booleans sent as 0/1. */
+/**
+ * insert … select from unnest($1::bigint[], $2::text[], …): one round trip per batch, booleans sent as 0/1,
+ * a text[] column as one space-separated text per row (unnest takes no arrays of unequal lengths) split here.
+ */
 function insertSql(table: TableName, columns: readonly Column[]): string {
   const names = columns.map(([c]) => c);
-  const arrays = columns.map(([, type], i) => `$${i + 1}::${type === 'bool' ? 'int' : type}[]`);
-  const select = columns.map(([name, type]) => (type === 'bool' ? `(${name} <> 0)` : name));
+  const sent = (type: PgType) => (type === 'bool' ? 'int' : type === 'words' ? 'text' : type);
+  const arrays = columns.map(([, type], i) => `$${i + 1}::${sent(type)}[]`);
+  const select = columns.map(([name, type]) => (type === 'bool' ? `(${name} <> 0)` : type === 'words' ? `string_to_array(${name}, ' ')` : name));
   const identity = names[0] === 'id' ? ' overriding system value' : '';
   return `insert into ${table} (${names.join(', ')})${identity} select ${select.join(', ')} from unnest(${arrays.join(', ')}) as u(${names.join(', ')})`;
 }
@@ -36,8 +40,8 @@ function insertSql(table: TableName, columns: readonly Column[]): string {
  * Loads a fresh PostgreSQL dataset. pg-copy-streams is not installed, so rows go in as batches of ~10k through
  * unnest() arrays, one batch in flight while the next is generated. Foreign-key triggers are skipped for the
  * load session (session_replication_role = replica; the generator only writes valid references), secondary
- * indexes are dropped and rebuilt from pg_indexes, identity sequences are moved past the loaded ids,
- * then VACUUM ANALYZE.
+ * indexes are dropped and rebuilt from pg_indexes (the search index's GIN index among them), identity sequences
+ * are moved past the loaded ids, then VACUUM ANALYZE.
  */
 export async function loadPostgres(target: Target, plan: DatasetPlan, log: (m: string) => void): Promise<LoadReport> {
   const existing = await postgresMarker(target).catch(() => null);
@@ -61,13 +65,8 @@ export async function loadPostgres(target: Target, plan: DatasetPlan, log: (m: s
     [BULK_TABLES],
   );
   for (const index of indexes) await client.query(`drop index "${index.indexname}"`);
-  const hasSearch = (await client.query("select 1 from information_schema.tables where table_schema = 'public' and table_name = 'search_terms'")).rowCount === 1;
+  const hasSearch = (await client.query("select 1 from information_schema.tables where table_schema = 'public' and table_name = 'search_index'")).rowCount === 1;
   plan = { ...plan, searchIndex: plan.searchIndex && hasSearch };
-  // The search index's primary key is its only index: build it once after the load instead of row by row.
-  const { rows: keys } = await client.query<{ conname: string; def: string }>(
-    "select conname, pg_get_constraintdef(oid) as def from pg_constraint where conrelid = 'search_terms'::regclass and contype = 'p'",
-  ).catch(() => ({ rows: [] as Array<{ conname: string; def: string }> }));
-  for (const key of keys) await client.query(`alter table search_terms drop constraint "${key.conname}"`);
 
   const texts = new Map<TableName, string>();
   for (const [table, columns] of Object.entries(TABLES) as Array<[TableName, readonly Column[]]>) texts.set(table, insertSql(table, columns));
@@ -103,10 +102,6 @@ export async function loadPostgres(target: Target, plan: DatasetPlan, log: (m: s
   for (const index of indexes) {
     log(`index ${index.indexname}`);
     await client.query(index.indexdef);
-  }
-  for (const key of keys) {
-    log(`constraint ${key.conname}`);
-    await client.query(`alter table search_terms add constraint "${key.conname}" ${key.def}`);
   }
   for (const table of ['users', 'teams', 'prospects', 'prospect_contacts', 'touches', 'prospect_history']) {
     await client.query(`select setval(pg_get_serial_sequence('${table}', 'id'), greatest(1, (select coalesce(max(id), 0) from ${table})))`);

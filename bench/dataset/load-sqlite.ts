@@ -23,7 +23,8 @@ export async function sqliteMarker(target: Target): Promise<DatasetMarker | null
 /**
  * Loads a fresh SQLite dataset: Pond's migrations, then one transaction of prepared inserts with the
  * secondary indexes dropped, then the indexes rebuilt from their own definitions and ANALYZE.
- * synchronous is OFF only for the load and back to FULL before the marker is written.
+ * synchronous is OFF only for the load and back to FULL before the marker is written. The search index is an
+ * FTS5 table (no SQL indexes to drop): its documents go in by rowid, the prospect id.
  */
 export async function loadSqlite(target: Target, plan: DatasetPlan, log: (m: string) => void): Promise<LoadReport> {
   const existing = await sqliteMarker(target).catch(() => null);
@@ -40,7 +41,8 @@ export async function loadSqlite(target: Target, plan: DatasetPlan, log: (m: str
   handle.pragma('temp_store = MEMORY');
 
   const hasTable = (name: string) => !!handle.prepare("select 1 from sqlite_master where type = 'table' and name = ?").get(name);
-  plan = { ...plan, searchIndex: plan.searchIndex && hasTable('search_terms') };
+  // sqlite_master lists virtual tables as type 'table' too.
+  plan = { ...plan, searchIndex: plan.searchIndex && hasTable('search_index') };
   const indexes = handle
     .prepare(`select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${BULK_TABLES.map(() => '?').join(',')})`)
     .all(...BULK_TABLES) as Array<{ name: string; sql: string }>;
@@ -49,7 +51,7 @@ export async function loadSqlite(target: Target, plan: DatasetPlan, log: (m: str
   const statements = new Map<TableName, SQLite.Statement>();
   for (const [table, columns] of Object.entries(TABLES) as Array<[TableName, ReadonlyArray<readonly [string, string]>]>) {
     if (!hasTable(table)) continue;
-    const names = columns.map(([c]) => c);
+    const names = table === 'search_index' ? ['rowid', 'terms'] : columns.map(([c]) => c);
     statements.set(table, handle.prepare(`insert into ${table} (${names.join(', ')}) values (${names.map(() => '?').join(', ')})`));
   }
   const rowsPerTable = new Map<TableName, number>();

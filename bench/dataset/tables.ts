@@ -1,8 +1,9 @@
 /**
  * The columns the generator fills, in row order, with the PostgreSQL type each is sent as. Booleans travel as
- * 0/1 (what better-sqlite3 binds) and are cast on the PostgreSQL side. Names follow Pond's migrations.
+ * 0/1 (what better-sqlite3 binds) and are cast on the PostgreSQL side. `words` is a space-separated text: SQLite
+ * stores it as it is (the FTS5 document), PostgreSQL splits it into a text[]. Names follow Pond's migrations.
  */
-export type PgType = 'bigint' | 'int' | 'text' | 'date' | 'timestamptz' | 'bool';
+export type PgType = 'bigint' | 'int' | 'text' | 'date' | 'timestamptz' | 'bool' | 'words';
 export type Column = readonly [name: string, type: PgType];
 
 export const TABLES = {
@@ -38,7 +39,9 @@ export const TABLES = {
     ['id', 'bigint'], ['prospect_id', 'bigint'], ['at', 'timestamptz'], ['user_id', 'bigint'], ['field', 'text'],
     ['before_value', 'text'], ['after_value', 'text'],
   ],
-  search_terms: [['term', 'text'], ['owner_key', 'bigint'], ['prospect_id', 'bigint']],
+  // One document per prospect: its keys (k:<owner id> or k:0, k:-<colleague id>…) and terms. The id is the FTS5
+  // table's rowid on SQLite.
+  search_index: [['prospect_id', 'bigint'], ['terms', 'words']],
 } as const satisfies Record<string, readonly Column[]>;
 
 export type TableName = keyof typeof TABLES;
@@ -46,7 +49,7 @@ export type Row = unknown[];
 
 /** The bulk tables whose secondary indexes are dropped during the load and rebuilt after it. */
 export const BULK_TABLES: readonly TableName[] = [
-  'prospects', 'prospect_contacts', 'prospect_tags', 'prospect_colleagues', 'touches', 'prospect_history', 'search_terms',
+  'prospects', 'prospect_contacts', 'prospect_tags', 'prospect_colleagues', 'touches', 'prospect_history', 'search_index',
 ];
 
 /** Where generated rows go. May return a promise; the generator awaits it before producing more. */

@@ -14,13 +14,16 @@ const CANDIDATE_CAP = 1_000;
 /** Hits per page, as the route's default. */
 const PAGE = 20;
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+/** One token as an FTS5 string: in double quotes, a double quote inside doubled. */
+const phrase = (token: string) => `"${token.replaceAll('"', '""')}"`;
 
 /**
- * The SQL behind GET /api/v1/search (packages/server/src/modules/search): per plan alternative, the ids holding
- * every term among the postings the user may read, their own and the copies under their viewer key (the negative
- * user id) for colleague-linked prospects, with no grouping for a single term; then the candidates' visible rows, which the
- * domain's verify() checks first; contacts and tags of the candidates their rows do not explain; and contacts and
- * tags of the page shown. Ranking and presentation are left out (not SQL): the page is the first PAGE confirmed rows.
+ * The SQL behind GET /api/v1/search (packages/server/src/modules/search): per plan alternative, the ids of the
+ * search_index documents holding every term and one of the user's keys, `k:<id>` for their own prospects and
+ * `k:-<id>` for colleague-linked ones (an FTS5 MATCH on SQLite, `@>` and `&&` on the GIN-indexed text[] on
+ * PostgreSQL); then the candidates' visible rows, which the domain's verify() checks first; contacts and tags of
+ * the candidates their rows do not explain; and contacts and tags of the page shown. Ranking and presentation are
+ * left out (not SQL): the page is the first PAGE confirmed rows.
  */
 export async function searchSql(driver: Driver, a: SearchParams): Promise<unknown> {
   const plan = planQuery(a.q);
@@ -28,11 +31,14 @@ export async function searchSql(driver: Driver, a: SearchParams): Promise<unknow
   const ids = new Map<number, Set<PlanKind>>();
   for (const alt of plan.alternatives) {
     const terms = [...new Set(alt.terms)];
-    const all = terms.length === 1 ? 'limit ?' : `group by prospect_id having count(distinct term) = ${terms.length} limit ?`;
-    const found = await driver.all<{ prospect_id: number }>(
-      `select prospect_id from search_terms where term in (${marks(terms.length)}) and owner_key in (?, ?) ${all}`,
-      [...terms, a.userId, -a.userId, CANDIDATE_CAP],
-    );
+    const keys = [`k:${a.userId}`, `k:-${a.userId}`];
+    const found = driver.dialect === 'sqlite'
+      ? await driver.all<{ prospect_id: number }>('select rowid as prospect_id from search_index where search_index match ? limit ?', [
+        `${terms.map(phrase).join(' AND ')} AND (${keys.map(phrase).join(' OR ')})`, CANDIDATE_CAP,
+      ])
+      : await driver.all<{ prospect_id: number }>('select prospect_id from search_index where terms @> ?::text[] and terms && ?::text[] limit ?', [
+        terms, keys, CANDIDATE_CAP,
+      ]);
     for (const r of found) {
       const kinds = ids.get(Number(r.prospect_id));
       if (kinds) kinds.add(alt.kind);

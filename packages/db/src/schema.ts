@@ -172,14 +172,11 @@ export interface SettingsTable {
   updated_by_id: number | null;
 }
 
-export interface SearchTermsTable {
-  term: string;
-  owner_key: number;
-  prospect_id: number;
-}
-
+/**
+ * The tables queries build on. `search_index` is left out: its columns differ by engine (an FTS5 table on SQLite,
+ * `prospect_id` and `terms text[]` on PostgreSQL), so the search repository writes its SQL per engine.
+ */
 export interface DB {
-  search_terms: SearchTermsTable;
   prospects: ProspectsTable;
   prospect_contacts: ProspectContactsTable;
   prospect_tags: ProspectTagsTable;

@@ -234,10 +234,10 @@ export function prospectCommands(program: Command): void {
     .action(() =>
       run(async (ctx) => {
         const started = Date.now();
-        const { prospects, rows, nameKeys } = await ctx.services.search.rebuild((done) => {
+        const { prospects, tokens, nameKeys } = await ctx.services.search.rebuild((done) => {
           if (done % 10_000 === 0) console.log(`  ${done} prospects…`);
         });
-        console.log(`Reindexed ${prospects} prospects (${rows} terms${nameKeys ? `, ${nameKeys} name keys written` : ''}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+        console.log(`Reindexed ${prospects} prospects (${tokens} index tokens${nameKeys ? `, ${nameKeys} name keys written` : ''}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
       }),
     );
   withWho(search.command('find <query>').description('search visible prospects by any fragment, pinyin or phone digits')).action((query: string, o: Who) =>

@@ -8,6 +8,7 @@ import * as agendaOrder from './2026-11-27T01-00-agenda-order.js';
 import * as prospectsVacuum from './2026-11-27T02-00-prospects-vacuum.js';
 import * as searchViewerPostings from './2026-11-27T09-00-search-viewer-postings.js';
 import * as prospectNameKeys from './2026-11-27T16-00-prospect-name-keys.js';
+import * as searchIndex from './2026-11-27T18-00-search-index.js';
 
 /**
  * Every migration, by its frozen timestamped name. Listed statically so a bundled or
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T02-00-prospects-vacuum': prospectsVacuum,
   '2026-11-27T09-00-search-viewer-postings': searchViewerPostings,
   '2026-11-27T16-00-prospect-name-keys': prospectNameKeys,
+  '2026-11-27T18-00-search-index': searchIndex,
 };

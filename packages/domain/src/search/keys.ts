@@ -5,9 +5,9 @@ import { documentReadings, textFields, verifyDocument } from './verify.js';
 import type { IndexRow, PlanAlternative, PlanKind, QueryPlan, SearchDocument, SearchField } from './types.js';
 
 /*
- * Term scheme for the inverted table (term, prospect_id, field), B-tree on term. Every lookup is
- * an equality on term, so 1- and 2-character queries are served by the index too (trigram
- * indexes give up below 3 characters).
+ * Term scheme for the search index (each prospect's terms as one document of an inverted index).
+ * Every lookup is a whole term, so 1- and 2-character queries are served by the index too
+ * (trigram indexes give up below 3 characters).
  *
  *   t:  folded text of name, company, title, emails, WeChat ID, tags.
  *       CJK runs: every unigram and bigram. Other words (split at spaces/punctuation, so an
@@ -20,7 +20,7 @@ import type { IndexRow, PlanAlternative, PlanKind, QueryPlan, SearchDocument, Se
  * A query becomes OR-ed AND-plans whose terms are always a subset of the terms of any document
  * it truly matches, so the intersection never loses a hit; verify() removes false candidates.
  *
- * Measured rows per prospect (asserted in keys.test.ts): 王小伟 / 腾讯科技有限公司 /
+ * Measured terms per prospect (asserted in keys.test.ts): 王小伟 / 腾讯科技有限公司 /
  * +8613800138000 / xiaowei.wang@tencent.com → 103 (t: 60, p: 25, i: 10, d: 8; the email alone
  * is 40). With the 14-character 深圳市腾讯计算机系统有限公司 instead → 150; the typical one plus a
  * title, a WeChat id and two tags → 147. Company pinyin skips the legal form (有限公司…), which

@@ -167,8 +167,7 @@ export class BookService {
       }
       await this.prospects.repo.addTags(trx, ids, input.addTags ?? []);
       await this.prospects.repo.removeTags(trx, ids, input.removeTags ?? []);
-      if (input.addTags?.length || input.removeTags?.length) await this.prospects.search.reindex(trx, ids);
-      else if (input.ownerId !== undefined) await this.prospects.search.repo.moveOwner(trx, ids, input.ownerId);
+      if (input.addTags?.length || input.removeTags?.length || input.ownerId !== undefined) await this.prospects.search.reindex(trx, ids);
       if (input.addTags?.length || input.removeTags?.length) {
         for (const id of ids) history.push({ prospect_id: id, at, user_id: actor.userId, field: 'tags', before: { removed: input.removeTags ?? [] }, after: { added: input.addTags ?? [] } });
       }
@@ -188,7 +187,7 @@ export class BookService {
       }
       const at = this.prospects.now().toISOString();
       if (await this.prospects.repo.addColleague(trx, prospectId, userId, actor.userId, at)) {
-        await this.prospects.search.repo.addViewer(trx, prospectId, userId);
+        await this.prospects.search.reindex(trx, [prospectId]);
         await this.prospects.repo.addHistory(trx, [{ prospect_id: prospectId, at, user_id: actor.userId, field: 'colleagues', before: null, after: { added: userId } }]);
         await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'prospect.colleague_linked', entityType: 'prospect', entityId: prospectId, after: { userId }, ip: meta.ip });
       }
@@ -202,7 +201,7 @@ export class BookService {
       allow(loaded.can.linkColleagues);
       const at = this.prospects.now().toISOString();
       if (!(await this.prospects.repo.removeColleague(trx, prospectId, userId))) throw new AppError('NOT_FOUND');
-      await this.prospects.search.repo.removeViewer(trx, prospectId, userId);
+      await this.prospects.search.reindex(trx, [prospectId]);
       await this.prospects.repo.addHistory(trx, [{ prospect_id: prospectId, at, user_id: actor.userId, field: 'colleagues', before: { removed: userId }, after: null }]);
       await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'prospect.colleague_unlinked', entityType: 'prospect', entityId: prospectId, before: { userId }, ip: meta.ip });
       return this.prospects.present(trx, actor, await loadVisible(trx, actor, prospectId));

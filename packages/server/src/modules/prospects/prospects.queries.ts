@@ -17,7 +17,7 @@ export type ProspectScope =
       /**
        * Instead of listing linked ids: the prospects this user is linked to, looked up inside the query. Only
        * for lookups of given ids (one prospect, search's candidates: an index probe each) and for search's
-       * postings, read under this user's viewer key; in a list's OR it would make PostgreSQL scan the table.
+       * index, read under this user's viewer key; in a list's OR it would make PostgreSQL scan the table.
        */
       linkedTo?: number;
     };

@@ -241,12 +241,14 @@ export class ProspectsService {
 
   /**
    * Erases a prospect for a privacy request (admin): the record, its touches, contacts, tags, links and
-   * history all go. The audit log keeps a tombstone that names no personal data.
+   * history all go, and its search document leaves the index pages at once. The audit log keeps a tombstone
+   * that names no personal data.
    */
   async erase(actor: Actor, id: number, meta: RequestMeta): Promise<void> {
     await withTransaction(this.db, async (trx) => {
       const loaded = await loadVisible(trx, actor, id);
       allow(loaded.can.erase);
+      await this.search.repo.purge(trx, [id]);
       await this.repo.erase(trx, id);
       await trx.updateTable('audit_log').set({ before_json: null, after_json: null }).where('entity_type', '=', 'prospect').where('entity_id', '=', String(id)).execute();
       await this.audit.record(trx, { at: this.now().toISOString(), actorId: actor.userId, actorLabel: actor.email, action: 'prospect.erased', entityType: 'prospect', entityId: id, ip: meta.ip });

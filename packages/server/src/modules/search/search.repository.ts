@@ -1,6 +1,6 @@
 import { onSqlite, prepared, type Executor } from '@pond/db';
 import { IndexTermCache, type PlanAlternative, type PlanKind, type SearchDocument } from '@pond/domain';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { ProspectScope } from '../prospects/prospects.queries.js';
 
 export interface IndexedProspect {
@@ -26,27 +26,41 @@ export function documentOf(
 }
 
 /*
- * Every posting carries a key saying whose searches read it: the owner's id, 0 for the pool, or a viewer key,
- * the negative id of a colleague linked to the prospect, under which the prospect's terms are copied. So any
- * scope reads contiguous ranges, `term = ? and owner_key in (…)`, and a colleague link costs its prospect's
- * terms once more (~100 rows) instead of a probe per link and term at every query.
+ * One document per prospect in the engine's own inverted index (FTS5 on SQLite, a GIN-indexed text[] on
+ * PostgreSQL; see the migration 2026-11-27T18-00-search-index): the prospect's terms and its visibility keys,
+ * `k:<owner id>` (`k:0` for the pool) and `k:-<user id>` per linked colleague. A restricted search asks for all
+ * of a plan's terms and any of the scope's keys, so it reads only what the scope may see; an unrestricted one
+ * asks for the terms alone. Any change to a prospect's terms, owner or links rewrites its document.
  */
-const ownerKey = (ownerId: number | null) => ownerId ?? 0;
-const viewerKey = (userId: number) => -userId;
-/** Rows per insert statement on SQLite (whose default limit is 32,766 bound parameters). */
-const BATCH = 512;
-/** Rows per statement on PostgreSQL, sent as three arrays. */
-const PG_BATCH = 20_000;
+const KEY = 'k:';
+const keyTokens = (ownerId: number | null, viewers: readonly number[]) => [`${KEY}${ownerId ?? 0}`, ...viewers.map((v) => `${KEY}-${v}`)];
+/** The keys a restricted scope reads: its owners' and, for colleague links, the actor's viewer key. */
+const scopeKeys = (scope: ProspectScope): string[] | null =>
+  scope.kind === 'restricted' ? [...scope.ownerIds.map((o) => `${KEY}${o}`), ...(scope.linkedTo !== undefined ? [`${KEY}-${scope.linkedTo}`] : [])] : null;
 
-type Posting = { term: string; owner_key: number; prospect_id: number };
+/** An FTS5 query string: every token quoted, so that nothing in a term is read as query syntax. */
+const quote = (token: string) => `"${token.replace(/"/g, '""')}"`;
+function ftsMatch(terms: readonly string[], keys: readonly string[] | null): string {
+  const all = terms.map(quote).join(' AND ');
+  return keys ? `${all} AND (${keys.map(quote).join(' OR ')})` : all;
+}
 
-// Compiled once per row count. Inserts are cut into BATCH rows and then powers of two, so at most ten counts occur.
-const insertPostings = prepared((db, p: { rows: Posting[] }) => db.insertInto('search_terms').values(p.rows).onConflict((oc) => oc.doNothing()));
+/** Documents per insert statement on SQLite; a batch is cut into this and then powers of two. */
+const BATCH = 64;
+/** Documents per statement on PostgreSQL, sent as two arrays. */
+const PG_BATCH = 2_000;
+
+type Document = { id: number; tokens: string };
+
+// The FTS5 table is not in the schema's types (its columns differ by engine), hence the casts. SQLite only.
+const insertDocuments = prepared((db, p: { rows: Document[] }) =>
+  (db as unknown as Kysely<{ search_index: { rowid: number; terms: string } }>).insertInto('search_index').values(p.rows.map((r) => ({ rowid: r.id, terms: r.tokens }))),
+);
 
 /** Terms of names, companies, titles and tags already seen, shared by every write of this process. */
 const termCache = new IndexTermCache();
 
-/** The inverted search table. Every write happens inside the caller's transaction. */
+/** The search index. Every write happens inside the caller's transaction. */
 export class SearchRepository {
   /** The searchable parts of the given prospects, as stored. */
   async documents(db: Executor, ids: number[]): Promise<IndexedProspect[]> {
@@ -80,121 +94,110 @@ export class SearchRepository {
     return lists;
   }
 
-  /** Rewrites the index rows of the given prospects from their current state. */
+  /**
+   * Rewrites the documents of the given prospects from their current state: terms, owner and colleague links.
+   * Every change to any of them comes through here.
+   */
   async reindex(db: Executor, ids: number[]): Promise<number> {
     if (!ids.length) return 0;
-    await db.deleteFrom('search_terms').where('prospect_id', 'in', ids).execute();
-    const docs = await this.documents(db, ids);
-    return this.insert(db, docs);
+    await this.remove(db, ids);
+    return this.insert(db, await this.documents(db, ids));
   }
 
-  /** Adds index rows for prospects that have none yet (new records, bulk imports). */
+  /** Adds the documents of prospects that have none yet (new records, bulk imports); returns the tokens written. */
   async insert(db: Executor, docs: IndexedProspect[]): Promise<number> {
-    let rows: Posting[] = [];
-    let total = 0;
     const sqlite = onSqlite(db);
-    const flush = async (all: boolean) => {
+    let rows: Document[] = [];
+    let total = 0;
+    const flush = async () => {
+      if (!rows.length) return;
       if (!sqlite) {
-        // Three array parameters instead of a VALUES list: one short statement to parse and plan (measured
-        // on 5,000 imported cards: 2.7 ms of index work per prospect against 5.9 ms with 512-row VALUES).
-        if (rows.length >= PG_BATCH || (all && rows.length)) {
-          await sql`insert into search_terms (term, owner_key, prospect_id)
-            select * from unnest(${rows.map((r) => r.term)}::text[], ${rows.map((r) => r.owner_key)}::bigint[], ${rows.map((r) => r.prospect_id)}::bigint[])
-            on conflict do nothing`.execute(db);
-          total += rows.length;
-          rows = [];
-        }
-        return;
-      }
-      let from = 0;
-      for (let size = BATCH; size >= 1; size = all ? size >> 1 : 0) {
-        while (rows.length - from >= size) {
-          await insertPostings.execute(db, { rows: rows.slice(from, from + size) });
-          from += size;
+        // Two array parameters: one short statement to parse and plan, whatever the batch size.
+        await sql`insert into search_index (prospect_id, terms)
+          select id, string_to_array(tokens, ' ') from unnest(${rows.map((r) => r.id)}::bigint[], ${rows.map((r) => r.tokens)}::text[]) as d (id, tokens)`.execute(db);
+      } else {
+        let from = 0;
+        for (let size = BATCH; size >= 1; size >>= 1) {
+          while (rows.length - from >= size) {
+            await insertDocuments.execute(db, { rows: rows.slice(from, from + size) });
+            from += size;
+          }
         }
       }
-      total += from;
-      rows = rows.slice(from);
+      rows = [];
     };
     for (const { id, ownerId, viewers, doc } of docs) {
-      const terms = termCache.terms(doc);
-      for (const key of [ownerKey(ownerId), ...viewers.map(viewerKey)]) {
-        for (const term of terms) rows.push({ term, owner_key: key, prospect_id: id });
-      }
-      if (rows.length >= (sqlite ? BATCH : PG_BATCH)) await flush(false);
+      const tokens = [...keyTokens(ownerId, viewers), ...termCache.terms(doc)];
+      total += tokens.length;
+      rows.push({ id, tokens: tokens.join(' ') });
+      if (rows.length >= (sqlite ? BATCH * 8 : PG_BATCH)) await flush();
     }
-    await flush(true);
+    await flush();
     return total;
   }
 
-  /** Follows an owner change without recomputing terms; the colleagues' copies stay as they are. */
-  async moveOwner(db: Executor, ids: number[], ownerId: number | null): Promise<void> {
+  /** Deletes the given prospects' documents. */
+  async remove(db: Executor, ids: number[]): Promise<void> {
     if (!ids.length) return;
-    await db.updateTable('search_terms').set({ owner_key: ownerKey(ownerId) }).where('prospect_id', 'in', ids).where('owner_key', '>=', 0).execute();
-  }
-
-  /** A colleague was linked to the prospect: its terms are copied under the colleague's viewer key. */
-  async addViewer(db: Executor, prospectId: number, userId: number): Promise<void> {
-    await db
-      .insertInto('search_terms')
-      .columns(['term', 'owner_key', 'prospect_id'])
-      .expression((eb) =>
-        eb
-          .selectFrom('search_terms')
-          .select((e) => ['term', e.val(viewerKey(userId)).as('owner_key'), 'prospect_id'])
-          .where('prospect_id', '=', prospectId)
-          .where('owner_key', '>=', 0),
-      )
-      .onConflict((oc) => oc.doNothing())
-      .execute();
-  }
-
-  /** The colleague's link is gone, and with it their copy of the prospect's terms. */
-  async removeViewer(db: Executor, prospectId: number, userId: number): Promise<void> {
-    await db.deleteFrom('search_terms').where('prospect_id', '=', prospectId).where('owner_key', '=', viewerKey(userId)).execute();
+    if (onSqlite(db)) await sql`delete from search_index where rowid in (${sql.join(ids)})`.execute(db);
+    else await sql`delete from search_index where prospect_id in (${sql.join(ids)})`.execute(db);
   }
 
   /**
-   * Candidate ids, each with the kinds of the alternatives that returned it: documents that hold every term
-   * of at least one alternative, among the postings the scope may read: its owners' keys and, for the
-   * colleague links, the actor's viewer key (`scope.linkedTo`). An unrestricted scope reads the owners'
-   * postings only, so each prospect's terms count once.
+   * Deletes the documents of prospects being erased so that no trace stays in the index. FTS5 normally records
+   * a deletion and drops the entries when it next merges its segments; with secure-delete on, it removes them
+   * from the index pages at once (SQLite). On PostgreSQL the rows go as every erased row does, at the next vacuum.
+   */
+  async purge(db: Executor, ids: number[]): Promise<void> {
+    if (!ids.length) return;
+    if (!onSqlite(db)) return this.remove(db, ids);
+    await sql`insert into search_index (search_index, rank) values ('secure-delete', 1)`.execute(db);
+    await this.remove(db, ids);
+    await sql`insert into search_index (search_index, rank) values ('secure-delete', 0)`.execute(db);
+  }
+
+  /**
+   * Candidate ids, each with the kinds of the alternatives that returned it: documents that hold every term of
+   * at least one alternative and, for a restricted scope, one of its keys (`scopeKeys`).
    */
   async candidates(db: Executor, alternatives: PlanAlternative[], scope: ProspectScope, cap: number): Promise<Map<number, Set<PlanKind>>> {
     const found = new Map<number, Set<PlanKind>>();
-    const keys =
-      scope.kind === 'restricted' ? [...scope.ownerIds, ...(scope.linkedTo !== undefined ? [viewerKey(scope.linkedTo)] : [])] : null;
+    const keys = scopeKeys(scope);
     if (keys !== null && !keys.length) return found;
+    const sqlite = onSqlite(db);
     for (const alt of alternatives) {
       const terms = [...new Set(alt.terms)];
       if (!terms.length) continue;
-      // The prospects holding all the terms. A prospect has each term once per key, so one term needs no
-      // grouping, and several count distinct terms (an owner who is also linked holds them under two keys).
-      const several = terms.length > 1;
-      const all = sql<boolean>`count(distinct st.term) = ${terms.length}`;
-      const rows = await db
-        .selectFrom('search_terms as st')
-        .select('st.prospect_id')
-        .where('st.term', 'in', terms)
-        .$if(keys !== null, (q) => q.where('st.owner_key', 'in', keys!))
-        .$if(keys === null, (q) => q.where('st.owner_key', '>=', 0))
-        .$if(several, (q) => q.groupBy('st.prospect_id').having(all))
-        .limit(cap)
-        .execute();
+      const query = sqlite
+        ? sql<{ prospect_id: number }>`select rowid as prospect_id from search_index where search_index match ${ftsMatch(terms, keys)} limit ${cap}`
+        : keys
+          ? sql<{ prospect_id: number }>`select prospect_id from search_index where terms @> ${terms}::text[] and terms && ${keys}::text[] limit ${cap}`
+          : sql<{ prospect_id: number }>`select prospect_id from search_index where terms @> ${terms}::text[] limit ${cap}`;
+      const { rows } = await query.execute(db);
       for (const r of rows) {
-        const kinds = found.get(r.prospect_id);
+        const id = Number(r.prospect_id);
+        const kinds = found.get(id);
         if (kinds) kinds.add(alt.kind);
-        else if (found.size < cap) found.set(r.prospect_id, new Set([alt.kind]));
+        else if (found.size < cap) found.set(id, new Set([alt.kind]));
       }
       if (found.size >= cap) break;
     }
     return found;
   }
 
-  async countRows(db: Executor, prospectId?: number): Promise<number> {
-    let q = db.selectFrom('search_terms').select((eb) => eb.fn.countAll<number>().as('n'));
-    if (prospectId !== undefined) q = q.where('prospect_id', '=', prospectId);
-    return Number((await q.executeTakeFirstOrThrow()).n);
+  /** The tokens stored for a prospect (keys first), or null when it has no document. */
+  async tokensOf(db: Executor, prospectId: number): Promise<string[] | null> {
+    const { rows } = onSqlite(db)
+      ? await sql<{ terms: string }>`select terms from search_index where rowid = ${prospectId}`.execute(db)
+      : await sql<{ terms: string[] }>`select terms from search_index where prospect_id = ${prospectId}`.execute(db);
+    const terms = rows[0]?.terms;
+    return terms === undefined ? null : typeof terms === 'string' ? terms.split(' ') : terms;
+  }
+
+  /** How many documents the index holds. */
+  async countDocuments(db: Executor): Promise<number> {
+    const { rows } = await sql<{ n: number | string }>`select count(*) as n from search_index`.execute(db);
+    return Number(rows[0]?.n ?? 0);
   }
 
   /** All prospect ids in pages, for a full rebuild. */

@@ -1,5 +1,6 @@
 import { migrations } from '@pond/db';
 import { describeEachDialect } from '@pond/db/testing';
+import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { SearchRepository } from './search.repository.js';
@@ -98,38 +99,41 @@ describeEachDialect('search', (ctx) => {
     expect((await t.call('POST', '/api/v1/prospects/bulk', { cookie: wei, body: { ids: [created.id], addTags: ['展會名單'] } })).statusCode).toBe(200);
     expect(names(await search(le, '展會名單'))).toEqual(['單志明']);
 
-    // A new owner (an admin's move): the owner's postings move, the colleague's copy stays.
+    // A new owner (an admin's move): the document's owner key changes, the colleague's key stays.
     expect((await t.call('POST', '/api/v1/prospects/bulk', { cookie: admin, body: { ids: [created.id], ownerId: kaiId } })).statusCode).toBe(200);
     expect(names(await search(kai, '單志明'))).toEqual(['單志明']);
     expect(names(await search(wei, '單志明'))).toEqual([]);
     const linked = await search(le, '單志明');
     expect([names(linked), linked.total]).toEqual([['單志明'], 1]);
-    // The admin sees every posting's prospect once, whoever owns it or is linked to it.
+    // The admin sees every prospect once, whoever owns it or is linked to it.
     for (const q of ['單志明', '志明', '單']) {
       const all = await search(admin, q);
       expect(all.total).toBe(new Set(names(all)).size);
       expect(names(all).filter((n: string) => n === '單志明')).toHaveLength(1);
     }
 
-    // Unlinked: gone from the colleague's search, and no copy left behind.
+    // Unlinked: gone from the colleague's search, and their key gone from the document.
     expect((await t.call('DELETE', `/api/v1/prospects/${created.id}/colleagues/${leId}`, { cookie: kai })).statusCode).toBe(200);
     expect(names(await search(le, '單志明'))).toEqual([]);
-    const copies = await ctx.database.db.selectFrom('search_terms').select((eb) => eb.fn.countAll<number>().as('n')).where('owner_key', '<', 0).where('prospect_id', '=', created.id).executeTakeFirstOrThrow();
-    expect(Number(copies.n)).toBe(0);
+    const tokens = await t.app.services.search.repo.tokensOf(ctx.database.db, created.id);
+    expect(tokens!.filter((x) => x.startsWith('k:'))).toEqual([`k:${kaiId}`]);
   });
 
-  it('fills the colleague copies for links made before Pond kept them (the migration)', async () => {
+  it('converts the postings of the older index into documents and back (the migration)', async () => {
     const db = ctx.database.db;
-    // A link as an older Pond left it: in the links table, with no copy of the prospect's terms.
-    await db.insertInto('prospect_colleagues').values({ prospect_id: ids.xiaowei4!, user_id: leId, created_by_id: leId, created_at: new Date().toISOString() }).execute();
-    expect(names(await search(le, '小衛'))).toEqual([]);
-    await migrations['2026-11-27T09-00-search-viewer-postings']!.up(db);
+    const repo = t.app.services.search.repo;
+    // A link, so that a viewer key takes part in the round trip.
+    expect((await t.call('POST', `/api/v1/prospects/${ids.xiaowei4}/colleagues`, { cookie: wei, body: { userId: leId } })).statusCode).toBe(200);
+    const all = Object.values(ids);
+    const snapshot = async () => Promise.all(all.map(async (id) => [id, (await repo.tokensOf(db, id))?.sort() ?? null]));
+    const before = await snapshot();
+    const migration = migrations['2026-11-27T18-00-search-index']!;
+    await migration.down!(db);
+    const postings = await sql<{ n: number }>`select count(*) as n from search_terms`.execute(db);
+    expect(Number(postings.rows[0]!.n)).toBeGreaterThan(all.length * 20);
+    await migration.up(db);
+    expect(await snapshot()).toEqual(before);
     expect(names(await search(le, '小衛'))).toEqual(['小衛']);
-    // Run again, it adds nothing.
-    const count = async () => Number((await db.selectFrom('search_terms').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    const before = await count();
-    await migrations['2026-11-27T09-00-search-viewer-postings']!.up(db);
-    expect(await count()).toBe(before);
     expect((await t.call('DELETE', `/api/v1/prospects/${ids.xiaowei4}/colleagues/${leId}`, { cookie: wei })).statusCode).toBe(200);
     expect(names(await search(le, '小衛'))).toEqual([]);
   });
@@ -138,7 +142,11 @@ describeEachDialect('search', (ctx) => {
     const db = ctx.database.db;
     const weiId = (await db.selectFrom('users').select('id').where('email', '=', 'wei@pond.test').executeTakeFirstOrThrow()).id;
     const repo = new SearchRepository();
-    await repo.addViewer(db, ids.secret!, weiId);
+    // The document of Le's prospect as if Wei were linked to it, with no link behind it.
+    const [stray] = await repo.documents(db, [ids.secret!]);
+    await repo.remove(db, [ids.secret!]);
+    await repo.insert(db, [{ ...stray!, viewers: [weiId] }]);
+    expect(await repo.tokensOf(db, ids.secret!)).toContain(`k:-${weiId}`);
     try {
       for (const q of ['曉薇', '祕密', 'secret.buyer']) {
         const r = await search(wei, q);
@@ -146,7 +154,7 @@ describeEachDialect('search', (ctx) => {
         expect(r.total).toBe(r.items.length);
       }
     } finally {
-      await repo.removeViewer(db, ids.secret!, weiId);
+      await repo.reindex(db, [ids.secret!]);
     }
   });
 
@@ -185,17 +193,41 @@ describeEachDialect('search', (ctx) => {
     expect(names(await search(wei, '小衛'))).toEqual([]);
     expect(names(await search(wei, 'shan'))).toEqual(['單先生']);
     expect(names(await search(wei, '单'))).toEqual(['單先生']);
-    expect(await t.app.services.search.repo.countRows(ctx.database.db, ids.secret)).toBeGreaterThan(20);
+    const repo = t.app.services.search.repo;
+    expect((await repo.tokensOf(ctx.database.db, ids.secret!))!.length).toBeGreaterThan(20);
+    const documents = await repo.countDocuments(ctx.database.db);
     expect((await t.call('DELETE', `/api/v1/prospects/${ids.secret}`, { cookie: admin })).statusCode).toBe(204);
-    expect(await t.app.services.search.repo.countRows(ctx.database.db, ids.secret)).toBe(0);
+    expect(await repo.tokensOf(ctx.database.db, ids.secret!)).toBeNull();
+    expect(await repo.countDocuments(ctx.database.db)).toBe(documents - 1);
     expect(names(await search(admin, '5555'))).toEqual([]);
   });
 
-  it('rebuilds the whole index to the same rows', async () => {
-    const before = await t.app.services.search.repo.countRows(ctx.database.db);
+  it('takes an erased prospect out of the index pages at once, not only out of the answers', async () => {
+    const db = ctx.database.db;
+    const erased = (await t.call('POST', '/api/v1/prospects', { cookie: wei, body: { grade: 'B', name: '龘先生', emails: ['da@example.com'] } })).json().prospect;
+    const removed = (await t.call('POST', '/api/v1/prospects', { cookie: wei, body: { grade: 'B', name: '靐先生', emails: ['bing@example.com'] } })).json().prospect;
+    expect((await t.call('DELETE', `/api/v1/prospects/${erased.id}`, { cookie: admin })).statusCode).toBe(204);
+    expect(names(await search(admin, '龘'))).toEqual([]);
+    expect(await t.app.services.search.repo.tokensOf(db, erased.id)).toBeNull();
+    if (ctx.dialect !== 'sqlite') return;
+    // FTS5's own pages: an ordinary delete leaves the entries for a later merge (the control, 靐); an erasure
+    // removes them at once (龘).
+    await t.app.services.search.repo.remove(db, [removed.id]);
+    const pages = Buffer.concat((await sql<{ block: Uint8Array | null }>`select block from search_index_data`.execute(db)).rows.map((r) => Buffer.from(r.block ?? [])));
+    expect(pages.includes(Buffer.from('靐'))).toBe(true);
+    expect(pages.includes(Buffer.from('龘'))).toBe(false);
+    await t.app.services.search.repo.reindex(db, [removed.id]);
+  });
+
+  it('rebuilds the whole index to the same documents', async () => {
+    const repo = t.app.services.search.repo;
+    const db = ctx.database.db;
+    const snapshot = async () => Promise.all(Object.values(ids).map(async (id) => (await repo.tokensOf(db, id))?.sort() ?? null));
+    const [before, documents] = [await snapshot(), await repo.countDocuments(db)];
     const result = await t.app.services.search.rebuild();
-    expect(result.rows).toBe(before);
-    expect(await t.app.services.search.repo.countRows(ctx.database.db)).toBe(before);
+    expect(result.prospects).toBe(documents);
+    expect(await repo.countDocuments(db)).toBe(documents);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('refuses an empty or overlong query with 400', async () => {

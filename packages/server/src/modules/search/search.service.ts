@@ -76,11 +76,11 @@ export class SearchService {
     const db = this.deps.database.db;
     const plan = planQuery(q);
     if (!plan.alternatives.length) return { plan, verified: [], truncated: false };
-    // Linked prospects are found through the actor's viewer-key postings, so no list of links is read first.
+    // Linked prospects are found through the actor's viewer key in their documents, so no list of links is read first.
     const reach = await reachOf(db, actor, 'in-query');
     const found = await this.repo.candidates(db, plan.alternatives, reach.scope, CANDIDATE_CAP);
     const ids = [...found.keys()];
-    // The postings already hold only what the scope may read; the rows are checked against it once more, so
+    // The index already answers only what the scope may read; the rows are checked against it once more, so
     // that an index out of step with the links could hide a prospect from a colleague but never show one.
     const rows = ids.length
       ? await db.selectFrom('prospects as p').select([...SUMMARY_COLUMNS, 'p.wechat_id']).where('p.id', 'in', ids).where(visibleTo(reach.scope)).execute()
@@ -106,17 +106,17 @@ export class SearchService {
    * Rebuilds the whole index in batches, each in its own transaction, and folds every name key again (after an
    * upgrade that changed the folding); `nameKeys` says how many keys changed.
    */
-  async rebuild(onProgress?: (done: number) => void): Promise<{ prospects: number; rows: number; nameKeys: number }> {
+  async rebuild(onProgress?: (done: number) => void): Promise<{ prospects: number; tokens: number; nameKeys: number }> {
     const db = this.deps.database.db;
     const names = new DuplicatesRepository();
     let after = 0;
     let prospects = 0;
-    let rows = 0;
+    let tokens = 0;
     let nameKeys = 0;
     for (;;) {
       const ids = await this.repo.idsAfter(db, after, 500);
       if (!ids.length) break;
-      rows += await withTransaction(db, async (trx) => {
+      tokens += await withTransaction(db, async (trx) => {
         nameKeys += await names.rekey(trx, ids);
         return this.repo.reindex(trx, ids);
       });
@@ -124,6 +124,6 @@ export class SearchService {
       after = ids[ids.length - 1]!;
       onProgress?.(prospects);
     }
-    return { prospects, rows, nameKeys };
+    return { prospects, tokens, nameKeys };
   }
 }
