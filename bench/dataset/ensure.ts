@@ -28,9 +28,11 @@ export async function ensureDataset(engine: Engine, options: EnsureOptions): Pro
   passwordHash ??= hashPassword(BENCH_PASSWORD);
   const plan = { scale: options.scale, seed: options.seed, today: options.today, passwordHash: await passwordHash, searchIndex: options.searchIndex ?? true };
   const log = (m: string) => options.log(`[${engine}] ${m}`);
-  if (options.fresh && engine === 'sqlite') {
-    const { removeSqliteFiles } = await import('../lib/target.js');
-    removeSqliteFiles(target.sqliteFile);
+  if (options.fresh) {
+    const { createPgDatabase, removeSqliteFiles } = await import('../lib/target.js');
+    // Without its marker the dataset is generated again: an empty database, or no SQLite file.
+    if (engine === 'sqlite') removeSqliteFiles(target.sqliteFile);
+    else await createPgDatabase(target, true);
   }
   const report = engine === 'sqlite' ? await loadSqlite(target, plan, log) : await loadPostgres(target, plan, log);
   const bytes = await databaseBytes(target);

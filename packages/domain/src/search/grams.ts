@@ -55,6 +55,20 @@ export function ngrams(chars: readonly string[], min: number, max: number): stri
 }
 
 /**
+ * The n-grams of `chars` a query needs: side by side from the start, plus the last one when they leave a tail
+ * ('xiaowei' → xia, owe, wei). Every character is in one of them, so a document holding the string holds them
+ * all; overlapping grams would add terms that each index lookup must intersect, for little more selectivity
+ * (verify() checks the string itself).
+ */
+export function coveringNgrams(chars: readonly string[], n: number): string[] {
+  if (chars.length <= n) return chars.length ? [chars.join('')] : [];
+  const out: string[] = [];
+  for (let i = 0; i + n <= chars.length; i += n) out.push(chars.slice(i, i + n).join(''));
+  if (chars.length % n) out.push(chars.slice(chars.length - n).join(''));
+  return out;
+}
+
+/**
  * Index terms for folded text. CJK runs: every unigram and bigram (a 1- or 2-character query is
  * then a single equality lookup; longer ones intersect bigrams). Other words: every 1-, 2- and
  * 3-gram, so any fragment is one lookup up to 3 characters and trigram intersections beyond.
@@ -65,14 +79,10 @@ export function textIndexTerms(folded: string, into: Set<string>): void {
   }
 }
 
-/** The terms a text query needs: per run, the run itself when short, else its bigrams/trigrams. */
+/** The terms a text query needs: per run, the run itself when short, else its covering bigrams/trigrams. */
 export function textQueryTerms(folded: string): string[] {
   const out: string[] = [];
-  for (const run of runs(folded)) {
-    const n = run.cjk ? 2 : 3;
-    if (run.chars.length <= n) out.push(TEXT + run.chars.join(''));
-    else out.push(...ngrams(run.chars, n, n).map((g) => TEXT + g));
-  }
+  for (const run of runs(folded)) out.push(...coveringNgrams(run.chars, run.cjk ? 2 : 3).map((g) => TEXT + g));
   return out;
 }
 

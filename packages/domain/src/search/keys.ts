@@ -1,6 +1,6 @@
 import { foldText } from './fold.js';
 import { phoneDigits, queryDigitCandidates } from './digits.js';
-import { DIGITS, INITIALS, PINYIN, digitGrams, ngrams, pinyinIndexTerms, textIndexTerms, textQueryTerms } from './grams.js';
+import { DIGITS, INITIALS, PINYIN, coveringNgrams, digitGrams, pinyinIndexTerms, textIndexTerms, textQueryTerms } from './grams.js';
 import { documentReadings, textFields, verifyDocument } from './verify.js';
 import type { IndexRow, PlanAlternative, PlanKind, QueryPlan, SearchDocument, SearchField } from './types.js';
 
@@ -72,11 +72,12 @@ const PINYIN_QUERY = /^[a-z' ]+$/;
 /**
  * Plan a search-box query. Alternatives, each an AND of terms:
  *  - text: per run of the folded query, the run itself (CJK ≤ 2, other ≤ 3 characters) or its
- *    overlapping bigrams (CJK) / trigrams (other);
- *  - digits: for each reading of a phone-like query, its digit 3-grams;
+ *    covering bigrams (CJK) / trigrams (other), see coveringNgrams;
+ *  - digits: for each reading of a phone-like query, its covering digit 3-grams;
  *  - pinyin: letters-only queries with spaces and apostrophes removed ('xiao wei' → 'xiaowei'):
- *    the 2-letter syllable start, or trigrams;
- *  - initials: letters-only queries without spaces ('xw'): the whole query up to 3 letters, or trigrams.
+ *    the 2-letter syllable start, or covering trigrams;
+ *  - initials: letters-only queries without spaces ('xw'): the whole query up to 3 letters, or covering
+ *    trigrams.
  * `verify` confirms true substring matches and gives highlight ranges in the original text.
  */
 export function planQuery(q: string): QueryPlan {
@@ -87,18 +88,18 @@ export function planQuery(q: string): QueryPlan {
   };
   add('text', textQueryTerms(folded));
   const digits = queryDigitCandidates(q);
-  for (const d of digits) add('digits', digitGrams(d).map((g) => DIGITS + g));
+  for (const d of digits) add('digits', coveringNgrams([...d], 3).map((g) => DIGITS + g));
   let pinyin = '';
   let initials = '';
   if (PINYIN_QUERY.test(folded)) {
     const letters = folded.replace(/[' ]/g, '');
     if (letters.length >= 2) {
       pinyin = letters;
-      add('pinyin', letters.length === 2 ? [PINYIN + letters] : ngrams([...letters], 3, 3).map((g) => PINYIN + g));
+      add('pinyin', letters.length === 2 ? [PINYIN + letters] : coveringNgrams([...letters], 3).map((g) => PINYIN + g));
     }
     if (letters.length > 0 && letters === folded) {
       initials = letters;
-      add('initials', letters.length <= 3 ? [INITIALS + letters] : ngrams([...letters], 3, 3).map((g) => INITIALS + g));
+      add('initials', coveringNgrams([...letters], 3).map((g) => INITIALS + g));
     }
   }
   const spec = { text: alternatives.some((a) => a.kind === 'text') ? folded : '', digits, pinyin, initials };
