@@ -22,6 +22,13 @@ describe('foldText', () => {
     expect(foldText(input)).toBe(expected);
   });
 
+  it.each(['Wei.Wang@Hongda.COM', '  Sales  Manager\t(APAC) ', 'zeng_ming88', 'a\r\n\v\fb', '~!@#$%^&*()_+{}|:"<>?', ' '])(
+    'folds ASCII %j as the general path does',
+    (input) => {
+      expect(foldText(input)).toBe(foldTextWithMap(input).text);
+    },
+  );
+
   it('folds a fragment the same way as the text it came from', () => {
     const whole = foldText('乾隆皇帝');
     expect(whole.includes(foldText('乾'))).toBe(true);

@@ -15,6 +15,8 @@ export interface FoldedText {
 const CLUSTER = /[^\p{M}\uFF9E\uFF9F][\p{M}\uFF9E\uFF9F]*|[\p{M}\uFF9E\uFF9F]+/gsu;
 const WHITESPACE = /\s/u;
 const PLAIN_ASCII = /^[\x21-\x7e]$/;
+const ASCII_TEXT = /^[\x20-\x7e\t\n\v\f\r]*$/;
+const ASCII_SPACES = /[ \t\n\v\f\r]+/g;
 // Below this code point there are no CJK ideographs, so t→s can be skipped cheaply.
 const CJK_FLOOR = 0x2e80;
 
@@ -80,6 +82,9 @@ export function foldTextWithMap(s: string, options: { phrase?: boolean } = {}): 
  * Index terms and queries both go through this, so 小偉 and 小伟, ＡＢＣ and abc meet.
  */
 export function foldText(s: string): string {
+  // Printable ASCII and ASCII whitespace (e-mails, WeChat IDs, most titles abroad) fold to lower case with
+  // whitespace trimmed and collapsed, which is what the general path gives them, without its position maps.
+  if (ASCII_TEXT.test(s)) return s.toLowerCase().replace(ASCII_SPACES, ' ').trim();
   return foldTextWithMap(s).text;
 }
 
