@@ -115,7 +115,10 @@ async function once(content: string, indexed: boolean): Promise<RunResult> {
     await migrateToLatest(database);
     const services = createServices({ database, config, clock: systemClock });
     // The baseline: the same import with the search index left unwritten (only here, never in Pond itself).
-    if (!indexed) services.prospects.search.repo.insert = async () => 0;
+    if (!indexed) {
+      services.prospects.search.repo.insert = async () => 0;
+      services.imports.termWorkerFrom = Infinity;
+    }
     const now = new Date().toISOString();
     const user = await database.db
       .insertInto('users')

@@ -1,7 +1,8 @@
 import { describeEachDialect } from '@pond/db/testing';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { SearchRepository } from '../search/search.repository.js';
+import { TermWorker } from '../search/term-worker.js';
 
 describeEachDialect('importing business cards', (ctx) => {
   let t: TestApp;
@@ -128,6 +129,29 @@ describeEachDialect('importing business cards', (ctx) => {
     expect((await counts()).prospects - before.prospects).toBe(620);
     expect((await counts()).audit - before.audit).toBe(3);
     for (const q of ['批量0', '批量619', '13900000619']) expect((await search(wei, q)).length).toBeGreaterThan(0);
+  });
+
+  it('writes the same search documents when a worker thread computes the terms of a large import', async () => {
+    const imports = t.app.services.imports;
+    const [from, asked] = [imports.termWorkerFrom, vi.spyOn(TermWorker.prototype, 'terms')];
+    imports.termWorkerFrom = 1;
+    try {
+      const lines = Array.from({ length: 600 }, (_, i) => `工人${i},工場${i % 7}有限公司,zhang${i}@works.cn,1370000${String(i).padStart(4, '0')}`);
+      const r = (await importCards(wei, { content: `姓名,公司,Email,手機\n${lines.join('\n')}\n` })).json();
+      expect(r.created).toBe(600);
+      // Three chunks sent to the worker; whether each came back before its chunk was written varies.
+      expect(asked).toHaveBeenCalledTimes(3);
+    } finally {
+      imports.termWorkerFrom = from;
+      asked.mockRestore();
+    }
+    const ids = (await db().selectFrom('prospects').select('id').where('name', 'like', '工人%').execute()).map((p) => p.id);
+    const repo = new SearchRepository();
+    const documents = async () => Promise.all(ids.map(async (id) => (await repo.tokensOf(db(), id))?.sort().join(' ')));
+    const imported = await documents();
+    await repo.reindex(db(), ids);
+    expect(await documents()).toEqual(imported);
+    expect((await search(wei, '工場3')).length).toBeGreaterThan(0);
   });
 
   describe('refuses a file it cannot read, with a localised message, and changes nothing', () => {

@@ -15,11 +15,13 @@ import {
   type ImportReportView,
   type Locale,
   type PhoneRegion,
+  type SearchDocument,
 } from '@pond/domain';
 import { z } from 'zod';
 import type { Actor, RequestMeta } from '../../platform/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import type { IndexedProspect } from '../search/search.repository.js';
+import { TermWorker } from '../search/term-worker.js';
 import type { DuplicatesService, SameNames } from './duplicates.service.js';
 import { userNames } from './prospects.access.js';
 import { newProspectRow, type ProspectsService } from './prospects.service.js';
@@ -29,6 +31,8 @@ import { toRef } from './prospects.views.js';
 export const MAX_IMPORT_CARDS = 100_000;
 /** Cards written per transaction, so other writers (a touch logged meanwhile) wait at most one chunk. */
 const CHUNK = 250;
+/** Imports of at least this many cards compute their search terms in a worker thread (TermWorker). */
+const TERMS_IN_WORKER = 1_000;
 
 export const ImportInput = z.strictObject({
   /** Read from the content when absent. */
@@ -58,6 +62,16 @@ interface Ready {
   sameNameLine: number | null;
 }
 
+const searchDocumentOf = (input: CardInput): SearchDocument => ({
+  name: input.name,
+  company: input.company ?? null,
+  title: input.title ?? null,
+  wechatId: input.wechatId ?? null,
+  phones: input.phones,
+  emails: input.emails,
+  tags: input.tags,
+});
+
 const keysOf = (input: CardInput) => [...input.phones.map((v) => `phone:${v}`), ...input.emails.map((v) => `email:${v}`)];
 
 /**
@@ -67,6 +81,8 @@ const keysOf = (input: CardInput) => [...input.phones.map((v) => `phone:${v}`), 
  */
 export class ImportService {
   private readonly audit = new AuditRepository();
+  /** The size from which an import computes search terms in a worker thread. */
+  termWorkerFrom = TERMS_IN_WORKER;
 
   constructor(
     private readonly prospects: ProspectsService,
@@ -120,39 +136,65 @@ export class ImportService {
       timings.checkMs += performance.now() - started;
       return report;
     }
-    for (let i = 0; i < ready.length; i += CHUNK) {
-      await withTransaction(db, async (trx) => {
-        started = performance.now();
-        // Checked again inside the write, so two imports of the same cards cannot both create them.
-        const { duplicates, fresh } = await this.knownDuplicates(trx, actor, ready.slice(i, i + CHUNK));
-        timings.checkMs += performance.now() - started;
-        started = performance.now();
-        const docs = await this.insertChunk(trx, actor, fresh, input.source);
-        const first = fresh[0]?.line ?? 0;
-        const last = fresh[fresh.length - 1]?.line ?? 0;
-        if (fresh.length) {
-          await this.audit.record(trx, {
-            at: this.prospects.now().toISOString(),
-            actorId: actor.userId,
-            actorLabel: actor.email,
-            action: 'prospect.imported',
-            entityType: 'prospect',
-            entityId: null,
-            after: { format: read.format, lines: [first, last], created: fresh.length, ids: docs.map((d) => d.id) },
-            ip: meta.ip,
-          });
-        }
-        timings.insertMs += performance.now() - started;
-        started = performance.now();
-        await this.prospects.search.repo.insert(trx, docs);
-        timings.indexMs += performance.now() - started;
-        report.created += fresh.length;
-        report.duplicates.push(...duplicates);
-        report.possibleDuplicates.push(...possibleDuplicates(fresh, docs.map((d) => d.id), sameNames));
-      });
+    // A large import has its cards' terms computed on another thread while it writes, chunk by chunk; a chunk
+    // whose terms are not back yet computes them here, so the import never waits for the worker.
+    const chunks: Ready[][] = [];
+    for (let i = 0; i < ready.length; i += CHUNK) chunks.push(ready.slice(i, i + CHUNK));
+    const worker = ready.length >= this.termWorkerFrom ? new TermWorker() : null;
+    const computed = new Map<Ready, string[]>();
+    for (const chunk of worker ? chunks : []) {
+      worker!.terms(chunk.map((c) => searchDocumentOf(c.input))).then(
+        (terms) => chunk.forEach((c, j) => computed.set(c, terms[j]!)),
+        () => undefined,
+      );
+    }
+    try {
+      for (const chunk of chunks) await this.writeChunk(db, actor, chunk, { format: read.format, input, meta, sameNames, report, computed });
+    } finally {
+      await worker?.close();
     }
     report.duplicates.sort((a, b) => a.line - b.line);
     return report;
+  }
+
+  /** One chunk of cards in one transaction: records, contacts, tags, history, audit entry and search documents. */
+  private async writeChunk(
+    db: Executor,
+    actor: Actor,
+    chunk: Ready[],
+    c: { format: ImportReport['format']; input: z.output<typeof ImportInput>; meta: RequestMeta; sameNames: SameNames; report: ImportReport; computed: Map<Ready, string[]> },
+  ): Promise<void> {
+    const { format, input, meta, sameNames, report } = c;
+    const timings = report.timings;
+    await withTransaction(db, async (trx) => {
+      let started = performance.now();
+      // Checked again inside the write, so two imports of the same cards cannot both create them.
+      const { duplicates, fresh } = await this.knownDuplicates(trx, actor, chunk);
+      timings.checkMs += performance.now() - started;
+      started = performance.now();
+      const docs = await this.insertChunk(trx, actor, fresh, input.source, c.computed);
+      const first = fresh[0]?.line ?? 0;
+      const last = fresh[fresh.length - 1]?.line ?? 0;
+      if (fresh.length) {
+        await this.audit.record(trx, {
+          at: this.prospects.now().toISOString(),
+          actorId: actor.userId,
+          actorLabel: actor.email,
+          action: 'prospect.imported',
+          entityType: 'prospect',
+          entityId: null,
+          after: { format, lines: [first, last], created: fresh.length, ids: docs.map((d) => d.id) },
+          ip: meta.ip,
+        });
+      }
+      timings.insertMs += performance.now() - started;
+      started = performance.now();
+      await this.prospects.search.repo.insert(trx, docs);
+      timings.indexMs += performance.now() - started;
+      report.created += fresh.length;
+      report.duplicates.push(...duplicates);
+      report.possibleDuplicates.push(...possibleDuplicates(fresh, docs.map((d) => d.id), sameNames));
+    });
   }
 
   /** Cards whose phone or e-mail is already on a prospect; only what the importer may see is named. */
@@ -184,7 +226,7 @@ export class ImportService {
   }
 
   /** Writes the cards as the actor's prospects, with contacts, tags and a history entry; returns their search documents. */
-  private async insertChunk(db: Executor, actor: Actor, cards: Ready[], source: string): Promise<IndexedProspect[]> {
+  private async insertChunk(db: Executor, actor: Actor, cards: Ready[], source: string, computed: Map<Ready, string[]>): Promise<IndexedProspect[]> {
     if (!cards.length) return [];
     const at = this.prospects.now().toISOString();
     const ids = await this.prospects.repo.insertMany(
@@ -203,12 +245,7 @@ export class ImportService {
       db,
       cards.map(({ input }, i) => ({ prospect_id: ids[i]!, at, user_id: actor.userId, field: 'created', before: null, after: { owner: actor.userId, grade: input.grade, source } })),
     );
-    return cards.map(({ input }, i) => ({
-      id: ids[i]!,
-      ownerId: actor.userId,
-      viewers: [],
-      doc: { name: input.name, company: input.company ?? null, title: input.title ?? null, wechatId: input.wechatId ?? null, phones: input.phones, emails: input.emails, tags: input.tags },
-    }));
+    return cards.map((card, i) => ({ id: ids[i]!, ownerId: actor.userId, viewers: [], doc: searchDocumentOf(card.input), terms: computed.get(card) }));
   }
 }
 

@@ -9,6 +9,8 @@ export interface IndexedProspect {
   /** The colleagues linked to it, who find it through their viewer key. */
   viewers: number[];
   doc: SearchDocument;
+  /** The document's terms when already computed (a term worker's), else the repository computes them. */
+  terms?: readonly string[];
 }
 
 export interface DocumentLists {
@@ -126,8 +128,8 @@ export class SearchRepository {
       }
       rows = [];
     };
-    for (const { id, ownerId, viewers, doc } of docs) {
-      const tokens = [...keyTokens(ownerId, viewers), ...termCache.terms(doc)];
+    for (const { id, ownerId, viewers, doc, terms } of docs) {
+      const tokens = [...keyTokens(ownerId, viewers), ...(terms ?? termCache.terms(doc))];
       total += tokens.length;
       rows.push({ id, tokens: tokens.join(' ') });
       if (rows.length >= (sqlite ? BATCH * 8 : PG_BATCH)) await flush();
