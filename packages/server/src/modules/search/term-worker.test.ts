@@ -1,3 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { IndexTermCache, type SearchDocument } from '@pond/domain';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TermWorker } from './term-worker.js';
@@ -17,6 +22,18 @@ describe('TermWorker', () => {
     const here = new IndexTermCache();
     expect(first!.map((t) => new Set(t))).toEqual(docs.map((d) => here.terms(d)));
     expect(second).toEqual([...first!].reverse());
+  });
+
+  it('keeps the process alive while it owes an answer, and not after', () => {
+    const module = fileURLToPath(new URL('./term-worker.ts', import.meta.url));
+    const script = `import { TermWorker } from ${JSON.stringify(module)};
+      const w = new TermWorker();
+      console.log((await w.terms(${JSON.stringify(docs)})).length);`;
+    // No close(): once answered, the idle worker must not hold the process open.
+    const file = join(mkdtempSync(join(tmpdir(), 'pond-term-worker-')), 'ask.mjs');
+    writeFileSync(file, script);
+    const run = spawnSync(process.execPath, ['--import', 'tsx', file], { encoding: 'utf8', timeout: 30_000 });
+    expect([run.status, run.stdout.trim(), run.stderr]).toEqual([0, String(docs.length), '']);
   });
 
   it('refuses work once its thread is gone, so the caller computes the terms itself', async () => {

@@ -20,6 +20,7 @@ export class TermWorker {
     this.worker.on('message', (m: { id: number; terms?: string[][]; error?: string }) => {
       const p = this.pending.get(m.id);
       this.pending.delete(m.id);
+      if (!this.pending.size) this.worker.unref();
       if (m.terms) p?.resolve(m.terms);
       else p?.reject(new Error(m.error ?? 'no terms'));
     });
@@ -30,7 +31,7 @@ export class TermWorker {
     };
     this.worker.on('error', fail);
     this.worker.on('exit', (code) => fail(new Error(`term worker exited (${code})`)));
-    // An idle worker does not keep the process alive.
+    // Only a worker with work asked of it keeps the process alive.
     this.worker.unref();
   }
 
@@ -39,6 +40,7 @@ export class TermWorker {
     if (this.failed) return Promise.reject(this.failed);
     const id = this.next++;
     return new Promise((resolve, reject) => {
+      if (!this.pending.size) this.worker.ref();
       this.pending.set(id, { resolve, reject });
       this.worker.postMessage({ id, docs });
     });
