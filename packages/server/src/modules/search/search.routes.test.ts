@@ -56,6 +56,10 @@ describeEachDialect('search', (ctx) => {
     ['車展', ['肖偉']],
     ['zeng_m', ['曾小明']],
     ['nobody-here', []],
+    // The index's query syntax is only ever text to search for (quotes included, as in an e-mail's dots).
+    ['"小偉"', []],
+    ['小偉 OR 肖偉', []],
+    ['NEAR(偉*', []],
   ])('%s finds %j', async (q, expected) => {
     const r = await search(wei, q);
     expect(new Set(names(r))).toEqual(new Set(expected));
