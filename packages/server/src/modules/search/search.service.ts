@@ -103,8 +103,8 @@ export class SearchService {
   }
 
   /**
-   * Rebuilds the whole index in batches, each in its own transaction, and folds every name key again (after an
-   * upgrade that changed the folding); `nameKeys` says how many keys changed.
+   * Rebuilds the whole index in batches, each in its own transaction, then compacts it, and folds every name key
+   * again (after an upgrade that changed the folding); `nameKeys` says how many keys changed.
    */
   async rebuild(onProgress?: (done: number) => void): Promise<{ prospects: number; tokens: number; nameKeys: number }> {
     const db = this.deps.database.db;
@@ -124,6 +124,7 @@ export class SearchService {
       after = ids[ids.length - 1]!;
       onProgress?.(prospects);
     }
+    await this.repo.compact(db);
     return { prospects, tokens, nameKeys };
   }
 }
