@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldText, foldTextWithMap, originalRange } from './fold.js';
+import { foldText, foldTextWithMap, normaliseGeneral, normaliseWithMap, originalRange } from './fold.js';
 
 describe('foldText', () => {
   it.each([
@@ -25,7 +25,7 @@ describe('foldText', () => {
   it.each(['Wei.Wang@Hongda.COM', '  Sales  Manager\t(APAC) ', 'zeng_ming88', 'a\r\n\v\fb', '~!@#$%^&*()_+{}|:"<>?', ' '])(
     'folds ASCII %j as the general path does',
     (input) => {
-      expect(foldText(input)).toBe(foldTextWithMap(input).text);
+      expect(foldText(input)).toBe(normaliseGeneral(input).text);
     },
   );
 
@@ -53,6 +53,23 @@ describe('foldTextWithMap', () => {
     const at = f.text.indexOf(needle);
     expect(at).toBeGreaterThanOrEqual(0);
     expect(originalRange(f, at, at + needle.length)).toEqual(expected);
+  });
+
+  it('gives plain text (ASCII and CJK ideographs, single spaces) the spans and text of the general path', () => {
+    const fixed = ['王海明', '蕭小偉', 'Tony 陳', 'Wei.Wang@Hongda.COM', '騰訊科技 (深圳) 有限公司', 'ABC貿易', 'a b c', '~!@#$%^&*()_+{}|:"<>?', '龘靐', '鿿一'];
+    // Around the edges of the shortcut too: leading, trailing and double spaces, tabs, full-width, marks.
+    const edges = [' 王', '王 ', '王  明', '王\t明', 'ＡＢ', 'Jose\u0301', '㈱ABC', '\u3000王', '', ' ', '\u4dff\u4e00', '\u9fff\ua000'];
+    const alphabet = [...'王海明偉伟陳陈蕭肖龍龙曾單AbZz09.@_- '];
+    let seed = 20261127;
+    const random = Array.from({ length: 2_000 }, () => {
+      let out = '';
+      for (let n = (seed % 9) + 1; n > 0; n--) {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        out += alphabet[seed % alphabet.length];
+      }
+      return out;
+    });
+    for (const s of [...fixed, ...edges, ...random]) expect(normaliseWithMap(s), JSON.stringify(s)).toEqual(normaliseGeneral(s));
   });
 
   it('phrase mode reads words, for pinyin', () => {
