@@ -29,22 +29,30 @@ export async function searchSql(driver: Driver, a: SearchParams): Promise<unknow
   const plan = planQuery(a.q);
   if (!plan.alternatives.length) return [];
   const ids = new Map<number, Set<PlanKind>>();
-  for (const alt of plan.alternatives) {
-    const terms = [...new Set(alt.terms)];
-    const keys = [`k:${a.userId}`, `k:-${a.userId}`];
-    const found = driver.dialect === 'sqlite'
-      ? await driver.all<{ prospect_id: number }>('select rowid as prospect_id from search_index where search_index match ? limit ?', [
+  const keys = [`k:${a.userId}`, `k:-${a.userId}`];
+  const wanted = plan.alternatives.map((alt) => ({ kind: alt.kind, terms: [...new Set(alt.terms)] }));
+  const ask = (terms: string[]) =>
+    driver.dialect === 'sqlite'
+      ? driver.all<{ prospect_id: number }>('select rowid as prospect_id from search_index where search_index match ? limit ?', [
         `${terms.map(phrase).join(' AND ')} AND (${keys.map(phrase).join(' OR ')})`, CANDIDATE_CAP,
       ])
-      : await driver.all<{ prospect_id: number }>('select prospect_id from search_index where terms @> ?::text[] and terms && ?::text[] limit ?', [
+      : driver.all<{ prospect_id: number }>('select prospect_id from search_index where terms @> ?::text[] and terms && ?::text[] limit ?', [
         terms, keys, CANDIDATE_CAP,
       ]);
+  const merge = (kind: PlanKind, found: { prospect_id: number }[]) => {
     for (const r of found) {
       const kinds = ids.get(Number(r.prospect_id));
-      if (kinds) kinds.add(alt.kind);
-      else if (ids.size < CANDIDATE_CAP) ids.set(Number(r.prospect_id), new Set([alt.kind]));
+      if (kinds) kinds.add(kind);
+      else if (ids.size < CANDIDATE_CAP) ids.set(Number(r.prospect_id), new Set([kind]));
     }
-    if (ids.size >= CANDIDATE_CAP) break;
+    return ids.size >= CANDIDATE_CAP;
+  };
+  // As Pond does: one alternative after another on SQLite, all at once from the pool on PostgreSQL.
+  if (driver.dialect === 'sqlite') {
+    for (const alt of wanted) if (merge(alt.kind, await ask(alt.terms))) break;
+  } else {
+    const answers = await Promise.all(wanted.map((alt) => ask(alt.terms)));
+    for (const [i, alt] of wanted.entries()) if (merge(alt.kind, answers[i]!)) break;
   }
   const list = [...ids.keys()];
   if (!list.length) return [];

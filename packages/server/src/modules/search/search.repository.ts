@@ -167,22 +167,30 @@ export class SearchRepository {
     const keys = scopeKeys(scope);
     if (keys !== null && !keys.length) return found;
     const sqlite = onSqlite(db);
-    for (const alt of alternatives) {
-      const terms = [...new Set(alt.terms)];
-      if (!terms.length) continue;
-      const query = sqlite
+    const queryFor = (terms: string[]) =>
+      sqlite
         ? sql<{ prospect_id: number }>`select rowid as prospect_id from search_index where search_index match ${ftsMatch(terms, keys)} limit ${cap}`
         : keys
           ? sql<{ prospect_id: number }>`select prospect_id from search_index where terms @> ${terms}::text[] and terms && ${keys}::text[] limit ${cap}`
           : sql<{ prospect_id: number }>`select prospect_id from search_index where terms @> ${terms}::text[] limit ${cap}`;
-      const { rows } = await query.execute(db);
+    const wanted = alternatives.map((alt) => ({ kind: alt.kind, terms: [...new Set(alt.terms)] })).filter((alt) => alt.terms.length);
+    // Merged in the plan's order, so the first alternatives fill the cap. PostgreSQL answers the alternatives at
+    // once from the pool (a query reading pinyin, initials and text waits for the slowest, not for their sum);
+    // SQLite's one connection would only queue them, so it stops asking once the cap is reached.
+    const merge = (kind: PlanKind, rows: { prospect_id: number }[]) => {
       for (const r of rows) {
         const id = Number(r.prospect_id);
         const kinds = found.get(id);
-        if (kinds) kinds.add(alt.kind);
-        else if (found.size < cap) found.set(id, new Set([alt.kind]));
+        if (kinds) kinds.add(kind);
+        else if (found.size < cap) found.set(id, new Set([kind]));
       }
-      if (found.size >= cap) break;
+      return found.size >= cap;
+    };
+    if (sqlite) {
+      for (const alt of wanted) if (merge(alt.kind, (await queryFor(alt.terms).execute(db)).rows)) break;
+    } else {
+      const answers = await Promise.all(wanted.map((alt) => queryFor(alt.terms).execute(db)));
+      for (const [i, alt] of wanted.entries()) if (merge(alt.kind, answers[i]!.rows)) break;
     }
     return found;
   }

@@ -4,6 +4,7 @@ import { planQuery } from '@pond/domain';
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import type { ProspectScope } from '../prospects/prospects.queries.js';
 import { SearchRepository } from './search.repository.js';
 
 describeEachDialect('search', (ctx) => {
@@ -12,11 +13,12 @@ describeEachDialect('search', (ctx) => {
   let le: string;
   let admin: string;
   let leId: number;
+  let weiId: number;
   const ids: Record<string, number> = {};
 
   beforeAll(async () => {
     t = await createTestApp(ctx.database, { POND_DEFAULT_PHONE_REGION: 'CN' });
-    await t.user('wei@pond.test', 'salesperson');
+    weiId = await t.user('wei@pond.test', 'salesperson');
     leId = await t.user('le@pond.test', 'salesperson');
     await t.user('root@pond.test', 'admin');
     wei = await t.login('wei@pond.test');
@@ -64,6 +66,20 @@ describeEachDialect('search', (ctx) => {
     const r = await search(wei, q);
     expect(new Set(names(r))).toEqual(new Set(expected));
     expect(r.total).toBe(expected.length);
+  });
+
+  it("merges the plan's alternatives in order, each candidate with every kind that found it, up to the cap", async () => {
+    const repo = t.app.services.search.repo;
+    const scope: ProspectScope = { kind: 'restricted', ownerIds: [weiId], linkedIds: [], linkedTo: weiId };
+    const { alternatives } = planQuery('xiaowei');
+    expect(alternatives.map((a) => a.kind).slice(0, 2)).toEqual(['text', 'pinyin']);
+    // The e-mail xiaowei.wang@… answers the text alternative; four names answer the pinyin one.
+    const all = await repo.candidates(ctx.database.db, alternatives, scope, 1_000);
+    expect(all.get(ids.xiaowei!)).toEqual(new Set(['text', 'pinyin']));
+    expect([ids.xiaowei2, ids.xiaowei3, ids.xiaowei4].map((id) => all.get(id!))).toEqual([new Set(['pinyin']), new Set(['pinyin']), new Set(['pinyin'])]);
+    // At the cap, the earlier alternative's candidates are the ones kept, and later ones add nothing.
+    const capped = await repo.candidates(ctx.database.db, alternatives, scope, 1);
+    expect([...capped]).toEqual([[ids.xiaowei, new Set(['text'])]]);
   });
 
   it('ranks the exact name first and says which field matched, with ranges to highlight', async () => {
