@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
-import type { Viewport } from './harness.js';
+import type { TestContext, Viewport } from './harness.js';
 
 export const LANGUAGE_LABELS = { 'zh-Hant': '繁體中文', 'zh-Hans': '简体中文', en: 'English' } as const;
 export type Lang = keyof typeof LANGUAGE_LABELS;
@@ -148,4 +148,31 @@ export async function apiSession(baseUrl: string, email: string, password: strin
 /** Calendar arithmetic on 'YYYY-MM-DD'. */
 export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A salesperson a spec creates for itself. */
+export interface NewSalesperson {
+  email: string;
+  name: string;
+  password: string;
+  locale: Lang;
+  /** Default Asia/Taipei; null leaves it unset, for the browser to supply at the first sign-in. */
+  timeZone?: string | null;
+}
+
+/**
+ * Where a spec that arranges its data through the API starts: the real clock, the shared administrator, and the
+ * spec's own salespeople. Returns the administrator's session and one signed-in session per salesperson, in order.
+ */
+export async function arrangeSalespeople(t: Pick<TestContext, 'baseUrl' | 'setupUrl'>, people: NewSalesperson[]): Promise<{ admin: ApiSession; sessions: ApiSession[] }> {
+  await setServerNow(null);
+  await ensureAdmin(t.baseUrl, t.setupUrl);
+  const admin = await apiSession(t.baseUrl, ADMIN.email, ADMIN.password);
+  for (const p of people) {
+    const timeZone = p.timeZone === undefined ? 'Asia/Taipei' : p.timeZone;
+    await admin.post('/api/v1/users', { email: p.email, displayName: p.name, role: 'salesperson', password: p.password, locale: p.locale, ...(timeZone === null ? {} : { timeZone }) });
+  }
+  const sessions = [];
+  for (const p of people) sessions.push(await apiSession(t.baseUrl, p.email, p.password));
+  return { admin, sessions };
 }

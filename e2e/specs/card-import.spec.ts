@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { DESKTOP, PHONE, test, type TestContext } from '../harness.js';
-import { ADMIN, apiSession, assertNoHorizontalScroll, ensureAdmin, loginAndWait, setServerNow, waitForText } from '../helpers.js';
+import { type ApiSession, arrangeSalespeople, assertNoHorizontalScroll, loginAndWait, waitForText } from '../helpers.js';
 
 const PASSWORD = 'cards from the trade show 26';
 
@@ -22,12 +22,8 @@ interface Found {
 
 /** A salesperson per viewport, who already has 陳經理 in the book (the card the file repeats). */
 async function arrange(t: TestContext, tag: 'phone' | 'desktop', locale: 'zh-Hant' | 'en') {
-  await setServerNow(null);
-  await ensureAdmin(t.baseUrl, t.setupUrl);
-  const admin = await apiSession(t.baseUrl, ADMIN.email, ADMIN.password);
   const seller = { email: `import-${tag}@pond.test`, name: `名片${tag}`, password: PASSWORD };
-  await admin.post('/api/v1/users', { email: seller.email, displayName: seller.name, role: 'salesperson', password: seller.password, locale, timeZone: 'Asia/Taipei' });
-  const api = await apiSession(t.baseUrl, seller.email, seller.password);
+  const [api] = (await arrangeSalespeople(t, [{ ...seller, locale }])).sessions as [ApiSession];
   // Each viewport has its own numbers: duplicates are found across the whole book.
   const block = tag === 'phone' ? '1' : '2';
   const existing = await api.post<Created>('/api/v1/prospects', { name: '陳經理', phones: [`137 700${block} ${block}000`], grade: 'A' });

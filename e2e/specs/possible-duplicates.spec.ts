@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { DESKTOP, PHONE, test, type TestContext } from '../harness.js';
-import { ADMIN, apiSession, assertNoHorizontalScroll, ensureAdmin, loginAndWait, setServerNow, waitForText } from '../helpers.js';
+import { type ApiSession, arrangeSalespeople, assertNoHorizontalScroll, loginAndWait, waitForText } from '../helpers.js';
 
 const PASSWORD = 'same name other person 17';
 
@@ -52,18 +52,11 @@ const CASES = {
 /** A salesperson with the name in the book, and a colleague in no team of theirs with a private record of it too. */
 async function arrange(t: TestContext, tag: 'phone' | 'desktop') {
   const c = CASES[tag];
-  await setServerNow(null);
-  await ensureAdmin(t.baseUrl, t.setupUrl);
-  const admin = await apiSession(t.baseUrl, ADMIN.email, ADMIN.password);
   const seller = { email: `dupes-${tag}@pond.test`, name: `同名${tag}`, password: PASSWORD };
   const other = { email: `dupes-other-${tag}@pond.test`, name: `別人${tag}`, password: PASSWORD };
-  for (const u of [seller, other]) {
-    await admin.post('/api/v1/users', { email: u.email, displayName: u.name, role: 'salesperson', password: u.password, locale: c.locale, timeZone: 'Asia/Taipei' });
-  }
+  const [api, theirs] = (await arrangeSalespeople(t, [seller, other].map((u) => ({ ...u, locale: c.locale })))).sessions as [ApiSession, ApiSession];
   const block = tag === 'phone' ? '1' : '2';
-  const api = await apiSession(t.baseUrl, seller.email, seller.password);
   const existingId = (await api.post<Created>('/api/v1/prospects', { name: c.existing, phones: [`+86136660${block}0001`], grade: 'B' })).prospect.id;
-  const theirs = await apiSession(t.baseUrl, other.email, other.password);
   const hiddenId = (await theirs.post<Created>('/api/v1/prospects', { name: c.existing, phones: [`+86136660${block}0009`], grade: 'A' })).prospect.id;
   const csv = `Name,Phone\n${c.card},+86136660${block}0002\n${c.first},+86136660${block}0003\n${c.second},+86136660${block}0004\n`;
   return { c, seller, existingId, hiddenId, csv };

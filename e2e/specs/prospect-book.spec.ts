@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { DESKTOP, test } from '../harness.js';
-import { ADMIN, apiSession, assertNoHorizontalScroll, ensureAdmin, loginAndWait, setServerNow, waitForText } from '../helpers.js';
+import { type ApiSession, arrangeSalespeople, assertNoHorizontalScroll, loginAndWait, waitForText } from '../helpers.js';
 
 const LEE = { email: 'lee.book@pond.test', name: 'Lee Book', password: 'keep the pond full 77' };
 
@@ -47,14 +47,10 @@ const untilRows = (page: Page, count: number) => until(`${count} rows`, async ()
 
 test('the book: filter, sort, bulk change, kanban drag, lookup and a stale edit', { viewport: DESKTOP, locale: 'en-US' }, async (t) => {
   const { page, shot } = t;
-  await setServerNow(null);
-  await ensureAdmin(t.baseUrl, t.setupUrl);
-  const admin = await apiSession(t.baseUrl, ADMIN.email, ADMIN.password);
-  await admin.post('/api/v1/users', { email: LEE.email, displayName: LEE.name, role: 'salesperson', password: LEE.password, locale: 'en', timeZone: 'Asia/Taipei' });
+  const { admin, sessions } = await arrangeSalespeople(t, [{ ...LEE, locale: 'en' }]);
+  const [lee] = sessions as [ApiSession];
   // Someone else's prospect: Lee may learn it exists, never whose it is.
   await admin.post('/api/v1/prospects', { name: 'Hidden Person', emails: ['hidden.person@example.com'], grade: 'B' });
-
-  const lee = await apiSession(t.baseUrl, LEE.email, LEE.password);
   const make = (name: string, grade: string, company: string, phone: string) =>
     lee.post<Created>('/api/v1/prospects', { name, grade, company, phones: [phone], source: 'card' });
   const ada = await make('Ada Chen', 'A', 'Harbour Logistics', '+86 138 0013 8001');

@@ -5,28 +5,22 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { DESKTOP, PHONE, test, type TestContext } from '../harness.js';
-import { ADMIN, apiSession, assertNoHorizontalScroll, ensureAdmin, loginAndWait, setServerNow, switchLanguage } from '../helpers.js';
+import { type ApiSession, arrangeSalespeople, assertNoHorizontalScroll, loginAndWait, switchLanguage } from '../helpers.js';
 
 const PASSWORD = 'a spreadsheet of the pond 31';
 const EVIL = '=HYPERLINK("http://evil.example","點我")';
 
 /** A salesperson with three prospects (two graded A, one B) and a colleague with one of their own. */
 async function arrange(t: TestContext, tag: 'phone' | 'desktop', locale: 'zh-Hant' | 'en') {
-  await setServerNow(null);
-  await ensureAdmin(t.baseUrl, t.setupUrl);
-  const admin = await apiSession(t.baseUrl, ADMIN.email, ADMIN.password);
-  const seller = { email: `export-${tag}@pond.test`, password: PASSWORD };
-  const other = { email: `export-other-${tag}@pond.test`, password: PASSWORD };
-  await admin.post('/api/v1/users', { email: seller.email, displayName: `匯出${tag}`, role: 'salesperson', password: PASSWORD, locale, timeZone: 'Asia/Taipei' });
-  await admin.post('/api/v1/users', { email: other.email, displayName: `別人${tag}`, role: 'salesperson', password: PASSWORD, locale, timeZone: 'Asia/Taipei' });
-  const api = await apiSession(t.baseUrl, seller.email, seller.password);
+  const seller = { email: `export-${tag}@pond.test`, name: `匯出${tag}`, password: PASSWORD };
+  const other = { email: `export-other-${tag}@pond.test`, name: `別人${tag}`, password: PASSWORD };
+  const [api, theirs] = (await arrangeSalespeople(t, [seller, other].map((u) => ({ ...u, locale })))).sessions as [ApiSession, ApiSession];
   const label = `export-${tag}`;
   const block = tag === 'phone' ? '3' : '4';
   const names = { evil: `${EVIL}${tag}`, chen: `陳經理${tag}`, low: `林小姐${tag}`, hidden: `祕密客戶${tag}` };
   await api.post('/api/v1/prospects', { name: names.evil, title: '-採購', emails: [`evil-${tag}@example.com`], grade: 'A', tags: [label] });
   await api.post('/api/v1/prospects', { name: names.chen, company: '騰訊科技', phones: [`137 700${block} 1001`], grade: 'A', tags: [label] });
   await api.post('/api/v1/prospects', { name: names.low, emails: [`lin-${tag}@example.com`], grade: 'B', tags: [label] });
-  const theirs = await apiSession(t.baseUrl, other.email, other.password);
   await theirs.post('/api/v1/prospects', { name: names.hidden, emails: [`secret-${tag}@example.com`], grade: 'A', tags: [label] });
   return { seller, label, block, names };
 }

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { DESKTOP, PHONE, test, type TestContext } from '../harness.js';
-import { ADMIN, apiSession, assertNoHorizontalScroll, ensureAdmin, loginAndWait, setServerNow, waitForText } from '../helpers.js';
+import { type ApiSession, arrangeSalespeople, assertNoHorizontalScroll, loginAndWait, waitForText } from '../helpers.js';
 
 const PASSWORD = 'one person one record 31';
 
@@ -48,12 +48,8 @@ const CASES = {
 /** A salesperson per viewport with two records of one person, each touched once, through the API. */
 async function arrange(t: TestContext, tag: 'phone' | 'desktop') {
   const c = CASES[tag];
-  await setServerNow(null);
-  await ensureAdmin(t.baseUrl, t.setupUrl);
-  const admin = await apiSession(t.baseUrl, ADMIN.email, ADMIN.password);
   const seller = { email: `merge-${tag}@pond.test`, name: `合併${tag}`, password: PASSWORD };
-  await admin.post('/api/v1/users', { email: seller.email, displayName: seller.name, role: 'salesperson', password: seller.password, locale: c.locale, timeZone: 'Asia/Taipei' });
-  const api = await apiSession(t.baseUrl, seller.email, seller.password);
+  const [api] = (await arrangeSalespeople(t, [{ ...seller, locale: c.locale }])).sessions as [ApiSession];
   const block = tag === 'phone' ? '1' : '2';
   const keep = { phone: `+86139550${block}0001` };
   const other = { phone: `+86139550${block}0002`, email: `ada.lin.${tag}@example.com` };

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { DESKTOP, PHONE, test, type TestContext, type Viewport } from '../harness.js';
-import { ADMIN, apiSession, assertNoHorizontalScroll, ensureAdmin, loginAndWait, setServerNow, waitForText } from '../helpers.js';
+import { type ApiSession, arrangeSalespeople, assertNoHorizontalScroll, loginAndWait, waitForText } from '../helpers.js';
 
 interface Created {
   prospect: { id: number; name: string };
@@ -20,18 +20,16 @@ const PASSWORD = 'fragments are enough to find';
 
 /** One salesperson per viewport, so each test starts from an account that has never chosen a time zone. */
 async function arrange(t: TestContext, tag: string) {
-  await setServerNow(null);
-  await ensureAdmin(t.baseUrl, t.setupUrl);
-  const admin = await apiSession(t.baseUrl, ADMIN.email, ADMIN.password);
   const seller = { email: `search-${tag}@pond.test`, name: `搜尋${tag}`, password: PASSWORD };
   const other = { email: `search-other-${tag}@pond.test`, name: `Other ${tag}`, password: PASSWORD };
-  const locale = tag === 'phone' ? 'zh-Hant' : 'en';
-  // No timeZone: the browser supplies it on first sign-in.
-  await admin.post('/api/v1/users', { email: seller.email, displayName: seller.name, role: 'salesperson', password: seller.password, locale });
-  // The other salesperson chose a zone already; signing in must not replace it.
-  await admin.post('/api/v1/users', { email: other.email, displayName: other.name, role: 'salesperson', password: other.password, locale: 'en', timeZone: 'Europe/London' });
-
-  const mine = await apiSession(t.baseUrl, seller.email, seller.password);
+  const [mine, theirs] = (
+    await arrangeSalespeople(t, [
+      // No time zone: the browser supplies it on first sign-in.
+      { ...seller, locale: tag === 'phone' ? 'zh-Hant' : 'en', timeZone: null },
+      // The other salesperson chose a zone already; signing in must not replace it.
+      { ...other, locale: 'en', timeZone: 'Europe/London' },
+    ])
+  ).sessions as [ApiSession, ApiSession];
   const before = await mine.get<Me>('/api/v1/auth/me');
   assert.equal(before.user.timeZone, null, 'a new account starts without a time zone');
   const make = (body: Record<string, unknown>) => mine.post<Created>('/api/v1/prospects', { grade: 'B', source: 'card', ...body });
@@ -40,7 +38,6 @@ async function arrange(t: TestContext, tag: string) {
   const xiaoWeiXiao = await make({ name: '肖偉', phones: ['+886 933 000 222'] });
   const zeng = await make({ name: '曾小明', phones: ['+886 966 000 333'] });
 
-  const theirs = await apiSession(t.baseUrl, other.email, other.password);
   const hidden = await theirs.post<Created>('/api/v1/prospects', { name: '曉薇', grade: 'A', phones: ['+886 955 551 234'], source: 'referral' });
   return { seller, other, ids: { xiaoWei: xiaoWei.prospect.id, xiaoWeiSimplified: xiaoWeiSimplified.prospect.id, xiaoWeiXiao: xiaoWeiXiao.prospect.id, zeng: zeng.prospect.id, hidden: hidden.prospect.id } };
 }

@@ -4,17 +4,13 @@
  */
 import assert from 'node:assert/strict';
 import { PHONE, test } from '../harness.js';
-import { ADMIN, apiSession, assertNoHorizontalScroll, ensureAdmin, loginAndWait, setServerNow } from '../helpers.js';
+import { type ApiSession, arrangeSalespeople, assertNoHorizontalScroll, loginAndWait } from '../helpers.js';
 
 const ZHOU = { email: 'zhou.more@pond.test', name: '周明', password: 'a pond with many fish 31' };
 
 test('a long agenda section links to the rest of it in the filtered list', { viewport: PHONE, locale: 'zh-TW' }, async (t) => {
   const { page, shot } = t;
-  await setServerNow(null);
-  await ensureAdmin(t.baseUrl, t.setupUrl);
-  const admin = await apiSession(t.baseUrl, ADMIN.email, ADMIN.password);
-  await admin.post('/api/v1/users', { email: ZHOU.email, displayName: ZHOU.name, role: 'salesperson', password: ZHOU.password, locale: 'zh-Hant', timeZone: 'Asia/Taipei' });
-  const zhou = await apiSession(t.baseUrl, ZHOU.email, ZHOU.password);
+  const [zhou] = (await arrangeSalespeople(t, [{ ...ZHOU, locale: 'zh-Hant' }])).sessions as [ApiSession];
   // 23 cards collected at a fair and not yet called: all of them have no next date.
   for (let i = 0; i < 23; i++) {
     await zhou.post('/api/v1/prospects', { name: `展會客戶${String(i + 1).padStart(2, '0')}`, phones: [`+886 912 345 ${String(600 + i)}`], grade: 'B', source: 'event' });
