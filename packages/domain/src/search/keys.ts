@@ -95,7 +95,7 @@ export function planQuery(q: string): QueryPlan {
     const letters = folded.replace(/[' ]/g, '');
     if (letters.length >= 2) {
       pinyin = letters;
-      add('pinyin', letters.length === 2 ? [PINYIN + letters] : coveringNgrams([...letters], 3).map((g) => PINYIN + g));
+      add('pinyin', coveringNgrams([...letters], 3).map((g) => PINYIN + g));
     }
     if (letters.length > 0 && letters === folded) {
       initials = letters;
