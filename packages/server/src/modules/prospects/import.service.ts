@@ -142,11 +142,13 @@ export class ImportService {
     for (let i = 0; i < ready.length; i += CHUNK) chunks.push(ready.slice(i, i + CHUNK));
     const worker = ready.length >= this.termWorkerFrom ? new TermWorker() : null;
     const computed = new Map<Ready, string[]>();
-    for (const chunk of worker ? chunks : []) {
-      worker!.terms(chunk.map((c) => searchDocumentOf(c.input))).then(
-        (terms) => chunk.forEach((c, j) => computed.set(c, terms[j]!)),
-        () => undefined,
-      );
+    if (worker) {
+      for (const chunk of chunks) {
+        worker.terms(chunk.map((c) => searchDocumentOf(c.input))).then(
+          (terms) => chunk.forEach((c, j) => computed.set(c, terms[j]!)),
+          () => undefined,
+        );
+      }
     }
     try {
       for (const chunk of chunks) await this.writeChunk(db, actor, chunk, { format: read.format, input, meta, sameNames, report, computed });
