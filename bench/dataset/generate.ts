@@ -244,10 +244,11 @@ export async function generateDataset(plan: DatasetPlan, sink: DatasetSink, onPr
     const linked = colleague !== null && colleague !== handler ? colleague : null;
     if (search) {
       const row = chunk.prospects[chunk.prospects.length - 1]!;
-      const terms = search.terms({ name, company: company?.name ?? null, title, wechatId: row[4] as string | null, emails, phones, tags });
+      const doc = { name, company: company?.name ?? null, title, wechatId: row[4] as string | null, emails, phones, tags };
+      const terms = search.terms(doc);
       // The owner's key (k:0 for the pool), the linked colleague's viewer key, then the terms, as Pond writes them.
       const tokens = linked !== null ? [`k:${owner ?? 0}`, `k:-${linked}`, ...terms] : [`k:${owner ?? 0}`, ...terms];
-      chunk.search.push([id, tokens.join(' ')]);
+      chunk.search.push([id, tokens.join(' '), owner, JSON.stringify(doc)]);
       counts.searchDocuments++;
       counts.searchTokens += tokens.length;
     }

@@ -51,6 +51,7 @@ export async function loadSqlite(target: Target, plan: DatasetPlan, log: (m: str
   const statements = new Map<TableName, SQLite.Statement>();
   for (const [table, columns] of Object.entries(TABLES) as Array<[TableName, ReadonlyArray<readonly [string, string]>]>) {
     if (!hasTable(table)) continue;
+    // FTS5 keeps the id as its rowid and the terms only (the document's fields are PostgreSQL's).
     const names = table === 'search_index' ? ['rowid', 'terms'] : columns.map(([c]) => c);
     statements.set(table, handle.prepare(`insert into ${table} (${names.join(', ')}) values (${names.map(() => '?').join(', ')})`));
   }
@@ -58,7 +59,8 @@ export async function loadSqlite(target: Target, plan: DatasetPlan, log: (m: str
   const sink: DatasetSink = {
     insert(table, rows) {
       const statement = statements.get(table)!;
-      for (const row of rows) statement.run(row);
+      const width = table === 'search_index' ? 2 : TABLES[table].length;
+      for (const row of rows) statement.run(row.length > width ? row.slice(0, width) : row);
       rowsPerTable.set(table, (rowsPerTable.get(table) ?? 0) + rows.length);
     },
   };

@@ -3,7 +3,7 @@
  * 0/1 (what better-sqlite3 binds) and are cast on the PostgreSQL side. `words` is a space-separated text: SQLite
  * stores it as it is (the FTS5 document), PostgreSQL splits it into a text[]. Names follow Pond's migrations.
  */
-export type PgType = 'bigint' | 'int' | 'text' | 'date' | 'timestamptz' | 'bool' | 'words';
+export type PgType = 'bigint' | 'int' | 'text' | 'date' | 'timestamptz' | 'bool' | 'words' | 'json';
 export type Column = readonly [name: string, type: PgType];
 
 export const TABLES = {
@@ -39,9 +39,9 @@ export const TABLES = {
     ['id', 'bigint'], ['prospect_id', 'bigint'], ['at', 'timestamptz'], ['user_id', 'bigint'], ['field', 'text'],
     ['before_value', 'text'], ['after_value', 'text'],
   ],
-  // One document per prospect: its keys (k:<owner id> or k:0, k:-<colleague id>…) and terms. The id is the FTS5
-  // table's rowid on SQLite.
-  search_index: [['prospect_id', 'bigint'], ['terms', 'words']],
+  // One document per prospect: its keys (k:<owner id> or k:0, k:-<colleague id>…) and terms, and on PostgreSQL the
+  // owner and the searchable fields as JSON. The id is the FTS5 table's rowid on SQLite, which stores the terms only.
+  search_index: [['prospect_id', 'bigint'], ['terms', 'words'], ['owner_id', 'bigint'], ['doc', 'json']],
 } as const satisfies Record<string, readonly Column[]>;
 
 export type TableName = keyof typeof TABLES;

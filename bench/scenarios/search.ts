@@ -18,58 +18,86 @@ const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 const phrase = (token: string) => `"${token.replaceAll('"', '""')}"`;
 
 /**
- * The SQL behind GET /api/v1/search (packages/server/src/modules/search): per plan alternative, the ids of the
+ * The SQL behind GET /api/v1/search (packages/server/src/modules/search): per plan alternative, the
  * search_index documents holding every term and one of the user's keys, `k:<id>` for their own prospects and
  * `k:-<id>` for colleague-linked ones (an FTS5 MATCH on SQLite, `@>` and `&&` on the GIN-indexed text[] on
- * PostgreSQL); then the candidates' visible rows, which the domain's verify() checks first; contacts and tags of
- * the candidates their rows do not explain; and contacts and tags of the page shown. Ranking and presentation are
- * left out (not SQL): the page is the first PAGE confirmed rows.
+ * PostgreSQL, which also returns each document's stored fields); then what ranking needs of the candidates'
+ * visible rows (on SQLite with their own searchable columns, which the domain's verify() checks first); contacts
+ * and tags of the SQLite candidates those do not explain; and the page's rows, with contacts and tags where they
+ * are not at hand. Ranking and presentation are left out (not SQL): the page is the first PAGE confirmed hits.
  */
 export async function searchSql(driver: Driver, a: SearchParams): Promise<unknown> {
   const plan = planQuery(a.q);
   if (!plan.alternatives.length) return [];
-  const ids = new Map<number, Set<PlanKind>>();
+  const sqlite = driver.dialect === 'sqlite';
+  const found = new Map<number, { kinds: Set<PlanKind>; doc?: SearchDocument; owner?: number | null }>();
   const keys = [`k:${a.userId}`, `k:-${a.userId}`];
   const wanted = plan.alternatives.map((alt) => ({ kind: alt.kind, terms: [...new Set(alt.terms)] }));
+  type Found = { prospect_id: number; owner_id?: number | null; doc?: SearchDocument };
   const ask = (terms: string[]) =>
-    driver.dialect === 'sqlite'
-      ? driver.all<{ prospect_id: number }>('select rowid as prospect_id from search_index where search_index match ? limit ?', [
+    sqlite
+      ? driver.all<Found>('select rowid as prospect_id from search_index where search_index match ? limit ?', [
         `${terms.map(phrase).join(' AND ')} AND (${keys.map(phrase).join(' OR ')})`, CANDIDATE_CAP,
       ])
-      : driver.all<{ prospect_id: number }>('select prospect_id from search_index where terms @> ?::text[] and terms && ?::text[] limit ?', [
+      : driver.all<Found>('select prospect_id, owner_id, doc from search_index where terms @> ?::text[] and terms && ?::text[] limit ?', [
         terms, keys, CANDIDATE_CAP,
       ]);
-  const merge = (kind: PlanKind, found: { prospect_id: number }[]) => {
-    for (const r of found) {
-      const kinds = ids.get(Number(r.prospect_id));
-      if (kinds) kinds.add(kind);
-      else if (ids.size < CANDIDATE_CAP) ids.set(Number(r.prospect_id), new Set([kind]));
+  const merge = (kind: PlanKind, rows: Found[]) => {
+    for (const r of rows) {
+      const known = found.get(Number(r.prospect_id));
+      if (known) known.kinds.add(kind);
+      else if (found.size < CANDIDATE_CAP) found.set(Number(r.prospect_id), { kinds: new Set([kind]), doc: r.doc, owner: r.owner_id == null ? null : Number(r.owner_id) });
     }
-    return ids.size >= CANDIDATE_CAP;
+    return found.size >= CANDIDATE_CAP;
   };
   // As Pond does: one alternative after another on SQLite, all at once from the pool on PostgreSQL.
-  if (driver.dialect === 'sqlite') {
+  if (sqlite) {
     for (const alt of wanted) if (merge(alt.kind, await ask(alt.terms))) break;
   } else {
     const answers = await Promise.all(wanted.map((alt) => ask(alt.terms)));
     for (const [i, alt] of wanted.entries()) if (merge(alt.kind, answers[i]!)) break;
   }
-  const list = [...ids.keys()];
+  const list = [...found.keys()];
   if (!list.length) return [];
-  // Pond checks the candidates' rows against the user's visibility once more.
+  // Pond checks the candidates' rows against the user's visibility once more, reading what ranking needs: on
+  // PostgreSQL by (owner, id) pairs in that order (the index prospects_search_rank), pool candidates by id.
   const visible = visibleOne(a.userId);
-  const rows = await driver.all<{ id: number; name: string; company: string | null; title: string | null; wechat_id: string | null; archived_at: string | null }>(
-    `select ${SUMMARY}, p.wechat_id from prospects p where p.id in (${marks(list.length)}) and ${visible.where}`,
-    [...list, ...visible.params],
-  );
-  const doc = (r: (typeof rows)[number], more?: Lists): SearchDocument => ({ name: r.name, company: r.company, title: r.title, wechatId: r.wechat_id, ...(more ?? { emails: [], phones: [], tags: [] }) });
+  type Ranked = { id: number; owner_id: number | null; archived_at: string | null; last_touch_at: string | null; name?: string; company?: string | null; title?: string | null; wechat_id?: string | null };
+  const rankColumns = 'p.id, p.owner_id, p.archived_at, p.last_touch_at';
+  let rows: Ranked[];
+  if (sqlite) {
+    rows = await driver.all<Ranked>(`select ${rankColumns}, p.name, p.company, p.title, p.wechat_id from prospects p where p.id in (${marks(list.length)}) and ${visible.where}`, [
+      ...list, ...visible.params,
+    ]);
+  } else {
+    const owned = list.filter((id) => found.get(id)!.owner != null).map((id) => [found.get(id)!.owner!, id] as const).sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    const pool = list.filter((id) => found.get(id)!.owner == null);
+    const parts = await Promise.all([
+      owned.length
+        ? driver.all<Ranked>(`select ${rankColumns} from prospects p where (p.owner_id, p.id) in (select * from unnest(?::bigint[], ?::bigint[])) and ${visible.where}`, [
+          owned.map((o) => o[0]), owned.map((o) => o[1]), ...visible.params,
+        ])
+        : [],
+      pool.length ? driver.all<Ranked>(`select ${rankColumns} from prospects p where p.owner_id is null and p.id in (${marks(pool.length)}) and ${visible.where}`, [...pool, ...visible.params]) : [],
+    ]);
+    rows = parts.flat();
+  }
+  const none = { emails: [], phones: [], tags: [] };
+  const docOf = (r: Ranked): SearchDocument => found.get(Number(r.id))!.doc ?? { name: r.name!, company: r.company, title: r.title, wechatId: r.wechat_id, ...none };
   // Each candidate is checked only for the kinds of alternatives that returned it, as Pond does.
-  const explained = rows.filter((r) => plan.verify(doc(r), ids.get(Number(r.id))).length > 0);
-  const unexplained = rows.filter((r) => !explained.includes(r));
+  const explained = rows.filter((r) => plan.verify(docOf(r), found.get(Number(r.id))!.kinds).length > 0);
+  const isExplained = new Set(explained.map((r) => Number(r.id)));
+  const unexplained = sqlite ? rows.filter((r) => !isExplained.has(Number(r.id))) : [];
   const more = await contactsAndTags(driver, unexplained.map((r) => Number(r.id)));
-  const verified = [...explained, ...unexplained.filter((r) => plan.verify(doc(r, more.get(Number(r.id))), ids.get(Number(r.id))).length > 0)].filter((r) => r.archived_at === null);
-  const page = verified.slice(0, PAGE).filter((r) => explained.includes(r));
-  return { verified, page: await contactsAndTags(driver, page.map((r) => Number(r.id))) };
+  const verified = [...explained, ...unexplained.filter((r) => plan.verify({ ...docOf(r), ...more.get(Number(r.id)) }, found.get(Number(r.id))!.kinds).length > 0)]
+    .filter((r) => r.archived_at === null);
+  const page = verified.slice(0, PAGE).map((r) => Number(r.id));
+  const incomplete = sqlite ? page.filter((id) => isExplained.has(id)) : [];
+  const [summaries, lists] = await Promise.all([
+    page.length ? driver.all(`select ${SUMMARY} from prospects p where p.id in (${marks(page.length)})`, page) : [],
+    contactsAndTags(driver, incomplete),
+  ]);
+  return { verified, summaries, lists };
 }
 
 type Lists = { emails: string[]; phones: string[]; tags: string[] };

@@ -9,6 +9,7 @@ import * as prospectsVacuum from './2026-11-27T02-00-prospects-vacuum.js';
 import * as searchViewerPostings from './2026-11-27T09-00-search-viewer-postings.js';
 import * as prospectNameKeys from './2026-11-27T16-00-prospect-name-keys.js';
 import * as searchIndex from './2026-11-27T18-00-search-index.js';
+import * as searchDocuments from './2026-11-28T00-00-search-documents.js';
 
 /**
  * Every migration, by its frozen timestamped name. Listed statically so a bundled or
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T09-00-search-viewer-postings': searchViewerPostings,
   '2026-11-27T16-00-prospect-name-keys': prospectNameKeys,
   '2026-11-27T18-00-search-index': searchIndex,
+  '2026-11-28T00-00-search-documents': searchDocuments,
 };

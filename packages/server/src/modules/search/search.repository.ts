@@ -13,6 +13,12 @@ export interface IndexedProspect {
   terms?: readonly string[];
 }
 
+/** A candidate: the kinds of the plan's alternatives that returned it, and its fields and owner where stored. */
+export interface Candidate {
+  kinds: Set<PlanKind>;
+  stored?: { doc: SearchDocument; ownerId: number | null };
+}
+
 export interface DocumentLists {
   emails: string[];
   phones: string[];
@@ -33,6 +39,11 @@ export function documentOf(
  * `k:<owner id>` (`k:0` for the pool) and `k:-<user id>` per linked colleague. A restricted search asks for all
  * of a plan's terms and any of the scope's keys, so it reads only what the scope may see; an unrestricted one
  * asks for the terms alone. Any change to a prospect's terms, owner or links rewrites its document.
+ *
+ * On PostgreSQL the row also holds the searchable fields (`doc`) and the owner (see the migration
+ * 2026-11-28T00-00-search-documents): reading a candidate's id there costs a heap page anyway, and the same page
+ * then answers its verification. SQLite's FTS5 keeps the terms alone; its candidates' fields are read from their
+ * rows, which cost little there.
  */
 const KEY = 'k:';
 const keyTokens = (ownerId: number | null, viewers: readonly number[]) => [`${KEY}${ownerId ?? 0}`, ...viewers.map((v) => `${KEY}-${v}`)];
@@ -49,10 +60,10 @@ function ftsMatch(terms: readonly string[], keys: readonly string[] | null): str
 
 /** Documents per insert statement on SQLite; a batch is cut into this and then powers of two. */
 const BATCH = 64;
-/** Documents per statement on PostgreSQL, sent as two arrays. */
+/** Documents per statement on PostgreSQL, sent as one array per column. */
 const PG_BATCH = 2_000;
 
-type Document = { id: number; tokens: string };
+type Document = { id: number; ownerId: number | null; tokens: string; doc: SearchDocument };
 
 // The FTS5 table is not in the schema's types (its columns differ by engine), hence the casts. SQLite only.
 const insertDocuments = prepared((db, p: { rows: Document[] }) =>
@@ -114,9 +125,11 @@ export class SearchRepository {
     const flush = async () => {
       if (!rows.length) return;
       if (!sqlite) {
-        // Two array parameters: one short statement to parse and plan, whatever the batch size.
-        await sql`insert into search_index (prospect_id, terms)
-          select id, string_to_array(tokens, ' ') from unnest(${rows.map((r) => r.id)}::bigint[], ${rows.map((r) => r.tokens)}::text[]) as d (id, tokens)`.execute(db);
+        // One array parameter per column: one short statement to parse and plan, whatever the batch size.
+        await sql`insert into search_index (prospect_id, owner_id, terms, doc)
+          select id, owner_id, string_to_array(tokens, ' '), doc
+          from unnest(${rows.map((r) => r.id)}::bigint[], ${rows.map((r) => r.ownerId)}::bigint[], ${rows.map((r) => r.tokens)}::text[],
+            ${rows.map((r) => JSON.stringify(r.doc))}::json[]) as d (id, owner_id, tokens, doc)`.execute(db);
       } else {
         let from = 0;
         for (let size = BATCH; size >= 1; size >>= 1) {
@@ -131,7 +144,7 @@ export class SearchRepository {
     for (const { id, ownerId, viewers, doc, terms } of docs) {
       const tokens = [...keyTokens(ownerId, viewers), ...(terms ?? termCache.terms(doc))];
       total += tokens.length;
-      rows.push({ id, tokens: tokens.join(' ') });
+      rows.push({ id, ownerId, tokens: tokens.join(' '), doc });
       if (rows.length >= (sqlite ? BATCH * 8 : PG_BATCH)) await flush();
     }
     await flush();
@@ -159,30 +172,35 @@ export class SearchRepository {
   }
 
   /**
-   * Candidate ids, each with the kinds of the alternatives that returned it: documents that hold every term of
-   * at least one alternative and, for a restricted scope, one of its keys (`scopeKeys`).
+   * Candidates by id, each with the kinds of the alternatives that returned it (and, on PostgreSQL, its stored
+   * fields and owner): documents that hold every term of at least one alternative and, for a restricted scope,
+   * one of its keys (`scopeKeys`).
    */
-  async candidates(db: Executor, alternatives: PlanAlternative[], scope: ProspectScope, cap: number): Promise<Map<number, Set<PlanKind>>> {
-    const found = new Map<number, Set<PlanKind>>();
+  async candidates(db: Executor, alternatives: PlanAlternative[], scope: ProspectScope, cap: number): Promise<Map<number, Candidate>> {
+    const found = new Map<number, Candidate>();
     const keys = scopeKeys(scope);
     if (keys !== null && !keys.length) return found;
     const sqlite = onSqlite(db);
+    type Row = { prospect_id: number; owner_id?: number | null; doc?: SearchDocument };
     const queryFor = (terms: string[]) =>
       sqlite
-        ? sql<{ prospect_id: number }>`select rowid as prospect_id from search_index where search_index match ${ftsMatch(terms, keys)} limit ${cap}`
+        ? sql<Row>`select rowid as prospect_id from search_index where search_index match ${ftsMatch(terms, keys)} limit ${cap}`
         : keys
-          ? sql<{ prospect_id: number }>`select prospect_id from search_index where terms @> ${terms}::text[] and terms && ${keys}::text[] limit ${cap}`
-          : sql<{ prospect_id: number }>`select prospect_id from search_index where terms @> ${terms}::text[] limit ${cap}`;
+          ? sql<Row>`select prospect_id, owner_id, doc from search_index where terms @> ${terms}::text[] and terms && ${keys}::text[] limit ${cap}`
+          : sql<Row>`select prospect_id, owner_id, doc from search_index where terms @> ${terms}::text[] limit ${cap}`;
     const wanted = alternatives.map((alt) => ({ kind: alt.kind, terms: [...new Set(alt.terms)] })).filter((alt) => alt.terms.length);
     // Merged in the plan's order, so the first alternatives fill the cap. PostgreSQL answers the alternatives at
     // once from the pool (a query reading pinyin, initials and text waits for the slowest, not for their sum);
     // SQLite's one connection would only queue them, so it stops asking once the cap is reached.
-    const merge = (kind: PlanKind, rows: { prospect_id: number }[]) => {
+    const merge = (kind: PlanKind, rows: Row[]) => {
       for (const r of rows) {
         const id = Number(r.prospect_id);
-        const kinds = found.get(id);
-        if (kinds) kinds.add(kind);
-        else if (found.size < cap) found.set(id, new Set([kind]));
+        const known = found.get(id);
+        if (known) known.kinds.add(kind);
+        else if (found.size < cap) {
+          const stored = r.doc ? { doc: r.doc, ownerId: r.owner_id == null ? null : Number(r.owner_id) } : undefined;
+          found.set(id, stored ? { kinds: new Set([kind]), stored } : { kinds: new Set([kind]) });
+        }
       }
       return found.size >= cap;
     };
@@ -193,6 +211,17 @@ export class SearchRepository {
       for (const [i, alt] of wanted.entries()) if (merge(alt.kind, answers[i]!.rows)) break;
     }
     return found;
+  }
+
+  /**
+   * What is stored with a prospect's document besides its terms: null when it has no document, undefined where
+   * the index keeps terms only (SQLite).
+   */
+  async storedOf(db: Executor, prospectId: number): Promise<{ doc: SearchDocument; ownerId: number | null } | null | undefined> {
+    if (onSqlite(db)) return undefined;
+    const { rows } = await sql<{ doc: SearchDocument; owner_id: number | null }>`select doc, owner_id from search_index where prospect_id = ${prospectId}`.execute(db);
+    const row = rows[0];
+    return row ? { doc: row.doc, ownerId: row.owner_id === null ? null : Number(row.owner_id) } : null;
   }
 
   /** The tokens stored for a prospect (keys first), or null when it has no document. */

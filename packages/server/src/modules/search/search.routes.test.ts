@@ -1,4 +1,4 @@
-import { migrations, withTransaction } from '@pond/db';
+import { migrations, onSqlite, withTransaction } from '@pond/db';
 import { describeEachDialect } from '@pond/db/testing';
 import { planQuery } from '@pond/domain';
 import { sql } from 'kysely';
@@ -75,11 +75,14 @@ describeEachDialect('search', (ctx) => {
     expect(alternatives.map((a) => a.kind).slice(0, 2)).toEqual(['text', 'pinyin']);
     // The e-mail xiaowei.wang@… answers the text alternative; four names answer the pinyin one.
     const all = await repo.candidates(ctx.database.db, alternatives, scope, 1_000);
-    expect(all.get(ids.xiaowei!)).toEqual(new Set(['text', 'pinyin']));
-    expect([ids.xiaowei2, ids.xiaowei3, ids.xiaowei4].map((id) => all.get(id!))).toEqual([new Set(['pinyin']), new Set(['pinyin']), new Set(['pinyin'])]);
+    expect(all.get(ids.xiaowei!)?.kinds).toEqual(new Set(['text', 'pinyin']));
+    expect([ids.xiaowei2, ids.xiaowei3, ids.xiaowei4].map((id) => all.get(id!)?.kinds)).toEqual([new Set(['pinyin']), new Set(['pinyin']), new Set(['pinyin'])]);
+    // PostgreSQL's index hands each candidate over with its stored fields; SQLite's holds terms only.
+    const [stored] = await repo.documents(ctx.database.db, [ids.xiaowei!]);
+    expect(all.get(ids.xiaowei!)?.stored).toEqual(onSqlite(ctx.database.db) ? undefined : { doc: stored!.doc, ownerId: weiId });
     // At the cap, the earlier alternative's candidates are the ones kept, and later ones add nothing.
     const capped = await repo.candidates(ctx.database.db, alternatives, scope, 1);
-    expect([...capped]).toEqual([[ids.xiaowei, new Set(['text'])]]);
+    expect([...capped].map(([id, c]) => [id, c.kinds])).toEqual([[ids.xiaowei, new Set(['text'])]]);
   });
 
   it('ranks the exact name first and says which field matched, with ranges to highlight', async () => {
@@ -124,6 +127,7 @@ describeEachDialect('search', (ctx) => {
     expect((await t.call('POST', '/api/v1/prospects/bulk', { cookie: admin, body: { ids: [created.id], ownerId: kaiId } })).statusCode).toBe(200);
     expect(names(await search(kai, '單志明'))).toEqual(['單志明']);
     expect(names(await search(wei, '單志明'))).toEqual([]);
+    if (ctx.dialect !== 'sqlite') expect((await t.app.services.search.repo.storedOf(ctx.database.db, created.id))?.ownerId).toBe(kaiId);
     const linked = await search(le, '單志明');
     expect([names(linked), linked.total]).toEqual([['單志明'], 1]);
     // The admin sees every prospect once, whoever owns it or is linked to it.
@@ -148,12 +152,21 @@ describeEachDialect('search', (ctx) => {
     const all = Object.values(ids);
     const snapshot = async () => Promise.all(all.map(async (id) => [id, (await repo.tokensOf(db, id))?.sort() ?? null]));
     const before = await snapshot();
+    const storedDocs = () => (onSqlite(db) ? null : Promise.all(all.map((id) => repo.storedOf(db, id))));
+    const docsBefore = await storedDocs();
+    // The later migration (documents stored with the terms on PostgreSQL) is undone first and redone last.
     const migration = migrations['2026-11-27T18-00-search-index']!;
+    const documentsMigration = migrations['2026-11-28T00-00-search-documents']!;
+    await documentsMigration.down!(db);
     await migration.down!(db);
     const postings = await sql<{ n: number }>`select count(*) as n from search_terms`.execute(db);
     expect(Number(postings.rows[0]!.n)).toBeGreaterThan(all.length * 20);
     await migration.up(db);
+    await documentsMigration.up(db);
     expect(await snapshot()).toEqual(before);
+    // The documents the migration builds in SQL are the ones Pond writes.
+    expect(await storedDocs()).toEqual(docsBefore);
+    if (docsBefore) expect(docsBefore).toEqual((await repo.documents(db, all)).map((d) => ({ doc: d.doc, ownerId: d.ownerId })));
     expect(names(await search(le, '小衛'))).toEqual(['小衛']);
     expect((await t.call('DELETE', `/api/v1/prospects/${ids.xiaowei4}/colleagues/${leId}`, { cookie: wei })).statusCode).toBe(200);
     expect(names(await search(le, '小衛'))).toEqual([]);
@@ -246,6 +259,8 @@ describeEachDialect('search', (ctx) => {
     expect(names(await search(wei, 'shan'))).toEqual(['單先生']);
     expect(names(await search(wei, '单'))).toEqual(['單先生']);
     const repo = t.app.services.search.repo;
+    // PostgreSQL stores the fields with the terms: the edit rewrote them too.
+    if (ctx.dialect !== 'sqlite') expect((await repo.storedOf(ctx.database.db, p.id))?.doc).toMatchObject({ name: '單先生', emails: ['wei4@example.com'] });
     expect((await repo.tokensOf(ctx.database.db, ids.secret!))!.length).toBeGreaterThan(20);
     const documents = await repo.countDocuments(ctx.database.db);
     expect((await t.call('DELETE', `/api/v1/prospects/${ids.secret}`, { cookie: admin })).statusCode).toBe(204);
@@ -289,7 +304,7 @@ describeEachDialect('search', (ctx) => {
   it('rebuilds the whole index to the same documents', async () => {
     const repo = t.app.services.search.repo;
     const db = ctx.database.db;
-    const snapshot = async () => Promise.all(Object.values(ids).map(async (id) => (await repo.tokensOf(db, id))?.sort() ?? null));
+    const snapshot = async () => Promise.all(Object.values(ids).map(async (id) => [(await repo.tokensOf(db, id))?.sort() ?? null, await repo.storedOf(db, id)]));
     const [before, documents] = [await snapshot(), await repo.countDocuments(db)];
     const result = await t.app.services.search.rebuild();
     expect(result.prospects).toBe(documents);
