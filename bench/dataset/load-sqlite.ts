@@ -48,18 +48,18 @@ export async function loadSqlite(target: Target, plan: DatasetPlan, log: (m: str
     .all(...BULK_TABLES) as Array<{ name: string; sql: string }>;
   for (const index of indexes) handle.exec(`drop index "${index.name}"`);
 
-  const statements = new Map<TableName, SQLite.Statement>();
+  const statements = new Map<TableName, { statement: SQLite.Statement; width: number }>();
   for (const [table, columns] of Object.entries(TABLES) as Array<[TableName, ReadonlyArray<readonly [string, string]>]>) {
     if (!hasTable(table)) continue;
     // FTS5 keeps the id as its rowid and the terms only (the document's fields are PostgreSQL's).
     const names = table === 'search_index' ? ['rowid', 'terms'] : columns.map(([c]) => c);
-    statements.set(table, handle.prepare(`insert into ${table} (${names.join(', ')}) values (${names.map(() => '?').join(', ')})`));
+    const statement = handle.prepare(`insert into ${table} (${names.join(', ')}) values (${names.map(() => '?').join(', ')})`);
+    statements.set(table, { statement, width: names.length });
   }
   const rowsPerTable = new Map<TableName, number>();
   const sink: DatasetSink = {
     insert(table, rows) {
-      const statement = statements.get(table)!;
-      const width = table === 'search_index' ? 2 : TABLES[table].length;
+      const { statement, width } = statements.get(table)!;
       for (const row of rows) statement.run(row.length > width ? row.slice(0, width) : row);
       rowsPerTable.set(table, (rowsPerTable.get(table) ?? 0) + rows.length);
     },

@@ -174,7 +174,8 @@ export interface SettingsTable {
 
 /**
  * The tables queries build on. `search_index` is left out: its columns differ by engine (an FTS5 table on SQLite,
- * `prospect_id`, `terms text[]` and the document `doc json` on PostgreSQL), so the search repository writes its SQL per engine.
+ * `prospect_id`, `owner_id`, `terms text[]` and the document `doc json` on PostgreSQL), so the search repository
+ * writes its SQL per engine.
  */
 export interface DB {
   prospects: ProspectsTable;

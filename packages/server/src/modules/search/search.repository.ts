@@ -58,6 +58,9 @@ function ftsMatch(terms: readonly string[], keys: readonly string[] | null): str
   return keys ? `${all} AND (${keys.map(quote).join(' OR ')})` : all;
 }
 
+/** An id column read back from PostgreSQL (bigint arrives as text), keeping NULL. */
+const idOrNull = (value: number | string | null | undefined): number | null => (value == null ? null : Number(value));
+
 /** Documents per insert statement on SQLite; a batch is cut into this and then powers of two. */
 const BATCH = 64;
 /** Documents per statement on PostgreSQL, sent as one array per column. */
@@ -198,7 +201,7 @@ export class SearchRepository {
         const known = found.get(id);
         if (known) known.kinds.add(kind);
         else if (found.size < cap) {
-          const stored = r.doc ? { doc: r.doc, ownerId: r.owner_id == null ? null : Number(r.owner_id) } : undefined;
+          const stored = r.doc ? { doc: r.doc, ownerId: idOrNull(r.owner_id) } : undefined;
           found.set(id, stored ? { kinds: new Set([kind]), stored } : { kinds: new Set([kind]) });
         }
       }
@@ -221,7 +224,7 @@ export class SearchRepository {
     if (onSqlite(db)) return undefined;
     const { rows } = await sql<{ doc: SearchDocument; owner_id: number | null }>`select doc, owner_id from search_index where prospect_id = ${prospectId}`.execute(db);
     const row = rows[0];
-    return row ? { doc: row.doc, ownerId: row.owner_id === null ? null : Number(row.owner_id) } : null;
+    return row ? { doc: row.doc, ownerId: idOrNull(row.owner_id) } : null;
   }
 
   /** The tokens stored for a prospect (keys first), or null when it has no document. */

@@ -102,9 +102,8 @@ export class SearchService {
       const storedDoc = stored?.doc;
       const doc = storedDoc ?? documentOf(row as RankRow & OwnColumns);
       const matches = plan.verify(doc, kinds);
-      if (matches.length || storedDoc) {
-        if (matches.length) verified.push({ id: row.id, row, doc, matches, complete: storedDoc !== undefined, kinds });
-      } else unexplained.push({ row, doc, kinds });
+      if (matches.length) verified.push({ id: row.id, row, doc, matches, complete: storedDoc !== undefined, kinds });
+      else if (!storedDoc) unexplained.push({ row, doc, kinds });
     }
     const lists = await this.repo.contactsAndTags(db, unexplained.map((u) => u.row.id));
     for (const { row, doc: own, kinds } of unexplained) {
