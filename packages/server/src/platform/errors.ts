@@ -52,6 +52,16 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   return Array.isArray(e.errors) && e.errors.some(isDatabaseUnavailable);
 }
 
+/**
+ * A unique constraint refused a row another request wrote at the same moment (the check before the insert
+ * could not see it yet): a conflict, not a crash.
+ */
+export function isUniqueViolation(err: unknown): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const code = (err as { code?: string }).code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
 function send(reply: FastifyReply, code: ErrorCode, locale: Locale, details?: unknown, headers: Record<string, string> = {}) {
   const body: ErrorBody = { error: { code, message: errorMessage(code, locale), ...(details !== undefined && { details }) } };
   return reply.code(ERRORS[code].status).headers(headers).type('application/json; charset=utf-8').send(body);
@@ -79,6 +89,7 @@ export function installErrorHandling(app: FastifyInstance): void {
       request.log.warn({ err }, 'database unavailable');
       return send(reply, 'SERVICE_UNAVAILABLE', locale, undefined, { 'retry-after': '5' });
     }
+    if (isUniqueViolation(err)) return send(reply, 'CONFLICT', locale);
     const status = (err as FastifyError).statusCode;
     if (status === 404) return send(reply, 'NOT_FOUND', locale);
     if (status && status >= 400 && status < 500) return send(reply, 'VALIDATION_FAILED', locale, [{ path: [], message: err.message }]);

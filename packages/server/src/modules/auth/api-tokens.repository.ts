@@ -41,6 +41,12 @@ export class ApiTokensRepository {
     return Number(result.numUpdatedRows) > 0;
   }
 
+  /** Revokes every live token of a user (a new password ends every way in that the old one made). */
+  async revokeAllForUser(db: Executor, userId: number, at: string): Promise<number> {
+    const result = await db.updateTable('api_tokens').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
   async findPrincipal(db: Executor, tokenHash: string): Promise<(SessionPrincipal & { tokenId: number; lastUsedAt: string | null }) | undefined> {
     const r = await db
       .selectFrom('api_tokens as t')

@@ -55,44 +55,42 @@ export class AuthService {
     return this.deps.clock.now();
   }
 
-  /** Checks the password and opens a new session. Unknown account and wrong password fail alike. */
+  /**
+   * Checks the password and opens a new session. Unknown account and wrong password fail alike.
+   * Every attempt is counted before its password is checked, under a lock on its counters: attempts sent at
+   * once are counted one by one, those past the limit are refused without a check, and a success takes its
+   * count back.
+   */
   async login(emailInput: string, password: string, meta: RequestMeta): Promise<{ user: UserView; token: string }> {
     const email = emailInput.trim().toLowerCase();
     const now = this.now();
-    const keys = [`account:${email}`, `address:${meta.ip ?? 'unknown'}`];
-    const counters = await this.throttle.find(this.db, keys);
-    const wait = Math.max(0, ...counters.map((c) => lockRemainingSeconds(c, now)));
+    const at = now.toISOString();
+    const [accountKey, addressKey] = [`account:${email}`, `address:${meta.ip ?? 'unknown'}`];
+    const policies = new Map([
+      [accountKey, ACCOUNT_THROTTLE],
+      [addressKey, ADDRESS_THROTTLE],
+    ]);
+    const wait = await withTransaction(this.db, async (trx) => {
+      const counters = await this.throttle.lock(trx, [...policies.keys()], at);
+      const wait = Math.max(0, ...counters.map((c) => lockRemainingSeconds(c, now)));
+      if (wait > 0) return wait;
+      for (const c of counters) await this.throttle.save(trx, { key: c.key, ...recordFailure(c, now, policies.get(c.key)!) });
+      return 0;
+    });
     if (wait > 0) throw new AppError('TOO_MANY_ATTEMPTS', { headers: { 'retry-after': String(wait) } });
 
     const user = await this.users.findByEmail(this.db, email);
     const ok = user ? (await verifyPassword(user.passwordHash, password)) && user.active : (await burnPasswordCheck(password), false);
-    const at = now.toISOString();
 
     if (!user || !ok) {
-      await withTransaction(this.db, async (trx) => {
-        for (const [key, policy] of [
-          [keys[0]!, ACCOUNT_THROTTLE],
-          [keys[1]!, ADDRESS_THROTTLE],
-        ] as const) {
-          const current = counters.find((c) => c.key === key);
-          await this.throttle.save(trx, { key, ...recordFailure(current, now, policy) });
-        }
-        await this.audit.record(trx, {
-          at,
-          actorId: null,
-          actorLabel: email,
-          action: 'login.failed',
-          entityType: 'user',
-          entityId: user?.id ?? null,
-          ip: meta.ip,
-        });
-      });
+      await this.audit.record(this.db, { at, actorId: null, actorLabel: email, action: 'login.failed', entityType: 'user', entityId: user?.id ?? null, ip: meta.ip });
       throw new AppError('INVALID_CREDENTIALS');
     }
 
     const token = randomToken();
     await withTransaction(this.db, async (trx) => {
-      await this.throttle.clear(trx, keys[0]!);
+      await this.throttle.clear(trx, accountKey);
+      await this.throttle.forgiveOne(trx, addressKey);
       await this.openSession(trx, user.id, token, meta);
       await this.audit.record(trx, { at, actorId: user.id, actorLabel: user.email, action: 'login.succeeded', entityType: 'user', entityId: user.id, ip: meta.ip });
     });
@@ -172,18 +170,24 @@ export class AuthService {
     });
   }
 
-  /** Changes the actor's own password; every other session of theirs ends. */
+  /**
+   * Changes the actor's own password; every other session of theirs and every API token end. The current
+   * password is checked against the row locked for the change, so of two changes sent at once with the same
+   * current password only the first succeeds.
+   */
   async changePassword(actor: Actor, current: string, next: string, meta: RequestMeta): Promise<void> {
-    const user = await this.users.findById(this.db, actor.userId);
-    if (!user) throw new AppError('UNAUTHENTICATED');
-    if (!(await verifyPassword(user.passwordHash, current))) throw new AppError('WRONG_PASSWORD');
-    const problem = checkPassword(next, user.email);
+    const problem = checkPassword(next, actor.email);
     if (problem) throw new AppError(problem);
     const passwordHash = await hashPassword(next);
     await withTransaction(this.db, async (trx) => {
-      await this.users.update(trx, user.id, { passwordHash }, this.now().toISOString());
+      const user = await this.users.findById(trx, actor.userId);
+      if (!user) throw new AppError('UNAUTHENTICATED');
+      if (!(await verifyPassword(user.passwordHash, current))) throw new AppError('WRONG_PASSWORD');
+      const at = this.now().toISOString();
+      await this.users.update(trx, user.id, { passwordHash }, at);
       await this.sessions.deleteForUser(trx, user.id, actor.sessionTokenHash);
-      await this.audit.record(trx, { at: this.now().toISOString(), actorId: user.id, actorLabel: user.email, action: 'user.password_changed', entityType: 'user', entityId: user.id, ip: meta.ip });
+      const tokensRevoked = await this.tokens.revokeAllForUser(trx, user.id, at);
+      await this.audit.record(trx, { at, actorId: user.id, actorLabel: user.email, action: 'user.password_changed', entityType: 'user', entityId: user.id, after: { tokensRevoked }, ip: meta.ip });
     });
   }
 

@@ -25,6 +25,9 @@ export class MergeService {
   async merge(actor: Actor, keepId: number, version: number | undefined, fromId: number, meta: RequestMeta): Promise<ProspectView> {
     const { repo, search } = this.prospects;
     return withTransaction(this.prospects.db, async (trx) => {
+      // Both rows are locked in id order first: A←B and B←A at once queue instead of deadlocking, and a
+      // second merge of the same record waits, then finds it gone (404).
+      await repo.lockMany(trx, [keepId, fromId]);
       const kept = await loadVisible(trx, actor, keepId);
       const gone = await loadVisible(trx, actor, fromId);
       allow(kept.can.edit && gone.can.edit);
@@ -65,7 +68,7 @@ export class MergeService {
       const record = { id: fromId, name: b.name, owner: b.owner_id, collectedBy: b.collected_by_id, source: b.source, createdAt: b.created_at };
       const filled = Object.fromEntries(FILLED.filter((f) => f in patch).map((f) => [f, patch[f]]));
       await repo.addHistory(trx, [{ prospect_id: keepId, at, user_id: actor.userId, field: 'merged', before: record, after: { ...filled, phones, emails } }]);
-      await repo.erase(trx, fromId);
+      if (!(await repo.erase(trx, fromId))) throw new AppError('NOT_FOUND');
       if (!(await repo.update(trx, keepId, patch, at, a.version))) throw new AppError('STALE_VERSION');
       await search.reindex(trx, [keepId]);
       await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'prospect.merged', entityType: 'prospect', entityId: keepId, before: { merged: fromId }, after: { touches: patch.touch_count }, ip: meta.ip });

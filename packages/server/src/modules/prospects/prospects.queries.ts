@@ -1,4 +1,4 @@
-import { prepared, throughIndex, type DB, type Executor, type ProspectsTable } from '@pond/db';
+import { lockedForUpdate, prepared, throughIndex, type DB, type Executor, type ProspectsTable } from '@pond/db';
 import { AGENDA_BUCKETS, type AgendaBucket } from '@pond/domain';
 import { sql, type ExpressionBuilder } from 'kysely';
 
@@ -223,17 +223,23 @@ export const touchesQuery = prepared((db, p: { prospectId: number; limit: number
 });
 
 /** One prospect with every column and the names of its owner and collector, if the scope lets the actor see it. */
+/**
+ * One prospect the scope lets the actor see. `lock`: the row is about to be changed, so it is read under
+ * a row lock (see lockedForUpdate) and every derived field is computed from what the last writer left.
+ */
 export const prospectQuery = prepared(
-  (db, p: { id: number; scope: ProspectScope }, args) =>
-    db
+  (db, p: { id: number; scope: ProspectScope; lock: boolean }, args) => {
+    const q = db
       .selectFrom('prospects as p')
       .leftJoin('users as o', 'o.id', 'p.owner_id')
       .leftJoin('users as c', 'c.id', 'p.collected_by_id')
       .selectAll('p')
       .select(['o.display_name as owner_name', 'c.display_name as collector_name'])
       .where('p.id', '=', p.id)
-      .where(visibleTo(args.scope, p.scope)),
-  scopeShape,
+      .where(visibleTo(args.scope, p.scope));
+    return args.lock ? lockedForUpdate(db, q, 'p') : q;
+  },
+  (a) => `${scopeShape(a)}|${a.lock}`,
 );
 
 export const LIST_SORTS = {

@@ -1,4 +1,4 @@
-import { prepared, type Executor } from '@pond/db';
+import { lockedForUpdate, locks, prepared, type Executor } from '@pond/db';
 import type { Insertable, Selectable } from 'kysely';
 import type { ProspectsTable, TouchesTable } from '@pond/db';
 import {
@@ -62,8 +62,23 @@ const updateProspect = prepared(
 
 /** Only this file, prospects.queries.ts and duplicates.repository.ts (name keys and possible duplicates) speak SQL for prospects. */
 export class ProspectsRepository {
+  /**
+   * One visible prospect. Inside a transaction (where Pond only goes to write) the row is locked until the
+   * transaction ends, so every read-modify-write of a prospect is serialised here, once, for every service.
+   */
   async find(db: Executor, id: number, scope: ProspectScope): Promise<ProspectRow | undefined> {
-    return prospectQuery.first(db, { id, scope });
+    return prospectQuery.first(db, { id, scope, lock: locks(db) });
+  }
+
+  /**
+   * Locks the given prospects in id order, before a write that changes several (a merge): two such writes
+   * on overlapping rows then queue instead of deadlocking. Returns the ids that exist.
+   */
+  async lockMany(db: Executor, ids: number[]): Promise<number[]> {
+    const sorted = [...new Set(ids)].sort((a, b) => a - b);
+    if (!sorted.length) return [];
+    const rows = await lockedForUpdate(db, db.selectFrom('prospects as p').select('p.id').where('p.id', 'in', sorted).orderBy('p.id'), 'p').execute();
+    return rows.map((r) => r.id);
   }
 
   async extras(db: Executor, ids: number[]): Promise<Map<number, ProspectExtras>> {
@@ -216,15 +231,14 @@ export class ProspectsRepository {
     return listQuery(db, args).select(['p.wechat_id', 'p.address']).execute();
   }
 
-  /** Of the given ids, those the scope lets the actor see: batches are checked with one set query. */
+  /**
+   * Of the given ids, those the scope lets the actor see: batches are checked with one set query. Inside a
+   * transaction the rows are locked, in id order so that two batches over the same rows queue, not deadlock.
+   */
   async visibleIds(db: Executor, ids: number[], scope: ProspectScope): Promise<ProspectRow[]> {
     if (!ids.length) return [];
-    return db
-      .selectFrom('prospects as p')
-      .selectAll('p')
-      .where('p.id', 'in', ids)
-      .where(visibleTo(scope))
-      .execute();
+    const q = db.selectFrom('prospects as p').selectAll('p').where('p.id', 'in', ids).where(visibleTo(scope)).orderBy('p.id');
+    return lockedForUpdate(db, q, 'p').execute();
   }
 
   async findByContact(db: Executor, kind: 'phone' | 'email', value: string) {
@@ -267,8 +281,9 @@ export class ProspectsRepository {
   }
 
   /** Removes the prospect and, through the foreign keys, every touch, contact, tag, link and history row. */
-  async erase(db: Executor, id: number): Promise<void> {
-    await db.deleteFrom('prospects').where('id', '=', id).execute();
+  async erase(db: Executor, id: number): Promise<boolean> {
+    const r = await db.deleteFrom('prospects').where('id', '=', id).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
   }
 }
 

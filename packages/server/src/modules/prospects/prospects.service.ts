@@ -232,7 +232,7 @@ export class ProspectsService {
       if (loaded.row.archived_at !== null) throw new AppError('ALREADY_ARCHIVED');
       allow(loaded.can.archive);
       const at = this.now().toISOString();
-      await this.repo.update(trx, id, { archived_at: at }, at, loaded.row.version);
+      if (!(await this.repo.update(trx, id, { archived_at: at }, at, loaded.row.version))) throw new AppError('STALE_VERSION');
       await this.repo.addHistory(trx, [{ prospect_id: id, at, user_id: actor.userId, field: 'archived', before: null, after: at }]);
       await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'prospect.archived', entityType: 'prospect', entityId: id, ip: meta.ip });
       return this.present(trx, actor, await loadVisible(trx, actor, id));
@@ -249,7 +249,7 @@ export class ProspectsService {
       const loaded = await loadVisible(trx, actor, id);
       allow(loaded.can.erase);
       await this.search.repo.purge(trx, [id]);
-      await this.repo.erase(trx, id);
+      if (!(await this.repo.erase(trx, id))) throw new AppError('NOT_FOUND');
       await trx.updateTable('audit_log').set({ before_json: null, after_json: null }).where('entity_type', '=', 'prospect').where('entity_id', '=', String(id)).execute();
       await this.audit.record(trx, { at: this.now().toISOString(), actorId: actor.userId, actorLabel: actor.email, action: 'prospect.erased', entityType: 'prospect', entityId: id, ip: meta.ip });
     });

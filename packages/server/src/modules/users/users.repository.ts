@@ -1,4 +1,4 @@
-import { bool, type Executor } from '@pond/db';
+import { bool, lockedForUpdate, type Executor } from '@pond/db';
 import type { Locale, Role, UserView } from '@pond/domain';
 
 export interface UserRecord extends UserView {
@@ -84,18 +84,18 @@ export class UsersRepository {
     return Number(row.n);
   }
 
+  /**
+   * How many active admins there are. Inside a transaction their rows stay locked until it ends, so two
+   * demotions of the last two admins at once cannot both see "another admin is left".
+   */
   async countActiveAdmins(db: Executor): Promise<number> {
-    const row = await db
-      .selectFrom('users')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('role', '=', 'admin')
-      .where('active', '=', true)
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
+    const q = db.selectFrom('users').select('id').where('role', '=', 'admin').where('active', '=', true).orderBy('id');
+    return (await lockedForUpdate(db, q, 'users').execute()).length;
   }
 
+  /** One user; inside a transaction (a write to follow) the row is locked until it ends. */
   async findById(db: Executor, id: number): Promise<UserRecord | undefined> {
-    const row = await db.selectFrom('users').select(COLUMNS).where('id', '=', id).executeTakeFirst();
+    const row = await lockedForUpdate(db, db.selectFrom('users').select(COLUMNS).where('id', '=', id), 'users').executeTakeFirst();
     return row && toRecord(row);
   }
 

@@ -5,6 +5,7 @@ import type { CoreDeps } from '../../platform/deps.js';
 import { hashPassword } from '../../platform/secrets.js';
 import { assertVersion } from '../../platform/versioning.js';
 import { AuditRepository } from '../audit/audit.repository.js';
+import { ApiTokensRepository } from '../auth/api-tokens.repository.js';
 import { SessionsRepository } from '../auth/sessions.repository.js';
 import { TeamsRepository } from '../teams/teams.repository.js';
 import { UsersRepository, toUserView, type UserRecord } from './users.repository.js';
@@ -30,6 +31,7 @@ export class UsersService {
   private readonly users = new UsersRepository();
   private readonly teams = new TeamsRepository();
   private readonly sessions = new SessionsRepository();
+  private readonly tokens = new ApiTokensRepository();
   private readonly audit = new AuditRepository();
 
   constructor(private readonly deps: CoreDeps) {}
@@ -132,6 +134,7 @@ export class UsersService {
   }
 
   /** Sets a new password for someone else (admin) and ends all of their sessions. */
+  /** Sets a new password for someone else (admin) and ends all of their sessions and API tokens. */
   async resetPassword(actor: Actor | null, id: number, password: string, meta: RequestMeta): Promise<void> {
     const target = await this.users.findById(this.db, id);
     if (!target || (actor && !(await this.canSee(this.db, actor, target)))) throw new AppError('NOT_FOUND');
@@ -143,7 +146,8 @@ export class UsersService {
       const at = this.deps.clock.now().toISOString();
       await this.users.update(trx, id, { passwordHash }, at);
       await this.sessions.deleteForUser(trx, id);
-      await this.audit.record(trx, { at, actorId: actor?.userId ?? null, actorLabel: actor?.email ?? 'cli', action: 'user.password_reset', entityType: 'user', entityId: id, ip: meta.ip });
+      const tokensRevoked = await this.tokens.revokeAllForUser(trx, id, at);
+      await this.audit.record(trx, { at, actorId: actor?.userId ?? null, actorLabel: actor?.email ?? 'cli', action: 'user.password_reset', entityType: 'user', entityId: id, after: { tokensRevoked }, ip: meta.ip });
     });
   }
 

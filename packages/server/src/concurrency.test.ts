@@ -1,0 +1,395 @@
+import type { Database } from '@pond/db';
+import { describeEachDialect, openTestDatabase } from '@pond/db/testing';
+import { ACCOUNT_THROTTLE } from '@pond/domain';
+import type { LightMyRequestResponse } from 'fastify';
+import { beforeAll, expect, it } from 'vitest';
+import { PASSWORD, createTestApp, type TestApp } from './testing/test-app.js';
+
+/**
+ * The concurrency suite, built from the server's route table like the authorization matrix: every write
+ * route has a race here (a route without one fails the suite). Each race sends its requests all at once at
+ * one record, then checks the database: counts equal the rows they count, exactly one winner where one is
+ * allowed, versions moved once per winner. On SQLite writers queue by themselves; on PostgreSQL (a real server
+ * in CI) these requests really interleave, over a pool of connections.
+ */
+interface Request {
+  method: 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  url: string;
+  body?: unknown;
+  cookie?: string;
+  headers?: Record<string, string>;
+}
+interface World {
+  t: TestApp;
+  db: Database['db'];
+  admin: string;
+  manager: string;
+  wei: string;
+  weiId: number;
+  le: string;
+  leId: number;
+  seq: () => number;
+  /** A new prospect of Xiao Wei's with one phone, created through the API. */
+  prospect(name?: string): Promise<{ id: number; version: number }>;
+  count(table: 'touches' | 'prospects' | 'sessions' | 'api_tokens' | 'audit_log' | 'prospect_colleagues' | 'users' | 'teams', where?: Record<string, unknown>): Promise<number>;
+  version(table: 'users' | 'teams' | 'prospects', id: number): Promise<number>;
+}
+interface Race<A = unknown> {
+  arrange(w: World): Promise<A>;
+  requests(w: World, a: A): Request[];
+  check(w: World, a: A, responses: LightMyRequestResponse[]): Promise<void>;
+}
+
+const N = 12;
+const times = <T>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
+const statuses = (rs: LightMyRequestResponse[]) => rs.map((r) => r.statusCode).sort((a, b) => a - b);
+const tally = (rs: LightMyRequestResponse[]) => rs.reduce<Record<number, number>>((m, r) => ({ ...m, [r.statusCode]: (m[r.statusCode] ?? 0) + 1 }), {});
+/** Exactly one request won with `ok`; every other lost with one of `lost`. */
+function oneWinner(rs: LightMyRequestResponse[], ok: number, lost: number[]): void {
+  const t = tally(rs);
+  expect(t[ok], JSON.stringify(t)).toBe(1);
+  for (const r of rs) if (r.statusCode !== ok) expect(lost, r.body).toContain(r.statusCode);
+}
+const race = <A>(r: Race<A>): Race => r as Race;
+const POLICY = { A: { key: 20, normal: 20, small: 40 }, B: { key: 20, normal: 40, small: 60 }, C: { key: 40, normal: 60, small: 80 }, unrated: { key: 20, normal: 40, small: 60 } };
+
+const RACES: Record<string, Race> = {
+  'POST /api/v1/setup': race({
+    // Setup needs a database with no users: the race runs on a fresh one of the same dialect.
+    arrange: async () => null,
+    requests: () => [],
+    check: async () => {},
+  }),
+  'POST /api/v1/auth/login': race({
+    arrange: async (w) => {
+      const email = `guess${w.seq()}@pond.test`;
+      await w.t.user(email, 'salesperson');
+      return email;
+    },
+    requests: (_w, email) => times(40, (i) => ({ method: 'POST', url: '/api/v1/auth/login', body: { email, password: `wrong-guess-${i}-password` } })),
+    check: async (w, email, rs) => {
+      const t = tally(rs);
+      // The attempts up to the limit, and the one that crosses it, are checked; the rest wait.
+      expect(t[401], JSON.stringify(t)).toBe(ACCOUNT_THROTTLE.maxFailures + 1);
+      expect(t[429], JSON.stringify(t)).toBe(40 - ACCOUNT_THROTTLE.maxFailures - 1);
+      const row = await w.db.selectFrom('login_throttle').selectAll().where('key', '=', `account:${email}`).executeTakeFirstOrThrow();
+      expect(row.failures).toBe(t[401]);
+      expect(row.locked_until).not.toBeNull();
+    },
+  }),
+  'POST /api/v1/auth/logout': race({
+    arrange: async (w) => w.t.login('wei@pond.test'),
+    requests: (_w, cookie) => times(N, () => ({ method: 'POST', url: '/api/v1/auth/logout', cookie })),
+    check: async (w, cookie, rs) => {
+      for (const r of rs) expect([204, 401]).toContain(r.statusCode);
+      expect((await w.t.call('GET', '/api/v1/auth/me', { cookie })).statusCode).toBe(401);
+    },
+  }),
+  'PATCH /api/v1/auth/me': race({
+    arrange: async (w) => ({ zones: ['Asia/Taipei', 'Asia/Shanghai', 'Asia/Hong_Kong', 'UTC'], audit: await w.count('audit_log', { action: 'user.preferences_changed' }) }),
+    requests: (w, a) => times(N, (i) => ({ method: 'PATCH', url: '/api/v1/auth/me', cookie: w.le, body: { timeZone: a.zones[i % a.zones.length] } })),
+    check: async (w, a, rs) => {
+      expect(statuses(rs)).toEqual(times(N, () => 200));
+      const user = await w.db.selectFrom('users').select(['time_zone', 'version']).where('id', '=', w.leId).executeTakeFirstOrThrow();
+      expect(a.zones).toContain(user.time_zone);
+      expect((await w.count('audit_log', { action: 'user.preferences_changed' })) - a.audit).toBe(N);
+    },
+  }),
+  'POST /api/v1/auth/password': race({
+    arrange: async (w) => {
+      const email = `pw${w.seq()}@pond.test`;
+      const id = await w.t.user(email, 'salesperson');
+      const cookie = await w.t.login(email);
+      const token = (await w.t.call('POST', '/api/v1/auth/tokens', { cookie, body: { name: 'script' } })).json().token as string;
+      return { id, email, cookie, token };
+    },
+    requests: (_w, a) => times(N, (i) => ({ method: 'POST', url: '/api/v1/auth/password', cookie: a.cookie, body: { currentPassword: PASSWORD, newPassword: `a fresh tide number ${i}` } })),
+    check: async (w, a, rs) => {
+      // The current password is checked against the row being changed: only the first change knows it.
+      oneWinner(rs, 204, [400]);
+      const winner = rs.findIndex((r) => r.statusCode === 204);
+      const login = await w.t.call('POST', '/api/v1/auth/login', { body: { email: a.email, password: `a fresh tide number ${winner}` } });
+      expect(login.statusCode).toBe(200);
+      expect((await w.t.call('GET', '/api/v1/auth/me', { headers: { authorization: `Bearer ${a.token}` } })).statusCode).toBe(401);
+    },
+  }),
+  'POST /api/v1/auth/tokens': race({
+    arrange: async (w) => w.count('api_tokens', { user_id: w.leId }),
+    requests: (w) => times(N, (i) => ({ method: 'POST', url: '/api/v1/auth/tokens', cookie: w.le, body: { name: `script ${i}` } })),
+    check: async (w, before, rs) => {
+      expect(statuses(rs)).toEqual(times(N, () => 201));
+      expect(new Set(rs.map((r) => r.json().id)).size).toBe(N);
+      expect((await w.count('api_tokens', { user_id: w.leId })) - before).toBe(N);
+    },
+  }),
+  'DELETE /api/v1/auth/tokens/:id': race({
+    arrange: async (w) => (await w.t.call('POST', '/api/v1/auth/tokens', { cookie: w.le, body: { name: 'once' } })).json().id as number,
+    requests: (w, id) => times(N, () => ({ method: 'DELETE', url: `/api/v1/auth/tokens/${id}`, cookie: w.le })),
+    check: async (w, id, rs) => {
+      oneWinner(rs, 204, [404]);
+      expect(await w.count('audit_log', { action: 'token.revoked', entity_id: String(id) })).toBe(1);
+    },
+  }),
+  'POST /api/v1/users': race({
+    arrange: async (w) => `twin${w.seq()}@pond.test`,
+    requests: (w, email) => times(N, () => ({ method: 'POST', url: '/api/v1/users', cookie: w.admin, body: { email, displayName: 'Twin', role: 'salesperson', password: 'a long harbour morning' } })),
+    check: async (w, email, rs) => {
+      oneWinner(rs, 201, [409]);
+      expect(await w.count('users', { email })).toBe(1);
+    },
+  }),
+  'PATCH /api/v1/users/:id': race({
+    arrange: async (w) => {
+      const id = await w.t.user(`rename${w.seq()}@pond.test`, 'salesperson');
+      return { id, version: await w.version('users', id) };
+    },
+    requests: (w, a) => times(N, (i) => ({ method: 'PATCH', url: `/api/v1/users/${a.id}`, cookie: w.admin, body: { displayName: `Name ${i}`, version: a.version } })),
+    check: async (w, a, rs) => {
+      oneWinner(rs, 200, [412]);
+      expect(await w.version('users', a.id)).toBe(a.version + 1);
+    },
+  }),
+  'POST /api/v1/users/:id/password': race({
+    arrange: async (w) => {
+      const email = `reset${w.seq()}@pond.test`;
+      const id = await w.t.user(email, 'salesperson');
+      const cookie = await w.t.login(email);
+      const token = (await w.t.call('POST', '/api/v1/auth/tokens', { cookie, body: { name: 'intruder' } })).json().token as string;
+      return { id, cookie, token };
+    },
+    requests: (w, a) => times(N, (i) => ({ method: 'POST', url: `/api/v1/users/${a.id}/password`, cookie: w.admin, body: { password: `an admin given phrase ${i}` } })),
+    check: async (w, a, rs) => {
+      expect(statuses(rs)).toEqual(times(N, () => 204));
+      expect(await w.count('sessions', { user_id: a.id })).toBe(0);
+      expect(await w.count('api_tokens', { user_id: a.id, revoked_at: null })).toBe(0);
+      expect((await w.t.call('GET', '/api/v1/auth/me', { headers: { authorization: `Bearer ${a.token}` } })).statusCode).toBe(401);
+    },
+  }),
+  'POST /api/v1/teams': race({
+    arrange: async (w) => `Harbour ${w.seq()}`,
+    requests: (w, name) => times(N, () => ({ method: 'POST', url: '/api/v1/teams', cookie: w.admin, body: { name } })),
+    check: async (w, name, rs) => {
+      oneWinner(rs, 201, [409]);
+      expect(await w.count('teams', { name })).toBe(1);
+    },
+  }),
+  'PATCH /api/v1/teams/:id': race({
+    arrange: async (w) => {
+      const id = (await w.t.call('POST', '/api/v1/teams', { cookie: w.admin, body: { name: `Bay ${w.seq()}` } })).json().team.id as number;
+      return { id, version: await w.version('teams', id) };
+    },
+    requests: (w, a) => times(N, (i) => ({ method: 'PATCH', url: `/api/v1/teams/${a.id}`, cookie: w.admin, body: { name: `Cove ${w.seq()} ${i}`, version: a.version } })),
+    check: async (w, a, rs) => {
+      oneWinner(rs, 200, [412]);
+      expect(await w.version('teams', a.id)).toBe(a.version + 1);
+    },
+  }),
+  'PUT /api/v1/settings/interval-policy': race({
+    arrange: async (w) => (await w.t.call('GET', '/api/v1/settings/interval-policy', { cookie: w.admin })).json().version as number,
+    requests: (w, version) => times(N, () => ({ method: 'PUT', url: '/api/v1/settings/interval-policy', cookie: w.admin, body: { version, policy: POLICY } })),
+    check: async (w, version, rs) => {
+      oneWinner(rs, 200, [412]);
+      expect((await w.t.call('GET', '/api/v1/settings/interval-policy', { cookie: w.admin })).json().version).toBe(version + 1);
+    },
+  }),
+  'POST /api/v1/prospects': race({
+    arrange: async (w) => ({ tag: `batch-${w.seq()}`, before: await w.count('prospects') }),
+    requests: (w, a) => times(N, (i) => ({ method: 'POST', url: '/api/v1/prospects', cookie: w.wei, body: { name: `同時 ${i}`, emails: [`same${a.tag}-${i}@example.com`], grade: 'B', tags: [a.tag] } })),
+    check: async (w, a, rs) => {
+      expect(statuses(rs)).toEqual(times(N, () => 201));
+      expect((await w.count('prospects')) - a.before).toBe(N);
+    },
+  }),
+  'POST /api/v1/prospects/bulk': race({
+    arrange: async (w) => Promise.all(times(3, () => w.prospect())),
+    requests: (w, ps) => times(N, (i) => ({ method: 'POST', url: '/api/v1/prospects/bulk', cookie: w.wei, body: { ids: i % 2 ? ps.map((p) => p.id) : ps.map((p) => p.id).reverse(), grade: i % 2 ? 'A' : 'C' } })),
+    check: async (w, ps, rs) => {
+      expect(statuses(rs)).toEqual(times(N, () => 200));
+      // Each bulk change saw the grade the one before it left: the history is one unbroken chain per prospect.
+      for (const p of ps) {
+        const history = await w.db.selectFrom('prospect_history').select(['before_value', 'after_value']).where('prospect_id', '=', p.id).where('field', '=', 'grade').orderBy('id').execute();
+        for (let i = 1; i < history.length; i++) expect(history[i]!.before_value).toBe(history[i - 1]!.after_value);
+      }
+    },
+  }),
+  'POST /api/v1/prospects/import': race({
+    arrange: async (w) => ({ tag: w.seq(), before: await w.count('prospects') }),
+    requests: (w, a) => times(N, (i) => ({ method: 'POST', url: '/api/v1/prospects/import', cookie: w.wei, body: { content: `Name,E-mail\n名片${i},import${a.tag}-${i}@example.com\n` } })),
+    check: async (w, a, rs) => {
+      expect(statuses(rs)).toEqual(times(N, () => 200));
+      expect((await w.count('prospects')) - a.before).toBe(N);
+    },
+  }),
+  'PATCH /api/v1/prospects/:id': race({
+    arrange: async (w) => w.prospect(),
+    requests: (w, p) => times(N, (i) => ({ method: 'PATCH', url: `/api/v1/prospects/${p.id}`, cookie: w.wei, body: { title: `Buyer ${i}`, version: p.version } })),
+    check: async (w, p, rs) => {
+      oneWinner(rs, 200, [412]);
+      expect(await w.version('prospects', p.id)).toBe(p.version + 1);
+    },
+  }),
+  'POST /api/v1/prospects/:id/disposition': race({
+    arrange: async (w) => w.prospect(),
+    requests: (w, p) => times(N, () => ({ method: 'POST', url: `/api/v1/prospects/${p.id}/disposition`, cookie: w.wei, body: { disposition: 'keep', version: p.version } })),
+    check: async (w, p, rs) => {
+      oneWinner(rs, 200, [412]);
+      expect(await w.version('prospects', p.id)).toBe(p.version + 1);
+    },
+  }),
+  'POST /api/v1/prospects/:id/touches': race({
+    arrange: async (w) => w.prospect(),
+    // The owner and a colleague on the company's behalf, each touch a sale, all at once.
+    requests: (w, p) => times(40, (i) => ({ method: 'POST', url: `/api/v1/prospects/${p.id}/touches`, cookie: i % 4 ? w.wei : w.manager, body: { channel: 'call', relationshipKept: true, saleMade: i % 10 === 0, summary: `call ${i}` } })),
+    check: async (w, p, rs) => {
+      expect(statuses(rs)).toEqual(times(40, () => 201));
+      const db = w.db;
+      const row = await db.selectFrom('prospects').select(['touch_count', 'stage', 'last_touch_at']).where('id', '=', p.id).executeTakeFirstOrThrow();
+      expect(row.touch_count).toBe(await w.count('touches', { prospect_id: p.id }));
+      expect(row.touch_count).toBe(40);
+      expect(await w.count('touches', { prospect_id: p.id, kind: 'first_contact' })).toBe(1);
+      // Four sales: a customer after the first, a repeat customer after the second.
+      expect(row.stage).toBe('repeat_customer');
+      const latest = await db.selectFrom('touches').select('at').where('prospect_id', '=', p.id).orderBy('at', 'desc').limit(1).executeTakeFirstOrThrow();
+      expect(row.last_touch_at).toBe(latest.at);
+    },
+  }),
+  'POST /api/v1/prospects/:id/colleagues': race({
+    arrange: async (w) => w.prospect(),
+    requests: (w, p) => times(N, () => ({ method: 'POST', url: `/api/v1/prospects/${p.id}/colleagues`, cookie: w.wei, body: { userId: w.leId } })),
+    check: async (w, p, rs) => {
+      expect(statuses(rs)).toEqual(times(N, () => 200));
+      expect(await w.count('prospect_colleagues', { prospect_id: p.id })).toBe(1);
+      expect(await w.count('audit_log', { action: 'prospect.colleague_linked', entity_id: String(p.id) })).toBe(1);
+    },
+  }),
+  'DELETE /api/v1/prospects/:id/colleagues/:userId': race({
+    arrange: async (w) => {
+      const p = await w.prospect();
+      await w.t.call('POST', `/api/v1/prospects/${p.id}/colleagues`, { cookie: w.wei, body: { userId: w.leId } });
+      return p;
+    },
+    requests: (w, p) => times(N, () => ({ method: 'DELETE', url: `/api/v1/prospects/${p.id}/colleagues/${w.leId}`, cookie: w.wei })),
+    check: async (w, p, rs) => {
+      oneWinner(rs, 200, [404]);
+      expect(await w.count('audit_log', { action: 'prospect.colleague_unlinked', entity_id: String(p.id) })).toBe(1);
+    },
+  }),
+  'POST /api/v1/prospects/:id/merge': race({
+    arrange: async (w) => {
+      const [a, b, c] = [await w.prospect('甲'), await w.prospect('乙'), await w.prospect('丙')];
+      for (const p of [a, b, b, c]) await w.t.call('POST', `/api/v1/prospects/${p.id}/touches`, { cookie: w.wei, body: { channel: 'call', relationshipKept: true } });
+      return { a: { ...a, version: await w.version('prospects', a.id) }, b, c: { ...c, version: await w.version('prospects', c.id) } };
+    },
+    // A←B and C←B at once, several times over, and B←A (the reverse order) among them.
+    requests: (w, x) => [
+      ...times(4, () => ({ method: 'POST' as const, url: `/api/v1/prospects/${x.a.id}/merge`, cookie: w.wei, body: { fromId: x.b.id, version: x.a.version } })),
+      ...times(4, () => ({ method: 'POST' as const, url: `/api/v1/prospects/${x.c.id}/merge`, cookie: w.wei, body: { fromId: x.b.id, version: x.c.version } })),
+    ],
+    check: async (w, x, rs) => {
+      oneWinner(rs, 200, [404, 412]);
+      expect(await w.count('prospects', { id: x.b.id })).toBe(0);
+      const db = w.db;
+      for (const p of [x.a, x.c]) {
+        const row = await db.selectFrom('prospects').select(['touch_count']).where('id', '=', p.id).executeTakeFirstOrThrow();
+        expect(row.touch_count).toBe(await w.count('touches', { prospect_id: p.id }));
+        expect(await w.count('touches', { prospect_id: p.id, kind: 'first_contact' })).toBe(1);
+      }
+      expect((await w.count('touches', { prospect_id: x.a.id })) + (await w.count('touches', { prospect_id: x.c.id }))).toBe(4);
+    },
+  }),
+  'POST /api/v1/prospects/:id/archive': race({
+    arrange: async (w) => w.prospect(),
+    requests: (w, p) => times(N, () => ({ method: 'POST', url: `/api/v1/prospects/${p.id}/archive`, cookie: w.manager })),
+    check: async (w, p, rs) => {
+      oneWinner(rs, 200, [409]);
+      expect(await w.count('audit_log', { action: 'prospect.archived', entity_id: String(p.id) })).toBe(1);
+    },
+  }),
+  'DELETE /api/v1/prospects/:id': race({
+    arrange: async (w) => w.prospect(),
+    requests: (w, p) => times(N, () => ({ method: 'DELETE', url: `/api/v1/prospects/${p.id}`, cookie: w.admin })),
+    check: async (w, p, rs) => {
+      oneWinner(rs, 204, [404]);
+      expect(await w.count('audit_log', { action: 'prospect.erased', entity_id: String(p.id) })).toBe(1);
+    },
+  }),
+};
+
+describeEachDialect('concurrent writes', (ctx) => {
+  let w: World;
+
+  beforeAll(async () => {
+    const t = await createTestApp(ctx.database);
+    await t.user('root@pond.test', 'admin');
+    const managerId = await t.user('wang@pond.test', 'manager');
+    const team = (await t.app.services.teams.create(null, { name: 'Showroom', managerId }, { ip: null, userAgent: null })).id;
+    const weiId = await t.user('wei@pond.test', 'salesperson', team);
+    const leId = await t.user('le@pond.test', 'salesperson', team);
+    const [admin, manager, wei, le] = [await t.login('root@pond.test'), await t.login('wang@pond.test'), await t.login('wei@pond.test'), await t.login('le@pond.test')];
+    let n = 0;
+    const db = ctx.database.db;
+    w = {
+      t,
+      db,
+      admin,
+      manager,
+      wei,
+      weiId,
+      le,
+      leId,
+      seq: () => ++n,
+      async prospect(name = '小偉的客戶') {
+        const res = await t.call('POST', '/api/v1/prospects', { cookie: wei, body: { name, phones: [`139${String(10_000_000 + ++n).slice(-8)}`], grade: 'A' } });
+        if (res.statusCode !== 201) throw new Error(res.body);
+        const p = res.json().prospect;
+        return { id: p.id as number, version: p.version as number };
+      },
+      async count(table, where = {}) {
+        let q = db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'));
+        for (const [k, v] of Object.entries(where)) q = v === null ? q.where(k as never, 'is', null) : q.where(k as never, '=', v as never);
+        return Number((await q.executeTakeFirstOrThrow()).n);
+      },
+      async version(table, id) {
+        return (await db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
+      },
+    };
+  });
+
+  it('has a race for every write route the server declares', () => {
+    const writes = w.t.app.routeTable.filter((r) => r.url.startsWith('/api/v1/') && r.method !== 'GET').map((r) => `${r.method} ${r.url}`);
+    expect(writes.length).toBeGreaterThan(10);
+    for (const key of writes) expect(RACES[key], `no concurrency row for ${key}`).toBeDefined();
+    for (const key of Object.keys(RACES)) expect(writes, `race for a route that does not exist: ${key}`).toContain(key);
+  });
+
+  for (const [key, r] of Object.entries(RACES)) {
+    if (key === 'POST /api/v1/setup') continue;
+    it(key, async () => {
+      const arranged = await r.arrange(w);
+      const requests = r.requests(w, arranged);
+      const responses = await Promise.all(
+        requests.map((q) => w.t.call(q.method, q.url, { ...(q.cookie && { cookie: q.cookie }), ...(q.body !== undefined && { body: q.body }), ...(q.headers && { headers: q.headers }) })),
+      );
+      for (const res of responses) expect(res.statusCode, res.body).toBeLessThan(500);
+      await r.check(w, arranged, responses);
+    });
+  }
+
+  it('POST /api/v1/setup', async () => {
+    // A database with no users, where two first-admin setups race with the same link.
+    const fresh = await openTestDatabase(ctx.dialect);
+    try {
+      const t = await createTestApp(fresh);
+      const link = await t.app.services.setup.issueLink();
+      const token = new URL(link!.url).searchParams.get('token')!;
+      const responses = await Promise.all(
+        times(N, (i) => t.call('POST', '/api/v1/setup', { body: { token, email: `first${i}@pond.test`, displayName: 'First', password: 'a long harbour morning' } })),
+      );
+      oneWinner(responses, 201, [400, 409]);
+      const users = await fresh.db.selectFrom('users').select('role').execute();
+      expect(users).toEqual([{ role: 'admin' }]);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
