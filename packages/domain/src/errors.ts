@@ -14,6 +14,30 @@ export const ERRORS = {
     status: 400,
     message: { en: 'Some fields are not valid.', 'zh-Hant': '部分欄位無效。', 'zh-Hans': '部分字段无效。' },
   },
+  TEXT_CONTROL_CHARACTER: {
+    status: 400,
+    message: {
+      en: 'This text contains a control character (or a line break where only one line fits). Remove it and try again.',
+      'zh-Hant': '此文字含有控制字元（或在只能填一行的欄位中換行），請刪除後再試。',
+      'zh-Hans': '此文字含有控制字符（或在只能填一行的字段中换行），请删除后再试。',
+    },
+  },
+  TEXT_MALFORMED: {
+    status: 400,
+    message: { en: 'This text is not valid Unicode (a broken character). Type it again.', 'zh-Hant': '此文字不是有效的 Unicode（含有損壞的字元），請重新輸入。', 'zh-Hans': '此文字不是有效的 Unicode（含有损坏的字符），请重新输入。' },
+  },
+  TEXT_BIDI_CONTROL: {
+    status: 400,
+    message: {
+      en: 'This text contains a hidden direction control that changes how it reads. Remove it and try again.',
+      'zh-Hant': '此文字含有會改變閱讀方向的隱藏控制字元，請刪除後再試。',
+      'zh-Hans': '此文字含有会改变阅读方向的隐藏控制字符，请删除后再试。',
+    },
+  },
+  TEXT_INVISIBLE_ONLY: {
+    status: 400,
+    message: { en: 'This text is made only of invisible characters.', 'zh-Hant': '此文字只含不可見的字元。', 'zh-Hans': '此文字只含不可见的字符。' },
+  },
   MALFORMED_JSON: {
     status: 400,
     message: { en: 'The request body is not valid JSON.', 'zh-Hant': '請求內容不是有效的 JSON。', 'zh-Hans': '请求内容不是有效的 JSON。' },

@@ -1,5 +1,6 @@
 export * from './i18n/locale.js';
 export * from './errors.js';
+export * from './text/text.js';
 export * from './accounts/roles.js';
 export * from './accounts/password-policy.js';
 export * from './accounts/schemas.js';

@@ -21,6 +21,7 @@ import { systemClock, type Clock } from './platform/clock.js';
 import type { Config } from './platform/config.js';
 import { installErrorHandling, sendError } from './platform/errors.js';
 import type { RouteContext } from './platform/http.js';
+import { installInputGuard } from './platform/input-guard.js';
 import { installSecurity } from './platform/security.js';
 import { createServices, type Services } from './platform/services.js';
 
@@ -37,6 +38,8 @@ export interface RouteEntry {
   method: string;
   url: string;
   access: Access;
+  /** The route's input schemas as declared, for the suites that send every field bad input. */
+  input: { body?: unknown; querystring?: unknown; params?: unknown };
 }
 
 declare module 'fastify' {
@@ -45,6 +48,12 @@ declare module 'fastify' {
     /** Every route with its declared access, for the authorization test that must cover them all. */
     routeTable: RouteEntry[];
   }
+}
+
+/** A request for a file of the build (its last segment has an extension, or it is under /assets/), not a page of the app. */
+function isFileRequest(url: string): boolean {
+  const path = url.split('?')[0]!;
+  return path.startsWith('/assets/') || /\/[^/]+\.[A-Za-z0-9]{1,8}$/.test(path);
 }
 
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -70,7 +79,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
       if (method === 'HEAD') continue;
-      app.routeTable.push({ method, url: route.url, access: (route.config as { access?: Access } | undefined)?.access ?? 'user' });
+      const { body, querystring, params } = (route.schema ?? {}) as RouteEntry['input'];
+      app.routeTable.push({ method, url: route.url, access: (route.config as { access?: Access } | undefined)?.access ?? 'user', input: { body, querystring, params } });
     }
   });
 
@@ -79,6 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installLocale(app);
   installErrorHandling(app);
   installSecurity(app, config);
+  installInputGuard(app);
   await app.register(fastifyCookie);
   installAuth(app, services.auth, config);
 
@@ -113,12 +124,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const webRoot = deps.webRoot ?? DEFAULT_WEB_ROOT;
   const hasWeb = existsSync(`${webRoot}/index.html`);
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, maxAge: '1h', immutable: false });
+    // The build's files under /assets/ carry a hash of their content in their names: cached for good. Everything
+    // else (index.html above all) is checked with the server on every use, so an upgrade shows at once.
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: false,
+      index: false,
+      cacheControl: false,
+      setHeaders: (res, path) => res.setHeader('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    });
   }
   app.setNotFoundHandler({ preHandler: undefined }, async (request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET') return sendError(reply, 'NOT_FOUND', request.locale);
+    // A file that is not there (an old build's script, a typo) is a 404, never the app's page in its place.
+    if (isFileRequest(request.url)) return sendError(reply, 'NOT_FOUND', request.locale);
     // Client-side routes (/today, /setup?token=…) all load the single-page app.
-    if (hasWeb) return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile('index.html');
+    if (hasWeb) return reply.type('text/html; charset=utf-8').sendFile('index.html');
     return reply
       .code(503)
       .type('text/html; charset=utf-8')

@@ -9,6 +9,8 @@ export const can = {
   manageUsers: (role: Role) => role === 'admin',
   manageTeams: (role: Role) => role === 'admin',
   readAudit: (role: Role) => role === 'admin',
+  /** Installation-wide settings: the interval policy now; pool, newsletter and mail settings later. */
+  manageSettings: (role: Role) => role === 'admin',
   /** Managers see their team's roster; admins see everyone. */
   listUsers: (role: Role) => role === 'admin' || role === 'manager',
 };

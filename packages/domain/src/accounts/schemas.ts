@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cleanText } from '../text/text.js';
 import { Locale } from '../i18n/locale.js';
 import { PASSWORD_MAX_LENGTH } from './password-policy.js';
 import { Role } from './roles.js';
@@ -24,7 +25,7 @@ export const Email = z
   .pipe(z.email())
   .transform((e) => e.toLowerCase());
 
-export const DisplayName = z.string().trim().min(1).max(100);
+export const DisplayName = cleanText({ min: 1, max: 100 });
 /** Length rules live in the password policy so they can be localised; this only bounds the payload. */
 export const Password = z.string().min(1).max(PASSWORD_MAX_LENGTH * 4);
 export const Id = z.coerce.number().int().positive();
@@ -85,13 +86,14 @@ export const UpdateUserInput = z.strictObject({
   active: z.boolean().optional(),
 });
 export const ResetPasswordInput = z.strictObject({ password: Password });
-export const CreateTeamInput = z.strictObject({ name: z.string().trim().min(1).max(100), managerId: Id.nullable().optional() });
+export const TeamName = cleanText({ min: 1, max: 100 });
+export const CreateTeamInput = z.strictObject({ name: TeamName, managerId: Id.nullable().optional() });
 export const UpdateTeamInput = z.strictObject({
   version: z.number().int().optional(),
-  name: z.string().trim().min(1).max(100).optional(),
+  name: TeamName.optional(),
   managerId: Id.nullable().optional(),
 });
-export const CreateTokenInput = z.strictObject({ name: z.string().trim().min(1).max(100) });
+export const CreateTokenInput = z.strictObject({ name: cleanText({ min: 1, max: 100 }) });
 export const TokenView = z.object({
   id: z.number().int(),
   name: z.string(),

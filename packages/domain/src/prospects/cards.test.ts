@@ -73,6 +73,15 @@ describe('readCards: CSV', () => {
     expect(readCards(text, 'csv', 3).ok).toBe(true);
   });
 
+  it('stops reading one card past the limit, so what lies beyond it is never parsed', () => {
+    // An unterminated quote after the limit would make the whole file unreadable if it were parsed.
+    const csv = 'Name\nA\nB\nC\n"never closed\n';
+    expect(readCards(csv, 'csv', 2)).toEqual({ ok: false, problem: 'TOO_MANY' });
+    expect(readCards(csv, 'csv', 10)).toEqual({ ok: false, problem: 'UNREADABLE' });
+    const vcards = 'BEGIN:VCARD\nVERSION:3.0\nFN:A\nEND:VCARD\n'.repeat(3) + 'BEGIN:VCARD\nthis is not vCard at all';
+    expect(readCards(vcards, 'vcard', 2)).toEqual({ ok: false, problem: 'TOO_MANY' });
+  });
+
   it('takes off the one quote an export put before a cell a spreadsheet could run, and no other', () => {
     const text = 'Name,Phone,Tags,Title\n"\'=HYPERLINK(""x"")",\'+86 138 0013 8000,\'-VIP; ＠team,\'plain\n\'\'+1,\'  -2,,\'\n';
     expect(records(text)).toEqual([

@@ -2,7 +2,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import ICAL from 'ical.js';
 import { ERRORS } from '../errors.js';
 import type { Locale, Localized } from '../i18n/locale.js';
-import { restoreCell } from './csv-cells.js';
+import { restoreCell, splitTags } from './csv-cells.js';
 import { Grade, type CardFormat, type Source } from './enums.js';
 import { EMAIL_FAILURE_LABELS, PHONE_FAILURE_LABELS, WECHAT_ID_FAILURE_LABELS, normalizePhones, type PhoneRegion } from './phones.js';
 import { CreateProspectInput } from './schemas.js';
@@ -58,7 +58,10 @@ export function detectCardFormat(text: string): CardFormat {
 export function readCards(text: string, format: CardFormat = detectCardFormat(text), max = Infinity): CardFileResult {
   const body = text.replace(/^\uFEFF/, '');
   if (!body.trim()) return { ok: false, problem: 'EMPTY' };
-  const result = format === 'vcard' ? readVcards(body) : readCsv(body);
+  // Bounded before the work: a vCard file's cards are counted first, a CSV's parser stops one record past the
+  // bound, so an oversized file costs a scan, not a parse of every card.
+  if (format === 'vcard' && countVcards(body, max + 1) > max) return { ok: false, problem: 'TOO_MANY' };
+  const result = format === 'vcard' ? readVcards(body) : readCsv(body, max);
   if (!result.ok) return result;
   if (!result.records.length) return { ok: false, problem: 'EMPTY' };
   if (result.records.length > max) return { ok: false, problem: 'TOO_MANY' };
@@ -110,12 +113,21 @@ function joinName(family: string, middle: string, given: string): string {
 }
 
 /** Google's system labels ("* myContacts", "* starred") are not tags anyone chose. */
-const tagsOf = (cells: string[]) => cells.flatMap((c) => split(c.replace(/,/g, ';'))).filter((t) => !t.startsWith('* '));
+const tagsOf = (cells: string[]) => cells.flatMap(splitTags).filter((t) => !t.startsWith('* '));
 
-function readCsv(body: string): CardFileResult {
+/** How many cards a vCard file opens, counting no further than `stopAt`. */
+function countVcards(body: string, stopAt: number): number {
+  const begin = /^[ \t]*BEGIN:VCARD/gim;
+  let n = 0;
+  while (n < stopAt && begin.exec(body)) n++;
+  return n;
+}
+
+function readCsv(body: string, max = Infinity): CardFileResult {
   let rows: { record: string[]; info: { lines: number } }[];
   try {
-    rows = parseCsv(body, { relax_column_count: true, skip_empty_lines: true, info: true, delimiter: sniffDelimiter(body) }) as unknown as typeof rows;
+    const to = Number.isFinite(max) ? { to: max + 2 } : {};
+    rows = parseCsv(body, { relax_column_count: true, skip_empty_lines: true, info: true, delimiter: sniffDelimiter(body), ...to }) as unknown as typeof rows;
   } catch {
     return { ok: false, problem: 'UNREADABLE' };
   }
@@ -277,5 +289,29 @@ export function cardProblemMessage(problem: CardProblem, locale: Locale): string
     problem.field === 'emails' ? EMAIL_FAILURE_LABELS :
     problem.field === 'wechatId' ? WECHAT_ID_FAILURE_LABELS :
     problem.field === 'name' && problem.reason === 'EMPTY' ? { EMPTY: GENERIC_PROBLEMS.NAME_REQUIRED! } : {};
-  return (table[problem.reason] ?? GENERIC_PROBLEMS[problem.reason] ?? GENERIC_PROBLEMS.INVALID!)[locale];
+  const catalogued = problem.reason in ERRORS ? ERRORS[problem.reason as keyof typeof ERRORS].message : undefined;
+  return (table[problem.reason] ?? GENERIC_PROBLEMS[problem.reason] ?? catalogued ?? GENERIC_PROBLEMS.INVALID!)[locale];
+}
+
+/** One card of a file, checked: ready to insert, or refused with its problems. */
+export interface PreparedCard {
+  line: number;
+  name: string;
+  result: ReturnType<typeof cardToInput>;
+}
+
+/**
+ * A whole file read and every card checked (readCards, then cardToInput): the CPU-bound part of an import,
+ * pure, so the server may run it on another thread for a large file.
+ */
+export function prepareCards(
+  text: string,
+  format: CardFormat | undefined,
+  max: number,
+  defaults: CardDefaults,
+  region: PhoneRegion | undefined,
+): { ok: true; format: CardFormat; cards: PreparedCard[] } | { ok: false; problem: CardFileProblem } {
+  const read = readCards(text, format, max);
+  if (!read.ok) return read;
+  return { ok: true, format: read.format, cards: read.records.map((card) => ({ line: card.line, name: card.name, result: cardToInput(card, defaults, region) })) };
 }

@@ -21,3 +21,34 @@ export function neutralizeCell(value: string): string {
 export function restoreCell(value: string): string {
   return value.startsWith("'") && NEEDS_QUOTE.test(value.slice(1)) ? value.slice(1) : value;
 }
+
+/** Characters that separate the tags of one cell on import: Pond's "; ", commas, Google's " ::: ", line breaks. */
+const TAG_SEPARATORS = new Set([';', '；', ',', '，', '\n']);
+
+/**
+ * Tags into one cell, each separator or backslash inside a tag written behind a backslash, so that
+ * {@link splitTags} gives back exactly these tags ("Q1, 2027" stays one tag).
+ */
+export function joinTags(tags: string[]): string {
+  return tags.map((t) => t.replace(/[\\;；,，\n]/g, (c) => `\\${c}`)).join('; ');
+}
+
+/** One cell's tags: split at unescaped separators (and Google's ":::"), escapes undone, blanks dropped. */
+export function splitTags(cell: string): string[] {
+  const tags: string[] = [];
+  let current = '';
+  for (let i = 0; i < cell.length; i++) {
+    const c = cell[i]!;
+    if (c === '\\' && i + 1 < cell.length) {
+      current += cell[++i];
+    } else if (TAG_SEPARATORS.has(c) || cell.startsWith(':::', i)) {
+      tags.push(current);
+      current = '';
+      if (c === ':') i += 2;
+    } else {
+      current += c;
+    }
+  }
+  tags.push(current);
+  return tags.map((t) => t.trim()).filter(Boolean);
+}

@@ -138,3 +138,17 @@ describe('export → import round trip', () => {
     expect(back).toEqual(book);
   });
 });
+
+describe('tags in one cell', () => {
+  it('come back from an import exactly as exported, separators and backslashes inside a tag included', () => {
+    const tags = ['Q1, 2027', 'a;b', '車展；台北', 'back\\slash', 'plain'];
+    const csv = prospectsCsv([prospect({ phones: ['+8613912345678'], tags })], 'en');
+    const read = readCards(csv);
+    expect(read.ok && read.records[0]!.tags).toEqual(tags);
+  });
+
+  it("still split Google's ' ::: ' and plain commas of other programs' files", () => {
+    const read = readCards('Name,Labels\n王偉,"VIP ::: 車展, 台北"\n');
+    expect(read.ok && read.records[0]!.tags).toEqual(['VIP', '車展', '台北']);
+  });
+});

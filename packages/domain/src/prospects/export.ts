@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Locale, Localized } from '../i18n/locale.js';
 import type { CardRecord } from './cards.js';
-import { neutralizeCell } from './csv-cells.js';
+import { joinTags, neutralizeCell } from './csv-cells.js';
 import type { Grade } from './enums.js';
 
 /*
@@ -48,7 +48,7 @@ export function exportCells(p: ExportProspect): string[] {
     emails: p.emails.join(EXPORT_LIST_SEPARATOR),
     wechatId: p.wechatId ?? '',
     address: p.address ?? '',
-    tags: p.tags.join(EXPORT_LIST_SEPARATOR),
+    tags: joinTags(p.tags),
     grade: p.grade === 'unrated' ? '' : p.grade,
   };
   return EXPORT_COLUMNS.map((c) => neutralizeCell(cells[c]));

@@ -1,32 +1,32 @@
 import { z } from 'zod';
+import { cleanText } from '../text/text.js';
 import { CalendarDateSchema, InstantSchema } from './dates.js';
 import { Channel, Direction, ExpectedClose, Grade, Importance, NewsletterConsent, Receptivity, Source } from './enums.js';
 import { IntervalDays } from './interval-policy.js';
 import { ProspectEmail, WechatId } from './phones.js';
 
-/** Free text that forms may send empty: trimmed, and '' becomes null so "cleared" has one spelling. */
-function text(max: number) {
-  return z
-    .string()
-    .trim()
-    .max(max)
-    .transform((s) => (s === '' ? null : s));
+/**
+ * Free text that forms may send empty: trimmed, held to Pond's text rule, and '' becomes null so "cleared"
+ * has one spelling. `lines`: the field may hold several lines.
+ */
+function text(max: number, lines = false) {
+  return cleanText({ max, lines }).transform((s) => (s === '' ? null : s));
 }
 
 const unique = <T>(items: T[]): T[] => [...new Set(items)];
 
-export const ProspectName = z.string().trim().min(1).max(200);
+export const ProspectName = cleanText({ min: 1, max: 200 });
 /**
  * A phone as typed. Normalising to E.164 needs the user's region, so the service does it with
  * `normalizePhones` after this schema has bounded the shape.
  */
-export const PhoneText = z.string().trim().min(1).max(40);
+export const PhoneText = cleanText({ min: 1, max: 40 });
 export const PhoneList = z.array(PhoneText).max(10);
 export const EmailList = z.array(ProspectEmail).max(10).transform(unique);
-export const Tag = z.string().trim().min(1).max(40);
+export const Tag = cleanText({ min: 1, max: 40 });
 export const TagList = z.array(Tag).max(30).transform(unique);
 /** A reason for dropping a prospect, kept with the record forever. */
-export const DropReason = z.string().trim().min(1).max(1000);
+export const DropReason = cleanText({ min: 1, max: 1000, lines: true });
 const UserId = z.number().int().positive();
 /** The version the client last read; optional here so a route may take it from If-Match instead. */
 const Version = z.number().int().nonnegative();
@@ -43,7 +43,7 @@ export const CreateProspectInput = z
     phones: PhoneList.default([]),
     emails: EmailList.default([]),
     wechatId: WechatId.nullable().optional(),
-    address: text(500).nullable().optional(),
+    address: text(500, true).nullable().optional(),
     source: Source.default('other'),
     /** Who collected the card; the service defaults it to the actor and checks the user exists. */
     collectedByUserId: UserId.optional(),
@@ -77,7 +77,7 @@ export const UpdateProspectInput = z
     phones: PhoneList.optional(),
     emails: EmailList.optional(),
     wechatId: WechatId.nullable().optional(),
-    address: text(500).nullable().optional(),
+    address: text(500, true).nullable().optional(),
     source: Source.optional(),
     grade: Grade.optional(),
     importance: Importance.optional(),
@@ -109,15 +109,15 @@ export const LogTouchInput = z.strictObject({
   /** When it happened; absent means now. */
   at: InstantSchema.optional(),
   /** What was said. */
-  summary: text(5000).nullable().optional(),
+  summary: text(5000, true).nullable().optional(),
   /** The prospect's own words about products, service and competitors. */
-  feedback: text(5000).nullable().optional(),
+  feedback: text(5000, true).nullable().optional(),
   receptivity: Receptivity.nullable().optional(),
   /** Most touches sell nothing, so a quick log may leave this out. */
   saleMade: z.boolean().default(false),
   /** Required: the article asks every salesperson to judge this after each contact. */
   relationshipKept: z.boolean(),
-  lessons: text(5000).nullable().optional(),
+  lessons: text(5000, true).nullable().optional(),
   /** An explicit next contact date; it beats the revisit interval. */
   nextContactOn: CalendarDateSchema.nullable().optional(),
 });

@@ -1,4 +1,4 @@
-import { AppError, negotiateLocale, type Locale } from '@pond/domain';
+import { AppError, can, negotiateLocale, type Locale } from '@pond/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthService } from '../modules/auth/auth.service.js';
 import type { Actor, RequestMeta } from './actor.js';
@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 
 /** Who may call a route. Routes default to 'user': forgetting to say is a closed door, not an open one. */
 export type Access = 'public' | 'user';
+export type RoleRule = keyof typeof can;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -15,6 +16,11 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: Access;
+    /**
+     * The role rule (from the domain's `can`) the whole route needs. Checked right after sign-in, before the
+     * body is parsed or validated, so a caller who may never use the route learns nothing from its answers.
+     */
+    may?: RoleRule;
   }
 }
 
@@ -67,6 +73,8 @@ export function installAuth(app: FastifyInstance, auth: AuthService, config: Con
     }
     if (request.actor?.locale) request.locale = request.actor.locale;
     if (access === 'user' && !request.actor) throw new AppError(request.sessionExpired ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
+    const may = request.routeOptions.config?.may;
+    if (may && !(request.actor && can[may](request.actor.role))) throw new AppError('FORBIDDEN');
   });
 }
 

@@ -37,6 +37,9 @@ function localizeIssues(items: ValidationItem[], context: string | undefined, lo
     } catch {
       // keep zod's English message
     }
+    // A rule of Pond's own names its reason from the catalogue: worded there, in every language.
+    const reason = (item.params?.params as { reason?: unknown } | undefined)?.reason;
+    if (typeof reason === 'string' && reason in ERRORS) return { path, code: item.keyword, reason, message: errorMessage(reason as ErrorCode, locale) };
     return { path, code: item.keyword, message };
   });
 }

@@ -17,6 +17,7 @@ const AuditItem = z.object({
 
 export function auditRoutes(app: TypedApp, { services }: RouteContext): void {
   app.get('/audit', {
+    config: { may: 'readAudit' },
     schema: {
       tags: ['audit'],
       summary: 'The audit log, newest first (admin)',

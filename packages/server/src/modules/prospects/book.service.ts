@@ -1,5 +1,20 @@
 import { withTransaction } from '@pond/db';
-import { AppError, Grade, agendaWindow, normalizeProspectEmail, todayIn, type AgendaBucket } from '@pond/domain';
+import {
+  AppError,
+  CalendarDateSchema,
+  Disposition,
+  ExpectedClose,
+  Grade,
+  Importance,
+  InstantSchema,
+  Stage,
+  Tag,
+  agendaWindow,
+  hasForbiddenCharacters,
+  normalizeProspectEmail,
+  todayIn,
+  type AgendaBucket,
+} from '@pond/domain';
 import { z } from 'zod';
 import type { Actor, RequestMeta } from '../../platform/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
@@ -32,14 +47,31 @@ export interface ListFilters extends ListFilterValues {
   limit: number;
 }
 
-const Cursor = z.tuple([z.union([z.string(), z.number(), z.null()]), z.number().int()]);
+const CursorText = z.string().max(500).refine((s) => !hasForbiddenCharacters(s));
+/**
+ * What a cursor's sort value may be, per sort: exactly the type of its column (or null where the column may be
+ * empty), so a crafted cursor is a 400 and never reaches the database as a value it cannot compare.
+ */
+const CURSOR_VALUES: Record<ListSort, z.ZodType<string | number | null>> = {
+  name: CursorText,
+  grade: Grade,
+  importance: Importance,
+  expectedClose: ExpectedClose,
+  disposition: Disposition,
+  stage: Stage,
+  nextDueOn: CalendarDateSchema.nullable(),
+  lastTouchAt: InstantSchema.nullable(),
+  touchCount: z.number().int().nonnegative().max(2 ** 31 - 1),
+  createdAt: InstantSchema,
+};
+const cursorOf = (sort: ListSort) => z.tuple([CURSOR_VALUES[sort], z.number().int().positive().max(2 ** 53 - 1)]);
 
 export const BulkInput = z.strictObject({
   ids: z.array(z.number().int().positive()).min(1).max(500),
   grade: Grade.optional(),
   intervalDays: z.number().int().min(1).max(365).nullable().optional(),
-  addTags: z.array(z.string().trim().min(1).max(40)).max(30).optional(),
-  removeTags: z.array(z.string().trim().min(1).max(40)).max(30).optional(),
+  addTags: z.array(Tag).max(30).optional(),
+  removeTags: z.array(Tag).max(30).optional(),
   ownerId: z.number().int().positive().optional(),
 });
 export type BulkInput = z.infer<typeof BulkInput>;
@@ -56,7 +88,7 @@ export class BookService {
     let after: ListArgs['after'];
     if (f.cursor) {
       try {
-        const [value, id] = Cursor.parse(JSON.parse(Buffer.from(f.cursor, 'base64url').toString('utf8')));
+        const [value, id] = cursorOf(f.sort).parse(JSON.parse(Buffer.from(f.cursor, 'base64url').toString('utf8')));
         after = { value, id };
       } catch {
         throw new AppError('VALIDATION_FAILED', { details: [{ path: ['query', 'cursor'], message: 'invalid cursor' }] });
@@ -181,9 +213,8 @@ export class BookService {
     return withTransaction(this.prospects.db, async (trx) => {
       const loaded = await loadVisible(trx, actor, prospectId);
       allow(loaded.can.linkColleagues);
-      const user = await trx.selectFrom('users').select(['id', 'active']).where('id', '=', userId).executeTakeFirst();
-      if (!user || !user.active || userId === loaded.row.owner_id) {
-        throw new AppError('VALIDATION_FAILED', { details: [{ path: ['body', 'userId'], message: 'an active colleague other than the owner' }] });
+      if (userId === loaded.row.owner_id || !(await this.prospects.isColleague(trx, userId))) {
+        throw new AppError('VALIDATION_FAILED', { details: [{ path: ['body', 'userId'], message: 'a colleague from the directory other than the owner' }] });
       }
       const at = this.prospects.now().toISOString();
       if (await this.prospects.repo.addColleague(trx, prospectId, userId, actor.userId, at)) {

@@ -6,9 +6,7 @@ import {
   Source,
   TagList,
   cardProblemMessage,
-  cardToInput,
   nameKey,
-  readCards,
   type CardInput,
   type ImportDuplicateView,
   type ImportPossibleDuplicateView,
@@ -22,6 +20,7 @@ import type { Actor, RequestMeta } from '../../platform/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import type { IndexedProspect } from '../search/search.repository.js';
 import { TermWorker } from '../search/term-worker.js';
+import { OFF_THREAD_FROM_CHARS, readCardsOffThread } from './card-reader.js';
 import type { DuplicatesService, SameNames } from './duplicates.service.js';
 import { userNames } from './prospects.access.js';
 import { newProspectRow, type ProspectsService } from './prospects.service.js';
@@ -83,6 +82,8 @@ export class ImportService {
   private readonly audit = new AuditRepository();
   /** The size from which an import computes search terms in a worker thread. */
   termWorkerFrom = TERMS_IN_WORKER;
+  /** The file size (characters) from which cards are read on another thread. */
+  offThreadFrom = OFF_THREAD_FROM_CHARS;
 
   constructor(
     private readonly prospects: ProspectsService,
@@ -93,17 +94,17 @@ export class ImportService {
     const input = ImportInput.parse(raw);
     const timings = { checkMs: 0, insertMs: 0, indexMs: 0 };
     let started = performance.now();
-    const read = readCards(input.content, input.format, MAX_IMPORT_CARDS);
-    if (!read.ok) throw new AppError(`IMPORT_${read.problem}`, { details: [{ path: ['body', 'content'], reason: read.problem }] });
-
     const region = this.prospects.deps.config.defaultPhoneRegion as PhoneRegion;
     const defaults = { grade: input.grade, source: input.source, tags: input.tags };
-    const report: ImportReport = { format: read.format, cards: read.records.length, created: 0, dryRun: input.dryRun, duplicates: [], possibleDuplicates: [], rejected: [], timings };
+    const read = await readCardsOffThread(input.content, input.format, MAX_IMPORT_CARDS, defaults, region, this.offThreadFrom);
+    if (!read.ok) throw new AppError(`IMPORT_${read.problem}`, { details: [{ path: ['body', 'content'], reason: read.problem }] });
+
+    const report: ImportReport = { format: read.format, cards: read.cards.length, created: 0, dryRun: input.dryRun, duplicates: [], possibleDuplicates: [], rejected: [], timings };
     const ready: Ready[] = [];
     const firstLine = new Map<string, number>();
     const firstNamed = new Map<string, number>();
-    for (const card of read.records) {
-      const r = cardToInput(card, defaults, region);
+    for (const card of read.cards) {
+      const r = card.result;
       if (!r.ok) {
         report.rejected.push({ line: card.line, name: card.name, problems: r.problems.map((p) => ({ ...p, message: cardProblemMessage(p, locale) })) });
         continue;

@@ -1,4 +1,4 @@
-import { AGENDA_BUCKETS, DISPOSITIONS, EXPECTED_CLOSES, GRADES, IMPORTANCES, STAGES } from '@pond/domain';
+import { AGENDA_BUCKETS, DISPOSITIONS, EXPECTED_CLOSES, GRADES, IMPORTANCES, STAGES, Tag } from '@pond/domain';
 import { z } from 'zod';
 
 /** A query value given once or repeated (?grade=A&grade=B) or comma-separated (?grade=A,B). */
@@ -26,7 +26,7 @@ export const ListFilterQuery = z.strictObject({
     .pipe(z.array(z.number().int().positive()))
     .optional(),
   pool: flag,
-  tag: z.string().trim().min(1).max(40).optional(),
+  tag: Tag.optional(),
   touchedOnce: flag,
   due: z.enum(AGENDA_BUCKETS).optional(),
   q: z.string().max(100).optional(),

@@ -38,6 +38,27 @@ describeEachDialect('prospects, touches and the clock', (ctx) => {
     expect(p.can).toMatchObject({ edit: true, logTouch: true, erase: false });
   });
 
+  it('names as collector or colleague only someone from the colleague directory, refusing anyone else alike', async () => {
+    const adminId = (await t.app.services.users.findByEmail('root@pond.test'))!.id;
+    const goneId = await t.user(`gone${Date.now()}@pond.test`, 'salesperson');
+    await t.app.services.users.update(null, goneId, undefined, { active: false }, { ip: null, userAgent: null });
+    const refusals = [];
+    for (const who of [adminId, goneId, 999_999]) {
+      const res = await create(wei, { name: '收名片', phones: ['13812340000'], grade: 'B', collectedByUserId: who });
+      expect(res.statusCode).toBe(400);
+      refusals.push(res.json().error.details);
+    }
+    // The same answer for an admin, a deactivated account and no one at all: nothing to list names with.
+    expect(new Set(refusals.map((r) => JSON.stringify(r))).size).toBe(1);
+    const ok = await create(wei, { name: '收名片', phones: ['13812340001'], grade: 'B', collectedByUserId: leId });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json().prospect.collectedBy).toMatchObject({ id: leId });
+    const id = ok.json().prospect.id;
+    for (const who of [adminId, goneId]) {
+      expect((await t.call('POST', `/api/v1/prospects/${id}/colleagues`, { cookie: wei, body: { userId: who } })).statusCode).toBe(400);
+    }
+  });
+
   it('refuses a bad phone, a missing contact and owner/stage fields, writing nothing', async () => {
     const count = async () => Number((await ctx.database.db.selectFrom('prospects').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     const before = await count();

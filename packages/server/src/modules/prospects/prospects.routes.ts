@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { CreateProspectInput, DispositionChangeInput, LogTouchInput, UpdateProspectInput } from '@pond/domain';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actorOf, requestMeta } from '../../platform/auth.js';
 import { ErrorBodySchema } from '../../platform/errors.js';
@@ -19,11 +20,30 @@ const ListQuery = ListFilterQuery.extend({
 });
 
 const ProspectEnvelope = z.object({ prospect: ProspectView });
+
+/** A positive integer id as a raw param or body field holds it, or null: validation speaks about the rest. */
+function rawId(value: unknown): number | null {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : NaN;
+  return Number.isSafeInteger(n) && n > 0 ? n : null;
+}
+const rawParams = (request: FastifyRequest) => (request.params ?? {}) as Record<string, unknown>;
+const rawBody = (request: FastifyRequest) => (request.body && typeof request.body === 'object' ? request.body : {}) as Record<string, unknown>;
 const withVersionErrors = { ...commonErrors, 409: ErrorBodySchema, 412: ErrorBodySchema, 428: ErrorBodySchema };
 
 export function prospectsRoutes(app: TypedApp, { services }: RouteContext): void {
   const tags = ['prospects'];
   const { prospects, touches, book, agenda, imports, exports, merges, duplicates } = services;
+  /**
+   * The prospects a request names must be visible before its body is even validated: a prospect the actor
+   * may not see answers 404 whatever was sent with it. The service checks again, under its lock, before writing.
+   */
+  const seenFirst = (named: (request: FastifyRequest) => unknown[]) => ({
+    preValidation: async (request: FastifyRequest) => {
+      const ids = named(request).flatMap((v) => (Array.isArray(v) ? v : [v])).map(rawId).filter((id): id is number => id !== null);
+      if (ids.length) await prospects.assertVisible(actorOf(request), ids);
+    },
+  });
+  const byId = seenFirst((r) => [rawParams(r).id]);
 
   app.get('/today', {
     schema: {
@@ -78,6 +98,7 @@ export function prospectsRoutes(app: TypedApp, { services }: RouteContext): void
   });
 
   app.post('/prospects/bulk', {
+    ...seenFirst((r) => [rawBody(r).ids]),
     schema: { tags, summary: 'Change grade, interval, tags or (managers) owner of many prospects at once', body: BulkInput, response: { 200: z.object({ updated: z.number().int() }), ...commonErrors } },
     handler: async (request) => book.bulk(actorOf(request), request.body, requestMeta(request)),
   });
@@ -100,6 +121,7 @@ export function prospectsRoutes(app: TypedApp, { services }: RouteContext): void
   });
 
   app.patch('/prospects/:id', {
+    ...byId,
     schema: { tags, summary: "Edit a prospect's own fields; needs the version it is based on", params: IdParams, body: UpdateProspectInput, response: { 200: ProspectEnvelope, ...withVersionErrors } },
     handler: async (request) => {
       const { version, ...changes } = request.body;
@@ -108,6 +130,7 @@ export function prospectsRoutes(app: TypedApp, { services }: RouteContext): void
   });
 
   app.post('/prospects/:id/disposition', {
+    ...byId,
     schema: { tags, summary: 'Continue, pause (with a resume date), keep, or drop (with a reason)', params: IdParams, body: DispositionChangeInput, response: { 200: ProspectEnvelope, ...withVersionErrors } },
     handler: async (request) => ({
       prospect: await prospects.changeDisposition(actorOf(request), request.params.id, versionFrom(request.body.version, request.headers['if-match']), request.body, requestMeta(request)),
@@ -115,6 +138,7 @@ export function prospectsRoutes(app: TypedApp, { services }: RouteContext): void
   });
 
   app.post('/prospects/:id/touches', {
+    ...byId,
     schema: { tags, summary: "Log a touch; resets the prospect's clock", params: IdParams, body: LogTouchInput, response: { 201: z.object({ touch: TouchView, prospect: ProspectView }), ...commonErrors } },
     handler: async (request, reply) => reply.code(201).send(await touches.log(actorOf(request), request.params.id, request.body, requestMeta(request))),
   });
@@ -144,6 +168,7 @@ export function prospectsRoutes(app: TypedApp, { services }: RouteContext): void
   });
 
   app.post('/prospects/:id/colleagues', {
+    ...byId,
     schema: { tags, summary: 'Link a colleague who knows this prospect (交叉聯系)', params: IdParams, body: z.strictObject({ userId: z.number().int().positive() }), response: { 200: ProspectEnvelope, ...commonErrors } },
     handler: async (request) => ({ prospect: await book.linkColleague(actorOf(request), request.params.id, request.body.userId, requestMeta(request)) }),
   });
@@ -159,6 +184,7 @@ export function prospectsRoutes(app: TypedApp, { services }: RouteContext): void
   });
 
   app.post('/prospects/:id/merge', {
+    ...seenFirst((r) => [rawParams(r).id, rawBody(r).fromId]),
     schema: {
       tags,
       summary: 'Merge another record of the same person into this one: touches, history, contacts, tags and links come along; the other record goes',

@@ -16,6 +16,7 @@ import type { CoreDeps } from '../../platform/deps.js';
 import { assertVersion } from '../../platform/versioning.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import type { SearchService } from '../search/search.service.js';
+import { UsersRepository } from '../users/users.repository.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { allow, loadVisible, timeZoneOf, userNames, type Loaded } from './prospects.access.js';
 import { canFor, reachOf } from './prospects.policy.js';
@@ -73,6 +74,7 @@ export function newProspectRow(
 export class ProspectsService {
   readonly repo = new ProspectsRepository();
   private readonly audit = new AuditRepository();
+  private readonly users = new UsersRepository();
 
   constructor(
     readonly deps: CoreDeps,
@@ -122,8 +124,8 @@ export class ProspectsService {
     if (phones.length + input.emails.length === 0) throw new AppError('CONTACT_REQUIRED');
     return withTransaction(this.db, async (trx) => {
       const collectedBy = input.collectedByUserId ?? actor.userId;
-      if (collectedBy !== actor.userId && !(await trx.selectFrom('users').select('id').where('id', '=', collectedBy).executeTakeFirst())) {
-        throw new AppError('VALIDATION_FAILED', { details: [{ path: ['collectedByUserId'], message: 'no such user' }] });
+      if (collectedBy !== actor.userId && !(await this.users.inDirectory(trx, collectedBy))) {
+        throw new AppError('VALIDATION_FAILED', { details: [{ path: ['body', 'collectedByUserId'], message: 'not in the colleague directory' }] });
       }
       const at = this.now().toISOString();
       const id = await this.repo.insert(trx, newProspectRow(input, { actorId: actor.userId, collectedById: collectedBy, at }));
@@ -253,6 +255,18 @@ export class ProspectsService {
       await trx.updateTable('audit_log').set({ before_json: null, after_json: null }).where('entity_type', '=', 'prospect').where('entity_id', '=', String(id)).execute();
       await this.audit.record(trx, { at: this.now().toISOString(), actorId: actor.userId, actorLabel: actor.email, action: 'prospect.erased', entityType: 'prospect', entityId: id, ip: meta.ip });
     });
+  }
+
+  /** Whether a user may be named on a prospect (collector, colleague link): see UsersRepository.inDirectory. */
+  async isColleague(db: Executor, userId: number): Promise<boolean> {
+    return this.users.inDirectory(db, userId);
+  }
+
+  /** Answers 404 unless the actor may see every one of the given prospects (one set query). */
+  async assertVisible(actor: Actor, ids: number[]): Promise<void> {
+    const unique = [...new Set(ids)];
+    const reach = await reachOf(this.db, actor);
+    if ((await this.repo.visibleIds(this.db, unique, reach.scope)).length !== unique.length) throw new AppError('NOT_FOUND');
   }
 
   async reach(actor: Actor, db: Executor = this.db) {

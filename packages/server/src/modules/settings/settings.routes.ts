@@ -14,6 +14,7 @@ export function settingsRoutes(app: TypedApp, { services }: RouteContext): void 
     handler: async () => services.settings.intervalPolicy(),
   });
   app.put('/settings/interval-policy', {
+    config: { may: 'manageSettings' },
     schema: {
       tags,
       summary: 'Change the default revisit intervals (admin)',

@@ -1,5 +1,5 @@
 import { withTransaction, type Executor } from '@pond/db';
-import { AppError, DEFAULT_INTERVAL_POLICY, IntervalPolicySchema, type IntervalPolicy } from '@pond/domain';
+import { AppError, DEFAULT_INTERVAL_POLICY, can, IntervalPolicySchema, type IntervalPolicy } from '@pond/domain';
 import type { Actor, RequestMeta } from '../../platform/actor.js';
 import type { CoreDeps } from '../../platform/deps.js';
 import { assertVersion } from '../../platform/versioning.js';
@@ -30,7 +30,7 @@ export class SettingsService {
   }
 
   async setIntervalPolicy(actor: Actor, version: number | undefined, policy: IntervalPolicy, meta: RequestMeta): Promise<{ policy: IntervalPolicy; version: number }> {
-    if (actor.role !== 'admin') throw new AppError('FORBIDDEN');
+    if (!can.manageSettings(actor.role)) throw new AppError('FORBIDDEN');
     const result = await withTransaction(this.deps.database.db, async (trx) => {
       const current = await this.repo.get(trx, POLICY_KEY);
       const currentVersion = current?.version ?? 0;

@@ -13,11 +13,13 @@ export function teamsRoutes(app: TypedApp, { services }: RouteContext): void {
   });
 
   app.post('/teams', {
+    config: { may: 'manageTeams' },
     schema: { tags, summary: 'Create a team (admin)', body: CreateTeamInput, response: { 201: z.object({ team: TeamView }), ...commonErrors, 409: ErrorBodySchema } },
     handler: async (request, reply) => reply.code(201).send({ team: await services.teams.create(actorOf(request), request.body, requestMeta(request)) }),
   });
 
   app.patch('/teams/:id', {
+    config: { may: 'manageTeams' },
     schema: {
       tags,
       summary: 'Rename a team or change its manager (admin)',

@@ -99,6 +99,16 @@ export class UsersRepository {
     return row && toRecord(row);
   }
 
+  /**
+   * Whether the user is in the colleague directory every user may see: active, and a salesperson or manager
+   * (the people who meet prospects). Collectors and colleague links are chosen from it, so naming anyone else
+   * (an admin, a deactivated account, an id that does not exist) is refused alike and reveals no name.
+   */
+  async inDirectory(db: Executor, id: number): Promise<boolean> {
+    const row = await db.selectFrom('users').select('id').where('id', '=', id).where('active', '=', true).where('role', 'in', ['salesperson', 'manager']).executeTakeFirst();
+    return row !== undefined;
+  }
+
   async findByEmail(db: Executor, email: string): Promise<UserRecord | undefined> {
     const row = await db.selectFrom('users').select(COLUMNS).where('email', '=', email.toLowerCase()).executeTakeFirst();
     return row && toRecord(row);

@@ -8,6 +8,7 @@ import { versionFrom } from '../../platform/versioning.js';
 export function usersRoutes(app: TypedApp, { services }: RouteContext): void {
   const tags = ['users'];
   app.get('/users', {
+    config: { may: 'listUsers' },
     schema: { tags, summary: 'Users the actor may see', response: { 200: z.object({ items: z.array(UserView) }), ...commonErrors } },
     handler: async (request) => ({ items: await services.users.list(actorOf(request)) }),
   });
@@ -18,11 +19,13 @@ export function usersRoutes(app: TypedApp, { services }: RouteContext): void {
   });
 
   app.post('/users', {
+    config: { may: 'manageUsers' },
     schema: { tags, summary: 'Create a user (admin)', body: CreateUserInput, response: { 201: z.object({ user: UserView }), ...commonErrors, 409: ErrorBodySchema } },
     handler: async (request, reply) => reply.code(201).send({ user: await services.users.create(actorOf(request), request.body, requestMeta(request)) }),
   });
 
   app.patch('/users/:id', {
+    config: { may: 'manageUsers' },
     schema: {
       tags,
       summary: 'Change role, team, name or active state (admin); needs the version it is based on',
@@ -38,6 +41,7 @@ export function usersRoutes(app: TypedApp, { services }: RouteContext): void {
   });
 
   app.post('/users/:id/password', {
+    config: { may: 'manageUsers' },
     schema: { tags, summary: "Reset a user's password (admin); their sessions end", params: IdParams, body: ResetPasswordInput, response: { 204: NoContent, ...commonErrors } },
     handler: async (request, reply) => {
       await services.users.resetPassword(actorOf(request), request.params.id, request.body.password, requestMeta(request));
