@@ -140,5 +140,15 @@ describe('pond CLI', () => {
     } finally {
       copy.close();
     }
+    const verified = await pond('backup', '--verify', target);
+    expect(verified.code, verified.text).toBe(0);
+    expect(verified.text).toContain('can be restored');
+    // A copy whose counters disagree with its rows fails the drill.
+    const broken = new SQLite(target);
+    broken.prepare('update prospects set touch_count = touch_count + 1 where id = (select min(id) from prospects)').run();
+    broken.close();
+    const failed = await pond('backup', '--verify', target);
+    expect(failed.code).toBe(1);
+    expect(failed.text).toContain('"countMismatches": 1');
   });
 });

@@ -214,6 +214,14 @@ export const ERRORS = {
       'zh-Hans': 'Pond 暂时无法连接数据库，请稍后再试。',
     },
   },
+  STORAGE_FULL: {
+    status: 503,
+    message: {
+      en: 'The server has run out of disk space, so nothing was saved. Reading still works; tell your administrator.',
+      'zh-Hant': '伺服器磁碟空間已滿，這次沒有儲存任何內容。仍可查看資料，請通知管理員。',
+      'zh-Hans': '服务器磁盘空间已满，这次没有保存任何内容。仍可查看数据，请通知管理员。',
+    },
+  },
   INTERNAL: {
     status: 500,
     message: { en: 'Something went wrong on our side.', 'zh-Hant': '系統發生錯誤。', 'zh-Hans': '系统发生错误。' },

@@ -65,6 +65,13 @@ export function isUniqueViolation(err: unknown): boolean {
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
+/** The disk under the database is full (SQLite's SQLITE_FULL, PostgreSQL's 53100): writes fail, reads go on. */
+export function isStorageFull(err: unknown): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const code = (err as { code?: string }).code;
+  return code === 'SQLITE_FULL' || code === '53100' || (code === 'SQLITE_IOERR_WRITE' && /disk|full|space/i.test(String((err as Error).message)));
+}
+
 function send(reply: FastifyReply, code: ErrorCode, locale: Locale, details?: unknown, headers: Record<string, string> = {}) {
   const body: ErrorBody = { error: { code, message: errorMessage(code, locale), ...(details !== undefined && { details }) } };
   return reply.code(ERRORS[code].status).headers(headers).type('application/json; charset=utf-8').send(body);
@@ -93,6 +100,10 @@ export function installErrorHandling(app: FastifyInstance): void {
       return send(reply, 'SERVICE_UNAVAILABLE', locale, undefined, { 'retry-after': '5' });
     }
     if (isUniqueViolation(err)) return send(reply, 'CONFLICT', locale);
+    if (isStorageFull(err)) {
+      request.log.error({ err }, 'the disk under the database is full');
+      return send(reply, 'STORAGE_FULL', locale, undefined, { 'retry-after': '60' });
+    }
     const status = (err as FastifyError).statusCode;
     if (status === 404) return send(reply, 'NOT_FOUND', locale);
     if (status && status >= 400 && status < 500) return send(reply, 'VALIDATION_FAILED', locale, [{ path: [], message: err.message }]);
