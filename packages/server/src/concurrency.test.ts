@@ -214,10 +214,14 @@ const RACES: Record<string, Race> = {
   }),
   'POST /api/v1/prospects/import': race({
     arrange: async (w) => ({ tag: w.seq(), before: await w.count('prospects') }),
-    requests: (w, a) => times(N, (i) => ({ method: 'POST', url: '/api/v1/prospects/import', cookie: w.wei, body: { content: `Name,E-mail\n名片${i},import${a.tag}-${i}@example.com\n` } })),
+    // The same two cards in every file, and one card of each file's own: the shared ones are created once.
+    requests: (w, a) =>
+      times(N, (i) => ({ method: 'POST', url: '/api/v1/prospects/import', cookie: i % 2 ? w.wei : w.le, body: { content: `Name,E-mail\n共同,shared${a.tag}@example.com\n共同二,shared${a.tag}b@example.com\n名片${i},import${a.tag}-${i}@example.com\n` } })),
     check: async (w, a, rs) => {
       expect(statuses(rs)).toEqual(times(N, () => 200));
-      expect((await w.count('prospects')) - a.before).toBe(N);
+      expect((await w.count('prospects')) - a.before).toBe(N + 2);
+      expect(rs.reduce((n, r) => n + r.json().created, 0)).toBe(N + 2);
+      expect(rs.reduce((n, r) => n + r.json().duplicates.length, 0)).toBe(2 * (N - 1));
     },
   }),
   'PATCH /api/v1/prospects/:id': race({

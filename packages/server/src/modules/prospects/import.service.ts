@@ -171,7 +171,9 @@ export class ImportService {
     const timings = report.timings;
     await withTransaction(db, async (trx) => {
       let started = performance.now();
-      // Checked again inside the write, so two imports of the same cards cannot both create them.
+      // Checked again inside the write, under a lock on these contacts, so two imports of the same cards at once
+      // cannot both find them free and both create them.
+      await this.prospects.repo.lockContacts(trx, chunk.flatMap((card) => card.keys));
       const { duplicates, fresh } = await this.knownDuplicates(trx, actor, chunk);
       timings.checkMs += performance.now() - started;
       started = performance.now();

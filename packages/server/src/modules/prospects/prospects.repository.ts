@@ -1,5 +1,5 @@
 import { lockedForUpdate, locks, prepared, type Executor } from '@pond/db';
-import type { Insertable, Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { ProspectsTable, TouchesTable } from '@pond/db';
 import {
   extrasQuery,
@@ -43,6 +43,16 @@ const touchAtOrBefore = prepared((db, p: { id: number; at: string }) =>
 );
 
 const insertProspect = prepared((db, p: NewProspectRow) => db.insertInto('prospects').values(p).returning('id'));
+
+/** The first key of Pond's contact locks ('POND' in ASCII), so they never meet another application's advisory locks. */
+const CONTACT_LOCK_CLASS = 0x504f4e44;
+const CONTACT_BUCKETS = 128;
+/** FNV-1a of the key, into one of CONTACT_BUCKETS. */
+function contactBucket(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % CONTACT_BUCKETS;
+}
 
 /** Rows per multi-row statement: well inside SQLite's 32,766 bound parameters for these tables. */
 const ROWS_PER_INSERT = 1_000;
@@ -117,6 +127,18 @@ export class ProspectsRepository {
     for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
       await db.insertInto('prospect_tags').values(rows.slice(i, i + ROWS_PER_INSERT)).onConflict((oc) => oc.columns(['prospect_id', 'tag']).doNothing()).execute();
     }
+  }
+
+  /**
+   * Serialises writers that check contacts before creating them (an import's chunk): on PostgreSQL a transaction
+   * lock per bucket of the given contact keys, taken in bucket order, so two imports of the same card cannot both
+   * find it free. Buckets (128) bound the locks one transaction holds; two unrelated cards sharing one only wait.
+   * SQLite's writers already queue.
+   */
+  async lockContacts(db: Executor, keys: string[]): Promise<void> {
+    if (!locks(db) || !keys.length) return;
+    const buckets = [...new Set(keys.map(contactBucket))].sort((a, b) => a - b);
+    await sql`select pg_advisory_xact_lock(${CONTACT_LOCK_CLASS}::int, b) from unnest(${buckets}::int[]) as u(b) order by b`.execute(db);
   }
 
   /** Which prospect holds each of the given contacts (`phone:+86…`, `email:…`); absent keys are free. */
