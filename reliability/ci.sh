@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The reliability drills, short enough for CI (about four minutes): kill -9 under a write load (20 cycles on
 # SQLite and on PostgreSQL), PostgreSQL crashing and coming back under load, a full disk under SQLite, and two
-# Pond processes behind a proxy on one PostgreSQL. Each prints its figures; any broken invariant fails the run.
+# Pond processes behind a proxy on one PostgreSQL, and worker processes killed mid-job or racing for jobs.
+# Each prints its figures; any broken invariant fails the run.
 # PostgreSQL comes from POND_RELIABILITY_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,4 +12,6 @@ npx tsx reliability/kill-cycles.ts --engine postgres --cycles 20 --database-url 
 npx tsx reliability/pg-restart.ts --restarts 3 | tail -1
 npx tsx reliability/disk-full.ts | tail -1
 npx tsx reliability/cluster.ts --database-url "$url" | tail -1
+npx tsx reliability/jobs.ts --engine sqlite | tail -1
+npx tsx reliability/jobs.ts --engine postgres --database-url "$url" | tail -1
 echo "reliability drills: all passed"

@@ -6,59 +6,45 @@
  *   npx tsx reliability/kill-cycles.ts --engine sqlite --cycles 20
  *   npx tsx reliability/kill-cycles.ts --engine postgres --cycles 20 --database-url postgres://postgres@127.0.0.1:5432/test
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { argValue, assertSound, audit, firstAdmin, freshPostgres, sleep, startServer, writeLoad, type Acknowledged, type Store } from './lib.js';
+import { argValue, assertSound, audit, drill, firstAdmin, sleep, startServer, withStore, writeLoad, type Acknowledged, type Store } from './lib.js';
 
 const engine = argValue('engine', 'sqlite');
 const cycles = Number(argValue('cycles', '20'));
 const adminUrl = argValue('database-url', process.env.POND_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
 
-async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'pond-kill-'));
-  const pgdb = engine === 'postgres' ? await freshPostgres(adminUrl, `pond_kill_${process.pid}`) : null;
-  const store: Store = { dataDir, ...(pgdb && { databaseUrl: pgdb.url }) };
+async function killCycles(store: Store): Promise<void> {
   const ack: Acknowledged = { prospects: new Set(), touches: new Set() };
   let sent = 0;
   let lost = 0;
   const started = Date.now();
-  try {
-    let server = await startServer(store);
-    const client = await firstAdmin(server);
-    for (let cycle = 1; cycle <= cycles; cycle++) {
-      const load = writeLoad(client, ack, 8);
-      // Somewhere between a moment and two seconds into the load: mid-batch, mid-commit, mid-request.
-      await sleep(200 + Math.random() * 1800);
-      await server.crash();
-      load.state.stop = true;
-      await load.done;
-      sent += load.state.sent;
-      lost += load.state.failed;
-      const a = await audit(store, ack);
-      assertSound(a, `cycle ${cycle} (${engine})`);
-      server = await startServer(store, server.port);
-      client.base = server.url;
-      console.log(
-        `cycle ${String(cycle).padStart(2)}: ${load.state.acknowledged} writes acknowledged, ${load.state.failed} cut off by the kill; ` +
-          `book ${a.prospects} prospects / ${a.touches} touches, all acknowledged present, counters agree`,
-      );
-    }
-    await server.stop();
-    const final = await audit(store, ack);
-    assertSound(final, `after ${cycles} cycles (${engine})`);
+  let server = await startServer(store);
+  const client = await firstAdmin(server);
+  for (let cycle = 1; cycle <= cycles; cycle++) {
+    const load = writeLoad(client, ack, 8);
+    // Somewhere between a moment and two seconds into the load: mid-batch, mid-commit, mid-request.
+    await sleep(200 + Math.random() * 1800);
+    await server.crash();
+    load.state.stop = true;
+    await load.done;
+    sent += load.state.sent;
+    lost += load.state.failed;
+    const a = await audit(store, ack);
+    assertSound(a, `cycle ${cycle} (${engine})`);
+    server = await startServer(store, server.port);
+    client.base = server.url;
     console.log(
-      `kill-cycles ${engine}: ${cycles} cycles in ${((Date.now() - started) / 1000).toFixed(0)} s, ${sent} requests, ` +
-        `${ack.prospects.size + ack.touches.size} acknowledged writes (${ack.prospects.size} prospects, ${ack.touches.size} touches), ` +
-        `${lost} cut off, 0 missing, invariants hold (touch counts, first contacts${engine === 'sqlite' ? ', integrity_check' : ''})`,
+      `cycle ${String(cycle).padStart(2)}: ${load.state.acknowledged} writes acknowledged, ${load.state.failed} cut off by the kill; ` +
+        `book ${a.prospects} prospects / ${a.touches} touches, all acknowledged present, counters agree`,
     );
-  } finally {
-    await pgdb?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
   }
+  await server.stop();
+  const final = await audit(store, ack);
+  assertSound(final, `after ${cycles} cycles (${engine})`);
+  console.log(
+    `kill-cycles ${engine}: ${cycles} cycles in ${((Date.now() - started) / 1000).toFixed(0)} s, ${sent} requests, ` +
+      `${ack.prospects.size + ack.touches.size} acknowledged writes (${ack.prospects.size} prospects, ${ack.touches.size} touches), ` +
+      `${lost} cut off, 0 missing, invariants hold (touch counts, first contacts${engine === 'sqlite' ? ', integrity_check' : ''})`,
+  );
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+drill(() => withStore(engine, adminUrl, 'kill', killCycles));

@@ -6,6 +6,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import SQLite from 'better-sqlite3';
 
@@ -86,11 +89,13 @@ export async function startServer(store: Store, port?: number, extraEnv: Record<
       await exited;
     },
   };
+  // A worker-only process does not listen: it is ready when it says it runs jobs.
+  const workerOnly = env.POND_ROLE === 'worker';
   const until = Date.now() + 60_000;
   while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error(`pond serve exited with ${child.exitCode}:\n${output.join('')}`);
     try {
-      if ((await fetch(`${url}/readyz`)).ok) return server;
+      if (workerOnly ? output.join('').includes('Pond is running background jobs') : (await fetch(`${url}/readyz`)).ok) return server;
     } catch {
       // not listening yet
     }
@@ -290,4 +295,24 @@ export async function freshPostgres(adminUrl: string, name: string): Promise<{ u
 export function argValue(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+}
+
+/** A fresh store for one drill (a data directory, and a database of its own on PostgreSQL), removed afterwards. */
+export async function withStore<T>(engine: string, adminUrl: string, name: string, body: (store: Store) => Promise<T>): Promise<T> {
+  const dataDir = mkdtempSync(join(tmpdir(), `pond-${name}-`));
+  const pgdb = engine === 'postgres' ? await freshPostgres(adminUrl, `pond_${name.replace(/-/g, '_')}_${process.pid}`) : null;
+  try {
+    return await body({ dataDir, ...(pgdb && { databaseUrl: pgdb.url }) });
+  } finally {
+    await pgdb?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Runs a drill's main: any failure prints and exits 1 (the servers it started go with it). */
+export function drill(main: () => Promise<void>): void {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
 }

@@ -78,6 +78,26 @@ export interface AuditLogTable {
   ip: string | null;
 }
 
+export type JobStatus = 'queued' | 'running' | 'done' | 'dead';
+
+export interface JobsTable {
+  id: Generated<number>;
+  key: string;
+  type: string;
+  version: number;
+  payload: string;
+  status: JobStatus;
+  run_at: Timestamp;
+  attempts: Generated<number>;
+  max_attempts: number;
+  lease_until: Timestamp | null;
+  locked_by: string | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
 export interface ProspectsTable {
   id: Generated<number>;
   name: string;
@@ -192,6 +212,7 @@ export interface DB {
   login_throttle: LoginThrottleTable;
   setup_tokens: SetupTokensTable;
   audit_log: AuditLogTable;
+  jobs: JobsTable;
 }
 
 /** Reads a boolean column the same way on both engines. */

@@ -122,11 +122,13 @@ const MATRIX: Record<string, Case[]> = {
   'DELETE /api/v1/prospects/:id': [{ url: (f) => `/api/v1/prospects/${f.p.erase}`, expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 204 } }],
   'GET /api/v1/search': [{ url: () => '/api/v1/search?q=13800138', expect: signedIn(200) }],
   'GET /api/v1/audit': [{ url: () => '/api/v1/audit', expect: { anonymous: 401, salesperson: 403, manager: 403, admin: 200 } }],
+  'GET /api/v1/jobs': [{ url: () => '/api/v1/jobs?status=dead', expect: { anonymous: 401, salesperson: 403, manager: 403, admin: 200 } }],
+  'POST /api/v1/jobs/probe': [{ url: () => '/api/v1/jobs/probe', body: () => ({ sleepMs: 0 }), expect: { anonymous: 401, salesperson: 403, manager: 403, admin: 201 } }],
 };
 
 async function snapshot(database: Database): Promise<string> {
   const { db } = database;
-  const [users, teams, tokens, prospects, touches, links, tags, settings] = await Promise.all([
+  const [users, teams, tokens, prospects, touches, links, tags, settings, jobs] = await Promise.all([
     db.selectFrom('users').selectAll().orderBy('id').execute(),
     db.selectFrom('teams').selectAll().orderBy('id').execute(),
     db.selectFrom('api_tokens').selectAll().orderBy('id').execute(),
@@ -135,9 +137,10 @@ async function snapshot(database: Database): Promise<string> {
     db.selectFrom('prospect_colleagues').selectAll().orderBy('prospect_id').orderBy('user_id').execute(),
     db.selectFrom('prospect_tags').selectAll().orderBy('prospect_id').orderBy('tag').execute(),
     db.selectFrom('settings').selectAll().orderBy('key').execute(),
+    db.selectFrom('jobs').selectAll().orderBy('id').execute(),
   ]);
   const audit = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return JSON.stringify({ users, teams, tokens, prospects, touches, links, tags, settings, audit: Number(audit.n) });
+  return JSON.stringify({ users, teams, tokens, prospects, touches, links, tags, settings, jobs, audit: Number(audit.n) });
 }
 
 describeEachDialect('authorization matrix', (ctx) => {

@@ -7,6 +7,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { Database } from '@pond/db';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jobsRoutes } from './jobs/jobs.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
@@ -20,10 +21,10 @@ import { installAuth, installLocale, type Access } from './platform/auth.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import type { Config } from './platform/config.js';
 import { installErrorHandling, sendError } from './platform/errors.js';
-import type { RouteContext } from './platform/http.js';
+import type { RouteContext } from './route-context.js';
 import { installInputGuard } from './platform/input-guard.js';
 import { installSecurity } from './platform/security.js';
-import { createServices, type Services } from './platform/services.js';
+import { createServices, type Services } from './services.js';
 
 export interface AppDeps {
   database: Database;
@@ -115,7 +116,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       const typed = api.withTypeProvider<ZodTypeProvider>();
-      for (const routes of [setupRoutes, authRoutes, usersRoutes, teamsRoutes, auditRoutes, settingsRoutes, prospectsRoutes, searchRoutes]) routes(typed, ctx);
+      for (const routes of [setupRoutes, authRoutes, usersRoutes, teamsRoutes, auditRoutes, settingsRoutes, prospectsRoutes, searchRoutes, jobsRoutes]) routes(typed, ctx);
     },
     { prefix: '/api/v1' },
   );

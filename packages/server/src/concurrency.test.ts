@@ -31,7 +31,7 @@ interface World {
   seq: () => number;
   /** A new prospect of Xiao Wei's with one phone, created through the API. */
   prospect(name?: string): Promise<{ id: number; version: number }>;
-  count(table: 'touches' | 'prospects' | 'sessions' | 'api_tokens' | 'audit_log' | 'prospect_colleagues' | 'users' | 'teams', where?: Record<string, unknown>): Promise<number>;
+  count(table: 'touches' | 'prospects' | 'sessions' | 'api_tokens' | 'audit_log' | 'prospect_colleagues' | 'users' | 'teams' | 'jobs', where?: Record<string, unknown>): Promise<number>;
   version(table: 'users' | 'teams' | 'prospects', id: number): Promise<number>;
 }
 interface Race<A = unknown> {
@@ -307,6 +307,15 @@ const RACES: Record<string, Race> = {
     check: async (w, p, rs) => {
       oneWinner(rs, 200, [409]);
       expect(await w.count('audit_log', { action: 'prospect.archived', entity_id: String(p.id) })).toBe(1);
+    },
+  }),
+  'POST /api/v1/jobs/probe': race({
+    arrange: async (w) => w.count('jobs'),
+    requests: (w) => times(N, () => ({ method: 'POST', url: '/api/v1/jobs/probe', cookie: w.admin, body: { sleepMs: 0 } })),
+    check: async (w, before, rs) => {
+      expect(statuses(rs)).toEqual(times(N, () => 201));
+      expect(new Set(rs.map((r) => r.json().job.key)).size).toBe(N);
+      expect((await w.count('jobs')) - before).toBe(N);
     },
   }),
   'DELETE /api/v1/prospects/:id': race({

@@ -1,6 +1,7 @@
 import { createDb, dbConfigFromUrl, migrateToLatest, type Database } from '@pond/db';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
+import { startWorker } from './jobs/worker.js';
 import { fileClock, systemClock } from './platform/clock.js';
 import { ConfigError, loadConfig, type Config } from './platform/config.js';
 
@@ -16,8 +17,9 @@ export function openDatabase(config: Config, logger?: { warn(obj: object, msg: s
 }
 
 /**
- * Starts Pond: migrate, listen, print the first-admin link when there is no user yet,
- * and on SIGTERM/SIGINT let in-flight requests finish before closing the database.
+ * Starts Pond: migrate, then by POND_ROLE serve HTTP (printing the first-admin link while there is no user),
+ * run background jobs, or both ('all', the default, so `npm start` is the whole of Pond in one process). On
+ * SIGTERM/SIGINT in-flight requests finish, the worker stops taking jobs, then the database closes.
  */
 export async function serve(config: Config = loadConfig()): Promise<FastifyInstance> {
   const database = openDatabase(config);
@@ -27,42 +29,30 @@ export async function serve(config: Config = loadConfig()): Promise<FastifyInsta
   const app = await buildApp({ database, config, clock, logger: loggerOptions(config) });
   if (clockFile) app.log.warn({ clockFile }, 'the clock is read from a file (testing only)');
   if (applied.length) app.log.info({ applied }, 'database migrated');
-  // Replace the pool's silent logger now that the app has one.
-  await app.listen({ port: config.port, host: config.host });
-  app.log.info({ url: config.baseUrl.toString(), database: database.dialect }, 'Pond is serving');
-
-  const link = await app.services.setup.issueLink();
-  if (link) {
-    console.log(`\nPond has no users yet. Create the first admin here (valid until ${link.expiresAt}):\n\n  ${link.url}\n`);
+  const web = config.role !== 'worker';
+  if (web) {
+    await app.listen({ port: config.port, host: config.host });
+    app.log.info({ url: config.baseUrl.toString(), database: database.dialect, role: config.role }, 'Pond is serving');
+    const link = await app.services.setup.issueLink();
+    if (link) {
+      console.log(`\nPond has no users yet. Create the first admin here (valid until ${link.expiresAt}):\n\n  ${link.url}\n`);
+    }
   }
-
-  // Records written before name keys existed get theirs in the background: the duplicate hints they feed can
-  // wait a moment, serving cannot. Nothing to do costs one indexed probe.
-  const stopFilling = new AbortController();
-  const filling = app.services.duplicates.fillNameKeys(stopFilling.signal).then(
-    (written) => written > 0 && app.log.info({ prospects: written }, 'name keys filled in'),
-    (err: unknown) => app.log.warn({ err }, 'filling in name keys failed; `pond search reindex` fills them'),
-  );
-
-  const purge = setInterval(() => {
-    app.services.auth.purgeExpiredSessions().catch((err) => app.log.warn({ err }, 'session purge failed'));
-  }, 15 * 60_000);
-  purge.unref();
+  const worker = config.role !== 'web' ? await startWorker(app.services, { database, config, clock }, app.log) : null;
+  if (worker) app.log.info({ worker: worker.runner.worker, database: database.dialect, role: config.role }, 'Pond is running background jobs');
 
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
-    clearInterval(purge);
-    stopFilling.abort();
     const force = setTimeout(() => {
       app.log.error('shutdown took too long; exiting');
       process.exit(1);
     }, 25_000);
     force.unref();
-    // A batch of name keys in flight finishes before the database closes.
-    filling.then(() => app.close()).then(
+    // The job in hand is told to stop (its attempt is recorded) before the database closes.
+    (worker ? worker.stop() : Promise.resolve()).then(() => app.close()).then(
       () => process.exit(0),
       (err) => {
         app.log.error({ err }, 'error during shutdown');

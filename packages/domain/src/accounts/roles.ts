@@ -11,6 +11,8 @@ export const can = {
   readAudit: (role: Role) => role === 'admin',
   /** Installation-wide settings: the interval policy now; pool, newsletter and mail settings later. */
   manageSettings: (role: Role) => role === 'admin',
+  /** Background jobs, the dead ones with their errors. */
+  viewJobs: (role: Role) => role === 'admin',
   /** Managers see their team's roster; admins see everyone. */
   listUsers: (role: Role) => role === 'admin' || role === 'manager',
 };

@@ -21,3 +21,14 @@ export interface RequestMeta {
 }
 
 export const CLI_META: RequestMeta = { ip: null, userAgent: 'pond-cli' };
+
+/**
+ * Pond itself, doing work no person does (sweeps, sends, scheduled mail), always on behalf of one job. Made only
+ * by the job runner (jobs/runner.ts); nothing that reads a request can produce one.
+ */
+export interface SystemActor {
+  readonly system: true;
+  /** How history and audit entries name it: "Pond (pool.sweep:2026-12-02)". */
+  readonly label: string;
+  readonly job: string;
+}

@@ -1,6 +1,5 @@
 import { AppError, can, negotiateLocale, type Locale } from '@pond/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AuthService } from '../modules/auth/auth.service.js';
 import type { Actor, RequestMeta } from './actor.js';
 import type { Config } from './config.js';
 
@@ -47,7 +46,13 @@ export function installLocale(app: FastifyInstance): void {
   });
 }
 
-export function installAuth(app: FastifyInstance, auth: AuthService, config: Config): void {
+/** What the request hook needs from the auth module: the ground names the shape, the wiring at the top supplies it. */
+export interface Authenticator {
+  checkApiToken(token: string): Promise<Actor | null>;
+  checkSession(token: string): Promise<{ actor: Actor } | { expired: true } | null>;
+}
+
+export function installAuth(app: FastifyInstance, auth: Authenticator, config: Config): void {
   const cookieName = sessionCookieName(config);
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionExpired', false);

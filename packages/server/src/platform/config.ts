@@ -19,6 +19,9 @@ const Env = z.object({
   POND_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   POND_DEFAULT_TIME_ZONE: TimeZone.default('UTC'),
   POND_DEFAULT_PHONE_REGION: z.string().regex(/^[A-Z]{2}$/, 'a two-letter country code such as CN or TW').default('CN'),
+  POND_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
+  POND_JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  POND_JOB_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
 });
 
 export interface Config {
@@ -38,6 +41,11 @@ export interface Config {
   defaultPhoneRegion: string;
   /** Used for users who have not chosen a time zone yet. */
   defaultTimeZone: string;
+  /** What this process does: serve HTTP ('web'), run background jobs ('worker'), or both ('all'). */
+  role: 'all' | 'web' | 'worker';
+  /** How long a worker's claim on a job holds without renewal (a killed worker's job is taken again after it). */
+  jobLeaseMs: number;
+  jobPollMs: number;
 }
 
 export class ConfigError extends Error {
@@ -70,6 +78,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.POND_TRUST_PROXY === 'true',
     defaultPhoneRegion: e.POND_DEFAULT_PHONE_REGION,
     defaultTimeZone: e.POND_DEFAULT_TIME_ZONE,
+    role: e.POND_ROLE,
+    jobLeaseMs: e.POND_JOB_LEASE_SECONDS * 1000,
+    jobPollMs: e.POND_JOB_POLL_MS,
   };
 }
 

@@ -1,15 +1,7 @@
 import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Config } from './config.js';
 import { ErrorBodySchema } from './errors.js';
-import type { Services } from './services.js';
-
-/** What a route module receives; routes parse, call a service and present, nothing more. */
-export interface RouteContext {
-  services: Services;
-  config: Config;
-}
 
 export type TypedApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 

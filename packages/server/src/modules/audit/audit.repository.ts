@@ -34,6 +34,12 @@ const parse = (v: string | null): unknown => (v === null ? null : JSON.parse(v))
 
 /** Append-only. Callers pass their transaction so the entry commits or rolls back with the change it describes. */
 export class AuditRepository {
+  /** Whether an entry of this action about this entity exists: how a retried job tells that its work is done. */
+  async has(db: Executor, action: string, entityType: string, entityId: string): Promise<boolean> {
+    const row = await db.selectFrom('audit_log').select('id').where('entity_type', '=', entityType).where('entity_id', '=', entityId).where('action', '=', action).limit(1).executeTakeFirst();
+    return row !== undefined;
+  }
+
   async record(db: Executor, entry: AuditEntry): Promise<void> {
     await insertEntry.execute(db, {
       at: entry.at,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { actorOf } from '../../platform/auth.js';
-import { commonErrors, type RouteContext, type TypedApp } from '../../platform/http.js';
+import { commonErrors, type TypedApp } from '../../platform/http.js';
+import type { RouteContext } from '../../route-context.js';
 
 const AuditItem = z.object({
   id: z.number().int(),

@@ -9,7 +9,8 @@ import {
 import { z } from 'zod';
 import { actorOf, clearSessionCookie, requestMeta, setSessionCookie } from '../../platform/auth.js';
 import { ErrorBodySchema } from '../../platform/errors.js';
-import { IdParams, NoContent, commonErrors, type RouteContext, type TypedApp } from '../../platform/http.js';
+import { IdParams, NoContent, commonErrors, type TypedApp } from '../../platform/http.js';
+import type { RouteContext } from '../../route-context.js';
 
 export function authRoutes(app: TypedApp, { services, config }: RouteContext): void {
   const tags = ['auth'];

@@ -4,13 +4,14 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actorOf, requestMeta } from '../../platform/auth.js';
 import { ErrorBodySchema } from '../../platform/errors.js';
-import { IdParams, NoContent, commonErrors, type RouteContext, type TypedApp } from '../../platform/http.js';
+import { IdParams, NoContent, commonErrors, type TypedApp } from '../../platform/http.js';
 import { versionFrom } from '../../platform/versioning.js';
 import { BulkInput } from './book.service.js';
 import { ImportInput } from './import.service.js';
 import { ListFilterQuery } from './list-filters.js';
 import { LIST_SORTS } from './prospects.queries.js';
 import { AgendaView, ContactLookupView, ImportReportView, PossibleDuplicatesView, ProspectSummaryView, ProspectView, TimelineEntryView, TouchView } from './prospects.views.js';
+import type { RouteContext } from '../../route-context.js';
 
 const ListQuery = ListFilterQuery.extend({
   sort: z.enum(Object.keys(LIST_SORTS) as [keyof typeof LIST_SORTS, ...(keyof typeof LIST_SORTS)[]]).default('nextDueOn'),

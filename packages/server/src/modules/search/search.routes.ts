@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { actorOf } from '../../platform/auth.js';
-import { commonErrors, type RouteContext, type TypedApp } from '../../platform/http.js';
+import { commonErrors, type TypedApp } from '../../platform/http.js';
 import { ProspectSummaryView } from '../prospects/prospects.views.js';
+import type { RouteContext } from '../../route-context.js';
 
 const FieldMatchView = z.object({
   field: z.enum(['name', 'company', 'title', 'email', 'phone', 'wechat', 'tag']),

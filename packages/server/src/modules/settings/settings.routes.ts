@@ -2,8 +2,9 @@ import { IntervalPolicySchema } from '@pond/domain';
 import { z } from 'zod';
 import { actorOf, requestMeta } from '../../platform/auth.js';
 import { ErrorBodySchema } from '../../platform/errors.js';
-import { commonErrors, type RouteContext, type TypedApp } from '../../platform/http.js';
+import { commonErrors, type TypedApp } from '../../platform/http.js';
 import { versionFrom } from '../../platform/versioning.js';
+import type { RouteContext } from '../../route-context.js';
 
 const PolicyView = z.object({ policy: IntervalPolicySchema, version: z.number().int() });
 

@@ -2,7 +2,8 @@ import { SetupInput, UserView } from '@pond/domain';
 import { z } from 'zod';
 import { requestMeta, setSessionCookie } from '../../platform/auth.js';
 import { ErrorBodySchema } from '../../platform/errors.js';
-import type { RouteContext, TypedApp } from '../../platform/http.js';
+import type { TypedApp } from '../../platform/http.js';
+import type { RouteContext } from '../../route-context.js';
 
 export function setupRoutes(app: TypedApp, { services, config }: RouteContext): void {
   const tags = ['setup'];

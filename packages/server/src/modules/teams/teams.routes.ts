@@ -2,8 +2,9 @@ import { CreateTeamInput, TeamView, UpdateTeamInput } from '@pond/domain';
 import { z } from 'zod';
 import { actorOf, requestMeta } from '../../platform/auth.js';
 import { ErrorBodySchema } from '../../platform/errors.js';
-import { IdParams, commonErrors, type RouteContext, type TypedApp } from '../../platform/http.js';
+import { IdParams, commonErrors, type TypedApp } from '../../platform/http.js';
 import { versionFrom } from '../../platform/versioning.js';
+import type { RouteContext } from '../../route-context.js';
 
 export function teamsRoutes(app: TypedApp, { services }: RouteContext): void {
   const tags = ['teams'];

@@ -2,8 +2,9 @@ import { CreateUserInput, ResetPasswordInput, UpdateUserInput, UserView } from '
 import { z } from 'zod';
 import { actorOf, requestMeta } from '../../platform/auth.js';
 import { ErrorBodySchema } from '../../platform/errors.js';
-import { IdParams, NoContent, commonErrors, type RouteContext, type TypedApp } from '../../platform/http.js';
+import { IdParams, NoContent, commonErrors, type TypedApp } from '../../platform/http.js';
 import { versionFrom } from '../../platform/versioning.js';
+import type { RouteContext } from '../../route-context.js';
 
 export function usersRoutes(app: TypedApp, { services }: RouteContext): void {
   const tags = ['users'];

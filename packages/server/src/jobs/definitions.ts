@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import type { CoreDeps } from '../platform/deps.js';
+import type { Services } from '../services.js';
+import { anyJob, defineJob } from './job.js';
+import { probeJob } from './probe.js';
+import { anySchedule } from './scheduler.js';
+
+/** Every kind of background work Pond does, and the schedules that start the recurring ones. */
+export function jobDefinitions(services: Services, deps: CoreDeps) {
+  const sessionPurge = defineJob({
+    type: 'sessions.purge',
+    version: 1,
+    payload: z.object({}),
+    handler: async () => {
+      await services.auth.purgeExpiredSessions();
+    },
+  });
+
+  // Records written before name keys existed get theirs: the duplicate hints they feed can wait a moment.
+  // Nothing to do costs one indexed probe; a run cut off resumes where the keys stop.
+  const nameKeys = defineJob({
+    type: 'prospects.fill-name-keys',
+    version: 1,
+    payload: z.object({}),
+    handler: async (_payload, ctx) => {
+      await services.duplicates.fillNameKeys(ctx.signal);
+    },
+  });
+
+  const probe = probeJob(deps);
+
+  const definitions = [anyJob(sessionPurge), anyJob(nameKeys), anyJob(probe)];
+  const schedules = [
+    anySchedule({ name: 'session purge', pattern: '*/15 * * * *', job: sessionPurge, payload: () => ({}) }),
+    anySchedule({ name: 'name keys', pattern: '17 3 * * *', job: nameKeys, payload: () => ({}) }),
+  ];
+  return { definitions, schedules, jobs: { sessionPurge, nameKeys, probe } };
+}
+
+export type JobCatalogue = ReturnType<typeof jobDefinitions>;

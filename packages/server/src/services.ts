@@ -1,0 +1,47 @@
+import { AuditService } from './modules/audit/audit.service.js';
+import { AuthService } from './modules/auth/auth.service.js';
+import { SetupService } from './modules/setup/setup.service.js';
+import { TeamsService } from './modules/teams/teams.service.js';
+import { UsersService } from './modules/users/users.service.js';
+import { AgendaService } from './modules/prospects/agenda.service.js';
+import { BookService } from './modules/prospects/book.service.js';
+import { DuplicatesService } from './modules/prospects/duplicates.service.js';
+import { ExportService } from './modules/prospects/export.service.js';
+import { ImportService } from './modules/prospects/import.service.js';
+import { MergeService } from './modules/prospects/merge.service.js';
+import { ProspectsService } from './modules/prospects/prospects.service.js';
+import { TouchesService } from './modules/prospects/touches.service.js';
+import { SettingsService } from './modules/settings/settings.service.js';
+import { SearchService } from './modules/search/search.service.js';
+import type { CoreDeps } from './platform/deps.js';
+import { JobQueue } from './jobs/queue.js';
+
+/** Every service, wired once. The HTTP routes and the CLI both go through these. */
+export function createServices(deps: CoreDeps) {
+  const auth = new AuthService(deps);
+  const settings = new SettingsService(deps);
+  const search = new SearchService(deps);
+  const prospects = new ProspectsService(deps, settings, search);
+  const duplicates = new DuplicatesService(prospects);
+  const book = new BookService(prospects);
+  return {
+    settings,
+    search,
+    prospects,
+    touches: new TouchesService(prospects),
+    book,
+    duplicates,
+    imports: new ImportService(prospects, duplicates),
+    exports: new ExportService(prospects, book),
+    merges: new MergeService(prospects),
+    agenda: new AgendaService(prospects),
+    auth,
+    setup: new SetupService(deps, auth),
+    users: new UsersService(deps),
+    teams: new TeamsService(deps),
+    audit: new AuditService(deps),
+    jobs: new JobQueue(deps.database, deps.clock),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
