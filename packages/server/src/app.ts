@@ -76,7 +76,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onRoute', (route) => {
     // The API's own documentation is public: the shape of the API is no secret, its data is.
     if (route.url.startsWith('/api/docs')) route.config = { ...(route.config as object), access: 'public' };
-    if (route.schema?.hide && !route.url.startsWith('/api/')) return;
+    // The built web app's files are public (registered in their own context below, which says so).
+    if ((route.config as { webFile?: boolean } | undefined)?.webFile) return;
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
       if (method === 'HEAD') continue;
@@ -127,12 +128,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (hasWeb) {
     // The build's files under /assets/ carry a hash of their content in their names: cached for good. Everything
     // else (index.html above all) is checked with the server on every use, so an upgrade shows at once.
-    await app.register(fastifyStatic, {
+    const files = {
       root: webRoot,
-      wildcard: false,
-      index: false,
       cacheControl: false,
-      setHeaders: (res, path) => res.setHeader('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+      setHeaders: (res: { setHeader(name: string, value: string): unknown }, path: string) =>
+        res.setHeader('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    };
+    // reply.sendFile for the not-found handler's page, without routes of its own…
+    await app.register(fastifyStatic, { ...files, serve: false });
+    // …and a route per file of the build, each declared public here, where the files are served, not by their URLs.
+    await app.register(async (web) => {
+      web.addHook('onRoute', (route) => {
+        route.config = { ...(route.config as object), access: 'public', webFile: true };
+      });
+      await web.register(fastifyStatic, { ...files, wildcard: false, index: false, decorateReply: false });
     });
   }
   app.setNotFoundHandler({ preHandler: undefined }, async (request, reply) => {

@@ -20,6 +20,8 @@ declare module 'fastify' {
      * body is parsed or validated, so a caller who may never use the route learns nothing from its answers.
      */
     may?: RoleRule;
+    /** A file of the built web app (public; left out of the route table, which lists what the code declares). */
+    webFile?: boolean;
   }
 }
 
@@ -58,9 +60,11 @@ export function installAuth(app: FastifyInstance, auth: Authenticator, config: C
   app.decorateRequest('sessionExpired', false);
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    // Only the API knows users; the web app's files and health checks are public.
-    if (!request.url.startsWith('/api/')) return;
-    const access: Access = request.routeOptions.config?.access ?? 'user';
+    // Every route says who may call it; nothing is skipped by its URL. An unknown URL reaches the not-found
+    // handler, which answers the same to everyone (the app's page for a client route, 404 for the rest).
+    const access: Access = request.is404 ? 'public' : (request.routeOptions.config?.access ?? 'user');
+    // A public route needs no one: no session is looked up for it.
+    if (access === 'public') return;
 
     const authorization = request.headers.authorization;
     if (authorization?.startsWith('Bearer ')) {
