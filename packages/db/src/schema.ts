@@ -98,6 +98,25 @@ export interface JobsTable {
   finished_at: Timestamp | null;
 }
 
+export type OutboxStatus = 'pending' | 'sent' | 'failed';
+
+export interface OutboxTable {
+  id: Generated<number>;
+  key: string;
+  to_address: string;
+  reply_to: string | null;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  headers_json: string;
+  status: OutboxStatus;
+  attempts: Generated<number>;
+  last_error: string | null;
+  message_id: string;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
 export interface ProspectsTable {
   id: Generated<number>;
   name: string;
@@ -213,6 +232,7 @@ export interface DB {
   setup_tokens: SetupTokensTable;
   audit_log: AuditLogTable;
   jobs: JobsTable;
+  outbox: OutboxTable;
 }
 
 /** Reads a boolean column the same way on both engines. */

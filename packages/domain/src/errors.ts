@@ -214,6 +214,22 @@ export const ERRORS = {
       'zh-Hans': 'Pond 暂时无法连接数据库，请稍后再试。',
     },
   },
+  MAIL_NOT_CONFIGURED: {
+    status: 409,
+    message: { en: 'Outgoing mail is not set up yet. An admin sets it up under Settings → Mail.', 'zh-Hant': '尚未設定外寄郵件，請管理員在「設定 → 郵件」中設定。', 'zh-Hans': '尚未设置外发邮件，请管理员在“设置 → 邮件”中设置。' },
+  },
+  SECRET_KEY_MISSING: {
+    status: 409,
+    message: {
+      en: 'Pond cannot keep passwords yet: set POND_SECRET_KEY on the server (openssl rand -base64 32) and restart it.',
+      'zh-Hant': 'Pond 目前無法保存密碼：請在伺服器上設定 POND_SECRET_KEY（openssl rand -base64 32）並重新啟動。',
+      'zh-Hans': 'Pond 目前无法保存密码：请在服务器上设置 POND_SECRET_KEY（openssl rand -base64 32）并重新启动。',
+    },
+  },
+  MAIL_SEND_FAILED: {
+    status: 502,
+    message: { en: 'The mail server refused the message or could not be reached. The details say what it answered.', 'zh-Hant': '郵件伺服器拒收或無法連線，詳情中有伺服器的回覆。', 'zh-Hans': '邮件服务器拒收或无法连接，详情中有服务器的回复。' },
+  },
   STORAGE_FULL: {
     status: 503,
     message: {

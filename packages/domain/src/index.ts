@@ -5,5 +5,6 @@ export * from './accounts/roles.js';
 export * from './accounts/password-policy.js';
 export * from './accounts/schemas.js';
 export * from './accounts/throttle.js';
+export * from './mail/settings.js';
 export * from './prospects/index.js';
 export * from './search/index.js';

@@ -77,6 +77,16 @@ const MATRIX: Record<string, Case[]> = {
       expect: { anonymous: 401, salesperson: 403, manager: 403, admin: 200 },
     },
   ],
+  'GET /api/v1/settings/mail': [{ url: () => '/api/v1/settings/mail', expect: { anonymous: 401, salesperson: 403, manager: 403, admin: 200 } }],
+  'PUT /api/v1/settings/mail': [
+    {
+      url: () => '/api/v1/settings/mail',
+      body: () => ({ version: 0, host: '127.0.0.1', port: 9, security: 'none', fromAddress: 'pond@pond.test' }),
+      expect: { anonymous: 401, salesperson: 403, manager: 403, admin: 200 },
+    },
+  ],
+  // Nothing listens on port 9: the admin hears the mail server could not be reached, and nothing is written.
+  'POST /api/v1/settings/mail/test': [{ url: () => '/api/v1/settings/mail/test', body: () => ({ to: 'xiaowei@example.com' }), expect: { anonymous: 401, salesperson: 403, manager: 403, admin: 502 } }],
   'GET /api/v1/today': [{ url: () => '/api/v1/today', expect: signedIn(200) }],
   'GET /api/v1/prospects': [{ url: () => '/api/v1/prospects?grade=A', expect: signedIn(200) }],
   // Every role may export; what a file holds is what that user's list holds (export.routes.test.ts).

@@ -8,6 +8,7 @@ import type { Database } from '@pond/db';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { jobsRoutes } from './jobs/jobs.routes.js';
+import { mailRoutes } from './modules/mail/mail.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
@@ -117,7 +118,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       const typed = api.withTypeProvider<ZodTypeProvider>();
-      for (const routes of [setupRoutes, authRoutes, usersRoutes, teamsRoutes, auditRoutes, settingsRoutes, prospectsRoutes, searchRoutes, jobsRoutes]) routes(typed, ctx);
+      for (const routes of [setupRoutes, authRoutes, usersRoutes, teamsRoutes, auditRoutes, settingsRoutes, prospectsRoutes, searchRoutes, jobsRoutes, mailRoutes]) routes(typed, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -192,6 +192,23 @@ const RACES: Record<string, Race> = {
       expect((await w.t.call('GET', '/api/v1/settings/interval-policy', { cookie: w.admin })).json().version).toBe(version + 1);
     },
   }),
+  'PUT /api/v1/settings/mail': race({
+    arrange: async (w) => (await w.t.call('GET', '/api/v1/settings/mail', { cookie: w.admin })).json().version as number,
+    requests: (w, version) => times(N, (i) => ({ method: 'PUT', url: '/api/v1/settings/mail', cookie: w.admin, body: { version, host: '127.0.0.1', port: 9, security: 'none', fromAddress: `pond${i}@pond.test` } })),
+    check: async (w, version, rs) => {
+      oneWinner(rs, 200, [412]);
+      expect((await w.t.call('GET', '/api/v1/settings/mail', { cookie: w.admin })).json().version).toBe(version + 1);
+    },
+  }),
+  'POST /api/v1/settings/mail/test': race({
+    // The settings above point at a port nothing listens on: every test send fails alike and writes nothing.
+    arrange: async (w) => w.count('audit_log', { action: 'mail.test_sent' }),
+    requests: (w) => times(N, () => ({ method: 'POST', url: '/api/v1/settings/mail/test', cookie: w.admin, body: { to: 'xiaowei@example.com' } })),
+    check: async (w, before, rs) => {
+      expect(statuses(rs)).toEqual(times(N, () => 502));
+      expect(await w.count('audit_log', { action: 'mail.test_sent' })).toBe(before);
+    },
+  }),
   'POST /api/v1/prospects': race({
     arrange: async (w) => ({ tag: `batch-${w.seq()}`, before: await w.count('prospects') }),
     requests: (w, a) => times(N, (i) => ({ method: 'POST', url: '/api/v1/prospects', cookie: w.wei, body: { name: `同時 ${i}`, emails: [`same${a.tag}-${i}@example.com`], grade: 'B', tags: [a.tag] } })),
@@ -383,7 +400,8 @@ describeEachDialect('concurrent writes', (ctx) => {
       const responses = await Promise.all(
         requests.map((q) => w.t.call(q.method, q.url, { ...(q.cookie && { cookie: q.cookie }), ...(q.body !== undefined && { body: q.body }), ...(q.headers && { headers: q.headers }) })),
       );
-      for (const res of responses) expect(res.statusCode, res.body).toBeLessThan(500);
+      // No 5xx of Pond's own; a 502 is another server's answer passed on (the mail server could not be reached).
+      for (const res of responses) expect(res.statusCode === 502 || res.statusCode < 500, res.body).toBe(true);
       await r.check(w, arranged, responses);
     });
   }

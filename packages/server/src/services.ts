@@ -15,9 +15,11 @@ import { SettingsService } from './modules/settings/settings.service.js';
 import { SearchService } from './modules/search/search.service.js';
 import type { CoreDeps } from './platform/deps.js';
 import { JobQueue } from './jobs/queue.js';
+import { MailService } from './modules/mail/mail.service.js';
 
 /** Every service, wired once. The HTTP routes and the CLI both go through these. */
 export function createServices(deps: CoreDeps) {
+  const jobs = new JobQueue(deps.database, deps.clock);
   const auth = new AuthService(deps);
   const settings = new SettingsService(deps);
   const search = new SearchService(deps);
@@ -40,7 +42,8 @@ export function createServices(deps: CoreDeps) {
     users: new UsersService(deps),
     teams: new TeamsService(deps),
     audit: new AuditService(deps),
-    jobs: new JobQueue(deps.database, deps.clock),
+    jobs,
+    mail: new MailService(deps, jobs),
   };
 }
 

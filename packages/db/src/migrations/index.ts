@@ -11,6 +11,7 @@ import * as prospectNameKeys from './2026-11-27T16-00-prospect-name-keys.js';
 import * as searchIndex from './2026-11-27T18-00-search-index.js';
 import * as searchDocuments from './2026-11-28T00-00-search-documents.js';
 import * as jobs from './2026-12-02T00-00-jobs.js';
+import * as outbox from './2026-12-02T01-00-outbox.js';
 
 /**
  * Every migration, by its frozen timestamped name. Listed statically so a bundled or
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T18-00-search-index': searchIndex,
   '2026-11-28T00-00-search-documents': searchDocuments,
   '2026-12-02T00-00-jobs': jobs,
+  '2026-12-02T01-00-outbox': outbox,
 };

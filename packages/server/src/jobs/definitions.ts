@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CoreDeps } from '../platform/deps.js';
 import type { Services } from '../services.js';
 import { anyJob, defineJob } from './job.js';
+import { MAIL_SEND } from '../modules/mail/mail.job.js';
 import { probeJob } from './probe.js';
 import { anySchedule } from './scheduler.js';
 
@@ -29,12 +30,17 @@ export function jobDefinitions(services: Services, deps: CoreDeps) {
 
   const probe = probeJob(deps);
 
-  const definitions = [anyJob(sessionPurge), anyJob(nameKeys), anyJob(probe)];
+  const mailSend = defineJob({
+    ...MAIL_SEND,
+    handler: async (payload, ctx) => services.mail.deliver(payload.outboxId, { attempt: ctx.attempt, maxAttempts: MAIL_SEND.maxAttempts! }),
+  });
+
+  const definitions = [anyJob(sessionPurge), anyJob(nameKeys), anyJob(probe), anyJob(mailSend)];
   const schedules = [
     anySchedule({ name: 'session purge', pattern: '*/15 * * * *', job: sessionPurge, payload: () => ({}) }),
     anySchedule({ name: 'name keys', pattern: '17 3 * * *', job: nameKeys, payload: () => ({}) }),
   ];
-  return { definitions, schedules, jobs: { sessionPurge, nameKeys, probe } };
+  return { definitions, schedules, jobs: { sessionPurge, nameKeys, probe, mailSend } };
 }
 
 export type JobCatalogue = ReturnType<typeof jobDefinitions>;

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { TimeZone } from '@pond/domain';
 import { z } from 'zod';
+import { parseSecretKey } from './secret-box.js';
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -20,6 +21,7 @@ const Env = z.object({
   POND_DEFAULT_TIME_ZONE: TimeZone.default('UTC'),
   POND_DEFAULT_PHONE_REGION: z.string().regex(/^[A-Z]{2}$/, 'a two-letter country code such as CN or TW').default('CN'),
   POND_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
+  POND_SECRET_KEY: z.string().optional(),
   POND_JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   POND_JOB_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
 });
@@ -46,6 +48,8 @@ export interface Config {
   /** How long a worker's claim on a job holds without renewal (a killed worker's job is taken again after it). */
   jobLeaseMs: number;
   jobPollMs: number;
+  /** Seals secrets kept in the database (SMTP password, DKIM key); null when POND_SECRET_KEY is unset. */
+  secretKey: Buffer | null;
 }
 
 export class ConfigError extends Error {
@@ -60,6 +64,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid settings:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  let secretKey: Buffer | null;
+  try {
+    secretKey = parseSecretKey(e.POND_SECRET_KEY);
+  } catch (err) {
+    throw new ConfigError(`Invalid settings:\n  POND_SECRET_KEY: ${(err as Error).message}`);
+  }
   const dataDir = resolve(e.POND_DATA_DIR);
   const baseUrl = new URL(e.POND_BASE_URL ?? `http://localhost:${e.PORT}`);
   return {
@@ -81,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     role: e.POND_ROLE,
     jobLeaseMs: e.POND_JOB_LEASE_SECONDS * 1000,
     jobPollMs: e.POND_JOB_POLL_MS,
+    secretKey,
   };
 }
 
