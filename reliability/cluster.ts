@@ -1,5 +1,6 @@
 /**
- * The deployment teams grow into: two Pond web processes on one PostgreSQL database behind a reverse proxy
+ * The deployment teams grow into: two Pond web processes and one worker on one PostgreSQL database, the web
+ * processes behind a reverse proxy
  * (here a small round-robin proxy on loopback, standing in for nginx or Caddy; docs/operations.md has their
  * configurations). Writes sent at once through the proxy land on both processes; afterwards every
  * acknowledged write is there and every counter agrees with its rows, and parallel wrong passwords across
@@ -47,8 +48,9 @@ async function main(): Promise<void> {
   const env = { POND_BASE_URL: base, POND_TRUST_PROXY: 'true' };
   const store = { dataDir, databaseUrl: db.url };
   const ack: Acknowledged = { prospects: new Set(), touches: new Set() };
-  const first = await startServer(store, undefined, env);
-  const second = await startServer(store, undefined, env);
+  const first = await startServer(store, undefined, { ...env, POND_ROLE: 'web' });
+  const second = await startServer(store, undefined, { ...env, POND_ROLE: 'web' });
+  const worker = await startServer(store, undefined, { ...env, POND_ROLE: 'worker', POND_LOG_LEVEL: 'info', POND_JOB_POLL_MS: '50' });
   const { server: front, served } = proxy([first.port, second.port]);
   await new Promise<void>((r) => front.listen(proxyPort, '127.0.0.1', r));
   try {
@@ -83,18 +85,28 @@ async function main(): Promise<void> {
     const checked = guesses.filter((s) => s === 401).length;
     if (checked > 6 || guesses.filter((s) => s === 429).length !== 30 - checked) throw new Error(`throttle across processes: ${guesses.join(',')}`);
 
+    // Background work asked for through either web process is done by the worker, once.
+    const probes = await Promise.all(Array.from({ length: 10 }, () => client.call('POST', '/api/v1/jobs/probe', { sleepMs: 10 })));
+    const keys = probes.map((p) => p.json.job.key as string);
+    let done = 0;
+    for (let i = 0; i < 200 && done < keys.length; i++) {
+      const list = await client.call('GET', '/api/v1/jobs?limit=200');
+      done = list.json.items.filter((j: { key: string; status: string; attempts: number }) => keys.includes(j.key) && j.status === 'done' && j.attempts === 1).length;
+      if (done < keys.length) await sleep(100);
+    }
+    if (done !== keys.length) throw new Error(`the worker did ${done} of ${keys.length} jobs`);
+
     const a = await audit(store, ack);
     assertSound(a, 'cluster');
     if (served.some((n) => n < 20)) throw new Error(`the proxy did not spread the load: ${served.join(' / ')}`);
     console.log(
-      `cluster: two Pond processes behind one proxy on one PostgreSQL served ${served.join(' + ')} requests; 40 touches at once on one prospect counted 40; ` +
+      `cluster: two Pond web processes behind one proxy and a worker on one PostgreSQL; the web processes served ${served.join(' + ')} requests; 40 touches at once on one prospect counted 40; ` +
         `${load.state.acknowledged} writes under load with no error; 30 parallel wrong passwords: ${checked} checked, ${30 - checked} refused with 429; ` +
-        `${ack.prospects.size + ack.touches.size} acknowledged writes present, counters agree`,
+        `10 jobs asked through the proxy done once each by the worker; ${ack.prospects.size + ack.touches.size} acknowledged writes present, counters agree`,
     );
   } finally {
     front.close();
-    await first.stop();
-    await second.stop();
+    await Promise.all([first.stop(), second.stop(), worker.stop()]);
     await db.drop();
     rmSync(dataDir, { recursive: true, force: true });
   }
