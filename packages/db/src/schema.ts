@@ -151,6 +151,26 @@ export interface ProspectsTable {
    * nothing. NULL only for rows written before the column existed, until the server's start fills them in.
    */
   name_key: string | null;
+  /** When the current owner took it (created, claimed, assigned): the recall clock counts from here at the earliest. */
+  owned_since: Timestamp | null;
+  /** In the pool (no owner): since when, whose book it left, and why ('recalled' by Pond or the owner's reason). */
+  pooled_at: Timestamp | null;
+  pooled_from_id: number | null;
+  pool_reason: string | null;
+}
+
+export interface PoolMovesTable {
+  id: Generated<number>;
+  prospect_id: number;
+  kind: 'recalled' | 'released' | 'claimed' | 'assigned';
+  at: Timestamp;
+  actor_id: number | null;
+  actor_label: string;
+  from_owner_id: number | null;
+  to_owner_id: number | null;
+  reason: string | null;
+  idle_days: number | null;
+  limit_days: number | null;
 }
 
 export interface ProspectContactsTable {
@@ -233,6 +253,7 @@ export interface DB {
   audit_log: AuditLogTable;
   jobs: JobsTable;
   outbox: OutboxTable;
+  pool_moves: PoolMovesTable;
 }
 
 /** Reads a boolean column the same way on both engines. */

@@ -78,6 +78,46 @@ export const ERRORS = {
     status: 409,
     message: { en: 'This conflicts with existing data.', 'zh-Hant': '與現有資料衝突。', 'zh-Hans': '与现有数据冲突。' },
   },
+  POOL_ALREADY_CLAIMED: {
+    status: 409,
+    message: {
+      en: 'Someone else claimed this prospect a moment ago. The pool list has been refreshed.',
+      'zh-Hant': '此潛在客戶剛剛已被他人認領，公海列表已更新。',
+      'zh-Hans': '此潜在客户刚刚已被他人认领，公海列表已更新。',
+    },
+  },
+  POOL_OWNED_LIMIT: {
+    status: 409,
+    message: {
+      en: 'You already own as many prospects as the pool rules allow. Follow up or release some before claiming more.',
+      'zh-Hant': '您負責的潛在客戶已達公海規則上限。請先跟進或釋放一些，再認領更多。',
+      'zh-Hans': '您负责的潜在客户已达公海规则上限。请先跟进或释放一些，再认领更多。',
+    },
+  },
+  POOL_DAILY_LIMIT: {
+    status: 409,
+    message: {
+      en: 'You have used all of today\'s claims from the pool. Try again tomorrow.',
+      'zh-Hant': '您今天的公海認領次數已用完，請明天再試。',
+      'zh-Hans': '您今天的公海认领次数已用完，请明天再试。',
+    },
+  },
+  POOL_RECLAIM_WAIT: {
+    status: 409,
+    message: {
+      en: 'This prospect returned to the pool from your book; you may claim it back after the waiting period.',
+      'zh-Hant': '此潛在客戶是從您的名下回到公海的，需待等候期過後才能再認領。',
+      'zh-Hans': '此潜在客户是从您的名下回到公海的，需待等候期过后才能再认领。',
+    },
+  },
+  POOL_NOT_OWNED: {
+    status: 409,
+    message: {
+      en: 'This prospect is already in the pool.',
+      'zh-Hant': '此潛在客戶已在公海中。',
+      'zh-Hans': '此潜在客户已在公海中。',
+    },
+  },
   EMAIL_TAKEN: {
     status: 409,
     message: { en: 'A user with this email already exists.', 'zh-Hant': '已有使用者使用此電郵。', 'zh-Hans': '已有用户使用此邮箱。' },

@@ -8,3 +8,4 @@ export * from './accounts/throttle.js';
 export * from './mail/settings.js';
 export * from './prospects/index.js';
 export * from './search/index.js';
+export * from './pool/index.js';

@@ -1,6 +1,7 @@
 import { describeEachDialect } from '@pond/db/testing';
 import type { Database } from '@pond/db';
 import { beforeAll, expect, it } from 'vitest';
+import { DEFAULT_POOL_POLICY } from '@pond/domain';
 import { PASSWORD, createTestApp, type TestApp } from './testing/test-app.js';
 
 /**
@@ -16,11 +17,16 @@ interface Fixture {
   s2Token: number;
   /** Prospects of s2 (team 2), each spent by at most one destructive row. */
   p: Record<'read' | 'edit' | 'linked' | 'link' | 'archive' | 'erase' | 'merge' | 'mergeFrom' | 'mergeFrom2', number>;
+  /** Pool prospects (released by s2), each spent by at most one row. */
+  pool: Record<'read' | 'claim' | 'bulk' | 'assign', number>;
+  /** A prospect of s2 to release. */
+  release: number;
   /** A prospect of s1, seen by s1 and their manager. */
   p1: number;
   s2b: number;
   seq: () => number;
   version: (table: 'users' | 'teams' | 'prospects', id: number) => Promise<number>;
+  settingsVersion: (key: string) => Promise<number>;
 }
 interface Case {
   url: (f: Fixture) => string;
@@ -136,6 +142,33 @@ const MATRIX: Record<string, Case[]> = {
   'GET /api/v1/search': [{ url: () => '/api/v1/search?q=13800138', expect: signedIn(200) }],
   'GET /api/v1/audit': [{ url: () => '/api/v1/audit', expect: { anonymous: 401, salesperson: 403, manager: 403, admin: 200 } }],
   'GET /api/v1/jobs': [{ url: () => '/api/v1/jobs?status=dead', expect: { anonymous: 401, salesperson: 403, manager: 403, admin: 200 } }],
+  'GET /api/v1/pool': [{ url: () => '/api/v1/pool', expect: signedIn(200) }],
+  'GET /api/v1/pool/:id': [
+    { url: (f) => `/api/v1/pool/${f.pool.read}`, expect: signedIn(200) },
+    // An owned prospect is not a pool prospect for anyone, its owner's admin included.
+    { url: (f) => `/api/v1/pool/${f.p.read}`, expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 404 } },
+  ],
+  'POST /api/v1/pool/:id/claim': [
+    { url: (f) => `/api/v1/pool/${f.pool.claim}/claim`, expect: { anonymous: 401, salesperson: 200, manager: 409, admin: 403 } },
+    { url: (f) => `/api/v1/pool/${f.p.read}/claim`, expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 403 } },
+  ],
+  'POST /api/v1/pool/claim': [{ url: () => '/api/v1/pool/claim', body: (f) => ({ ids: [f.pool.bulk] }), expect: { anonymous: 401, salesperson: 200, manager: 409, admin: 403 } }],
+  'POST /api/v1/pool/:id/assign': [
+    { url: (f) => `/api/v1/pool/${f.pool.assign}/assign`, body: (f) => ({ userId: f.s1 }), expect: { anonymous: 401, salesperson: 403, manager: 200, admin: 409 } },
+  ],
+  'POST /api/v1/prospects/:id/release': [
+    { url: (f) => `/api/v1/prospects/${f.release}/release`, body: () => ({ reason: 'territory change' }), expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } },
+  ],
+  'GET /api/v1/settings/pool': [{ url: () => '/api/v1/settings/pool', expect: { anonymous: 401, salesperson: 403, manager: 403, admin: 200 } }],
+  'PUT /api/v1/settings/pool': [
+    {
+      url: () => '/api/v1/settings/pool',
+      body: async (f) => ({ policy: { ...DEFAULT_POOL_POLICY, warnDays: f.seq() % 30 }, version: (await f.settingsVersion('pool_policy')) }),
+      expect: { anonymous: 401, salesperson: 403, manager: 403, admin: 200 },
+    },
+  ],
+  'POST /api/v1/settings/pool/preview': [{ url: () => '/api/v1/settings/pool/preview', body: () => ({ policy: DEFAULT_POOL_POLICY }), expect: { anonymous: 401, salesperson: 403, manager: 403, admin: 200 } }],
+  'POST /api/v1/pool/sweep': [{ url: () => '/api/v1/pool/sweep', body: () => ({ dryRun: true }), expect: { anonymous: 401, salesperson: 403, manager: 403, admin: 200 } }],
   'POST /api/v1/jobs/probe': [{ url: () => '/api/v1/jobs/probe', body: () => ({ sleepMs: 0 }), expect: { anonymous: 401, salesperson: 403, manager: 403, admin: 201 } }],
 };
 
@@ -187,10 +220,18 @@ describeEachDialect('authorization matrix', (ctx) => {
       mergeFrom2: await newProspect(s2Cookie, '吞'),
     };
     await t.call('POST', `/api/v1/prospects/${p.linked}/colleagues`, { cookie: s2Cookie, body: { userId: s2b } });
+    const pooled = async (name: string) => {
+      const id = await newProspect(s2Cookie, name);
+      await t.call('POST', `/api/v1/prospects/${id}/release`, { cookie: s2Cookie, body: { reason: 'moving away' } });
+      return id;
+    };
+    const pool = { read: await pooled('公海讀'), claim: await pooled('公海領'), bulk: await pooled('公海批'), assign: await pooled('公海派') };
+    const release = await newProspect(s2Cookie, '放');
     const p1 = await newProspect(await t.login(emails.salesperson), '自己');
     const version = async (table: 'users' | 'teams' | 'prospects', id: number) =>
       (await ctx.database.db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
-    f = { s1, s2, s2b, team2, s2Token, p, p1, seq: () => ++n, version };
+    const settingsVersion = async (key: string) => (await ctx.database.db.selectFrom('settings').select('version').where('key', '=', key).executeTakeFirst())?.version ?? 0;
+    f = { s1, s2, s2b, team2, s2Token, p, pool, release, p1, seq: () => ++n, version, settingsVersion };
   });
 
   it('has a row for every route the server declares', () => {

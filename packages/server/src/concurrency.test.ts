@@ -31,7 +31,7 @@ interface World {
   seq: () => number;
   /** A new prospect of Xiao Wei's with one phone, created through the API. */
   prospect(name?: string): Promise<{ id: number; version: number }>;
-  count(table: 'touches' | 'prospects' | 'sessions' | 'api_tokens' | 'audit_log' | 'prospect_colleagues' | 'users' | 'teams' | 'jobs', where?: Record<string, unknown>): Promise<number>;
+  count(table: 'touches' | 'prospects' | 'sessions' | 'api_tokens' | 'audit_log' | 'prospect_colleagues' | 'users' | 'teams' | 'jobs' | 'pool_moves', where?: Record<string, unknown>): Promise<number>;
   version(table: 'users' | 'teams' | 'prospects', id: number): Promise<number>;
 }
 interface Race<A = unknown> {
@@ -324,6 +324,85 @@ const RACES: Record<string, Race> = {
     check: async (w, p, rs) => {
       oneWinner(rs, 200, [409]);
       expect(await w.count('audit_log', { action: 'prospect.archived', entity_id: String(p.id) })).toBe(1);
+    },
+  }),
+  'PUT /api/v1/settings/pool': race({
+    arrange: async (w) => (await w.t.call('GET', '/api/v1/settings/pool', { cookie: w.admin })).json() as { version: number; policy: unknown },
+    requests: (w, a) => times(N, (i) => ({ method: 'PUT', url: '/api/v1/settings/pool', cookie: w.admin, body: { version: a.version, policy: { ...(a.policy as object), warnDays: i } } })),
+    check: async (w, a, rs) => {
+      oneWinner(rs, 200, [412]);
+      expect((await w.t.call('GET', '/api/v1/settings/pool', { cookie: w.admin })).json().version).toBe(a.version + 1);
+    },
+  }),
+  'POST /api/v1/settings/pool/preview': race({
+    arrange: async (w) => ({ policy: (await w.t.call('GET', '/api/v1/settings/pool', { cookie: w.admin })).json().policy, audit: await w.count('audit_log') }),
+    requests: (w, a) => times(N, () => ({ method: 'POST', url: '/api/v1/settings/pool/preview', cookie: w.admin, body: { policy: a.policy } })),
+    check: async (w, a, rs) => {
+      expect(statuses(rs)).toEqual(times(N, () => 200));
+      expect(await w.count('audit_log')).toBe(a.audit);
+    },
+  }),
+  'POST /api/v1/prospects/:id/release': race({
+    arrange: async (w) => w.prospect(),
+    requests: (w, p) => times(N, (i) => ({ method: 'POST', url: `/api/v1/prospects/${p.id}/release`, cookie: w.wei, body: { reason: `moving ${i}` } })),
+    check: async (w, p, rs) => {
+      oneWinner(rs, 200, [409]);
+      expect(await w.count('pool_moves', { prospect_id: p.id, kind: 'released' })).toBe(1);
+    },
+  }),
+  'POST /api/v1/pool/:id/claim': race({
+    arrange: async (w) => {
+      const p = await w.prospect();
+      await w.t.call('POST', `/api/v1/prospects/${p.id}/release`, { cookie: w.wei, body: { reason: 'for the race' } });
+      return p;
+    },
+    // Two people, six claims each, at once.
+    requests: (w, p) => times(N, (i) => ({ method: 'POST', url: `/api/v1/pool/${p.id}/claim`, cookie: i % 2 ? w.le : w.manager })),
+    check: async (w, p, rs) => {
+      oneWinner(rs, 200, [409]);
+      expect(await w.count('pool_moves', { prospect_id: p.id, kind: 'claimed' })).toBe(1);
+    },
+  }),
+  'POST /api/v1/pool/claim': race({
+    arrange: async (w) => {
+      const ids = [];
+      for (let i = 0; i < 2; i++) {
+        const p = await w.prospect();
+        await w.t.call('POST', `/api/v1/prospects/${p.id}/release`, { cookie: w.wei, body: { reason: 'for the race' } });
+        ids.push(p.id);
+      }
+      return ids;
+    },
+    requests: (w, ids) => times(N, () => ({ method: 'POST', url: '/api/v1/pool/claim', cookie: w.le, body: { ids } })),
+    check: async (w, ids, rs) => {
+      oneWinner(rs, 200, [409]);
+      for (const id of ids) expect(await w.count('pool_moves', { prospect_id: id, kind: 'claimed' })).toBe(1);
+    },
+  }),
+  'POST /api/v1/pool/:id/assign': race({
+    arrange: async (w) => {
+      const p = await w.prospect();
+      await w.t.call('POST', `/api/v1/prospects/${p.id}/release`, { cookie: w.wei, body: { reason: 'for the race' } });
+      return p;
+    },
+    requests: (w, p) => times(N, (i) => ({ method: 'POST', url: `/api/v1/pool/${p.id}/assign`, cookie: w.manager, body: { userId: i % 2 ? w.leId : w.weiId } })),
+    check: async (w, p, rs) => {
+      oneWinner(rs, 200, [409]);
+      expect(await w.count('pool_moves', { prospect_id: p.id, kind: 'assigned' })).toBe(1);
+    },
+  }),
+  'POST /api/v1/pool/sweep': race({
+    arrange: async (w) => {
+      const p = await w.prospect();
+      // Untouched and taken long ago: due for the pool under any limit.
+      await w.db.updateTable('prospects').set({ owned_since: '2020-01-01T00:00:00.000Z', grade: 'A' }).where('id', '=', p.id).execute();
+      return p;
+    },
+    requests: (w) => times(N, () => ({ method: 'POST', url: '/api/v1/pool/sweep', cookie: w.admin, body: { dryRun: false } })),
+    check: async (w, p, rs) => {
+      expect(statuses(rs)).toEqual(times(N, () => 200));
+      expect(await w.count('pool_moves', { prospect_id: p.id, kind: 'recalled' })).toBe(1);
+      expect(await w.count('audit_log', { action: 'pool.recalled', entity_id: String(p.id) })).toBe(1);
     },
   }),
   'POST /api/v1/jobs/probe': race({

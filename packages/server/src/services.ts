@@ -16,6 +16,7 @@ import { SearchService } from './modules/search/search.service.js';
 import type { CoreDeps } from './platform/deps.js';
 import { JobQueue } from './jobs/queue.js';
 import { MailService } from './modules/mail/mail.service.js';
+import { PoolService } from './modules/pool/pool.service.js';
 
 /** Every service, wired once. The HTTP routes and the CLI both go through these. */
 export function createServices(deps: CoreDeps) {
@@ -26,6 +27,7 @@ export function createServices(deps: CoreDeps) {
   const prospects = new ProspectsService(deps, settings, search);
   const duplicates = new DuplicatesService(prospects);
   const book = new BookService(prospects);
+  const pool = new PoolService(prospects);
   return {
     settings,
     search,
@@ -36,7 +38,8 @@ export function createServices(deps: CoreDeps) {
     imports: new ImportService(prospects, duplicates),
     exports: new ExportService(prospects, book),
     merges: new MergeService(prospects),
-    agenda: new AgendaService(prospects),
+    agenda: new AgendaService(prospects, pool),
+    pool,
     auth,
     setup: new SetupService(deps, auth),
     users: new UsersService(deps),

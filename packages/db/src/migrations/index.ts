@@ -12,6 +12,7 @@ import * as searchIndex from './2026-11-27T18-00-search-index.js';
 import * as searchDocuments from './2026-11-28T00-00-search-documents.js';
 import * as jobs from './2026-12-02T00-00-jobs.js';
 import * as outbox from './2026-12-02T01-00-outbox.js';
+import * as pool from './2026-12-03T00-00-pool.js';
 
 /**
  * Every migration, by its frozen timestamped name. Listed statically so a bundled or
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T00-00-search-documents': searchDocuments,
   '2026-12-02T00-00-jobs': jobs,
   '2026-12-02T01-00-outbox': outbox,
+  '2026-12-03T00-00-pool': pool,
 };

@@ -15,4 +15,8 @@ export const can = {
   viewJobs: (role: Role) => role === 'admin',
   /** Managers see their team's roster; admins see everyone. */
   listUsers: (role: Role) => role === 'admin' || role === 'manager',
+  /** Claiming from the shared pool is for the people who follow prospects up. */
+  claimFromPool: (role: Role) => role === 'salesperson' || role === 'manager',
+  /** Handing a pool prospect to someone, outside the claim limits. */
+  assignFromPool: (role: Role) => role === 'manager' || role === 'admin',
 };

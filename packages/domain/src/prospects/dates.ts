@@ -145,3 +145,18 @@ const QUARTER_HOUR = 900_000;
 const SINCE_QUARTER_HOURS = Date.UTC(1980, 0, 1);
 /** Local dates by time zone and UTC quarter hour: an agenda asks for one per row, mostly of few days. */
 const localDates = new Map<string, CalendarDate>();
+
+/**
+ * The first instant of a calendar date in a time zone (its local midnight, or the first moment after a gap at
+ * midnight), so "touched before that day" can be asked of stored instants: `at < startOfDayIn(date, zone)`.
+ */
+export function startOfDayIn(date: CalendarDate, timeZone: string): Instant {
+  const parts = partsOf(date);
+  if (!parts) throw new RangeError(`Not a calendar date: ${date}`);
+  const utcMidnight = Date.UTC(parts[0], parts[1] - 1, parts[2]);
+  // Offsets lie within ±14 h and are whole quarter hours, so local midnight (or the end of a gap at midnight) falls on
+  // a UTC quarter hour of that span: the first one already on the date.
+  let at = utcMidnight - 14 * 3_600_000;
+  while (localDateOf(new Date(at), timeZone) < date) at += QUARTER_HOUR;
+  return new Date(at).toISOString();
+}

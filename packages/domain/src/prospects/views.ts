@@ -19,6 +19,8 @@ export const ProspectCanView = z.object({
   changeOwner: z.boolean(),
   archive: z.boolean(),
   erase: z.boolean(),
+  /** Hand it to the shared pool, with a reason. */
+  release: z.boolean(),
 });
 export type ProspectCanView = z.infer<typeof ProspectCanView>;
 
@@ -115,6 +117,10 @@ export type AgendaItemView = z.infer<typeof AgendaItemView>;
 const AgendaSectionView = z.object({ count: z.number().int(), items: z.array(AgendaItemView) });
 
 /** 今日待辦: each section's size and its first rows. */
+/** A prospect about to leave its owner's book for the shared pool, on the owner's Today. */
+export const LeavingView = z.object({ prospect: ProspectSummaryView, recallOn: z.string(), daysLeft: z.number().int() });
+export type LeavingView = z.infer<typeof LeavingView>;
+
 export const AgendaView = z.object({
   today: z.string(),
   timeZone: z.string(),
@@ -126,6 +132,8 @@ export const AgendaView = z.object({
     touched_once: AgendaSectionView,
     no_next_date: AgendaSectionView,
   }),
+  /** Leaving for the pool within the warning days: log any touch to keep it. */
+  leavingForPool: z.object({ count: z.number().int(), items: z.array(LeavingView) }),
 });
 export type AgendaView = z.infer<typeof AgendaView>;
 

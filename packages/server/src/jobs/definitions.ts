@@ -35,12 +35,24 @@ export function jobDefinitions(services: Services, deps: CoreDeps) {
     handler: async (payload, ctx) => services.mail.deliver(payload.outboxId, { attempt: ctx.attempt, maxAttempts: MAIL_SEND.maxAttempts! }),
   });
 
-  const definitions = [anyJob(sessionPurge), anyJob(nameKeys), anyJob(probe), anyJob(mailSend)];
+  // 回收: the day's recall to the pool. Batched and resumable: a run cut off moves the rest when retried.
+  const poolSweep = defineJob({
+    type: 'pool.sweep',
+    version: 1,
+    payload: z.object({}),
+    handler: async (_payload, ctx) => {
+      await services.pool.sweep(ctx.actor, { signal: ctx.signal });
+    },
+  });
+
+  const definitions = [anyJob(sessionPurge), anyJob(nameKeys), anyJob(probe), anyJob(mailSend), anyJob(poolSweep)];
   const schedules = [
     anySchedule({ name: 'session purge', pattern: '*/15 * * * *', job: sessionPurge, payload: () => ({}) }),
     anySchedule({ name: 'name keys', pattern: '17 3 * * *', job: nameKeys, payload: () => ({}) }),
+    // Early in the installation's morning, before anyone opens Today.
+    anySchedule({ name: 'pool sweep', pattern: '5 2 * * *', timezone: deps.config.defaultTimeZone, job: poolSweep, payload: () => ({}) }),
   ];
-  return { definitions, schedules, jobs: { sessionPurge, nameKeys, probe, mailSend } };
+  return { definitions, schedules, jobs: { sessionPurge, nameKeys, probe, mailSend, poolSweep } };
 }
 
 export type JobCatalogue = ReturnType<typeof jobDefinitions>;

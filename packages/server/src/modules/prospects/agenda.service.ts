@@ -2,11 +2,15 @@ import { AGENDA_BUCKETS, agendaWindow, reasonFor, todayIn, type AgendaView } fro
 import type { Actor } from '../../platform/actor.js';
 import { agendaCountsQuery, agendaRowsQuery, type AgendaArgs } from './prospects.queries.js';
 import type { ProspectsService } from './prospects.service.js';
+import type { PoolService } from '../pool/pool.service.js';
 import { toLastTouch, toSummary } from './prospects.views.js';
 
 /** 今日待辦: whom to contact today and why, for the signed-in user's own prospects. */
 export class AgendaService {
-  constructor(private readonly prospects: ProspectsService) {}
+  constructor(
+    private readonly prospects: ProspectsService,
+    private readonly pool: PoolService,
+  ) {}
 
   async today(actor: Actor, limit: number): Promise<AgendaView> {
     const db = this.prospects.db;
@@ -14,8 +18,9 @@ export class AgendaService {
     const today = todayIn(this.prospects.now(), timeZone);
     const window = agendaWindow(today);
     const args: AgendaArgs = { ownerId: actor.userId, today, thisWeekEnd: window.thisWeekEnd, nextWeekEnd: window.nextWeekEnd, limit };
-    const [{ policy }, counts, ...sections] = await Promise.all([
+    const [{ policy }, leaving, counts, ...sections] = await Promise.all([
       this.prospects.settings.intervalPolicy(),
+      this.pool.leaving(actor, limit),
       agendaCountsQuery.first(db, args),
       ...AGENDA_BUCKETS.map(async (bucket) => ({ bucket, rows: await agendaRowsQuery.all(db, { ...args, bucket }) })),
     ]);
@@ -41,6 +46,6 @@ export class AgendaService {
         }),
       };
     }
-    return { today, timeZone, buckets };
+    return { today, timeZone, buckets, leavingForPool: leaving };
   }
 }

@@ -178,7 +178,7 @@ export class BookService {
       }
       if (input.ownerId !== undefined) {
         const owner = await trx.selectFrom('users').select(['id', 'active']).where('id', '=', input.ownerId).executeTakeFirst();
-        const inReach = reach.scope.kind === 'all' || reach.scope.ownerIds.includes(input.ownerId);
+        const inReach = reach.scope.kind === 'all' || (reach.scope.kind === 'restricted' && reach.scope.ownerIds.includes(input.ownerId));
         if (!owner || !owner.active || !inReach) throw new AppError('VALIDATION_FAILED', { details: [{ path: ['body', 'ownerId'], message: 'not a colleague you manage' }] });
       }
       const at = this.prospects.now().toISOString();
@@ -192,6 +192,8 @@ export class BookService {
           const key = field === 'interval_days' ? 'intervalDays' : field === 'owner_id' ? 'owner' : field;
           history.push({ prospect_id: row.id, at, user_id: actor.userId, field: key, before: row[field as keyof typeof row], after: value });
         }
+        // A new owner's recall clock starts today.
+        if ('owner_id' in patch) patch.owned_since = at;
         if ('grade' in patch || 'interval_days' in patch || 'owner_id' in patch) {
           patch.next_due_on = await this.prospects.recomputeDue(trx, { ...row, ...patch } as typeof row);
         }

@@ -27,7 +27,10 @@ const membersOf = prepared((db, p: { managerId: number }) =>
 export async function reachOf(db: Executor, actor: Actor, links: 'ids' | 'in-query' = 'ids'): Promise<ActorReach> {
   if (actor.role === 'admin') return { scope: { kind: 'all' }, manages: () => true };
   const linked =
-    links === 'ids' ? { linkedIds: (await linkedTo.all(db, { userId: actor.userId })).map((r) => r.prospect_id) } : { linkedIds: [], linkedTo: actor.userId };
+    links === 'ids'
+      ? { linkedIds: (await linkedTo.all(db, { userId: actor.userId })).map((r) => r.prospect_id) }
+      : // Loading given ids also reaches, read-only, what the pool took from this user.
+        { linkedIds: [], linkedTo: actor.userId, formerOwner: actor.userId };
   if (actor.role === 'manager') {
     const members = await membersOf.all(db, { managerId: actor.userId });
     const ownerIds = [...new Set([actor.userId, ...members.map((m) => m.id)])];
@@ -40,9 +43,30 @@ export async function reachOf(db: Executor, actor: Actor, links: 'ids' | 'in-que
   return { scope: { kind: 'restricted', ownerIds: [], linkedIds: [] }, manages: () => false };
 }
 
-/** What the actor may do with a prospect they can already see. */
-export function canFor(actor: Actor, reach: ActorReach, p: { owner_id: number | null; archived_at: string | null }): ProspectCan {
+/**
+ * What the actor may do with a prospect they can already see. A pool prospect (no owner) is only read outside the
+ * pool's own views, except by an admin: a linked colleague may still log a touch (which does not claim it), the
+ * former owner only reads.
+ */
+export function canFor(
+  actor: Actor,
+  reach: ActorReach,
+  p: { owner_id: number | null; archived_at: string | null; pooled_from_id?: number | null },
+): ProspectCan {
   const live = p.archived_at === null;
+  const admin = actor.role === 'admin';
+  if (p.owner_id === null) {
+    return {
+      edit: live && admin,
+      logTouch: live && (admin || p.pooled_from_id !== actor.userId),
+      changeDisposition: live && admin,
+      linkColleagues: live && admin,
+      changeOwner: live && admin,
+      archive: live && admin,
+      erase: admin,
+      release: false,
+    };
+  }
   const owns = p.owner_id === actor.userId;
   const manages = reach.manages(p.owner_id);
   const edit = live && (owns || manages);
@@ -53,6 +77,7 @@ export function canFor(actor: Actor, reach: ActorReach, p: { owner_id: number | 
     linkColleagues: edit,
     changeOwner: live && manages,
     archive: live && actor.role !== 'salesperson',
-    erase: actor.role === 'admin',
+    erase: admin,
+    release: edit,
   };
 }

@@ -10,6 +10,8 @@ import { sql, type ExpressionBuilder } from 'kysely';
  */
 export type ProspectScope =
   | { kind: 'all' }
+  /** The shared pool's views: live prospects with no owner, whoever asks (their hidden fields are masked by the pool service). */
+  | { kind: 'pool' }
   | {
       kind: 'restricted';
       ownerIds: number[];
@@ -20,6 +22,11 @@ export type ProspectScope =
        * index, read under this user's viewer key; in a list's OR it would make PostgreSQL scan the table.
        */
       linkedTo?: number;
+      /**
+       * Also the pool prospects this user owned last, read-only (a former owner keeps reading their history). Looked
+       * up inside the query like `linkedTo`, so only for loading given ids.
+       */
+      formerOwner?: number;
     };
 
 /** The database with the prospects table aliased as p, as every query here names it. */
@@ -33,6 +40,7 @@ type P = ExpressionBuilder<DBP, 'p'>;
 export function visibleTo(scope: ProspectScope, values: ProspectScope = scope) {
   return (eb: P) => {
     if (scope.kind === 'all' || values.kind === 'all') return eb.lit(true);
+    if (scope.kind === 'pool' || values.kind === 'pool') return eb.and([eb('p.owner_id', 'is', null), eb('p.archived_at', 'is', null)]);
     const terms = [];
     if (scope.ownerIds.length) terms.push(eb('p.owner_id', 'in', values.ownerIds));
     if (scope.linkedIds.length) terms.push(eb('p.id', 'in', values.linkedIds));
@@ -44,12 +52,16 @@ export function visibleTo(scope: ProspectScope, values: ProspectScope = scope) {
         ),
       );
     }
+    const formerOwner = values.formerOwner;
+    if (scope.formerOwner !== undefined && formerOwner !== undefined) {
+      terms.push(eb.and([eb('p.owner_id', 'is', null), eb('p.pooled_from_id', '=', formerOwner)]));
+    }
     return terms.length ? eb.or(terms) : eb.lit(false);
   };
 }
 
 /** What changes the SQL of a scoped query beyond list lengths. */
-const scopeShape = (a: { scope: ProspectScope }) => a.scope.kind;
+const scopeShape = (a: { scope: ProspectScope }) => (a.scope.kind === 'restricted' && a.scope.formerOwner !== undefined ? 'restricted+former' : a.scope.kind);
 
 export const SUMMARY_COLUMNS = [
   'p.id',

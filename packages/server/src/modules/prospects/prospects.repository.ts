@@ -42,6 +42,9 @@ const touchAtOrBefore = prepared((db, p: { id: number; at: string }) =>
   db.selectFrom('touches').select('id').where('prospect_id', '=', p.id).where('at', '<=', p.at).limit(1),
 );
 
+/** An owned prospect's recall clock starts when it is created, unless the row says otherwise. */
+const withOwnedSince = (row: NewProspectRow): NewProspectRow => ({ ...row, owned_since: row.owned_since ?? (row.owner_id != null ? row.created_at : null) });
+
 const insertProspect = prepared((db, p: NewProspectRow) => db.insertInto('prospects').values(p).returning('id'));
 
 /** The first key of Pond's contact locks ('POND' in ASCII), so they never meet another application's advisory locks. */
@@ -108,14 +111,14 @@ export class ProspectsRepository {
   }
 
   async insert(db: Executor, row: NewProspectRow): Promise<number> {
-    const r = await db.insertInto('prospects').values(row).returning('id').executeTakeFirstOrThrow();
+    const r = await db.insertInto('prospects').values(withOwnedSince(row)).returning('id').executeTakeFirstOrThrow();
     return r.id;
   }
 
   /** Inserts new prospects one statement each (the ids come back in order), for imports. */
   async insertMany(db: Executor, rows: NewProspectRow[]): Promise<number[]> {
     const ids: number[] = [];
-    for (const row of rows) ids.push((await insertProspect.first(db, row))!.id);
+    for (const row of rows) ids.push((await insertProspect.first(db, withOwnedSince(row)))!.id);
     return ids;
   }
 

@@ -265,7 +265,8 @@ export class ProspectsService {
   /** Answers 404 unless the actor may see every one of the given prospects (one set query). */
   async assertVisible(actor: Actor, ids: number[]): Promise<void> {
     const unique = [...new Set(ids)];
-    const reach = await reachOf(this.db, actor);
+    // Given ids are checked in the query (colleague links, a former owner's pool prospects), index probes each.
+    const reach = await reachOf(this.db, actor, 'in-query');
     if ((await this.repo.visibleIds(this.db, unique, reach.scope)).length !== unique.length) throw new AppError('NOT_FOUND');
   }
 

@@ -49,7 +49,12 @@ const KEY = 'k:';
 const keyTokens = (ownerId: number | null, viewers: readonly number[]) => [`${KEY}${ownerId ?? 0}`, ...viewers.map((v) => `${KEY}-${v}`)];
 /** The keys a restricted scope reads: its owners' and, for colleague links, the actor's viewer key. */
 const scopeKeys = (scope: ProspectScope): string[] | null =>
-  scope.kind === 'restricted' ? [...scope.ownerIds.map((o) => `${KEY}${o}`), ...(scope.linkedTo !== undefined ? [`${KEY}-${scope.linkedTo}`] : [])] : null;
+  scope.kind === 'restricted'
+    ? [...scope.ownerIds.map((o) => `${KEY}${o}`), ...(scope.linkedTo !== undefined ? [`${KEY}-${scope.linkedTo}`] : [])]
+    : scope.kind === 'pool'
+      ? // The pool's documents carry the owner key of "no owner".
+        [`${KEY}0`]
+      : null;
 
 /** An FTS5 query string: every token quoted, so that nothing in a term is read as query syntax. */
 const quote = (token: string) => `"${token.replace(/"/g, '""')}"`;

@@ -79,6 +79,11 @@ export class SearchService {
     return (await this.verifiedMatches(actor, q)).verified.map((v) => v.id);
   }
 
+  /** The same, within a scope other than the actor's own (the pool's views). */
+  async matchingIdsIn(actor: Actor, scope: ProspectScope, q: string): Promise<number[]> {
+    return (await this.verifiedMatches(actor, q, scope)).verified.map((v) => v.id);
+  }
+
   /**
    * The candidates of the actor's scope that the query truly matches, with what ranking needs. A candidate's
    * fields come from the index where it stores them (PostgreSQL: `complete`, every field at hand); otherwise its
@@ -86,15 +91,15 @@ export class SearchService {
    * field that ranks above "other fields", and only the candidates they do not explain are read with their
    * contacts and tags. Either way a broad query ranks hundreds of candidates from one narrow read of their rows.
    */
-  private async verifiedMatches(actor: Actor, q: string) {
+  private async verifiedMatches(actor: Actor, q: string, within?: ProspectScope) {
     const db = this.deps.database.db;
     const plan = planQuery(q);
     if (!plan.alternatives.length) return { plan, verified: [], truncated: false };
     // Linked prospects are found through the actor's viewer key in their documents, so no list of links is read first.
-    const reach = await reachOf(db, actor, 'in-query');
-    const found = await this.repo.candidates(db, plan.alternatives, reach.scope, CANDIDATE_CAP);
+    const scope = within ?? (await reachOf(db, actor, 'in-query')).scope;
+    const found = await this.repo.candidates(db, plan.alternatives, scope, CANDIDATE_CAP);
     const ids = [...found.keys()];
-    const rows = ids.length ? await this.rankRows(found, reach.scope) : [];
+    const rows = ids.length ? await this.rankRows(found, scope) : [];
     const verified = [];
     const unexplained = [];
     for (const row of rows) {
