@@ -68,6 +68,21 @@ describe('pond CLI', () => {
     expect(hidden.text).toContain('NOT_FOUND');
   });
 
+  it('lists the pool with phones hidden, counts a dry sweep, and claims from the terminal', async () => {
+    const page = JSON.parse((await pond('pool', 'list', '--as', 'wei@demo.pond', '--json')).text);
+    expect(page.total).toBeGreaterThan(0);
+    expect(page.items[0]).toMatchObject({ phones: [], pool: { reason: '業務離職，交回公海', formerOwner: { name: '陳志明' } } });
+    const dry = await pond('pool', 'sweep', '--dry-run', '--as', 'admin@demo.pond', '--json');
+    expect(dry.code).toBe(0);
+    expect(JSON.parse(dry.text)).toMatchObject({ dryRun: true });
+    expect((await pond('pool', 'sweep', '--as', 'wei@demo.pond')).text).toContain('FORBIDDEN');
+    const id = String(page.items[0].id);
+    const claimed = await pond('pool', 'claim', id, '--as', 'wei@demo.pond');
+    expect(claimed.code, claimed.text).toBe(0);
+    const again = await pond('pool', 'claim', id, '--as', 'lin@demo.pond');
+    expect(again.text).toContain('POOL_ALREADY_CLAIMED');
+  });
+
   it('imports a Big5 CSV of business cards under the named user, a dry run first', async () => {
     // 姓名,手機 / 林志玲,+886 912 345 678 / 重複,+886912345678 in Big5, as Taiwanese Excel saves it.
     const big5 = Buffer.from('a96da6572ca4e2bef70d0aaa4ca7d3acc22c2b3838362039313220333435203637380d0aadabbdc62c2b3838363931323334353637380d0a', 'hex');

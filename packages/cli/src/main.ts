@@ -3,6 +3,7 @@ import { demoCommand } from './commands/demo.js';
 import { operationCommands } from './commands/operations.js';
 import { prospectCommands } from './commands/prospects.js';
 import { userCommands } from './commands/users.js';
+import { poolCommands } from './commands/pool.js';
 
 /** `pond`: every command goes through the same services and permissions as the HTTP API. */
 export async function main(argv: string[]): Promise<void> {
@@ -10,6 +11,7 @@ export async function main(argv: string[]): Promise<void> {
   operationCommands(program);
   userCommands(program);
   prospectCommands(program);
+  poolCommands(program);
   demoCommand(program);
   await program.parseAsync(argv);
 }

@@ -20,6 +20,8 @@ const TEAM: Person[] = [
   { email: 'wei@demo.pond', name: '小偉', role: 'salesperson' },
   { email: 'le@demo.pond', name: '肖樂', role: 'salesperson' },
   { email: 'lin@demo.pond', name: '林佳', role: 'salesperson' },
+  // Left after three months; the manager handed their book to the pool.
+  { email: 'chen@demo.pond', name: '陳志明', role: 'salesperson' },
 ];
 
 /** 10:00 to 20:00 Taipei time (UTC+8, no daylight saving) on the given day. */
@@ -38,7 +40,7 @@ async function playSeller(services: Services, clock: ManualClock, actor: Actor, 
   const r = rng(seed);
   let phone = 13_100_000_000 + seed * 1_000_000;
   const perDay = style === 'one-shot' ? 15 : style === 'nurture' ? 0.35 : 0.6;
-  let created = 0;
+  const created: number[] = [];
   const firstDay = style === 'one-shot' ? end - 56 * DAY : start;
   for (let day = firstDay; day < end - DAY; day += DAY) {
     const weekday = new Date(day + 8 * 3_600_000).getUTCDay();
@@ -64,7 +66,7 @@ async function playSeller(services: Services, clock: ManualClock, actor: Actor, 
         },
         CLI_META,
       );
-      created++;
+      created.push(p.id);
       let at = clock.now().getTime() + r.int(1, 4) * 3_600_000;
       if (at >= end) continue;
       clock.set(new Date(at));
@@ -116,18 +118,27 @@ export function demoCommand(program: Command): void {
         }
         const manager = await services.users.findByEmail('manager@demo.pond');
         const team = await services.teams.create(null, { name: '台北展示中心', managerId: manager!.id }, CLI_META);
-        for (const email of ['wei@demo.pond', 'le@demo.pond', 'lin@demo.pond']) {
+        for (const email of ['wei@demo.pond', 'le@demo.pond', 'lin@demo.pond', 'chen@demo.pond']) {
           const u = (await services.users.findByEmail(email))!;
           await services.users.update(null, u.id, undefined, { teamId: team.id }, CLI_META);
         }
+        const left = start + 91 * DAY;
         const counts = {
-          wei: await playSeller(services, clock, await asUser(services, 'wei@demo.pond'), 'nurture', start, end, 1),
-          le: await playSeller(services, clock, await asUser(services, 'le@demo.pond'), 'one-shot', start, end, 2),
-          lin: await playSeller(services, clock, await asUser(services, 'lin@demo.pond'), 'mixed', start, end, 3),
+          wei: (await playSeller(services, clock, await asUser(services, 'wei@demo.pond'), 'nurture', start, end, 1)).length,
+          le: (await playSeller(services, clock, await asUser(services, 'le@demo.pond'), 'one-shot', start, end, 2)).length,
+          lin: (await playSeller(services, clock, await asUser(services, 'lin@demo.pond'), 'mixed', start, end, 3)).length,
         };
-        console.log(`Demo ready: 小偉 ${counts.wei}, 肖樂 ${counts.le}, 林佳 ${counts.lin} prospects over six months.\n`);
+        // 陳志明 sold for three months and left; the manager released his book to the pool for the team to claim.
+        const chen = await playSeller(services, clock, await asUser(services, 'chen@demo.pond'), 'mixed', start, left, 4);
+        clock.set(new Date(left + DAY));
+        const boss = await asUser(services, 'manager@demo.pond');
+        for (const id of chen) await services.pool.release(boss, id, '業務離職，交回公海', CLI_META);
+        const chenUser = (await services.users.findByEmail('chen@demo.pond'))!;
+        await services.users.update(null, chenUser.id, undefined, { active: false }, CLI_META);
+        clock.set(new Date(end));
+        console.log(`Demo ready: 小偉 ${counts.wei}, 肖樂 ${counts.le}, 林佳 ${counts.lin} prospects over six months; ${chen.length} in the pool from 陳志明, who left.\n`);
         console.log('Sign in with any of these (password shown once):');
-        for (const p of TEAM) console.log(`  ${p.email.padEnd(20)} ${p.name}  (${p.role})`);
+        for (const p of TEAM.filter((x) => x.email !== 'chen@demo.pond')) console.log(`  ${p.email.padEnd(20)} ${p.name}  (${p.role})`);
         console.log(`\n  password: ${password}\n`);
       }, clock);
     });
