@@ -19,7 +19,7 @@ import { usersRoutes } from './modules/users/users.routes.js';
 import { prospectsRoutes } from './modules/prospects/prospects.routes.js';
 import { settingsRoutes } from './modules/settings/settings.routes.js';
 import { searchRoutes } from './modules/search/search.routes.js';
-import { installAuth, installLocale, type Access } from './platform/auth.js';
+import { installAuth, installLocale, type Access, type RoleRule } from './platform/auth.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import type { Config } from './platform/config.js';
 import { installErrorHandling, sendError } from './platform/errors.js';
@@ -41,6 +41,8 @@ export interface RouteEntry {
   method: string;
   url: string;
   access: Access;
+  /** The role rule declared with `config.may`, if any. */
+  may?: RoleRule;
   /** The route's input schemas as declared, for the suites that send every field bad input. */
   input: { body?: unknown; querystring?: unknown; params?: unknown };
 }
@@ -84,7 +86,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     for (const method of methods) {
       if (method === 'HEAD') continue;
       const { body, querystring, params } = (route.schema ?? {}) as RouteEntry['input'];
-      app.routeTable.push({ method, url: route.url, access: (route.config as { access?: Access } | undefined)?.access ?? 'user', input: { body, querystring, params } });
+      app.routeTable.push({ method, url: route.url, access: (route.config as { access?: Access } | undefined)?.access ?? 'user', may: (route.config as { may?: RoleRule } | undefined)?.may, input: { body, querystring, params } });
     }
   });
 
