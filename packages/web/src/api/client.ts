@@ -29,7 +29,7 @@ export function setApiLanguage(locale: string): void {
   acceptLanguage = locale;
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RequestOptions {
   /** Aborts the request, e.g. when a newer search supersedes it. */
@@ -101,6 +101,7 @@ export const api = {
   get: <T>(path: string, options?: RequestOptions) => request<T>('GET', path, undefined, options),
   // State-changing calls always carry a JSON body, so the request is never a "simple" cross-site form post.
   post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   delete: <T = void>(path: string) => request<T>('DELETE', path, {}),
 };

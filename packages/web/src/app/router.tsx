@@ -8,6 +8,9 @@ import { ImportPage } from '../features/import/import-page.js';
 import { ModulePage } from '../features/modules/module-page.js';
 import { ProspectDetailPage } from '../features/prospects/prospect-detail-page.js';
 import { ProspectsPage } from '../features/prospects/prospects-page.js';
+import { PoolDetailPage } from '../features/pool/pool-detail-page.js';
+import { PoolPage } from '../features/pool/pool-page.js';
+import { SettingsPage } from '../features/settings/settings-page.js';
 import { SetupPage } from '../features/setup/setup-page.js';
 import { TodayPage } from '../features/today/today-page.js';
 import { GuestOnly, RequireAdmin, RequireUser, SetupGate } from './gates.js';
@@ -45,11 +48,12 @@ export const router = createBrowserRouter([
               { path: '/prospects', element: <ProspectsPage /> },
               { path: '/prospects/import', element: <ImportPage /> },
               { path: '/prospects/:id', element: <ProspectDetailPage /> },
-              { path: '/pool', element: <ModulePage module="pool" /> },
+              { path: '/pool', element: <PoolPage /> },
+              { path: '/pool/:id', element: <PoolDetailPage /> },
               { path: '/newsletters', element: <ModulePage module="newsletters" /> },
               { path: '/events', element: <ModulePage module="events" /> },
               { path: '/reports', element: <ModulePage module="reports" /> },
-              { path: '/settings', element: <ModulePage module="settings" /> },
+              { path: '/settings', element: <SettingsPage /> },
               { path: '/account', element: <AccountPage /> },
               {
                 path: '/admin',

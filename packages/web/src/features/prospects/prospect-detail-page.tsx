@@ -8,6 +8,7 @@ import { useErrorText } from '../../app/use-error-text.js';
 import { NotFoundPage } from '../../app/not-found-page.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { useUser } from '../auth/session.js';
+import { ReleaseDialog } from '../pool/release-dialog.js';
 import { Colleagues } from './colleagues.js';
 import { daysBetween, formatDay, todayIn } from './dates.js';
 import { DispositionDialog } from './disposition-dialog.js';
@@ -41,6 +42,7 @@ function Detail({ prospect: p }: { prospect: Prospect }) {
   const [editing, setEditing] = useState(false);
   const [disposing, setDisposing] = useState(false);
   const [merging, setMerging] = useState(false);
+  const [releasing, setReleasing] = useState(false);
   // The record a possible-duplicate notice opened the merge on; null when opened from the menu (to search).
   const [mergePick, setMergePick] = useState<number | null>(null);
   const today = todayIn(user.timeZone);
@@ -50,6 +52,7 @@ function Detail({ prospect: p }: { prospect: Prospect }) {
   const more = [
     p.can.edit && { key: 'merge', label: t('detail.merge') },
     p.can.changeDisposition && { key: 'disposition', label: t('detail.changeDisposition') },
+    p.can.release && { key: 'release', label: t('release.action') },
     p.can.archive && { key: 'archive', label: t('detail.archive') },
     p.can.erase && { key: 'erase', label: t('detail.erase'), danger: true },
   ].filter((x): x is { key: string; label: string; danger?: boolean } => Boolean(x));
@@ -60,6 +63,7 @@ function Detail({ prospect: p }: { prospect: Prospect }) {
       setMerging(true);
     }
     if (key === 'disposition') setDisposing(true);
+    if (key === 'release') setReleasing(true);
     if (key === 'archive') modal.confirm({ title: t('detail.archiveConfirm', { name: p.name }), okText: t('detail.archive'), cancelText: t('common.cancel'), onOk: () => archive.mutateAsync(p.id).catch(onError) });
     if (key === 'erase')
       modal.confirm({
@@ -161,6 +165,14 @@ function Detail({ prospect: p }: { prospect: Prospect }) {
       <TouchDrawer target={touch} onClose={() => setTouch(null)} />
       <ProspectForm open={editing} prospect={p} onClose={() => setEditing(false)} />
       <DispositionDialog prospect={disposing ? p : null} onClose={() => setDisposing(false)} />
+      <ReleaseDialog
+        prospect={releasing ? p : null}
+        onClose={(released) => {
+          setReleasing(false);
+          // Once in the pool it is no longer in this book; the pool is where it can be seen now.
+          if (released) navigate('/pool');
+        }}
+      />
       {p.can.edit && <MergeDrawer prospect={p} open={merging} preselect={mergePick} onClose={() => setMerging(false)} />}
     </>
   );

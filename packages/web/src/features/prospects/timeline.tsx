@@ -87,7 +87,9 @@ function ChangeItem({ change, names }: { change: Change; names: Names }) {
       ? t('timeline.created')
       : change.field === 'colleagues'
         ? t(change.after ? 'timeline.colleagueLinked' : 'timeline.colleagueUnlinked')
-        : t('timeline.changed', { field: fieldLabel(change.field, t), before: valueText(change.field, change.before, t), after: valueText(change.field, change.after, t) }));
+        : change.field === 'owner'
+          ? t('timeline.changed', { field: fieldLabel(change.field, t), before: ownerText(change.before, names, t), after: ownerText(change.after, names, t) })
+          : t('timeline.changed', { field: fieldLabel(change.field, t), before: valueText(change.field, change.before, t), after: valueText(change.field, change.after, t) }));
   return (
     <Typography.Text type="secondary" className="pond-wrap" data-testid="timeline-change" data-field={change.field}>
       {text}
@@ -95,6 +97,15 @@ function ChangeItem({ change, names }: { change: Change; names: Names }) {
       {merged?.filled && <span style={{ display: 'block' }}>{merged.filled}</span>}
     </Typography.Text>
   );
+}
+
+/** An owner in the history: a user (named when known here), the pool, or the pool's recall after days untouched. */
+function ownerText(value: unknown, names: Names, t: Translate): string {
+  if (value === null || value === undefined) return t('timeline.ownerPool');
+  if (typeof value === 'number') return names.get(value) ?? t('timeline.ownerSomeone');
+  const v = value as { pool?: unknown; idleDays?: unknown };
+  if (v.pool === 'recalled') return typeof v.idleDays === 'number' ? t('timeline.ownerRecalled', { days: v.idleDays }) : t('timeline.ownerPool');
+  return t('common.none');
 }
 
 /** Fields a merge filled on the kept record, as the server names them in the `merged` history row. */
@@ -149,6 +160,30 @@ export function ProspectTimeline({ id, people = [] }: { id: number; people?: (Pe
               {formatDateTime(e.at, locale, user.timeZone, 'medium')}
             </Typography.Text>
             {e.touch ? <TouchItem touch={e.touch} /> : e.change ? <ChangeItem change={e.change} names={names} /> : null}
+          </Flex>
+        ),
+      }))}
+    />
+  );
+}
+
+/** Touches already at hand (e.g. the pool's view of a prospect, which has no field history to show), newest first. */
+export function TouchTimeline({ touches }: { touches: Touch[] }) {
+  const { t, locale } = useI18n();
+  const user = useUser();
+  if (touches.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('timeline.empty')} />;
+  return (
+    <Timeline
+      data-testid="timeline"
+      items={touches.map((touch) => ({
+        key: touch.id,
+        color: OUTCOME_DOT[touch.outcome],
+        content: (
+          <Flex vertical gap={2} style={{ minWidth: 0 }}>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {formatDateTime(touch.at, locale, user.timeZone, 'medium')}
+            </Typography.Text>
+            <TouchItem touch={touch} />
           </Flex>
         ),
       }))}

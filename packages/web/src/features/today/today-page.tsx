@@ -1,15 +1,18 @@
 import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Badge, Card, Empty, Flex, Skeleton, Typography } from 'antd';
 import { Link } from 'react-router';
+import { api } from '../../api/client.js';
 import { PageHeader } from '../../app/page-header.js';
 import { useErrorText } from '../../app/use-error-text.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { formatDay } from '../prospects/dates.js';
-import { AGENDA_BUCKETS, type AgendaBucket, type AgendaItem } from '../prospects/prospect-types.js';
+import { AGENDA_BUCKETS, type AgendaBucket, type AgendaItem, type Prospect, type Touch } from '../prospects/prospect-types.js';
 import { filterParams, useToday } from '../prospects/prospects-api.js';
 import { useUser } from '../auth/session.js';
 import { TouchDrawer, type TouchTarget } from '../prospects/touch-drawer.js';
 import { AgendaRow } from './agenda-row.js';
+import { LeavingSection, type LeavingItem } from './leaving-section.js';
 
 /** 今日待辦: overdue first, then due today, this week, next week, never followed up, and no next date. */
 export function TodayPage() {
@@ -18,6 +21,7 @@ export function TodayPage() {
   const agenda = useToday();
   const user = useUser();
   const [target, setTarget] = useState<TouchTarget | null>(null);
+  const queryClient = useQueryClient();
 
   const open = (item: AgendaItem) =>
     setTarget({
@@ -28,7 +32,23 @@ export function TodayPage() {
       intervalDays: item.reason.intervalDays,
     });
 
-  const total = agenda.data ? AGENDA_BUCKETS.reduce((n, b) => n + agenda.data.buckets[b].count, 0) : 0;
+  // The drawer proposes today + the prospect's interval: from its agenda row when one is shown, else its record.
+  const openLeaving = async ({ prospect }: LeavingItem) => {
+    const row = agenda.data && AGENDA_BUCKETS.flatMap((b) => agenda.data.buckets[b].items).find((i) => i.prospect.id === prospect.id);
+    const intervalDays =
+      row?.reason.intervalDays ??
+      (
+        await queryClient
+          .fetchQuery({ queryKey: ['prospect', prospect.id], queryFn: () => api.get<{ prospect: Prospect; touches: Touch[] }>(`/api/v1/prospects/${prospect.id}`) })
+          .catch(() => null)
+      )?.prospect.effectiveIntervalDays ??
+      prospect.intervalDays ??
+      30;
+    setTarget({ id: prospect.id, name: prospect.name, company: prospect.company, today: agenda.data?.today ?? '', intervalDays });
+  };
+
+  const leaving = agenda.data?.leavingForPool ?? { count: 0, items: [] };
+  const total = (agenda.data ? AGENDA_BUCKETS.reduce((n, b) => n + agenda.data.buckets[b].count, 0) : 0) + leaving.count;
 
   return (
     <div data-testid="module-today">
@@ -45,6 +65,7 @@ export function TodayPage() {
       )}
       {agenda.data && total > 0 && (
         <Flex vertical gap={12}>
+          <LeavingSection count={leaving.count} items={leaving.items} onLog={(item) => void openLeaving(item)} />
           {AGENDA_BUCKETS.map((bucket) => (
             <Section key={bucket} bucket={bucket} count={agenda.data.buckets[bucket].count} items={agenda.data.buckets[bucket].items} onLog={open} userId={user.id} />
           ))}

@@ -1,0 +1,27 @@
+import { Card, Typography } from 'antd';
+import { Link } from 'react-router';
+import { PageHeader } from '../../app/page-header.js';
+import { useI18n } from '../../i18n/i18n-context.js';
+import { useUser } from '../auth/session.js';
+import { PoolRulesCard } from './pool-rules-card.js';
+
+/** Team-wide rules. An admin sets them here; everyone else is told what is set and where their own settings are. */
+export function SettingsPage() {
+  const { t } = useI18n();
+  const user = useUser();
+  return (
+    <div data-testid="module-settings">
+      <PageHeader title={t('nav.settings')} />
+      {user.role === 'admin' ? (
+        <PoolRulesCard />
+      ) : (
+        <Card data-testid="settings-not-admin">
+          <Typography.Paragraph>{t('settings.notAdmin')}</Typography.Paragraph>
+          <Typography.Paragraph style={{ marginBottom: 0 }}>
+            <Link to="/account">{t('settings.ownSettings')}</Link>
+          </Typography.Paragraph>
+        </Card>
+      )}
+    </div>
+  );
+}
