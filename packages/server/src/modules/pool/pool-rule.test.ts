@@ -2,6 +2,7 @@ import { describeEachDialect } from '@pond/db/testing';
 import { DEFAULT_POOL_POLICY, addDays, isRecallDue, recallCuts, startOfDayIn, type CalendarDate, type Disposition, type Grade, type PoolPolicy } from '@pond/domain';
 import { beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { seededRandom as rng } from '../../testing/seeded-random.js';
 import { newProspectRow } from '../prospects/prospects.service.js';
 import { ProspectsRepository } from '../prospects/prospects.repository.js';
 import { PoolRepository } from './pool.repository.js';
@@ -17,17 +18,6 @@ const TODAY: CalendarDate = '2026-12-02';
 const GRADES: Grade[] = ['A', 'B', 'C', 'unrated'];
 const DISPOSITIONS: Disposition[] = ['continue', 'pause', 'keep', 'dropped'];
 const policy: PoolPolicy = { ...DEFAULT_POOL_POLICY, recallDays: { A: 30, B: 45, C: 60, unrated: null } };
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describeEachDialect('pool recall: SQL and the domain rule agree', (ctx) => {
   let t: TestApp;

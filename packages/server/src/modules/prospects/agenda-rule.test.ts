@@ -2,6 +2,7 @@ import { describeEachDialect } from '@pond/db/testing';
 import { AGENDA_BUCKETS, addDays, agendaBucketOf, agendaWindow, type AgendaBucket, type CalendarDate, type Disposition, type Grade, type Importance } from '@pond/domain';
 import { beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { seededRandom as rng } from '../../testing/seeded-random.js';
 import { newProspectRow } from './prospects.service.js';
 import { agendaCountsQuery, agendaRowsQuery } from './prospects.queries.js';
 import { ProspectsRepository } from './prospects.repository.js';
@@ -17,17 +18,6 @@ const GRADES: Grade[] = ['A', 'B', 'C', 'unrated'];
 const IMPORTANCES: Importance[] = ['key', 'normal', 'small'];
 const DISPOSITIONS: Disposition[] = ['continue', 'pause', 'keep', 'dropped'];
 
-/** A small seeded PRNG, so a failure names a row that can be made again. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describeEachDialect('agenda sections: SQL and the domain rule agree', (ctx) => {
   let t: TestApp;

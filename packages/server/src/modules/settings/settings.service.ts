@@ -32,22 +32,28 @@ export class SettingsService {
   }
 
   async setIntervalPolicy(actor: Actor, version: number | undefined, policy: IntervalPolicy, meta: RequestMeta): Promise<{ policy: IntervalPolicy; version: number }> {
-    if (!can.manageSettings(actor.role)) throw new AppError('FORBIDDEN');
-    const result = await withTransaction(this.deps.database.db, async (trx) => {
-      const current = await this.repo.get(trx, POLICY_KEY);
-      const currentVersion = current?.version ?? 0;
-      const before = current?.value ?? DEFAULT_INTERVAL_POLICY;
-      assertVersion(version, currentVersion, { policy: before, version: currentVersion }, false);
-      const at = this.deps.clock.now().toISOString();
-      if (!(await this.repo.put(trx, POLICY_KEY, policy, currentVersion, at, actor.userId))) {
-        throw new AppError('STALE_VERSION', { details: { current: { policy: before, version: currentVersion } } });
-      }
-      await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'settings.interval_policy_changed', entityType: 'settings', entityId: POLICY_KEY, before, after: policy, ip: meta.ip });
-      return { policy, version: currentVersion + 1 };
-    });
+    const result = await this.save(actor, POLICY_KEY, 'settings.interval_policy_changed', DEFAULT_INTERVAL_POLICY, version, policy, meta);
     this.cached = undefined;
     return result;
   }
+
+  /** Saves one installation-wide setting at the version the admin read, audited with its before and after. */
+  private async save<T>(actor: Actor, key: string, action: string, fallback: unknown, version: number | undefined, value: T, meta: RequestMeta): Promise<{ policy: T; version: number }> {
+    if (!can.manageSettings(actor.role)) throw new AppError('FORBIDDEN');
+    return withTransaction(this.deps.database.db, async (trx) => {
+      const current = await this.repo.get(trx, key);
+      const currentVersion = current?.version ?? 0;
+      const before = current?.value ?? fallback;
+      assertVersion(version, currentVersion, { policy: before, version: currentVersion }, false);
+      const at = this.deps.clock.now().toISOString();
+      if (!(await this.repo.put(trx, key, value, currentVersion, at, actor.userId))) {
+        throw new AppError('STALE_VERSION', { details: { current: { policy: before, version: currentVersion } } });
+      }
+      await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action, entityType: 'settings', entityId: key, before, after: value, ip: meta.ip });
+      return { policy: value, version: currentVersion + 1 };
+    });
+  }
+
 
   /** The pool's rules in force (recall limits per grade, warning, claim limits, hidden fields), or the defaults. */
   async poolPolicy(db: Executor = this.deps.database.db): Promise<{ policy: PoolPolicy; version: number }> {
@@ -61,20 +67,9 @@ export class SettingsService {
   }
 
   async setPoolPolicy(actor: Actor, version: number | undefined, policy: PoolPolicy, meta: RequestMeta): Promise<{ policy: PoolPolicy; version: number }> {
-    if (!can.manageSettings(actor.role)) throw new AppError('FORBIDDEN');
-    const result = await withTransaction(this.deps.database.db, async (trx) => {
-      const current = await this.repo.get(trx, POOL_KEY);
-      const currentVersion = current?.version ?? 0;
-      const before = current?.value ?? DEFAULT_POOL_POLICY;
-      assertVersion(version, currentVersion, { policy: before, version: currentVersion }, false);
-      const at = this.deps.clock.now().toISOString();
-      if (!(await this.repo.put(trx, POOL_KEY, policy, currentVersion, at, actor.userId))) {
-        throw new AppError('STALE_VERSION', { details: { current: { policy: before, version: currentVersion } } });
-      }
-      await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'settings.pool_policy_changed', entityType: 'settings', entityId: POOL_KEY, before, after: policy, ip: meta.ip });
-      return { policy, version: currentVersion + 1 };
-    });
+    const result = await this.save(actor, POOL_KEY, 'settings.pool_policy_changed', DEFAULT_POOL_POLICY, version, policy, meta);
     this.cachedPool = undefined;
     return result;
   }
+
 }
