@@ -83,6 +83,9 @@ export async function startPond(target: Target): Promise<Child> {
     POND_DATA_DIR: target.dataDir,
     POND_BASE_URL: `http://127.0.0.1:${port}`,
     POND_LOG_LEVEL: 'warn',
+    // The web process only: the bench measures requests, and its dataset's books are not aged for the pool's
+    // recall (a worker would start the day's sweep on them). The sweep has its own benchmark, bench:pool.
+    POND_ROLE: 'web',
   };
   if (target.engine === 'postgres') env.DATABASE_URL = target.pgUrl;
   else env.DATABASE_URL = '';

@@ -12,8 +12,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('prospects').addColumn('pooled_at', t.timestamp).execute();
   await db.schema.alterTable('prospects').addColumn('pooled_from_id', t.refType, (c) => c.references('users.id')).execute();
   await db.schema.alterTable('prospects').addColumn('pool_reason', 'text').execute();
-  // Owned rows start their recall clock at their creation; rows already unowned entered the pool then.
-  await sql`update prospects set owned_since = created_at where owner_id is not null`.execute(db);
+  // The recall rule starts today for the prospects already owned: an upgrade warns their owners before it recalls
+  // anything, instead of emptying every book of what went untouched before the pool existed. Rows already unowned
+  // entered the pool when they were made.
+  await sql`update prospects set owned_since = ${new Date().toISOString()} where owner_id is not null`.execute(db);
   await sql`update prospects set pooled_at = created_at where owner_id is null`.execute(db);
   // The pool list: unowned rows, longest in the pool first (owner_id is null is an equality for both planners).
   await db.schema.createIndex('prospects_pool').on('prospects').columns(['owner_id', 'pooled_at', 'id']).execute();

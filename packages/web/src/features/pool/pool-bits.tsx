@@ -105,7 +105,7 @@ export function ClaimButton({ id, info, name, block, onClaim, pending }: { id: n
     <Button
       type="primary"
       block={block}
-      disabled={!info.claim}
+      disabled={!info.claim || info.claimRefusal !== null}
       loading={pending}
       onClick={(e) => {
         e.stopPropagation();

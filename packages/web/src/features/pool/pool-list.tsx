@@ -88,7 +88,7 @@ export function PoolTable({ rows, loading, selected, onSelect, onClaim, claiming
       rowSelection={{
         selectedRowKeys: selected,
         onChange: (keys) => onSelect(keys.map(Number)),
-        getCheckboxProps: (p) => ({ disabled: !p.pool.claim }),
+        getCheckboxProps: (p) => ({ disabled: !p.pool.claim || p.pool.claimRefusal !== null }),
         columnWidth: 36,
       }}
       onRow={(p) => ({
@@ -115,7 +115,7 @@ export function PoolCards({ rows, loading, selected, onSelect, onClaim, claiming
       {rows.map((p) => (
         <Card key={p.id} size="small" data-testid={`pool-card-${p.id}`}>
           <Flex gap={8} align="start">
-            {p.pool.claim && (
+            {p.pool.claim && p.pool.claimRefusal === null && (
               <Checkbox checked={selected.includes(p.id)} onChange={(e) => toggle(p.id, e.target.checked)} aria-label={t('pool.select', { name: p.name })} style={{ marginTop: 2 }} />
             )}
             <Flex vertical gap={2} style={{ flex: 1, minWidth: 0 }}>
