@@ -18,6 +18,12 @@ export interface UsersTable {
   locale: string | null;
   time_zone: string | null;
   active: Bool;
+  digest_enabled: ColumnType<boolean | number, boolean | undefined, boolean>;
+  digest_hour: ColumnType<number, number | undefined, number>;
+  /** Bit 0 Monday … bit 6 Sunday. */
+  digest_days: ColumnType<number, number | undefined, number>;
+  team_digest: ColumnType<boolean | number, boolean | undefined, boolean>;
+  digest_sent_for: ColumnType<string | null, string | null | undefined, string | null>;
   version: ColumnType<number, number | undefined, number>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -236,6 +242,26 @@ export interface SettingsTable {
  * `prospect_id`, `owner_id`, `terms text[]` and the document `doc json` on PostgreSQL), so the search repository
  * writes its SQL per engine.
  */
+export interface FeedTokensTable {
+  user_id: number;
+  token_hash: string;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  key: string | null;
+  prospect_id: number | null;
+  actor_id: number | null;
+  actor_label: string | null;
+  data_json: ColumnType<string, string | undefined, string>;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
 export interface DB {
   prospects: ProspectsTable;
   prospect_contacts: ProspectContactsTable;
@@ -254,6 +280,8 @@ export interface DB {
   jobs: JobsTable;
   outbox: OutboxTable;
   pool_moves: PoolMovesTable;
+  feed_tokens: FeedTokensTable;
+  notifications: NotificationsTable;
 }
 
 /** Reads a boolean column the same way on both engines. */

@@ -9,3 +9,4 @@ export * from './mail/settings.js';
 export * from './prospects/index.js';
 export * from './search/index.js';
 export * from './pool/index.js';
+export * from './reminders/index.js';

@@ -24,6 +24,9 @@ interface Fixture {
   /** A prospect of s1, seen by s1 and their manager. */
   p1: number;
   s2b: number;
+  /** s2's calendar feed path and signed 'turn the morning mail off' link. */
+  s2Feed: string;
+  s2Unsubscribe: string;
   seq: () => number;
   version: (table: 'users' | 'teams' | 'prospects', id: number) => Promise<number>;
   settingsVersion: (key: string) => Promise<number>;
@@ -170,11 +173,36 @@ const MATRIX: Record<string, Case[]> = {
   'POST /api/v1/settings/pool/preview': [{ url: () => '/api/v1/settings/pool/preview', body: () => ({ policy: DEFAULT_POOL_POLICY }), expect: { anonymous: 401, salesperson: 403, manager: 403, admin: 200 } }],
   'POST /api/v1/pool/sweep': [{ url: () => '/api/v1/pool/sweep', body: () => ({ dryRun: true }), expect: { anonymous: 401, salesperson: 403, manager: 403, admin: 200 } }],
   'POST /api/v1/jobs/probe': [{ url: () => '/api/v1/jobs/probe', body: () => ({ sleepMs: 0 }), expect: { anonymous: 401, salesperson: 403, manager: 403, admin: 201 } }],
+  'GET /api/v1/reminders': [{ url: () => '/api/v1/reminders', expect: signedIn(200) }],
+  'PUT /api/v1/reminders/digest': [
+    { url: () => '/api/v1/reminders/digest', body: () => ({ enabled: true, hour: 7, days: [1, 2, 3, 4, 5] }), expect: signedIn(200) },
+    // The team part is a manager's: anyone else is refused.
+    { url: () => '/api/v1/reminders/digest', body: () => ({ enabled: true, hour: 7, days: [1], teamDigest: true }), expect: { anonymous: 401, salesperson: 403, manager: 200, admin: 403 } },
+  ],
+  'POST /api/v1/reminders/feed': [{ url: () => '/api/v1/reminders/feed', expect: signedIn(201) }],
+  'DELETE /api/v1/reminders/feed': [{ url: () => '/api/v1/reminders/feed', expect: signedIn(204) }],
+  // The feed's token is its only credential: a session neither opens a feed nor changes whose it is.
+  'GET /api/v1/feeds/:token': [
+    { url: (f) => f.s2Feed, expect: all(200) },
+    { url: (f) => f.s2Feed.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), expect: all(404) },
+    { url: () => '/api/v1/feeds/not-a-token', expect: all(404) },
+  ],
+  'GET /api/v1/reminders/unsubscribe': [
+    { url: (f) => f.s2Unsubscribe, expect: all(200) },
+    { url: (f) => f.s2Unsubscribe.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), expect: all(404) },
+  ],
+  'POST /api/v1/reminders/unsubscribe': [
+    { url: (f) => f.s2Unsubscribe.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), body: () => ({}), expect: all(404) },
+    { url: (f) => `/api/v1/reminders/unsubscribe?t=${f.s1}.${'A'.repeat(32)}`, body: () => ({}), expect: all(404) },
+    { url: (f) => f.s2Unsubscribe, body: () => ({}), expect: all(200) },
+  ],
+  'GET /api/v1/notifications': [{ url: () => '/api/v1/notifications', expect: signedIn(200) }],
+  'POST /api/v1/notifications/read': [{ url: () => '/api/v1/notifications/read', body: () => ({ all: true }), expect: signedIn(200) }],
 };
 
 async function snapshot(database: Database): Promise<string> {
   const { db } = database;
-  const [users, teams, tokens, prospects, touches, links, tags, settings, jobs] = await Promise.all([
+  const [users, teams, tokens, prospects, touches, links, tags, settings, jobs, feeds, notices] = await Promise.all([
     db.selectFrom('users').selectAll().orderBy('id').execute(),
     db.selectFrom('teams').selectAll().orderBy('id').execute(),
     db.selectFrom('api_tokens').selectAll().orderBy('id').execute(),
@@ -184,9 +212,11 @@ async function snapshot(database: Database): Promise<string> {
     db.selectFrom('prospect_tags').selectAll().orderBy('prospect_id').orderBy('tag').execute(),
     db.selectFrom('settings').selectAll().orderBy('key').execute(),
     db.selectFrom('jobs').selectAll().orderBy('id').execute(),
+    db.selectFrom('feed_tokens').selectAll().orderBy('user_id').execute(),
+    db.selectFrom('notifications').selectAll().orderBy('id').execute(),
   ]);
   const audit = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return JSON.stringify({ users, teams, tokens, prospects, touches, links, tags, settings, jobs, audit: Number(audit.n) });
+  return JSON.stringify({ users, teams, tokens, prospects, touches, links, tags, settings, jobs, feeds, notices, audit: Number(audit.n) });
 }
 
 describeEachDialect('authorization matrix', (ctx) => {
@@ -231,7 +261,9 @@ describeEachDialect('authorization matrix', (ctx) => {
     const version = async (table: 'users' | 'teams' | 'prospects', id: number) =>
       (await ctx.database.db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
     const settingsVersion = async (key: string) => (await ctx.database.db.selectFrom('settings').select('version').where('key', '=', key).executeTakeFirst())?.version ?? 0;
-    f = { s1, s2, s2b, team2, s2Token, p, pool, release, p1, seq: () => ++n, version, settingsVersion };
+    const s2Feed = new URL((await t.call('POST', '/api/v1/reminders/feed', { cookie: s2Cookie })).json().url as string).pathname;
+    const s2Unsubscribe = `/api/v1/reminders/unsubscribe?t=${await t.app.services.auth.links.sign('digest-off', s2)}`;
+    f = { s1, s2, s2b, team2, s2Token, s2Feed, s2Unsubscribe, p, pool, release, p1, seq: () => ++n, version, settingsVersion };
   });
 
   it('has a row for every route the server declares', () => {

@@ -1,4 +1,5 @@
 import { poolRoutes } from './modules/pool/pool.routes.js';
+import { remindersRoutes } from './modules/reminders/reminders.routes.js';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
@@ -121,7 +122,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       const typed = api.withTypeProvider<ZodTypeProvider>();
-      for (const routes of [setupRoutes, authRoutes, usersRoutes, teamsRoutes, auditRoutes, settingsRoutes, prospectsRoutes, searchRoutes, jobsRoutes, mailRoutes, poolRoutes]) routes(typed, ctx);
+      for (const routes of [setupRoutes, authRoutes, usersRoutes, teamsRoutes, auditRoutes, settingsRoutes, prospectsRoutes, searchRoutes, jobsRoutes, mailRoutes, poolRoutes, remindersRoutes]) routes(typed, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -43,6 +43,7 @@ describeEachDialect('bad input through every field', (ctx) => {
   let cookie: string;
   let managerCookie: string;
   let ids: { prospect: number; user: number; team: number; token: number; colleague: number };
+  let feedToken: string;
 
   beforeAll(async () => {
     t = await createTestApp(ctx.database);
@@ -55,7 +56,9 @@ describeEachDialect('bad input through every field', (ctx) => {
     managerCookie = await t.login('boss@pond.test');
     const p = await t.call('POST', '/api/v1/prospects', { cookie, body: { name: '小偉的客戶', phones: ['13912345678'], grade: 'A' } });
     const team = await t.call('POST', '/api/v1/teams', { cookie, body: { name: 'Showroom' } });
-    const token = await t.call('POST', '/api/v1/auth/tokens', { cookie: await t.login('victim@pond.test'), body: { name: 'x' } });
+    const victim = await t.login('victim@pond.test');
+    const token = await t.call('POST', '/api/v1/auth/tokens', { cookie: victim, body: { name: 'x' } });
+    feedToken = new URL((await t.call('POST', '/api/v1/reminders/feed', { cookie: victim })).json().url as string).pathname.split('/').pop()!;
     ids = { prospect: p.json().prospect.id, user, team: team.json().team.id, token: token.json().id, colleague };
   });
 
@@ -68,7 +71,10 @@ describeEachDialect('bad input through every field', (ctx) => {
     expect(routes.length).toBeGreaterThan(20);
     for (const route of routes) {
       const id = route.url.startsWith('/api/v1/users/') ? ids.user : route.url.startsWith('/api/v1/teams/') ? ids.team : route.url.startsWith('/api/v1/auth/tokens/') ? ids.token : ids.prospect;
-      const url = route.url.replace(':id', String(id)).replace(':userId', String(ids.colleague));
+      // Routes opened by a credential in their URL get a valid one, so their other fields are checked; the credential
+      // field itself answers 404 to anything else (it is not there, as far as a caller can tell).
+      const signed = route.access === 'signedLink' ? `?t=${await t.app.services.auth.links.sign('digest-off', ids.user)}` : '';
+      const url = route.url.replace(':id', String(id)).replace(':userId', String(ids.colleague)).replace(':token', feedToken) + signed;
       for (const [part, schema] of [
         ['body', route.input.body],
         ['query', route.input.querystring],
@@ -76,14 +82,16 @@ describeEachDialect('bad input through every field', (ctx) => {
         for (const field of fieldsOf(schema)) {
           for (const value of CORPUS) {
             if (part === 'query' && typeof value === 'object' && value !== null) continue;
-            const target = part === 'query' ? `${url}?${new URLSearchParams({ [field]: String(value) }).toString()}` : url;
+            const credential = route.access === 'signedLink' && part === 'query' && field === 't';
+            const target = part === 'query' ? `${credential ? url.split('?')[0] : url}${url.includes('?') && !credential ? '&' : '?'}${new URLSearchParams({ [field]: String(value) }).toString()}` : url;
             // Routes an admin may not call (claiming from the pool) are sent by a manager.
             const as = route.may && !can[route.may]('admin') ? managerCookie : cookie;
             const res = await t.call(route.method as 'GET', target, { cookie: as, ...(part === 'body' && { body: { [field]: value } }) });
             sent++;
             expect(res.statusCode, `${route.method} ${route.url} ${part}.${field} = ${JSON.stringify(value).slice(0, 40)}: ${res.body.slice(0, 300)}`).toBeLessThan(500);
             // A URL cannot carry a lone surrogate (it is encoded as U+FFFD on the way), so only a NUL counts in a query.
-            if (typeof value === 'string' && FORBIDDEN.has(value) && (part === 'body' || value.includes('\u0000'))) {
+            if (credential) expect(res.statusCode, `${route.method} ${route.url} t = ${JSON.stringify(value).slice(0, 40)}`).toBe(404);
+            else if (typeof value === 'string' && FORBIDDEN.has(value) && (part === 'body' || value.includes('\u0000'))) {
               expect(res.statusCode, `${route.method} ${route.url} ${part}.${field}`).toBe(400);
             }
           }

@@ -31,7 +31,7 @@ interface World {
   seq: () => number;
   /** A new prospect of Xiao Wei's with one phone, created through the API. */
   prospect(name?: string): Promise<{ id: number; version: number }>;
-  count(table: 'touches' | 'prospects' | 'sessions' | 'api_tokens' | 'audit_log' | 'prospect_colleagues' | 'users' | 'teams' | 'jobs' | 'pool_moves', where?: Record<string, unknown>): Promise<number>;
+  count(table: 'touches' | 'prospects' | 'sessions' | 'api_tokens' | 'audit_log' | 'prospect_colleagues' | 'users' | 'teams' | 'jobs' | 'pool_moves' | 'notifications' | 'feed_tokens', where?: Record<string, unknown>): Promise<number>;
   version(table: 'users' | 'teams' | 'prospects', id: number): Promise<number>;
 }
 interface Race<A = unknown> {
@@ -272,6 +272,8 @@ const RACES: Record<string, Race> = {
       expect(row.stage).toBe('repeat_customer');
       const latest = await db.selectFrom('touches').select('at').where('prospect_id', '=', p.id).orderBy('at', 'desc').limit(1).executeTakeFirstOrThrow();
       expect(row.last_touch_at).toBe(latest.at);
+      // The owner's bell: one notice per colleague's touch (the manager's ten), none for their own.
+      expect(await w.count('notifications', { prospect_id: p.id, kind: 'touch_logged' })).toBe(10);
     },
   }),
   'POST /api/v1/prospects/:id/colleagues': race({
@@ -420,6 +422,67 @@ const RACES: Record<string, Race> = {
     check: async (w, p, rs) => {
       oneWinner(rs, 204, [404]);
       expect(await w.count('audit_log', { action: 'prospect.erased', entity_id: String(p.id) })).toBe(1);
+    },
+  }),
+
+  'PUT /api/v1/reminders/digest': race({
+    arrange: async () => null,
+    requests: (w) => times(N, (i) => ({ method: 'PUT', url: '/api/v1/reminders/digest', cookie: w.le, body: { enabled: true, hour: i, days: [1, 2, 3] } })),
+    check: async (w, _a, rs) => {
+      expect(statuses(rs)).toEqual(times(N, () => 200));
+      const row = await w.db.selectFrom('users').select(['digest_hour', 'digest_days']).where('id', '=', w.leId).executeTakeFirstOrThrow();
+      expect(row.digest_hour).toBeGreaterThanOrEqual(0);
+      expect(row.digest_hour).toBeLessThan(N);
+      expect(row.digest_days).toBe(0b111);
+      expect(await w.count('audit_log', { action: 'user.digest_changed', entity_id: String(w.leId) })).toBeGreaterThanOrEqual(N);
+    },
+  }),
+  'POST /api/v1/reminders/feed': race({
+    arrange: async () => null,
+    requests: (w) => times(N, () => ({ method: 'POST', url: '/api/v1/reminders/feed', cookie: w.le })),
+    check: async (w, _a, rs) => {
+      expect(statuses(rs)).toEqual(times(N, () => 201));
+      // One feed per user: of the addresses handed out at once, exactly one still opens it.
+      expect(await w.count('feed_tokens', { user_id: w.leId })).toBe(1);
+      const opened = await Promise.all(rs.map((r) => w.t.app.inject({ method: 'GET', url: new URL(r.json().url as string).pathname })));
+      expect(opened.filter((o) => o.statusCode === 200)).toHaveLength(1);
+    },
+  }),
+  'DELETE /api/v1/reminders/feed': race({
+    arrange: async (w) => {
+      await w.t.call('POST', '/api/v1/reminders/feed', { cookie: w.wei });
+      return null;
+    },
+    requests: (w) => times(N, () => ({ method: 'DELETE', url: '/api/v1/reminders/feed', cookie: w.wei })),
+    check: async (w, _a, rs) => {
+      oneWinner(rs, 204, [404]);
+      expect(await w.count('feed_tokens', { user_id: w.weiId })).toBe(0);
+    },
+  }),
+  'POST /api/v1/reminders/unsubscribe': race({
+    arrange: async (w) => {
+      await w.t.call('PUT', '/api/v1/reminders/digest', { cookie: w.wei, body: { enabled: true, hour: 8, days: [1, 2, 3, 4, 5] } });
+      return `/api/v1/reminders/unsubscribe?t=${await w.t.app.services.auth.links.sign('digest-off', w.weiId)}`;
+    },
+    // A mail provider's one-click post: a form, no session, no origin.
+    requests: (_w, url) => times(N, () => ({ method: 'POST', url, body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: '' } })),
+    check: async (w, _a, rs) => {
+      expect(statuses(rs)).toEqual(times(N, () => 200));
+      const row = await w.db.selectFrom('users').select('digest_enabled').where('id', '=', w.weiId).executeTakeFirstOrThrow();
+      expect(Boolean(row.digest_enabled)).toBe(false);
+      expect(await w.count('audit_log', { action: 'user.digest_unsubscribed', entity_id: String(w.weiId) })).toBe(1);
+    },
+  }),
+  'POST /api/v1/notifications/read': race({
+    arrange: async (w) => {
+      const p = await w.prospect();
+      for (let i = 0; i < 3; i++) await w.t.call('POST', `/api/v1/prospects/${p.id}/touches`, { cookie: w.manager, body: { channel: 'call', relationshipKept: true } });
+      return p;
+    },
+    requests: (w) => times(N, () => ({ method: 'POST', url: '/api/v1/notifications/read', cookie: w.wei, body: { all: true } })),
+    check: async (w, _a, rs) => {
+      expect(statuses(rs)).toEqual(times(N, () => 200));
+      expect(await w.count('notifications', { user_id: w.weiId, read_at: null })).toBe(0);
     },
   }),
 };

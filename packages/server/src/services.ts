@@ -17,6 +17,7 @@ import type { CoreDeps } from './platform/deps.js';
 import { JobQueue } from './jobs/queue.js';
 import { MailService } from './modules/mail/mail.service.js';
 import { PoolService } from './modules/pool/pool.service.js';
+import { RemindersService } from './modules/reminders/reminders.service.js';
 
 /** Every service, wired once. The HTTP routes and the CLI both go through these. */
 export function createServices(deps: CoreDeps) {
@@ -28,6 +29,8 @@ export function createServices(deps: CoreDeps) {
   const duplicates = new DuplicatesService(prospects);
   const book = new BookService(prospects);
   const pool = new PoolService(prospects);
+  const agenda = new AgendaService(prospects, pool);
+  const mail = new MailService(deps, jobs);
   return {
     settings,
     search,
@@ -38,7 +41,8 @@ export function createServices(deps: CoreDeps) {
     imports: new ImportService(prospects, duplicates),
     exports: new ExportService(prospects, book),
     merges: new MergeService(prospects),
-    agenda: new AgendaService(prospects, pool),
+    agenda,
+    reminders: new RemindersService(deps, jobs, prospects, agenda, auth, mail),
     pool,
     auth,
     setup: new SetupService(deps, auth),
@@ -46,7 +50,7 @@ export function createServices(deps: CoreDeps) {
     teams: new TeamsService(deps),
     audit: new AuditService(deps),
     jobs,
-    mail: new MailService(deps, jobs),
+    mail,
   };
 }
 

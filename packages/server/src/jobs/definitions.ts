@@ -4,6 +4,7 @@ import type { Services } from '../services.js';
 import { anyJob, defineJob } from './job.js';
 import { MAIL_SEND } from '../modules/mail/mail.job.js';
 import { probeJob } from './probe.js';
+import { DIGEST_SEND } from '../modules/reminders/reminders.jobs.js';
 import { anySchedule } from './scheduler.js';
 
 /** Every kind of background work Pond does, and the schedules that start the recurring ones. */
@@ -45,14 +46,42 @@ export function jobDefinitions(services: Services, deps: CoreDeps) {
     },
   });
 
-  const definitions = [anyJob(sessionPurge), anyJob(nameKeys), anyJob(probe), anyJob(mailSend), anyJob(poolSweep)];
+  // Whose morning has come: each user's day job, keyed by user and local day, so planning twice plans nothing more.
+  const digestPlan = defineJob({
+    type: 'reminders.plan',
+    version: 1,
+    payload: z.object({}),
+    handler: async () => {
+      await services.reminders.planDigests();
+    },
+  });
+
+  const digestSend = defineJob({
+    ...DIGEST_SEND,
+    handler: async (payload, ctx) => {
+      await services.reminders.sendDigest(payload.userId, payload.day, ctx.actor);
+    },
+  });
+
+  const noticePurge = defineJob({
+    type: 'notifications.purge',
+    version: 1,
+    payload: z.object({}),
+    handler: async () => {
+      await services.reminders.purgeNotifications();
+    },
+  });
+
+  const definitions = [anyJob(sessionPurge), anyJob(nameKeys), anyJob(probe), anyJob(mailSend), anyJob(poolSweep), anyJob(digestPlan), anyJob(digestSend), anyJob(noticePurge)];
   const schedules = [
     anySchedule({ name: 'session purge', pattern: '*/15 * * * *', job: sessionPurge, payload: () => ({}) }),
     anySchedule({ name: 'name keys', pattern: '17 3 * * *', job: nameKeys, payload: () => ({}) }),
     // Early in the installation's morning, before anyone opens Today.
+    anySchedule({ name: 'morning mail planner', pattern: '*/5 * * * *', job: digestPlan, payload: () => ({}) }),
+    anySchedule({ name: 'notice purge', pattern: '41 3 * * *', job: noticePurge, payload: () => ({}) }),
     anySchedule({ name: 'pool sweep', pattern: '5 2 * * *', timezone: deps.config.defaultTimeZone, job: poolSweep, payload: () => ({}) }),
   ];
-  return { definitions, schedules, jobs: { sessionPurge, nameKeys, probe, mailSend, poolSweep } };
+  return { definitions, schedules, jobs: { sessionPurge, nameKeys, probe, mailSend, poolSweep, digestPlan, digestSend, noticePurge } };
 }
 
 export type JobCatalogue = ReturnType<typeof jobDefinitions>;

@@ -9,7 +9,8 @@ export interface Actor {
   teamId: number | null;
   locale: Locale | null;
   timeZone: string | null;
-  via: 'session' | 'token' | 'cli';
+  /** How they came: a session, an API token, the CLI, their calendar feed's token, a signed link from a mail, or a job acting for them. */
+  via: 'session' | 'token' | 'cli' | 'feed' | 'link' | 'job';
   /** Hash of the session token, so a password change can keep this session and end the others. */
   sessionTokenHash?: string;
 }

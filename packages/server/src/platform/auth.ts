@@ -2,9 +2,15 @@ import { AppError, can, negotiateLocale, type Locale } from '@pond/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor, RequestMeta } from './actor.js';
 import type { Config } from './config.js';
+import type { LinkPurpose } from './signed-links.js';
 
-/** Who may call a route. Routes default to 'user': forgetting to say is a closed door, not an open one. */
-export type Access = 'public' | 'user';
+/**
+ * Who may call a route. Routes default to 'user': forgetting to say is a closed door, not an open one.
+ * 'feed': the calendar feed token in the route's `:token` parameter, and nothing else (a session does not open it).
+ * 'signedLink': a link Pond signed for one user and one purpose (`config.linkPurpose`), in the `t` query parameter.
+ * Either answers 404 when the credential does not check out, as for a page that is not there.
+ */
+export type Access = 'public' | 'user' | 'feed' | 'signedLink';
 export type RoleRule = keyof typeof can;
 
 declare module 'fastify' {
@@ -20,6 +26,8 @@ declare module 'fastify' {
      * body is parsed or validated, so a caller who may never use the route learns nothing from its answers.
      */
     may?: RoleRule;
+    /** The purpose a 'signedLink' route's link was signed for. */
+    linkPurpose?: LinkPurpose;
     /** A file of the built web app (public; left out of the route table, which lists what the code declares). */
     webFile?: boolean;
   }
@@ -52,6 +60,8 @@ export function installLocale(app: FastifyInstance): void {
 export interface Authenticator {
   checkApiToken(token: string): Promise<Actor | null>;
   checkSession(token: string): Promise<{ actor: Actor } | { expired: true } | null>;
+  checkFeedToken(token: string): Promise<Actor | null>;
+  checkSignedLink(purpose: LinkPurpose, value: unknown): Promise<Actor | null>;
 }
 
 export function installAuth(app: FastifyInstance, auth: Authenticator, config: Config): void {
@@ -65,6 +75,19 @@ export function installAuth(app: FastifyInstance, auth: Authenticator, config: C
     const access: Access = request.is404 ? 'public' : (request.routeOptions.config?.access ?? 'user');
     // A public route needs no one: no session is looked up for it.
     if (access === 'public') return;
+    if (access === 'feed') {
+      const token = (request.params as { token?: unknown } | undefined)?.token;
+      request.actor = typeof token === 'string' ? await auth.checkFeedToken(token) : null;
+      if (!request.actor) throw new AppError('NOT_FOUND');
+      return;
+    }
+    if (access === 'signedLink') {
+      const purpose = request.routeOptions.config?.linkPurpose;
+      request.actor = purpose ? await auth.checkSignedLink(purpose, (request.query as { t?: unknown } | undefined)?.t) : null;
+      if (!request.actor) throw new AppError('NOT_FOUND');
+      if (request.actor.locale) request.locale = request.actor.locale;
+      return;
+    }
 
     const authorization = request.headers.authorization;
     if (authorization?.startsWith('Bearer ')) {

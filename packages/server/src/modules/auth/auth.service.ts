@@ -17,8 +17,11 @@ import { UsersRepository, toUserView } from '../users/users.repository.js';
 import { ApiTokensRepository, type ApiTokenRow } from './api-tokens.repository.js';
 import { SessionsRepository, type SessionPrincipal } from './sessions.repository.js';
 import { ThrottleRepository } from './throttle.repository.js';
+import { FeedTokensRepository } from './feed-tokens.repository.js';
+import { LinkSigner, type LinkPurpose } from '../../platform/signed-links.js';
 
 export const API_TOKEN_PREFIX = 'pond_';
+export const FEED_TOKEN_PREFIX = 'pondcal_';
 /** Writing last_seen on every request would turn reads into writes; a minute's precision is enough for idle timeouts. */
 const TOUCH_EVERY_MS = 60_000;
 
@@ -44,8 +47,13 @@ export class AuthService {
   private readonly tokens = new ApiTokensRepository();
   private readonly throttle = new ThrottleRepository();
   private readonly audit = new AuditRepository();
+  private readonly feeds = new FeedTokensRepository();
+  /** Signs and checks the links a mail carries (one click, no session). */
+  readonly links: LinkSigner;
 
-  constructor(private readonly deps: CoreDeps) {}
+  constructor(private readonly deps: CoreDeps) {
+    this.links = new LinkSigner(deps.database.db, deps.config.secretKey);
+  }
 
   private get db() {
     return this.deps.database.db;
@@ -142,6 +150,52 @@ export class AuthService {
       await this.tokens.markUsed(this.db, principal.tokenId, now.toISOString());
     }
     return toActor(principal, 'token');
+  }
+
+  /** The owner of a calendar feed token, while it is theirs and they are active. Nothing else opens a feed. */
+  async checkFeedToken(token: string): Promise<Actor | null> {
+    if (!token.startsWith(FEED_TOKEN_PREFIX)) return null;
+    const hash = tokenHash(token);
+    const principal = await this.feeds.findPrincipal(this.db, hash);
+    if (!principal || !principal.active) return null;
+    const now = this.now();
+    if (!principal.lastUsedAt || now.getTime() - new Date(principal.lastUsedAt).getTime() >= TOUCH_EVERY_MS) {
+      await this.feeds.markUsed(this.db, hash, now.toISOString());
+    }
+    return toActor(principal, 'feed');
+  }
+
+  /** The user a signed link was made for, while they are active. */
+  async checkSignedLink(purpose: LinkPurpose, value: unknown): Promise<Actor | null> {
+    const userId = await this.links.verify(purpose, value);
+    if (userId === null) return null;
+    const user = await this.users.findById(this.db, userId);
+    if (!user || !user.active) return null;
+    return toActor({ userId: user.id, email: user.email, displayName: user.displayName, role: user.role, teamId: user.teamId, locale: user.locale, timeZone: user.timeZone, active: user.active }, 'link');
+  }
+
+  async feedStatus(actor: Actor): Promise<{ active: boolean; createdAt: string | null; lastUsedAt: string | null }> {
+    const s = await this.feeds.status(this.db, actor.userId);
+    return { active: Boolean(s), createdAt: s?.createdAt ?? null, lastUsedAt: s?.lastUsedAt ?? null };
+  }
+
+  /** A new calendar feed token, shown once; the one before it stops working in the same statement. */
+  async createFeedToken(actor: Actor, meta: RequestMeta): Promise<{ token: string; createdAt: string }> {
+    const token = randomToken(FEED_TOKEN_PREFIX);
+    const at = this.now().toISOString();
+    await withTransaction(this.db, async (trx) => {
+      await this.feeds.replace(trx, actor.userId, tokenHash(token), at);
+      await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'feed.created', entityType: 'user', entityId: actor.userId, ip: meta.ip });
+    });
+    return { token, createdAt: at };
+  }
+
+  async revokeFeedToken(actor: Actor, meta: RequestMeta): Promise<void> {
+    const at = this.now().toISOString();
+    await withTransaction(this.db, async (trx) => {
+      if (!(await this.feeds.remove(trx, actor.userId))) throw new AppError('NOT_FOUND');
+      await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'feed.revoked', entityType: 'user', entityId: actor.userId, ip: meta.ip });
+    });
   }
 
   async me(actor: Actor): Promise<UserView> {

@@ -77,6 +77,11 @@ export class MailService {
     };
   }
 
+  /** Whether an admin has set up mail: without it, mail that only informs (the morning agenda) is not queued. */
+  async isConfigured(db: Executor = this.db): Promise<boolean> {
+    return (await this.stored(db)).value !== null;
+  }
+
   async getSettings(actor: Actor): Promise<MailSettingsView> {
     if (!can.manageSettings(actor.role)) throw new AppError('FORBIDDEN');
     const { value, version } = await this.stored();

@@ -1,3 +1,4 @@
+import { NotificationsRepository } from '../reminders/notifications.repository.js';
 import { withTransaction, type Executor } from '@pond/db';
 import {
   AppError,
@@ -82,6 +83,7 @@ function decodeCursor(raw: string): { pooledAt: string; id: number } {
  * history ("owner"), a pool move (what the limits and coaching count) and the audit log.
  */
 export class PoolService {
+  private readonly notices = new NotificationsRepository();
   private readonly repo = new PoolRepository();
   private readonly audit = new AuditRepository();
   private readonly users = new UsersRepository();
@@ -267,6 +269,7 @@ export class PoolService {
       await this.repo.recordMoves(trx, [{ prospect_id: id, kind: 'assigned', at, actor_id: actor.userId, actor_label: actor.email, from_owner_id: row.pooled_from_id, to_owner_id: userId }]);
       await this.prospects.repo.addHistory(trx, [{ prospect_id: id, at, user_id: actor.userId, field: 'owner', before: null, after: userId }]);
       await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'pool.assigned', entityType: 'prospect', entityId: id, after: { owner: userId, limitsApplied: false }, ip: meta.ip });
+      if (userId !== actor.userId) await this.notices.insert(trx, { userId, kind: 'assigned', prospectId: id, actorId: actor.userId, actorLabel: actor.displayName, data: { from: 'pool', count: 1 }, at });
       await this.prospects.search.reindex(trx, [id]);
       return { prospectId: id, ownerId: userId };
     });

@@ -18,6 +18,7 @@ import {
 import { z } from 'zod';
 import type { Actor, RequestMeta } from '../../platform/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
+import { NotificationsRepository } from '../reminders/notifications.repository.js';
 import { allow, loadVisible, userNames } from './prospects.access.js';
 import { canFor } from './prospects.policy.js';
 import { LIST_SORTS, type ListArgs, type ListSort, type ProspectScope } from './prospects.queries.js';
@@ -78,6 +79,7 @@ export type BulkInput = z.infer<typeof BulkInput>;
 
 /** The book as a whole: lists, lookups by contact, bulk changes and colleague links. */
 export class BookService {
+  private readonly notices = new NotificationsRepository();
   private readonly audit = new AuditRepository();
 
   constructor(private readonly prospects: ProspectsService) {}
@@ -206,6 +208,11 @@ export class BookService {
         for (const id of ids) history.push({ prospect_id: id, at, user_id: actor.userId, field: 'tags', before: { removed: input.removeTags ?? [] }, after: { added: input.addTags ?? [] } });
       }
       await this.prospects.repo.addHistory(trx, history);
+      // The new owner hears of what was handed to them: one notice for the batch, naming the prospect when it is one.
+      const handed = rows.filter((r) => input.ownerId !== undefined && r.owner_id !== input.ownerId);
+      if (input.ownerId !== undefined && input.ownerId !== actor.userId && handed.length > 0) {
+        await this.notices.insert(trx, { userId: input.ownerId, kind: 'assigned', prospectId: handed.length === 1 ? handed[0]!.id : null, actorId: actor.userId, actorLabel: actor.displayName, data: { from: 'owner', count: handed.length }, at });
+      }
       await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'prospect.bulk_updated', entityType: 'prospect', entityId: null, after: input, ip: meta.ip });
       return { updated: ids.length };
     });

@@ -1,4 +1,5 @@
 import { withTransaction } from '@pond/db';
+import { NotificationsRepository } from '../reminders/notifications.repository.js';
 import { AppError, applyTouch, checkTouchDates, outcomeOf, type LogTouchInput, type TouchKind } from '@pond/domain';
 import type { Actor, RequestMeta } from '../../platform/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
@@ -17,6 +18,7 @@ export interface TimelineEntry {
 }
 
 export class TouchesService {
+  private readonly notices = new NotificationsRepository();
   private readonly audit = new AuditRepository();
 
   constructor(private readonly prospects: ProspectsService) {}
@@ -87,6 +89,10 @@ export class TouchesService {
         after: { touchId, channel: input.channel, kind, nextDueOn: clock.nextDueOn },
         ip: meta.ip,
       });
+      // The owner hears of a colleague's touch on their prospect (the bell), in this transaction.
+      if (row.owner_id !== null && row.owner_id !== actor.userId) {
+        await this.notices.insert(trx, { userId: row.owner_id, kind: 'touch_logged', prospectId, actorId: actor.userId, actorLabel: actor.displayName, data: { channel: input.channel }, at: now.toISOString() });
+      }
       // Reuse what this request already knows instead of reading it back: the actor's reach, the row as
       // patched (exactly what the update wrote), and the touch as inserted.
       const after = { ...row, ...patch, updated_at: now.toISOString(), version: bump ? row.version + 1 : row.version };
