@@ -154,9 +154,14 @@ export function digestHasContent(d: Pick<DigestInput, 'overdue' | 'dueToday' | '
   return d.overdue.count + d.dueToday.count + d.leaving.count > 0 || (d.team ?? []).some((r) => r.overdue > 0);
 }
 
+const dayFormats = new Map<Locale, Intl.DateTimeFormat>();
+
+/** "20 Nov", "11月20日": a date as a person reads it (a feed formats thousands: one formatter per language). */
 function dayLabel(date: CalendarDate, locale: Locale): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+  let f = dayFormats.get(locale);
+  if (!f) dayFormats.set(locale, (f = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' })));
+  return f.format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

@@ -45,6 +45,40 @@ const MAIL_ROWS = 10;
 /** How far ahead a calendar feed shows follow-ups, and at most how many. */
 const FEED_DAYS_AHEAD = 60;
 const FEED_MAX_EVENTS = 5000;
+/** Feed bodies kept per process, by user and tag, at most this many characters in all (a big feed is ~2.5 M). */
+const FEED_CACHE_CHARS = 24_000_000;
+
+/**
+ * The latest feed body of each user with the tag it was built for. Calendars that do not send If-None-Match (many
+ * poll without it) get the same bytes again without the build; a change to the user's rows changes the tag, and
+ * the next request builds afresh. Oldest out first when the total passes the bound.
+ */
+class FeedCache {
+  private readonly entries = new Map<number, { tag: string; body: string }>();
+  private chars = 0;
+
+  get(userId: number, tag: string): string | undefined {
+    const e = this.entries.get(userId);
+    return e && e.tag === tag ? e.body : undefined;
+  }
+
+  set(userId: number, tag: string, body: string): void {
+    this.drop(userId);
+    if (body.length > FEED_CACHE_CHARS) return;
+    this.entries.set(userId, { tag, body });
+    this.chars += body.length;
+    for (const [id] of this.entries) {
+      if (this.chars <= FEED_CACHE_CHARS) break;
+      this.drop(id);
+    }
+  }
+
+  private drop(userId: number): void {
+    const e = this.entries.get(userId);
+    if (e) this.chars -= e.body.length;
+    this.entries.delete(userId);
+  }
+}
 
 /**
  * Reminders that reach people where they look: the morning agenda mail, a private calendar feed, and the bell's
@@ -55,6 +89,7 @@ export class RemindersService {
   private readonly users = new UsersRepository();
   private readonly notices = new NotificationsRepository();
   private readonly audit = new AuditRepository();
+  private readonly feeds = new FeedCache();
 
   constructor(
     private readonly deps: CoreDeps,
@@ -140,7 +175,15 @@ export class RemindersService {
    * due dates, for the next 60 days. Only the user's own live prospects: one moved away is gone from the next fetch.
    * Each event's UID is its prospect's, so a calendar moves an event instead of adding a second one.
    */
-  async calendar(actor: Actor): Promise<string> {
+  async calendar(actor: Actor, tag?: string): Promise<string> {
+    const known = tag === undefined ? undefined : this.feeds.get(actor.userId, tag);
+    if (known !== undefined) return known;
+    const body = await this.buildCalendar(actor);
+    if (tag !== undefined) this.feeds.set(actor.userId, tag, body);
+    return body;
+  }
+
+  private async buildCalendar(actor: Actor): Promise<string> {
     const now = this.deps.clock.now();
     const timeZone = this.zoneOf(actor.timeZone);
     const today = todayIn(now, timeZone);
