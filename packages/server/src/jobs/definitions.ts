@@ -72,16 +72,27 @@ export function jobDefinitions(services: Services, deps: CoreDeps) {
     },
   });
 
-  const definitions = [anyJob(sessionPurge), anyJob(nameKeys), anyJob(probe), anyJob(mailSend), anyJob(poolSweep), anyJob(digestPlan), anyJob(digestSend), anyJob(noticePurge)];
+  // The queue keeps what it did for a week (an admin's look at recent work), then lets it go.
+  const jobsPurge = defineJob({
+    type: 'jobs.purge',
+    version: 1,
+    payload: z.object({}),
+    handler: async () => {
+      await services.jobs.purgeFinished(7);
+    },
+  });
+
+  const definitions = [anyJob(jobsPurge), anyJob(sessionPurge), anyJob(nameKeys), anyJob(probe), anyJob(mailSend), anyJob(poolSweep), anyJob(digestPlan), anyJob(digestSend), anyJob(noticePurge)];
   const schedules = [
     anySchedule({ name: 'session purge', pattern: '*/15 * * * *', job: sessionPurge, payload: () => ({}) }),
     anySchedule({ name: 'name keys', pattern: '17 3 * * *', job: nameKeys, payload: () => ({}) }),
     // Early in the installation's morning, before anyone opens Today.
     anySchedule({ name: 'morning mail planner', pattern: '*/5 * * * *', job: digestPlan, payload: () => ({}) }),
+    anySchedule({ name: 'jobs purge', pattern: '47 3 * * *', job: jobsPurge, payload: () => ({}) }),
     anySchedule({ name: 'notice purge', pattern: '41 3 * * *', job: noticePurge, payload: () => ({}) }),
     anySchedule({ name: 'pool sweep', pattern: '5 2 * * *', timezone: deps.config.defaultTimeZone, job: poolSweep, payload: () => ({}) }),
   ];
-  return { definitions, schedules, jobs: { sessionPurge, nameKeys, probe, mailSend, poolSweep, digestPlan, digestSend, noticePurge } };
+  return { definitions, schedules, jobs: { jobsPurge, sessionPurge, nameKeys, probe, mailSend, poolSweep, digestPlan, digestSend, noticePurge } };
 }
 
 export type JobCatalogue = ReturnType<typeof jobDefinitions>;

@@ -42,6 +42,21 @@ describeEachDialect('background jobs', (ctx) => {
     expect(await queue.enqueue(work, 'test.work:a', { n: 3 })).toBe(false);
   });
 
+  it('lets done jobs go after a week, and keeps the rest', async () => {
+    expect(await queue.enqueue(work, 'test.work:old', { n: 5 })).toBe(true);
+    expect(await runner().runOnce()).toBe(true);
+    expect(await queue.enqueue(work, 'test.work:waiting', { n: 6 }, { runAt: new Date('2027-01-01T00:00:00.000Z') })).toBe(true);
+    const at = clock.now().toISOString();
+    clock.set(new Date(clock.now().getTime() + 6 * 86_400_000).toISOString());
+    await queue.purgeFinished(7);
+    expect((await queue.find('test.work:old'))?.status).toBe('done');
+    clock.set(new Date(new Date(at).getTime() + 8 * 86_400_000).toISOString());
+    expect(await queue.purgeFinished(7)).toBeGreaterThanOrEqual(1);
+    expect(await queue.find('test.work:old')).toBeUndefined();
+    expect((await queue.find('test.work:waiting'))?.status).toBe('queued');
+    clock.set(at);
+  });
+
   it('refuses a payload its schema refuses, before anything is written', async () => {
     await expect(queue.enqueue(work, 'test.work:bad', { n: 'x' } as never)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(await queue.find('test.work:bad')).toBeUndefined();

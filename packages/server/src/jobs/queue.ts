@@ -64,6 +64,11 @@ export class JobQueue {
     return (await this.find(key))!;
   }
 
+  /** Done jobs finished more than `days` ago go (a key is only ever asked for again within a day of its work). */
+  async purgeFinished(days: number): Promise<number> {
+    return this.repo.purgeFinished(this.database.db, new Date(this.clock.now().getTime() - days * 86_400_000).toISOString());
+  }
+
   async find(key: string): Promise<JobView | undefined> {
     const row = await this.repo.find(this.database.db, key);
     return row && toView(row);
