@@ -176,3 +176,17 @@ export async function arrangeSalespeople(t: Pick<TestContext, 'baseUrl' | 'setup
   for (const p of people) sessions.push(await apiSession(t.baseUrl, p.email, p.password));
   return { admin, sessions };
 }
+
+/**
+ * Until nothing slides or fades any more (antd's motion classes are gone): screenshots are for people to look at.
+ * A button's loading spinner and the click ripple (ant-wave) are left out: their motions may never report an end,
+ * though nothing shows.
+ */
+export async function still(page: Page): Promise<void> {
+  const moving = page.locator(':is([class*="-enter-active"], [class*="-leave-active"], [class*="-appear-active"]):not(.ant-btn-loading-icon, .ant-wave)');
+  const deadline = Date.now() + 5_000;
+  while ((await moving.count()) > 0) {
+    if (Date.now() > deadline) assert.fail(`an animation that never ends: ${await moving.first().getAttribute('class')}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

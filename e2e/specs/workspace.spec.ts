@@ -42,7 +42,7 @@ for (const { viewport, lang } of RUNS) {
     await page.locator('.ant-dropdown:not(.ant-dropdown-hidden) .ant-dropdown-menu-item').filter({ hasText: T.account[lang] }).click();
     await page.waitForURL('**/account');
 
-    const tokenName = page.getByPlaceholder(lang === 'en' ? 'e.g. Calendar on my phone' : '例如：手機行事曆');
+    const tokenName = page.getByPlaceholder(lang === 'en' ? 'e.g. Nightly export script' : '例如：每晚匯出腳本');
     await tokenName.fill(`Calendar ${viewport.name}`);
     await tokenName.press('Enter');
     const secret = page.getByTestId('new-token');

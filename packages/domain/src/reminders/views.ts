@@ -10,6 +10,8 @@ export const ReminderSettingsView = z.object({
     /** Whether the team part may be chosen (managers). */
     teamDigestAvailable: z.boolean(),
     timeZone: z.string(),
+    /** Whether an admin has set up outgoing mail: without it no morning mail goes, whatever the user chose. */
+    mailConfigured: z.boolean(),
   }),
   feed: z.object({ active: z.boolean(), createdAt: z.string().nullable(), lastUsedAt: z.string().nullable() }),
 });

@@ -5,6 +5,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useI18n } from '../i18n/i18n-context.js';
 import { useDefaultTimeZone } from '../features/account/default-time-zone.js';
 import { useUser } from '../features/auth/session.js';
+import { NotificationBell } from '../features/notifications/notification-bell.js';
 import { SearchLauncher } from '../features/search/search-palette.js';
 import { Brand } from './brand.js';
 import { LanguageMenu } from './language-menu.js';
@@ -59,6 +60,7 @@ function DesktopShell() {
           <SearchLauncher />
           <Flex align="center" gap={8} style={{ flex: 'none' }}>
             <LanguageMenu />
+            <NotificationBell />
             <UserMenu />
           </Flex>
         </Layout.Header>
@@ -86,6 +88,7 @@ function PhoneShell() {
         <Flex align="center" gap={0} style={{ minWidth: 0 }}>
           <SearchLauncher compact />
           <LanguageMenu compact />
+          <NotificationBell />
           <UserMenu compact />
         </Flex>
       </Layout.Header>

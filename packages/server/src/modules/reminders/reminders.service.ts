@@ -109,10 +109,10 @@ export class RemindersService {
   }
 
   async settings(actor: Actor): Promise<ReminderSettingsView> {
-    const [d, feed] = await Promise.all([this.repo.digest(this.db, actor.userId), this.auth.feedStatus(actor)]);
+    const [d, feed, mailConfigured] = await Promise.all([this.repo.digest(this.db, actor.userId), this.auth.feedStatus(actor), this.mail.isConfigured()]);
     if (!d) throw new AppError('UNAUTHENTICATED');
     return {
-      digest: { enabled: d.enabled, hour: d.hour, days: maskToDays(d.days), teamDigest: d.teamDigest && actor.role === 'manager', teamDigestAvailable: actor.role === 'manager', timeZone: this.zoneOf(d.timeZone) },
+      digest: { enabled: d.enabled, hour: d.hour, days: maskToDays(d.days), teamDigest: d.teamDigest && actor.role === 'manager', teamDigestAvailable: actor.role === 'manager', timeZone: this.zoneOf(d.timeZone), mailConfigured },
       feed,
     };
   }

@@ -1,7 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Dropdown, Flex, Skeleton, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, EditOutlined, MoreOutlined, PhoneOutlined } from '@ant-design/icons';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { isApiError } from '../../api/client.js';
 import { PageHeader } from '../../app/page-header.js';
 import { useErrorText } from '../../app/use-error-text.js';
@@ -48,6 +48,25 @@ function Detail({ prospect: p }: { prospect: Prospect }) {
   const today = todayIn(user.timeZone);
   const dueIn = p.nextDueOn ? daysBetween(today, p.nextDueOn) : null;
   const onError = (err: unknown) => void message.error(errorText(err));
+  const logTarget: TouchTarget = { id: p.id, name: p.name, company: p.company, today, intervalDays: p.effectiveIntervalDays };
+
+  // The morning mail's and the calendar's "Log a touch" links open the drawer once: the parameter is dropped
+  // (replacing the history entry), so a reload or Back does not open it again.
+  const [params, setParams] = useSearchParams();
+  const touchParam = params.get('touch') === '1';
+  useEffect(() => {
+    if (!touchParam) return;
+    if (p.can.logTouch) setTouch(logTarget);
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        next.delete('touch');
+        return next;
+      },
+      { replace: true },
+    );
+    // Only the link's arrival matters; the record's later refetches must not reopen the drawer.
+  }, [touchParam]);
 
   const more = [
     p.can.edit && { key: 'merge', label: t('detail.merge') },
@@ -85,7 +104,7 @@ function Detail({ prospect: p }: { prospect: Prospect }) {
         extra={
           <Flex gap={8} wrap>
             {p.can.logTouch && (
-              <Button type="primary" icon={<PhoneOutlined />} onClick={() => setTouch({ id: p.id, name: p.name, company: p.company, today, intervalDays: p.effectiveIntervalDays })} data-testid="detail-log">
+              <Button type="primary" icon={<PhoneOutlined />} onClick={() => setTouch(logTarget)} data-testid="detail-log">
                 {t('today.logTouch')}
               </Button>
             )}
