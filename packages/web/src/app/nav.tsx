@@ -1,10 +1,7 @@
 import type { ReactNode } from 'react';
 import {
   AuditOutlined,
-  BarChartOutlined,
-  CalendarOutlined,
   CheckSquareOutlined,
-  MailOutlined,
   SettingOutlined,
   TeamOutlined,
   UserOutlined,
@@ -20,14 +17,11 @@ export interface NavItem {
   icon: ReactNode;
 }
 
-/** The modules every signed-in user sees, in the order of a salesperson's day. */
+/** The modules every signed-in user sees, in the order of a salesperson's day. A module adds its entry when it lands. */
 export const MODULE_NAV: NavItem[] = [
   { path: '/today', label: 'nav.today', icon: <CheckSquareOutlined /> },
   { path: '/prospects', label: 'nav.prospects', icon: <UserOutlined /> },
   { path: '/pool', label: 'nav.pool', icon: <InboxOutlined /> },
-  { path: '/newsletters', label: 'nav.newsletters', icon: <MailOutlined /> },
-  { path: '/events', label: 'nav.events', icon: <CalendarOutlined /> },
-  { path: '/reports', label: 'nav.reports', icon: <BarChartOutlined /> },
   { path: '/settings', label: 'nav.settings', icon: <SettingOutlined /> },
 ];
 
@@ -37,8 +31,8 @@ export const ADMIN_NAV: NavItem[] = [
   { path: '/admin/audit', label: 'nav.audit', icon: <AuditOutlined /> },
 ];
 
-/** The phone's bottom bar keeps the daily modules within thumb reach; the rest live behind "More". */
-export const TAB_NAV: NavItem[] = MODULE_NAV.slice(0, 4);
+/** The phone's bottom bar keeps the daily modules within thumb reach; the rest (settings included) live behind "More". */
+export const TAB_NAV: NavItem[] = MODULE_NAV.filter((item) => item.path !== '/settings').slice(0, 4);
 
 export function adminNavFor(role: Role): NavItem[] {
   return role === 'admin' ? ADMIN_NAV : [];

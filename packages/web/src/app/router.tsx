@@ -5,7 +5,6 @@ import { TeamsPage } from '../features/admin-teams/teams-page.js';
 import { AuditPage } from '../features/audit/audit-page.js';
 import { LoginPage } from '../features/auth/login-page.js';
 import { ImportPage } from '../features/import/import-page.js';
-import { ModulePage } from '../features/modules/module-page.js';
 import { ProspectDetailPage } from '../features/prospects/prospect-detail-page.js';
 import { ProspectsPage } from '../features/prospects/prospects-page.js';
 import { PoolDetailPage } from '../features/pool/pool-detail-page.js';
@@ -50,9 +49,6 @@ export const router = createBrowserRouter([
               { path: '/prospects/:id', element: <ProspectDetailPage /> },
               { path: '/pool', element: <PoolPage /> },
               { path: '/pool/:id', element: <PoolDetailPage /> },
-              { path: '/newsletters', element: <ModulePage module="newsletters" /> },
-              { path: '/events', element: <ModulePage module="events" /> },
-              { path: '/reports', element: <ModulePage module="reports" /> },
               { path: '/settings', element: <SettingsPage /> },
               { path: '/account', element: <AccountPage /> },
               {

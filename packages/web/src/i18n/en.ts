@@ -191,21 +191,6 @@ export const en = {
   'audit.system': 'System',
   'audit.empty': 'Nothing recorded yet.',
 
-  'module.today.description':
-    'Your follow-ups for the day: overdue contacts, prospects due today and this week, and everyone touched only once — sorted by grade and importance, ready to log a call in a few seconds.',
-  'module.prospects.description':
-    'Every prospect you own or know through a colleague, with grade, importance, expected close, the full history of touches and the date of the next contact.',
-  'module.pool.description':
-    'Prospects without an owner. Anyone may claim them within the limits your administrator sets; their history always stays with them.',
-  'module.newsletters.description':
-    'Useful issues sent three to six times a year, each copy opened by a cover note from the person who knows that prospect.',
-  'module.events.description':
-    'Seminars and events: invite prospects, assign colleagues and record attendance as touches.',
-  'module.reports.description':
-    'Coaching reports per salesperson: first touches against revisits, prospects touched only once, on-time follow-ups and outcomes.',
-  'module.settings.description':
-    'Team-wide rules: revisit intervals by grade and importance, pool recall limits and mail settings.',
-  'module.emptyHint': 'Nothing has been recorded here yet.',
 
   'common.yes': 'Yes',
   'common.no': 'No',

@@ -192,14 +192,6 @@ export const zhHans: Messages = {
   'audit.system': '系统',
   'audit.empty': '尚无任何记录。',
 
-  'module.today.description': '今天要跟进的对象：逾期未联系、今天和本周到期，以及只接触过一次的潜在客户——按等级和重要性排序，在手机上几秒就能记下一次接触。',
-  'module.prospects.description': '您负责或经同事交叉联系认识的每一位潜在客户，含等级、重要性、预计成交、完整接触记录和下次联系日期。',
-  'module.pool.description': '没有负责人的潜在客户。任何销售人员都可在管理员设定的上限内认领，历史记录永远跟着客户。',
-  'module.newsletters.description': '每年寄出三到六期有用的通讯，每一份都由最熟悉该客户的人附上亲笔短笺。',
-  'module.events.description': '研讨会和活动：邀请潜在客户、安排同事出席，并把出席记录记为接触。',
-  'module.reports.description': '每位销售人员的辅导报表：首次接触与回访、只接触过一次的客户、按时跟进率和结果分布。',
-  'module.settings.description': '全团队的规则：按等级和重要性设定的回访间隔、公海回收期限和邮件设置。',
-  'module.emptyHint': '这里还没有任何记录。',
 
   'common.yes': '是',
   'common.no': '否',

@@ -192,14 +192,6 @@ export const zhHant: Messages = {
   'audit.system': '系統',
   'audit.empty': '尚無任何紀錄。',
 
-  'module.today.description': '今天要跟進的對象：逾期未聯繫、今天與本週到期，以及只接觸過一次的潛在客戶——依等級與重要性排序，在手機上幾秒就能記下一次接觸。',
-  'module.prospects.description': '您負責或經同事交叉聯系認識的每一位潛在客戶，含等級、重要性、預計成交、完整接觸紀錄與下次聯繫日期。',
-  'module.pool.description': '沒有負責人的潛在客戶。任何銷售人員都可在管理員設定的上限內認領，歷史紀錄永遠跟著客戶。',
-  'module.newsletters.description': '每年寄出三到六期有用的通訊，每一份都由最熟悉該客戶的人附上親筆短箋。',
-  'module.events.description': '研討會與活動：邀請潛在客戶、安排同事出席，並把出席紀錄記為接觸。',
-  'module.reports.description': '每位銷售人員的輔導報表：首次接觸與回訪、只接觸過一次的客戶、準時跟進率與結果分布。',
-  'module.settings.description': '全團隊的規則：依等級與重要性設定的回訪間隔、公海回收期限與郵件設定。',
-  'module.emptyHint': '這裡還沒有任何紀錄。',
 
   'common.yes': '是',
   'common.no': '否',
