@@ -1,4 +1,3 @@
-import { NotificationsRepository } from '../reminders/notifications.repository.js';
 import { withTransaction, type Executor } from '@pond/db';
 import {
   AppError,
@@ -30,7 +29,8 @@ import {
 import type { Actor, RequestMeta, SystemActor } from '../../platform/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { UsersRepository } from '../users/users.repository.js';
-import { userNames } from '../prospects/prospects.access.js';
+import { NotificationsRepository } from '../reminders/notifications.repository.js';
+import { timeZoneOf, userNames } from '../prospects/prospects.access.js';
 import { canFor, reachOf } from '../prospects/prospects.policy.js';
 import type { ProspectsService } from '../prospects/prospects.service.js';
 import type { ProspectRow } from '../prospects/prospects.repository.js';
@@ -220,7 +220,7 @@ export class PoolService {
         const recalled = recalls.get(id);
         const refusal = claimRefusal({ ...state, recalledFromClaimerOn: recalled ? localDateOf(recalled, this.zone) : null }, policy, today);
         if (refusal) throw new AppError(refusal, { details: { prospectId: id, allowance: claimAllowance(state, policy) } });
-        await this.takeFromPool(trx, { id, version: row.version, from: row.pooled_from_id }, actor.userId, at, today);
+        await this.takeFromPool(trx, { id, version: row.version, from: row.pooled_from_id }, actor.userId, at);
         await this.repo.recordMoves(trx, [{ prospect_id: id, kind: 'claimed', at, actor_id: actor.userId, actor_label: actor.email, from_owner_id: row.pooled_from_id, to_owner_id: actor.userId }]);
         await this.prospects.repo.addHistory(trx, [{ prospect_id: id, at, user_id: actor.userId, field: 'owner', before: null, after: actor.userId }]);
         await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'pool.claimed', entityType: 'prospect', entityId: id, after: { owner: actor.userId }, ip: meta.ip });
@@ -240,8 +240,12 @@ export class PoolService {
     return (await this.repo.wasTakenFromPool(db, id)) ? 'POOL_ALREADY_CLAIMED' : 'NOT_FOUND';
   }
 
-  /** A claim or assignment: the new owner's clock starts now and the prospect is on their Today. */
-  private async takeFromPool(trx: Executor, row: { id: number; version: number; from: number | null }, ownerId: number, at: string, today: string) {
+  /**
+   * A claim or assignment: the new owner's clock starts now and the prospect is on their Today, today being theirs
+   * (due dates are in the owner's time zone): Taipei's today is not the installation's from 16:00 UTC.
+   */
+  private async takeFromPool(trx: Executor, row: { id: number; version: number; from: number | null }, ownerId: number, at: string) {
+    const today = todayIn(new Date(at), await timeZoneOf(trx, ownerId, this.zone));
     const moved = await this.prospects.repo.update(
       trx,
       row.id,
@@ -265,7 +269,7 @@ export class PoolService {
         throw new AppError('VALIDATION_FAILED', { details: [{ path: ['body', 'userId'], message: 'not a colleague you manage' }] });
       }
       const at = this.prospects.now().toISOString();
-      await this.takeFromPool(trx, { id, version: row.version, from: row.pooled_from_id }, userId, at, this.today());
+      await this.takeFromPool(trx, { id, version: row.version, from: row.pooled_from_id }, userId, at);
       await this.repo.recordMoves(trx, [{ prospect_id: id, kind: 'assigned', at, actor_id: actor.userId, actor_label: actor.email, from_owner_id: row.pooled_from_id, to_owner_id: userId }]);
       await this.prospects.repo.addHistory(trx, [{ prospect_id: id, at, user_id: actor.userId, field: 'owner', before: null, after: userId }]);
       await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'pool.assigned', entityType: 'prospect', entityId: id, after: { owner: userId, limitsApplied: false }, ip: meta.ip });

@@ -180,4 +180,20 @@ describeEachDialect('the shared pool', (ctx) => {
     expect(bad.statusCode).toBe(400);
     expect((await t.call('POST', '/api/v1/settings/pool/preview', { cookie: wei, body: { policy: strict } })).statusCode).toBe(403);
   });
+  it('puts a claimed prospect on the claimer’s own today, in their time zone', async () => {
+    await startAt('2026-11-20T02:00:00.000Z');
+    expect((await t.call('PATCH', '/api/v1/auth/me', { cookie: mei, body: { timeZone: 'America/Los_Angeles' } })).statusCode).toBe(200);
+    const p = await create(le, { name: '洛杉磯客', grade: 'B', phones: ['+886912340077'] });
+    expect((await t.call('POST', `/api/v1/prospects/${p.id}/release`, { cookie: le, body: { reason: 'moving away' } })).statusCode).toBe(200);
+    // 01:00 UTC on 21 November: already the 21st in Taipei (the installation's zone), still the 20th in Los Angeles.
+    at('2026-11-21T01:00:00.000Z');
+    const claimed = await t.call('POST', `/api/v1/pool/${p.id}/claim`, { cookie: mei });
+    expect(claimed.statusCode, claimed.body).toBe(200);
+    const mine = (await t.call('GET', `/api/v1/prospects/${p.id}`, { cookie: mei })).json();
+    expect(mine.prospect.nextDueOn).toBe('2026-11-20');
+    const today = (await t.call('GET', '/api/v1/today', { cookie: mei })).json();
+    expect(today.buckets.today.items.map((i: { prospect: { id: number } }) => i.prospect.id)).toContain(p.id);
+    expect(today.buckets.overdue.items.map((i: { prospect: { id: number } }) => i.prospect.id)).not.toContain(p.id);
+    expect((await t.call('PATCH', '/api/v1/auth/me', { cookie: mei, body: { timeZone: null } })).statusCode).toBe(200);
+  });
 });
