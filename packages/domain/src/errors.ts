@@ -256,7 +256,7 @@ export const ERRORS = {
   },
   MAIL_NOT_CONFIGURED: {
     status: 409,
-    message: { en: 'Outgoing mail is not set up yet. An admin sets it up under Settings → Mail.', 'zh-Hant': '尚未設定外寄郵件，請管理員在「設定 → 郵件」中設定。', 'zh-Hans': '尚未设置外发邮件，请管理员在“设置 → 邮件”中设置。' },
+    message: { en: 'Outgoing mail is not set up yet. An admin sets it up under Settings → Outgoing mail.', 'zh-Hant': '尚未設定外寄郵件，請管理員在「設定 → 外寄郵件」中設定。', 'zh-Hans': '尚未设置外发邮件，请管理员在“设置 → 外发邮件”中设置。' },
   },
   SECRET_KEY_MISSING: {
     status: 409,

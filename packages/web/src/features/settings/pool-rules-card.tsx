@@ -4,7 +4,8 @@ import { useErrorText } from '../../app/use-error-text.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { GRADES, type Grade } from '../prospects/prospect-types.js';
 import { GradeTag } from '../prospects/tags.js';
-import { previewPoolPolicy, staleRules, usePoolPolicy, useSavePoolPolicy, type PoolPolicy, type PoolPolicyEnvelope, type PoolPreview } from './settings-api.js';
+import { previewPoolPolicy, staleCurrent, usePoolPolicy, useSavePoolPolicy, type PoolPolicy, type PoolPolicyEnvelope, type PoolPreview } from './settings-api.js';
+import { StaleAlert } from './stale-alert.js';
 
 const HIDEABLE = ['phones', 'emails', 'wechatId', 'address'] as const;
 
@@ -82,7 +83,7 @@ function RulesForm({ stored }: { stored: PoolPolicyEnvelope }) {
   const watched = Form.useWatch((v: Values) => v, form);
   const policy = toPolicy(watched ?? initial);
   const preview = usePreview(policy);
-  const stale = staleRules(save.error);
+  const stale = staleCurrent<PoolPolicyEnvelope>(save.error);
 
   const submit = (v: Values, at = version) => {
     const next = toPolicy(v);
@@ -140,28 +141,15 @@ function RulesForm({ stored }: { stored: PoolPolicyEnvelope }) {
       </Form.Item>
       <PreviewLine preview={preview.preview} loading={preview.loading} error={preview.error ? errorText(preview.error) : null} ready={policy !== null} />
       {stale ? (
-        <Alert
-          type="warning"
-          showIcon
+        <StaleAlert
           title={t('settings.pool.stale')}
-          style={{ marginBottom: 12 }}
-          action={
-            <Flex gap={8} wrap justify="end">
-              <Button
-                size="small"
-                onClick={() => {
-                  form.setFieldsValue(toValues(stale.policy));
-                  setVersion(stale.version);
-                  save.reset();
-                }}
-              >
-                {t('settings.pool.loadTheirs')}
-              </Button>
-              <Button size="small" type="primary" onClick={() => submit(form.getFieldsValue(true) as Values, stale.version)} data-testid="pool-rules-overwrite">
-                {t('settings.pool.keepMine')}
-              </Button>
-            </Flex>
-          }
+          testId="pool-rules"
+          onLoadTheirs={() => {
+            form.setFieldsValue(toValues(stale.policy));
+            setVersion(stale.version);
+            save.reset();
+          }}
+          onKeepMine={() => submit(form.getFieldsValue(true) as Values, stale.version)}
         />
       ) : (
         save.isError && <Alert type="error" showIcon title={errorText(save.error)} style={{ marginBottom: 12 }} />

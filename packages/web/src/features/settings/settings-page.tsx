@@ -1,8 +1,10 @@
-import { Card, Typography } from 'antd';
+import { Card, Flex, Typography } from 'antd';
 import { Link } from 'react-router';
 import { PageHeader } from '../../app/page-header.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { useUser } from '../auth/session.js';
+import { IntervalPolicyCard } from './interval-policy-card.js';
+import { MailSettingsCard } from './mail-settings-card.js';
 import { PoolRulesCard } from './pool-rules-card.js';
 
 /** Team-wide rules. An admin sets them here; everyone else is told what is set and where their own settings are. */
@@ -13,7 +15,11 @@ export function SettingsPage() {
     <div data-testid="module-settings">
       <PageHeader title={t('nav.settings')} />
       {user.role === 'admin' ? (
-        <PoolRulesCard />
+        <Flex vertical gap={16} style={{ maxWidth: 720 }}>
+          <MailSettingsCard />
+          <IntervalPolicyCard />
+          <PoolRulesCard />
+        </Flex>
       ) : (
         <Card data-testid="settings-not-admin">
           <Typography.Paragraph>{t('settings.notAdmin')}</Typography.Paragraph>
