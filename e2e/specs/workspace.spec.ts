@@ -102,6 +102,12 @@ for (const { viewport, lang } of RUNS) {
     await assertNoHorizontalScroll(page);
     await shot('teams');
 
+    // The users list names the team its manager leads (the team column shows from tablet width).
+    if (viewport.name === 'desktop') {
+      await page.goto('/admin/users');
+      await page.getByTestId('users-table').locator('tr').filter({ hasText: ADMIN.email }).filter({ hasText: `North Star ${viewport.name}` }).waitFor();
+    }
+
     nav = await openNav(page, viewport);
     await nav.getByText(T.audit[lang], { exact: true }).click();
     await page.waitForURL('**/admin/audit');

@@ -151,6 +151,7 @@ export const en = {
   'users.role': 'Role',
   'users.team': 'Team',
   'users.noTeam': 'No team',
+  'users.leads': 'Leads {teams}',
   'users.status': 'Status',
   'users.active': 'Active',
   'users.inactive': 'Deactivated',

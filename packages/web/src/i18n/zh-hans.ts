@@ -152,6 +152,7 @@ export const zhHans: Messages = {
   'users.role': '角色',
   'users.team': '团队',
   'users.noTeam': '未分团队',
+  'users.leads': '带领 {teams}',
   'users.status': '状态',
   'users.active': '启用中',
   'users.inactive': '已停用',

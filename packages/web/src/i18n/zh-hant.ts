@@ -152,6 +152,7 @@ export const zhHant: Messages = {
   'users.role': '角色',
   'users.team': '團隊',
   'users.noTeam': '未分團隊',
+  'users.leads': '帶領 {teams}',
   'users.status': '狀態',
   'users.active': '啟用中',
   'users.inactive': '已停用',

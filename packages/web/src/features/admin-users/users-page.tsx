@@ -24,6 +24,13 @@ export function UsersPage() {
   const [resetting, setResetting] = useState<User | null>(null);
 
   const teamName = new Map((teams.data?.items ?? []).map((team) => [team.id, team.name]));
+  // Whoever leads a team (teams.managerId) need not be a member of one: name what they lead.
+  const leads = (userId: number) => (teams.data?.items ?? []).filter((team) => team.managerId === userId).map((team) => team.name);
+  const teamCell = (user: User) => {
+    const led = leads(user.id);
+    if (led.length > 0) return t('users.leads', { teams: led.join(', ') });
+    return user.teamId === null ? <Typography.Text type="secondary">{t('users.noTeam')}</Typography.Text> : teamName.get(user.teamId);
+  };
 
   const setActive = (user: User, active: boolean) =>
     update.mutate(
@@ -64,7 +71,7 @@ export function UsersPage() {
       title: t('users.team'),
       key: 'team',
       responsive: ['md'],
-      render: (_, user) => (user.teamId === null ? <Typography.Text type="secondary">{t('users.noTeam')}</Typography.Text> : teamName.get(user.teamId)),
+      render: (_, user) => teamCell(user),
     },
     {
       title: t('users.status'),
