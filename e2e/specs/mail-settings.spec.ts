@@ -4,9 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import type { Locator, Page } from 'playwright-core';
-import { SMTPServer } from 'smtp-server';
+import { Inbox } from '../../packages/server/src/testing/smtp-inbox.js';
 import { DESKTOP, PHONE, test, type TestContext } from '../harness.js';
 import { ADMIN, apiSession, assertNoHorizontalScroll, ensureAdmin, loginAndWait, setServerNow, still } from '../helpers.js';
 
@@ -19,46 +18,6 @@ const ADMINS_ZH = [
   { email: 'hant.admin@pond.test', name: '周秀英', password: 'settings by the pond 71', locale: 'zh-Hant' },
   { email: 'hans.admin@pond.test', name: '周秀英', password: 'settings by the pond 72', locale: 'zh-Hans' },
 ] as const;
-
-interface Received {
-  to: string[];
-  user: string | null;
-  data: string;
-}
-
-/** A real SMTP server on loopback: plain (no STARTTLS), sign-in optional, and told to accept or refuse. */
-class Inbox {
-  readonly received: Received[] = [];
-  refuse = false;
-  port = 0;
-  private readonly server = new SMTPServer({
-    authOptional: true,
-    allowInsecureAuth: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    // Pond keeps its pooled connection open; closing waits this long for it instead of the default 30 s.
-    closeTimeout: 200,
-    onAuth: (auth, _session, done) => (auth.username === SMTP_USER && auth.password === SMTP_PASS ? done(null, { user: auth.username }) : done(new Error('Invalid username or password'))),
-    onData: (stream, session, done) => {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        if (this.refuse) return done(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
-        this.received.push({ to: session.envelope.rcptTo.map((r) => r.address), user: typeof session.user === 'string' ? session.user : null, data: Buffer.concat(chunks).toString() });
-        done();
-      });
-    },
-  });
-
-  async start(): Promise<void> {
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
-    this.port = (this.server.server.address() as AddressInfo).port;
-  }
-
-  async stop(): Promise<void> {
-    await new Promise<void>((r) => this.server.close(() => r()));
-  }
-}
 
 /** The input behind a test id, whether antd put the id on the input itself or on its wrapper. */
 function field(page: Page, testId: string): Locator {
@@ -97,7 +56,7 @@ test('outgoing mail is set up on a phone, a test message arrives, and a refusal 
   const { page } = t;
   await setServerNow(null);
   await ensureAdmin(t.baseUrl, t.setupUrl);
-  const inbox = new Inbox();
+  const inbox = new Inbox(SMTP_USER, SMTP_PASS, { authOptional: true });
   await inbox.start();
   try {
     const admin = await apiSession(t.baseUrl, ADMIN.email, ADMIN.password);
@@ -179,7 +138,7 @@ test('outgoing mail is set up on a phone, a test message arrives, and a refusal 
     await shotOf(t, 'mail-test', 'test sent');
 
     // Now the server refuses: its own words are on the screen.
-    inbox.refuse = true;
+    inbox.mode = 'refuse';
     await page.getByTestId('mail-test-send').click();
     await page.locator('[data-testid=mail-test-result][data-ok=false]').waitFor();
     const refusal = (await result.textContent()) ?? '';

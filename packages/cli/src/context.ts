@@ -1,6 +1,6 @@
 import { migrateToLatest, type Database } from '@pond/db';
 import { AppError, errorMessage, negotiateLocale } from '@pond/domain';
-import { createServices, loadConfig, openDatabase, systemClock, type Actor, type Clock, type Config, type Services } from '@pond/server';
+import { actorFor, createServices, loadConfig, openDatabase, systemClock, type Actor, type Clock, type Config, type Services } from '@pond/server';
 
 export interface CliContext {
   config: Config;
@@ -48,7 +48,7 @@ export async function actingUser(ctx: CliContext, options: { as?: string; token?
   if (!options.as) throw new Error('Say who you act as: --as <email> or --token <personal API token> (or POND_TOKEN).');
   const user = await ctx.services.users.findByEmail(options.as);
   if (!user || !user.active) throw new AppError('NOT_FOUND');
-  return { userId: user.id, email: user.email, displayName: user.displayName, role: user.role, teamId: user.teamId, locale: user.locale, timeZone: user.timeZone, via: 'cli' };
+  return actorFor(user, 'cli');
 }
 
 /** Reads a secret from standard input (for --password-stdin), without a trailing newline. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Grade } from '@pond/domain';
-import { CLI_META, ManualClock, type Actor, type Services } from '@pond/server';
+import { CLI_META, ManualClock, actorFor, type Actor, type Services } from '@pond/server';
 import type { Command } from 'commander';
 import { run } from '../context.js';
 import { COMPANIES, FEEDBACK, GIVEN, SUMMARIES, SURNAMES, rng } from './demo-data.js';
@@ -28,8 +28,7 @@ const TEAM: Person[] = [
 const workingHour = (dayStart: number, r: ReturnType<typeof rng>) => dayStart + (r.int(2, 12) * 60 + r.int(0, 59)) * 60_000;
 
 async function asUser(services: Services, email: string): Promise<Actor> {
-  const u = (await services.users.findByEmail(email))!;
-  return { userId: u.id, email: u.email, displayName: u.displayName, role: u.role, teamId: u.teamId, locale: u.locale, timeZone: u.timeZone, via: 'cli' };
+  return actorFor((await services.users.findByEmail(email))!, 'cli');
 }
 
 /**

@@ -164,7 +164,8 @@ function dayLabel(date: CalendarDate, locale: Locale): string {
   return f.format(new Date(Date.UTC(y, m - 1, d)));
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+/** Text made safe inside HTML, in an element or a quoted attribute. */
+export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 function whyLine(r: DigestRow, w: Words, locale: Locale): string[] {
   const due = r.daysOverdue > 0 && r.nextDueOn ? w.late(r.daysOverdue, dayLabel(r.nextDueOn, locale)) : w.today;

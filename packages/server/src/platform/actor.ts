@@ -1,4 +1,4 @@
-import type { Locale, Role } from '@pond/domain';
+import type { Locale, Role, UserView } from '@pond/domain';
 
 /** Who is making a request, resolved once per request from a session cookie or an API token. */
 export interface Actor {
@@ -13,6 +13,11 @@ export interface Actor {
   via: 'session' | 'token' | 'cli' | 'feed' | 'link' | 'job';
   /** Hash of the session token, so a password change can keep this session and end the others. */
   sessionTokenHash?: string;
+}
+
+/** A user acting through something other than a request's credentials: the CLI, a signed link, a job on their behalf. */
+export function actorFor(user: Pick<UserView, 'id' | 'email' | 'displayName' | 'role' | 'teamId' | 'locale' | 'timeZone'>, via: Actor['via']): Actor {
+  return { userId: user.id, email: user.email, displayName: user.displayName, role: user.role, teamId: user.teamId, locale: user.locale, timeZone: user.timeZone, via };
 }
 
 /** Facts about the request that services record in the audit log. */

@@ -3,15 +3,19 @@ import { SMTPServer } from 'smtp-server';
 
 /** A real SMTP server on loopback that records what it receives, and can be told to refuse or hang up. */
 export class Inbox {
-  readonly received: { from: string; to: string[]; data: string }[] = [];
+  /** Each message as it arrived, with the user who signed in to send it (null when no one did). */
+  readonly received: { from: string; to: string[]; user: string | null; data: string }[] = [];
   /** What the next messages meet: accepted, a 4xx, a 5xx, or a dropped connection. */
   mode: 'accept' | 'busy' | 'refuse' | 'drop' = 'accept';
   private readonly server: SMTPServer;
   port = 0;
 
-  constructor(readonly user = 'pond', readonly pass = 'smtp-secret-phrase') {
+  /** `authOptional`: a sender may also send without signing in (a Pond without POND_SECRET_KEY keeps no password). */
+  constructor(readonly user = 'pond', readonly pass = 'smtp-secret-phrase', options: { authOptional?: boolean } = {}) {
     this.server = new SMTPServer({
-      authOptional: false,
+      authOptional: options.authOptional ?? false,
+      // A pooled sender keeps its connection open: closing waits this long for it instead of the default 30 s.
+      closeTimeout: 200,
       disabledCommands: ['STARTTLS'],
       allowInsecureAuth: true,
       logger: false,
@@ -22,7 +26,7 @@ export class Inbox {
         stream.on('end', () => {
           if (this.mode === 'busy') return done(Object.assign(new Error('Try again later'), { responseCode: 451 }));
           if (this.mode === 'refuse') return done(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
-          this.received.push({ from: String(session.envelope.mailFrom && session.envelope.mailFrom.address), to: session.envelope.rcptTo.map((r) => r.address), data: Buffer.concat(chunks).toString() });
+          this.received.push({ from: String(session.envelope.mailFrom && session.envelope.mailFrom.address), to: session.envelope.rcptTo.map((r) => r.address), user: typeof session.user === 'string' ? session.user : null, data: Buffer.concat(chunks).toString() });
           done();
         });
       },

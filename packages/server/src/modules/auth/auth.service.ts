@@ -9,7 +9,7 @@ import {
   type Locale,
   type UserView,
 } from '@pond/domain';
-import type { Actor, RequestMeta } from '../../platform/actor.js';
+import { actorFor, type Actor, type RequestMeta } from '../../platform/actor.js';
 import type { CoreDeps } from '../../platform/deps.js';
 import { burnPasswordCheck, hashPassword, randomToken, tokenHash, verifyPassword } from '../../platform/secrets.js';
 import { AuditRepository } from '../audit/audit.repository.js';
@@ -171,7 +171,7 @@ export class AuthService {
     if (userId === null) return null;
     const user = await this.users.findById(this.db, userId);
     if (!user || !user.active) return null;
-    return toActor({ userId: user.id, email: user.email, displayName: user.displayName, role: user.role, teamId: user.teamId, locale: user.locale, timeZone: user.timeZone, active: user.active }, 'link');
+    return actorFor(user, 'link');
   }
 
   async feedStatus(actor: Actor): Promise<{ active: boolean; createdAt: string | null; lastUsedAt: string | null }> {

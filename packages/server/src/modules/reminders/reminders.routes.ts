@@ -1,4 +1,4 @@
-import { AppError, DigestSettingsInput, FeedCreatedView, MarkReadInput, NotificationsPageView, ReminderSettingsView, unsubscribeWords, type Locale } from '@pond/domain';
+import { AppError, DigestSettingsInput, escapeHtml, FeedCreatedView, MarkReadInput, NotificationsPageView, ReminderSettingsView, unsubscribeWords, type Locale } from '@pond/domain';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requestMeta } from '../../platform/auth.js';
@@ -6,8 +6,6 @@ import { link } from '../../platform/config.js';
 import { ErrorBodySchema } from '../../platform/errors.js';
 import { NoContent, commonErrors, type TypedApp } from '../../platform/http.js';
 import type { RouteContext } from '../../route-context.js';
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** A small page of its own for the mail's link (the app's page needs a session, which a mail client has not). */
 function linkPage(locale: Locale, body: string, title: string): string {

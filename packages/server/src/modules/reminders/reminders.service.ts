@@ -27,7 +27,7 @@ import {
 import { createHash } from 'node:crypto';
 import ical from 'ical-generator';
 import type { JobQueue } from '../../jobs/queue.js';
-import type { Actor, RequestMeta, SystemActor } from '../../platform/actor.js';
+import { actorFor, type Actor, type RequestMeta, type SystemActor } from '../../platform/actor.js';
 import { link } from '../../platform/config.js';
 import type { CoreDeps } from '../../platform/deps.js';
 import { AuditRepository } from '../audit/audit.repository.js';
@@ -248,7 +248,7 @@ export class RemindersService {
     if (!user || !user.active) return 'skipped';
     const timeZone = this.zoneOf(user.timeZone);
     if (todayIn(this.deps.clock.now(), timeZone) !== day) return 'skipped';
-    const actor: Actor = { userId: user.id, email: user.email, displayName: user.displayName, role: user.role, teamId: user.teamId, locale: user.locale, timeZone: user.timeZone, via: 'job' };
+    const actor = actorFor(user, 'job');
     const locale: Locale = user.locale ?? DEFAULT_LOCALE;
     const state = await this.repo.digest(this.db, userId);
     const agenda = await this.agenda.today(actor, MAIL_ROWS);
