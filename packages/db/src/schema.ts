@@ -163,6 +163,8 @@ export interface ProspectsTable {
   pooled_at: Timestamp | null;
   pooled_from_id: number | null;
   pool_reason: string | null;
+  /** Confirmed, undelivered orders: while there is one, the pool's recall leaves the customer alone. */
+  open_orders: ColumnType<number, number | undefined, number>;
 }
 
 export interface PoolMovesTable {
@@ -262,7 +264,80 @@ export interface NotificationsTable {
   read_at: Timestamp | null;
 }
 
+export interface ProductsTable {
+  id: Generated<number>;
+  names_json: string;
+  sort_name: string;
+  category: 'vehicle' | 'part' | 'accessory' | 'service' | 'other';
+  list_price_minor: number;
+  currency: string;
+  active: Bool;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CommissionRulesTable {
+  id: Generated<number>;
+  category: 'vehicle' | 'part' | 'accessory' | 'service' | 'other';
+  kind: 'percent' | 'fixed';
+  basis_points: number | null;
+  fixed_minor: number | null;
+  currency: string | null;
+  effective_on: string;
+  created_by_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface OrdersTable {
+  id: Generated<number>;
+  prospect_id: number;
+  owner_id: number | null;
+  closed_by_id: number | null;
+  on_behalf: ColumnType<boolean | number, boolean | undefined, boolean>;
+  status: 'draft' | 'confirmed' | 'delivered' | 'cancelled';
+  currency: string;
+  total_minor: number;
+  commission_minor: number;
+  lines_without_commission: ColumnType<number, number | undefined, number>;
+  delivery_on: string | null;
+  note: string | null;
+  lessons: string | null;
+  relationship_kept: ColumnType<boolean | number | null, boolean | null | undefined, boolean | null>;
+  touch_id: number | null;
+  stage_before: 'prospect' | 'customer' | 'repeat_customer' | null;
+  dated_at: Timestamp;
+  confirmed_at: Timestamp | null;
+  delivered_at: Timestamp | null;
+  cancelled_at: Timestamp | null;
+  cancel_reason: string | null;
+  created_by_id: number | null;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface OrderLinesTable {
+  id: Generated<number>;
+  order_id: number;
+  position: number;
+  product_id: number | null;
+  description: string | null;
+  category: 'vehicle' | 'part' | 'accessory' | 'service' | 'other';
+  quantity: number;
+  unit_minor: number;
+  discount_kind: 'amount' | 'percent' | null;
+  discount_value: number | null;
+  amount_minor: number;
+  commission_minor: number | null;
+  commission_rule_id: number | null;
+}
+
 export interface DB {
+  products: ProductsTable;
+  commission_rules: CommissionRulesTable;
+  orders: OrdersTable;
+  order_lines: OrderLinesTable;
   prospects: ProspectsTable;
   prospect_contacts: ProspectContactsTable;
   prospect_tags: ProspectTagsTable;

@@ -118,6 +118,38 @@ export const ERRORS = {
       'zh-Hans': '此潜在客户已在公海中。',
     },
   },
+  ORDER_WRONG_STATUS: {
+    status: 409,
+    message: {
+      en: 'This order has moved on in the meantime (confirmed, delivered or cancelled). It has been reloaded.',
+      'zh-Hant': '此訂單的狀態已變更（已確認、已交付或已取消），已重新載入。',
+      'zh-Hans': '此订单的状态已变更（已确认、已交付或已取消），已重新加载。',
+    },
+  },
+  ORDER_DISCOUNT_TOO_LARGE: {
+    status: 400,
+    message: {
+      en: 'A discount is larger than its line.',
+      'zh-Hant': '有一項折扣超過了該行的金額。',
+      'zh-Hans': '有一项折扣超过了该行的金额。',
+    },
+  },
+  ORDER_TOO_LARGE: {
+    status: 400,
+    message: {
+      en: 'The amount is larger than Pond can keep exactly.',
+      'zh-Hant': '金額過大，超出可精確保存的範圍。',
+      'zh-Hans': '金额过大，超出可精确保存的范围。',
+    },
+  },
+  ORDER_PRODUCT_UNAVAILABLE: {
+    status: 400,
+    message: {
+      en: 'A product on this order is no longer in the catalogue. Choose another or describe the line.',
+      'zh-Hant': '此訂單上的某項產品已不在產品目錄中，請改選其他產品或以文字描述。',
+      'zh-Hans': '此订单上的某项产品已不在产品目录中，请改选其他产品或以文字描述。',
+    },
+  },
   EMAIL_TAKEN: {
     status: 409,
     message: { en: 'A user with this email already exists.', 'zh-Hant': '已有使用者使用此電郵。', 'zh-Hans': '已有用户使用此邮箱。' },

@@ -10,3 +10,4 @@ export * from './prospects/index.js';
 export * from './search/index.js';
 export * from './pool/index.js';
 export * from './reminders/index.js';
+export * from './orders/index.js';

@@ -27,8 +27,12 @@ interface Fixture {
   /** s2's calendar feed path and signed 'turn the morning mail off' link. */
   s2Feed: string;
   s2Unsubscribe: string;
+  /** Orders of s2's prospects (visible only to the admin), each spent by at most one row; o1 is s1's. */
+  o: Record<'read' | 'edit' | 'confirm' | 'deliver' | 'cancel', number>;
+  o1: number;
+  product: number;
   seq: () => number;
-  version: (table: 'users' | 'teams' | 'prospects', id: number) => Promise<number>;
+  version: (table: 'users' | 'teams' | 'prospects' | 'orders' | 'products', id: number) => Promise<number>;
   settingsVersion: (key: string) => Promise<number>;
 }
 interface Case {
@@ -198,11 +202,48 @@ const MATRIX: Record<string, Case[]> = {
   ],
   'GET /api/v1/notifications': [{ url: () => '/api/v1/notifications', expect: signedIn(200) }],
   'POST /api/v1/notifications/read': [{ url: () => '/api/v1/notifications/read', body: () => ({ all: true }), expect: signedIn(200) }],
+  'GET /api/v1/products': [{ url: () => '/api/v1/products?all=true', expect: signedIn(200) }],
+  'POST /api/v1/products': [
+    { url: () => '/api/v1/products', body: (f) => ({ names: { en: `Model ${f.seq()}` }, category: 'vehicle', listPriceMinor: 100000, currency: 'TWD' }), expect: { anonymous: 401, salesperson: 403, manager: 403, admin: 201 } },
+  ],
+  'PATCH /api/v1/products/:id': [
+    { url: (f) => `/api/v1/products/${f.product}`, body: async (f) => ({ listPriceMinor: f.seq(), version: await f.version('products', f.product) }), expect: { anonymous: 401, salesperson: 403, manager: 403, admin: 200 } },
+  ],
+  'GET /api/v1/commission-rules': [{ url: () => '/api/v1/commission-rules', expect: { anonymous: 401, salesperson: 403, manager: 403, admin: 200 } }],
+  'POST /api/v1/commission-rules': [
+    { url: () => '/api/v1/commission-rules', body: () => ({ category: 'part', rate: { kind: 'percent', basisPoints: 250 }, effectiveOn: '2026-01-01' }), expect: { anonymous: 401, salesperson: 403, manager: 403, admin: 201 } },
+  ],
+  'GET /api/v1/orders': [{ url: () => '/api/v1/orders?status=draft', expect: signedIn(200) }],
+  'GET /api/v1/orders/export': [{ url: () => '/api/v1/orders/export', expect: signedIn(200) }],
+  'GET /api/v1/orders/:id': [
+    { url: (f) => `/api/v1/orders/${f.o.read}`, expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } },
+    { url: (f) => `/api/v1/orders/${f.o1}`, expect: signedIn(200) },
+  ],
+  'POST /api/v1/prospects/:id/orders': [
+    { url: (f) => `/api/v1/prospects/${f.p.read}/orders`, body: () => ({ currency: 'TWD', lines: [{ description: '配件', category: 'part', quantity: 1, unitMinor: 1000 }] }), expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 201 } },
+    { url: (f) => `/api/v1/prospects/${f.p1}/orders`, body: () => ({ currency: 'TWD', lines: [{ description: '配件', category: 'part', quantity: 1, unitMinor: 1000 }] }), expect: signedIn(201) },
+    // A pool prospect gets no order until someone owns it (the admin excepted).
+    { url: (f) => `/api/v1/prospects/${f.pool.read}/orders`, body: () => ({ currency: 'TWD', lines: [{ description: '配件', category: 'part', quantity: 1, unitMinor: 1000 }] }), expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 201 } },
+  ],
+  'PATCH /api/v1/orders/:id': [
+    { url: (f) => `/api/v1/orders/${f.o.edit}`, body: async (f) => ({ note: `n${f.seq()}`, version: await f.version('orders', f.o.edit) }), expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } },
+  ],
+  'POST /api/v1/orders/:id/confirm': [
+    { url: (f) => `/api/v1/orders/${f.o.confirm}/confirm`, body: async (f) => ({ relationshipKept: true, version: await f.version('orders', f.o.confirm) }), expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } },
+  ],
+  'POST /api/v1/orders/:id/deliver': [
+    { url: (f) => `/api/v1/orders/${f.o.deliver}/deliver`, body: async (f) => ({ version: await f.version('orders', f.o.deliver) }), expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } },
+  ],
+  'POST /api/v1/orders/:id/cancel': [
+    { url: (f) => `/api/v1/orders/${f.o.cancel}/cancel`, body: async (f) => ({ reason: 'duplicate', version: await f.version('orders', f.o.cancel) }), expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } },
+    // s1's own draft: they cancel it; after that it has moved on for everyone.
+    { url: (f) => `/api/v1/orders/${f.o1}/cancel`, body: async (f) => ({ reason: 'duplicate', version: await f.version('orders', f.o1) }), expect: { anonymous: 401, salesperson: 200, manager: 409, admin: 409 } },
+  ],
 };
 
 async function snapshot(database: Database): Promise<string> {
   const { db } = database;
-  const [users, teams, tokens, prospects, touches, links, tags, settings, jobs, feeds, notices] = await Promise.all([
+  const [users, teams, tokens, prospects, touches, links, tags, settings, jobs, feeds, notices, orders, lines, products, rules] = await Promise.all([
     db.selectFrom('users').selectAll().orderBy('id').execute(),
     db.selectFrom('teams').selectAll().orderBy('id').execute(),
     db.selectFrom('api_tokens').selectAll().orderBy('id').execute(),
@@ -214,9 +255,13 @@ async function snapshot(database: Database): Promise<string> {
     db.selectFrom('jobs').selectAll().orderBy('id').execute(),
     db.selectFrom('feed_tokens').selectAll().orderBy('user_id').execute(),
     db.selectFrom('notifications').selectAll().orderBy('id').execute(),
+    db.selectFrom('orders').selectAll().orderBy('id').execute(),
+    db.selectFrom('order_lines').selectAll().orderBy('id').execute(),
+    db.selectFrom('products').selectAll().orderBy('id').execute(),
+    db.selectFrom('commission_rules').selectAll().orderBy('id').execute(),
   ]);
   const audit = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return JSON.stringify({ users, teams, tokens, prospects, touches, links, tags, settings, jobs, feeds, notices, audit: Number(audit.n) });
+  return JSON.stringify({ users, teams, tokens, prospects, touches, links, tags, settings, jobs, feeds, notices, orders, lines, products, rules, audit: Number(audit.n) });
 }
 
 describeEachDialect('authorization matrix', (ctx) => {
@@ -258,12 +303,24 @@ describeEachDialect('authorization matrix', (ctx) => {
     const pool = { read: await pooled('公海讀'), claim: await pooled('公海領'), bulk: await pooled('公海批'), assign: await pooled('公海派') };
     const release = await newProspect(s2Cookie, '放');
     const p1 = await newProspect(await t.login(emails.salesperson), '自己');
-    const version = async (table: 'users' | 'teams' | 'prospects', id: number) =>
+    const adminCookie = await t.login(emails.admin);
+    const product = (await t.call('POST', '/api/v1/products', { cookie: adminCookie, body: { names: { 'zh-Hant': '轎車', en: 'Sedan' }, category: 'vehicle', listPriceMinor: 88800000, currency: 'TWD' } })).json().id as number;
+    const order = async (cookie: string, prospectId: number) => {
+      const res = await t.call('POST', `/api/v1/prospects/${prospectId}/orders`, { cookie, body: { currency: 'TWD', lines: [{ productId: product, quantity: 1, unitMinor: 88800000 }] } });
+      if (res.statusCode !== 201) throw new Error(res.body);
+      return res.json() as { id: number; version: number };
+    };
+    const o = { read: (await order(s2Cookie, p.read)).id, edit: (await order(s2Cookie, p.read)).id, confirm: (await order(s2Cookie, p.read)).id, deliver: 0, cancel: (await order(s2Cookie, p.read)).id };
+    const toDeliver = await order(s2Cookie, p.read);
+    await t.call('POST', `/api/v1/orders/${toDeliver.id}/confirm`, { cookie: s2Cookie, body: { version: toDeliver.version, relationshipKept: true } });
+    o.deliver = toDeliver.id;
+    const o1 = (await order(await t.login(emails.salesperson), p1)).id;
+    const version = async (table: 'users' | 'teams' | 'prospects' | 'orders' | 'products', id: number) =>
       (await ctx.database.db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
     const settingsVersion = async (key: string) => (await ctx.database.db.selectFrom('settings').select('version').where('key', '=', key).executeTakeFirst())?.version ?? 0;
     const s2Feed = new URL((await t.call('POST', '/api/v1/reminders/feed', { cookie: s2Cookie })).json().url as string).pathname;
     const s2Unsubscribe = `/api/v1/reminders/unsubscribe?t=${await t.app.services.auth.links.sign('digest-off', s2)}`;
-    f = { s1, s2, s2b, team2, s2Token, s2Feed, s2Unsubscribe, p, pool, release, p1, seq: () => ++n, version, settingsVersion };
+    f = { s1, s2, s2b, team2, s2Token, s2Feed, s2Unsubscribe, p, pool, release, p1, o, o1, product, seq: () => ++n, version, settingsVersion };
   });
 
   it('has a row for every route the server declares', () => {

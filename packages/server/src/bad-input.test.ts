@@ -42,7 +42,7 @@ describeEachDialect('bad input through every field', (ctx) => {
   let t: TestApp;
   let cookie: string;
   let managerCookie: string;
-  let ids: { prospect: number; user: number; team: number; token: number; colleague: number };
+  let ids: { prospect: number; user: number; team: number; token: number; colleague: number; order: number; product: number };
   let feedToken: string;
 
   beforeAll(async () => {
@@ -59,7 +59,9 @@ describeEachDialect('bad input through every field', (ctx) => {
     const victim = await t.login('victim@pond.test');
     const token = await t.call('POST', '/api/v1/auth/tokens', { cookie: victim, body: { name: 'x' } });
     feedToken = new URL((await t.call('POST', '/api/v1/reminders/feed', { cookie: victim })).json().url as string).pathname.split('/').pop()!;
-    ids = { prospect: p.json().prospect.id, user, team: team.json().team.id, token: token.json().id, colleague };
+    const product = await t.call('POST', '/api/v1/products', { cookie, body: { names: { en: 'Sedan' }, category: 'vehicle', listPriceMinor: 100, currency: 'TWD' } });
+    const order = await t.call('POST', `/api/v1/prospects/${p.json().prospect.id}/orders`, { cookie, body: { currency: 'TWD', lines: [{ productId: product.json().id, quantity: 1, unitMinor: 100 }] } });
+    ids = { prospect: p.json().prospect.id, user, team: team.json().team.id, token: token.json().id, colleague, order: order.json().id, product: product.json().id };
   });
 
   it('sends every field of every route the corpus, and never gets a 500', async () => {
@@ -70,7 +72,17 @@ describeEachDialect('bad input through every field', (ctx) => {
       .sort((a, b) => Number(a.method === 'DELETE') - Number(b.method === 'DELETE'));
     expect(routes.length).toBeGreaterThan(20);
     for (const route of routes) {
-      const id = route.url.startsWith('/api/v1/users/') ? ids.user : route.url.startsWith('/api/v1/teams/') ? ids.team : route.url.startsWith('/api/v1/auth/tokens/') ? ids.token : ids.prospect;
+      const id = route.url.startsWith('/api/v1/users/')
+        ? ids.user
+        : route.url.startsWith('/api/v1/teams/')
+          ? ids.team
+          : route.url.startsWith('/api/v1/auth/tokens/')
+            ? ids.token
+            : route.url.startsWith('/api/v1/orders/')
+              ? ids.order
+              : route.url.startsWith('/api/v1/products/')
+                ? ids.product
+                : ids.prospect;
       // Routes opened by a credential in their URL get a valid one, so their other fields are checked; the credential
       // field itself answers 404 to anything else (it is not there, as far as a caller can tell).
       const signed = route.access === 'signedLink' ? `?t=${await t.app.services.auth.links.sign('digest-off', ids.user)}` : '';

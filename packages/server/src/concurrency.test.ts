@@ -31,8 +31,8 @@ interface World {
   seq: () => number;
   /** A new prospect of Xiao Wei's with one phone, created through the API. */
   prospect(name?: string): Promise<{ id: number; version: number }>;
-  count(table: 'touches' | 'prospects' | 'sessions' | 'api_tokens' | 'audit_log' | 'prospect_colleagues' | 'users' | 'teams' | 'jobs' | 'pool_moves' | 'notifications' | 'feed_tokens', where?: Record<string, unknown>): Promise<number>;
-  version(table: 'users' | 'teams' | 'prospects', id: number): Promise<number>;
+  count(table: 'touches' | 'prospects' | 'sessions' | 'api_tokens' | 'audit_log' | 'prospect_colleagues' | 'users' | 'teams' | 'jobs' | 'pool_moves' | 'notifications' | 'feed_tokens' | 'orders' | 'products' | 'commission_rules', where?: Record<string, unknown>): Promise<number>;
+  version(table: 'users' | 'teams' | 'prospects' | 'orders' | 'products', id: number): Promise<number>;
 }
 interface Race<A = unknown> {
   arrange(w: World): Promise<A>;
@@ -485,7 +485,100 @@ const RACES: Record<string, Race> = {
       expect(await w.count('notifications', { user_id: w.weiId, read_at: null })).toBe(0);
     },
   }),
+  'POST /api/v1/products': race({
+    arrange: async (w) => w.count('products'),
+    requests: (w) => times(N, (i) => ({ method: 'POST', url: '/api/v1/products', cookie: w.admin, body: { names: { en: `Model ${i}` }, category: 'vehicle', listPriceMinor: 100000 + i, currency: 'TWD' } })),
+    check: async (w, before, rs) => {
+      expect(statuses(rs)).toEqual(times(N, () => 201));
+      expect(await w.count('products')).toBe((before as number) + N);
+    },
+  }),
+  'PATCH /api/v1/products/:id': race({
+    arrange: async (w) => (await w.t.call('POST', '/api/v1/products', { cookie: w.admin, body: { names: { en: 'Racing' }, category: 'part', listPriceMinor: 1, currency: 'TWD' } })).json() as { id: number; version: number },
+    requests: (w, p) => times(N, (i) => ({ method: 'PATCH', url: `/api/v1/products/${p.id}`, cookie: w.admin, body: { listPriceMinor: 1000 + i, version: p.version } })),
+    check: async (w, p, rs) => {
+      oneWinner(rs, 200, [412]);
+      expect(await w.version('products', p.id)).toBe(p.version + 1);
+    },
+  }),
+  'POST /api/v1/commission-rules': race({
+    arrange: async (w) => w.count('commission_rules'),
+    requests: (w) => times(N, (i) => ({ method: 'POST', url: '/api/v1/commission-rules', cookie: w.admin, body: { category: 'part', rate: { kind: 'percent', basisPoints: 100 + i }, effectiveOn: '2026-01-01' } })),
+    check: async (w, before, rs) => {
+      expect(statuses(rs)).toEqual(times(N, () => 201));
+      expect(await w.count('commission_rules')).toBe((before as number) + N);
+    },
+  }),
+  'POST /api/v1/prospects/:id/orders': race({
+    arrange: async (w) => w.prospect(),
+    requests: (w, p) => times(N, (i) => ({ method: 'POST', url: `/api/v1/prospects/${p.id}/orders`, cookie: i % 2 ? w.wei : w.manager, body: { currency: 'TWD', lines: [{ description: `line ${i}`, category: 'part', quantity: 1, unitMinor: 100 }] } })),
+    check: async (w, p, rs) => {
+      expect(statuses(rs)).toEqual(times(N, () => 201));
+      expect(await w.count('orders', { prospect_id: p.id })).toBe(N);
+    },
+  }),
+  'PATCH /api/v1/orders/:id': race({
+    arrange: async (w) => orderOf(w, (await w.prospect()).id),
+    requests: (w, o) => times(N, (i) => ({ method: 'PATCH', url: `/api/v1/orders/${o.id}`, cookie: w.wei, body: { note: `note ${i}`, version: o.version } })),
+    check: async (w, o, rs) => {
+      oneWinner(rs, 200, [412]);
+      expect(await w.version('orders', o.id)).toBe(o.version + 1);
+    },
+  }),
+  'POST /api/v1/orders/:id/confirm': race({
+    // Six orders of one prospect, each confirmed twice, all at once: each once, and the prospect counts six.
+    arrange: async (w) => {
+      const p = await w.prospect();
+      const orders = [];
+      for (let i = 0; i < 6; i++) orders.push(await orderOf(w, p.id));
+      return { p, orders };
+    },
+    requests: (w, a) => a.orders.flatMap((o) => times(2, (i) => ({ method: 'POST' as const, url: `/api/v1/orders/${o.id}/confirm`, cookie: i ? w.manager : w.wei, body: { relationshipKept: true, version: o.version } }))),
+    check: async (w, a, rs) => {
+      const t = tally(rs);
+      expect(t[200], JSON.stringify(t)).toBe(6);
+      for (const r of rs) if (r.statusCode !== 200) expect([409, 412], r.body).toContain(r.statusCode);
+      const row = await w.db.selectFrom('prospects').select(['open_orders', 'stage', 'touch_count']).where('id', '=', a.p.id).executeTakeFirstOrThrow();
+      expect(row).toEqual({ open_orders: 6, stage: 'repeat_customer', touch_count: 6 });
+      expect(await w.count('touches', { prospect_id: a.p.id })).toBe(6);
+      expect(await w.count('orders', { prospect_id: a.p.id, status: 'confirmed' })).toBe(6);
+    },
+  }),
+  'POST /api/v1/orders/:id/deliver': race({
+    arrange: async (w) => confirmedOf(w, (await w.prospect()).id),
+    requests: (w, o) => times(N, () => ({ method: 'POST', url: `/api/v1/orders/${o.id}/deliver`, cookie: w.wei, body: { version: o.version } })),
+    check: async (w, o, rs) => {
+      oneWinner(rs, 200, [409, 412]);
+      expect((await w.db.selectFrom('prospects').select('open_orders').where('id', '=', o.prospectId).executeTakeFirstOrThrow()).open_orders).toBe(0);
+    },
+  }),
+  'POST /api/v1/orders/:id/cancel': race({
+    // Two confirmed orders of one prospect, each cancelled by many at once: the stage steps back twice, not more.
+    arrange: async (w) => {
+      const p = await w.prospect();
+      return [await confirmedOf(w, p.id), await confirmedOf(w, p.id)];
+    },
+    requests: (w, os) => os.flatMap((o) => times(N / 2, () => ({ method: 'POST' as const, url: `/api/v1/orders/${o.id}/cancel`, cookie: w.wei, body: { reason: 'changed mind', version: o.version } }))),
+    check: async (w, os, rs) => {
+      expect(tally(rs)[200], JSON.stringify(tally(rs))).toBe(2);
+      const row = await w.db.selectFrom('prospects').select(['open_orders', 'stage']).where('id', '=', os[0]!.prospectId).executeTakeFirstOrThrow();
+      expect(row).toEqual({ open_orders: 0, stage: 'prospect' });
+    },
+  }),
 };
+
+/** A draft order of one free-text line. */
+async function orderOf(w: World, prospectId: number): Promise<{ id: number; version: number; prospectId: number }> {
+  const res = await w.t.call('POST', `/api/v1/prospects/${prospectId}/orders`, { cookie: w.wei, body: { currency: 'TWD', lines: [{ description: '保養套餐', category: 'service', quantity: 1, unitMinor: 500000 }] } });
+  if (res.statusCode !== 201) throw new Error(res.body);
+  return { id: res.json().id, version: res.json().version, prospectId };
+}
+async function confirmedOf(w: World, prospectId: number) {
+  const o = await orderOf(w, prospectId);
+  const res = await w.t.call('POST', `/api/v1/orders/${o.id}/confirm`, { cookie: w.wei, body: { relationshipKept: true, version: o.version } });
+  if (res.statusCode !== 200) throw new Error(res.body);
+  return { ...o, version: res.json().version as number };
+}
 
 describeEachDialect('concurrent writes', (ctx) => {
   let w: World;

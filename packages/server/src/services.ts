@@ -18,6 +18,8 @@ import { JobQueue } from './jobs/queue.js';
 import { MailService } from './modules/mail/mail.service.js';
 import { PoolService } from './modules/pool/pool.service.js';
 import { RemindersService } from './modules/reminders/reminders.service.js';
+import { CatalogueService } from './modules/orders/catalogue.service.js';
+import { OrdersService } from './modules/orders/orders.service.js';
 
 /** Every service, wired once. The HTTP routes and the CLI both go through these. */
 export function createServices(deps: CoreDeps) {
@@ -31,11 +33,15 @@ export function createServices(deps: CoreDeps) {
   const pool = new PoolService(prospects);
   const agenda = new AgendaService(prospects, pool);
   const mail = new MailService(deps, jobs);
+  const touches = new TouchesService(prospects);
+  const catalogue = new CatalogueService(deps);
   return {
+    catalogue,
+    orders: new OrdersService(prospects, touches, catalogue),
     settings,
     search,
     prospects,
-    touches: new TouchesService(prospects),
+    touches,
     book,
     duplicates,
     imports: new ImportService(prospects, duplicates),

@@ -17,6 +17,8 @@ export const can = {
   listUsers: (role: Role) => role === 'admin' || role === 'manager',
   /** Claiming from the shared pool is for the people who follow prospects up. */
   claimFromPool: (role: Role) => role === 'salesperson' || role === 'manager',
+  /** The product catalogue and the commission rules orders are priced with. */
+  manageCatalogue: (role: Role) => role === 'admin',
   /** Handing a pool prospect to someone, outside the claim limits. */
   assignFromPool: (role: Role) => role === 'manager' || role === 'admin',
 };

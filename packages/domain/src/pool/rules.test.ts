@@ -18,6 +18,7 @@ const ZONE = 'Asia/Taipei';
 const policy: PoolPolicy = { ...DEFAULT_POOL_POLICY, recallDays: { A: 30, B: 45, C: 60, unrated: null } };
 const base: RecallProspect = {
   ownerId: 7,
+  openOrders: 0,
   grade: 'B',
   disposition: 'continue',
   resumeOn: null,
@@ -48,6 +49,7 @@ describe('recall', () => {
     ['archived', { ...base, archivedAt: '2026-10-05T00:00:00.000Z' }],
     ['keep', { ...base, disposition: 'keep' }],
     ['dropped', { ...base, disposition: 'dropped' }],
+    ['open_order', { ...base, openOrders: 1 }],
     ['never', { ...base, grade: 'unrated' }],
     ['no_clock', { ...base, lastTouchAt: null, ownedSince: null }],
   ] satisfies [string, RecallProspect][])('exempt: %s', (reason, p) => {

@@ -48,10 +48,12 @@ export interface RecallProspect {
   lastTouchAt: Instant | null;
   ownedSince: Instant | null;
   archivedAt: Instant | null;
+  /** Confirmed orders not yet delivered: a customer waiting for their car is not neglected. */
+  openOrders: number;
 }
 
 /** Why a prospect is never recalled as it stands; null when the recall clock runs. */
-export type RecallExemption = 'unowned' | 'archived' | 'keep' | 'dropped' | 'never' | 'no_clock';
+export type RecallExemption = 'unowned' | 'archived' | 'keep' | 'dropped' | 'open_order' | 'never' | 'no_clock';
 
 export function recallExemption(p: RecallProspect, policy: PoolPolicy): RecallExemption | null {
   if (p.ownerId === null) return 'unowned';
@@ -59,6 +61,7 @@ export function recallExemption(p: RecallProspect, policy: PoolPolicy): RecallEx
   // "Keep" (不放棄) is a deliberate long cycle; a dropped prospect is off the agenda and in nobody's way.
   if (p.disposition === 'keep') return 'keep';
   if (p.disposition === 'dropped') return 'dropped';
+  if (p.openOrders > 0) return 'open_order';
   if (policy.recallDays[p.grade] === null) return 'never';
   if (p.lastTouchAt === null && p.ownedSince === null && p.resumeOn === null) return 'no_clock';
   return null;

@@ -51,8 +51,9 @@ describeEachDialect('pool recall: SQL and the domain rule agree', (ctx) => {
       const resumeOn = disposition === 'pause' ? addDays(TODAY, Math.floor(random() * 80) - 70) : null;
       const archivedAt = random() < 0.05 ? instant(1) : null;
       const ownerId = random() < 0.05 ? null : owner;
-      await repo.update(ctx.database.db, id, { disposition, resume_on: resumeOn, last_touch_at: lastTouchAt, owned_since: ownedSince, archived_at: archivedAt, owner_id: ownerId }, instant(0));
-      expected.set(id, isRecallDue({ ownerId, grade, disposition, resumeOn, lastTouchAt, ownedSince, archivedAt }, policy, TODAY, ZONE));
+      const openOrders = random() < 0.1 ? 1 : 0;
+      await repo.update(ctx.database.db, id, { disposition, resume_on: resumeOn, last_touch_at: lastTouchAt, owned_since: ownedSince, archived_at: archivedAt, owner_id: ownerId, open_orders: openOrders }, instant(0));
+      expected.set(id, isRecallDue({ ownerId, grade, disposition, resumeOn, lastTouchAt, ownedSince, archivedAt, openOrders }, policy, TODAY, ZONE));
     }
   });
 

@@ -13,6 +13,7 @@ function dueBy(eb: P, cuts: readonly RecallCut[]) {
     eb('p.owner_id', 'is not', null),
     eb('p.archived_at', 'is', null),
     eb('p.disposition', 'in', [...RECALLED_DISPOSITIONS]),
+    eb('p.open_orders', '=', 0),
     eb.or([eb('p.last_touch_at', 'is not', null), eb('p.owned_since', 'is not', null), eb('p.resume_on', 'is not', null)]),
     eb.or(
       cuts.map((c) =>
@@ -136,7 +137,7 @@ export class PoolRepository {
       db,
       db
         .selectFrom('prospects as p')
-        .select(['p.id', 'p.owner_id', 'p.grade', 'p.disposition', 'p.resume_on', 'p.last_touch_at', 'p.owned_since', 'p.archived_at', 'p.version'])
+        .select(['p.id', 'p.owner_id', 'p.grade', 'p.disposition', 'p.resume_on', 'p.last_touch_at', 'p.owned_since', 'p.archived_at', 'p.open_orders', 'p.version'])
         .where('p.id', 'in', ids)
         .orderBy('p.id'),
       'p',
@@ -160,7 +161,7 @@ export class PoolRepository {
   async dueOf(db: Executor, ownerId: number, cuts: readonly RecallCut[], limit: number) {
     return db
       .selectFrom('prospects as p')
-      .select([...SUMMARY_COLUMNS, 'p.owned_since'])
+      .select([...SUMMARY_COLUMNS, 'p.owned_since', 'p.open_orders'])
       .where('p.owner_id', '=', ownerId)
       .where((eb) => dueBy(eb, cuts))
       .orderBy('p.last_touch_at')

@@ -53,7 +53,7 @@ export interface PoolListQuery {
 
 const NOTHING: ProspectCanView = { edit: false, logTouch: false, changeDisposition: false, linkColleagues: false, changeOwner: false, archive: false, erase: false, release: false };
 
-type Row = Pick<ProspectRow, 'owner_id' | 'grade' | 'disposition' | 'resume_on' | 'last_touch_at' | 'owned_since' | 'archived_at'>;
+type Row = Pick<ProspectRow, 'owner_id' | 'grade' | 'disposition' | 'resume_on' | 'last_touch_at' | 'owned_since' | 'archived_at' | 'open_orders'>;
 const recallOf = (r: Row): RecallProspect => ({
   ownerId: r.owner_id,
   grade: r.grade,
@@ -62,6 +62,7 @@ const recallOf = (r: Row): RecallProspect => ({
   lastTouchAt: r.last_touch_at,
   ownedSince: r.owned_since,
   archivedAt: r.archived_at,
+  openOrders: r.open_orders,
 });
 
 function encodeCursor(c: { pooledAt: string; id: number }): string {

@@ -1,10 +1,10 @@
-import { withTransaction } from '@pond/db';
+import { withTransaction, type Executor } from '@pond/db';
 import { NotificationsRepository } from '../reminders/notifications.repository.js';
 import { AppError, applyTouch, checkTouchDates, outcomeOf, type LogTouchInput, type TouchKind } from '@pond/domain';
 import type { Actor, RequestMeta } from '../../platform/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
-import { allow, loadVisible, timeZoneOf } from './prospects.access.js';
-import type { ProspectPatch } from './prospects.repository.js';
+import { allow, loadVisible, timeZoneOf, type Loaded } from './prospects.access.js';
+import type { ProspectPatch, ProspectRow } from './prospects.repository.js';
 import type { ProspectsService } from './prospects.service.js';
 import { clockStateOf, toTouchView, type ProspectView, type TouchView } from './prospects.views.js';
 
@@ -28,10 +28,29 @@ export class TouchesService {
    * than the owner is made on behalf of the company; the owner does not change.
    */
   async log(actor: Actor, prospectId: number, input: LogTouchInput, meta: RequestMeta): Promise<{ touch: TouchView; prospect: ProspectView }> {
-    const { repo } = this.prospects;
     return withTransaction(this.prospects.db, async (trx) => {
       const loaded = await loadVisible(trx, actor, prospectId);
       allow(loaded.can.logTouch);
+      return this.logIn(trx, actor, loaded, input, meta);
+    });
+  }
+
+  /**
+   * The touch itself, inside a transaction that already loaded (and locked) the prospect and checked the actor may
+   * log it. `stage`: a sale logged as a touch moves the stage up by itself, unless the caller (an order's
+   * confirmation, which counts the orders) sets it in the same transaction.
+   */
+  async logIn(
+    trx: Executor,
+    actor: Actor,
+    loaded: Loaded,
+    input: LogTouchInput,
+    meta: RequestMeta,
+    options: { stage?: 'from-touch' | 'set-by-caller'; audit?: Record<string, unknown> } = {},
+  ): Promise<{ touch: TouchView; prospect: ProspectView; touchId: number; row: ProspectRow }> {
+    const { repo } = this.prospects;
+    const prospectId = loaded.row.id;
+    {
       const { row } = loaded;
       const now = this.prospects.now();
       const at = input.at ? new Date(input.at).toISOString() : now.toISOString();
@@ -71,7 +90,7 @@ export class TouchesService {
         next_due_on: clock.nextDueOn,
       };
       const history = [];
-      if (input.saleMade && row.stage !== 'repeat_customer') {
+      if (input.saleMade && row.stage !== 'repeat_customer' && options.stage !== 'set-by-caller') {
         patch.stage = NEXT_STAGE[row.stage];
         history.push({ prospect_id: prospectId, at: now.toISOString(), user_id: actor.userId, field: 'stage', before: row.stage, after: patch.stage });
       }
@@ -86,7 +105,7 @@ export class TouchesService {
         action: 'touch.logged',
         entityType: 'prospect',
         entityId: prospectId,
-        after: { touchId, channel: input.channel, kind, nextDueOn: clock.nextDueOn },
+        after: { touchId, channel: input.channel, kind, nextDueOn: clock.nextDueOn, ...options.audit },
         ip: meta.ip,
       });
       // The owner hears of a colleague's touch on their prospect (the bell), in this transaction.
@@ -98,8 +117,8 @@ export class TouchesService {
       const after = { ...row, ...patch, updated_at: now.toISOString(), version: bump ? row.version + 1 : row.version };
       const prospect = await this.prospects.present(trx, actor, { row: after, reach: loaded.reach });
       const touch = toTouchView({ ...touchRow, id: touchId, user_name: actor.displayName }, new Map());
-      return { touch, prospect };
-    });
+      return { touch, prospect, touchId, row: after };
+    }
   }
 
   /** Touches and field changes, newest first. */

@@ -1,0 +1,486 @@
+import { withTransaction, type Executor } from '@pond/db';
+import {
+  AppError,
+  afterSaleCallOn,
+  localDateOf,
+  ordersCsv,
+  priceOrder,
+  stageFromOrders,
+  startOfDayIn,
+  addDays,
+  todayIn,
+  type ConfirmOrderInput,
+  type Currency,
+  type ExportOrder,
+  type LineInput,
+  type Locale,
+  type OrderInput,
+  type OrderLineInput,
+  type OrderPageView,
+  type OrderStatus,
+  type OrderSummaryView,
+  type OrderView,
+  type ProductCategory,
+  type Stage,
+} from '@pond/domain';
+import type { Actor, RequestMeta } from '../../platform/actor.js';
+import { assertVersion } from '../../platform/versioning.js';
+import { AuditRepository } from '../audit/audit.repository.js';
+import { loadVisible, timeZoneOf, userNames, type Loaded } from '../prospects/prospects.access.js';
+import { reachOf, type ActorReach } from '../prospects/prospects.policy.js';
+import type { ProspectsService } from '../prospects/prospects.service.js';
+import type { TouchesService } from '../prospects/touches.service.js';
+import { nameIn, parseNames, type CatalogueService } from './catalogue.service.js';
+import { OrdersRepository, type OrderFilters, type OrderLineRow, type OrderRow } from './orders.repository.js';
+import type { Selectable } from 'kysely';
+import type { OrdersTable } from '@pond/db';
+
+export interface OrderListQuery {
+  from?: string;
+  to?: string;
+  ownerId?: number;
+  closedById?: number;
+  status?: OrderStatus;
+  productId?: number;
+  prospectId?: number;
+  cursor?: string;
+  limit: number;
+}
+
+type Who = { owner_id: number | null; closed_by_id: number | null; created_by_id: number | null; status: OrderStatus };
+
+/** Orders read per page of an export. */
+const EXPORT_PAGE = 500;
+/** The most orders one export holds. */
+const EXPORT_MAX = 100_000;
+
+function encodeCursor(c: { datedAt: string; id: number }): string {
+  return Buffer.from(JSON.stringify([c.datedAt, c.id])).toString('base64url');
+}
+function decodeCursor(raw: string): { datedAt: string; id: number } {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && !Number.isNaN(Date.parse(v[0])) && Number.isSafeInteger(v[1])) return { datedAt: v[0], id: v[1] as number };
+  } catch {
+    // Answered below.
+  }
+  throw new AppError('VALIDATION_FAILED', { details: [{ path: ['query', 'cursor'], message: 'not a cursor of this list' }] });
+}
+
+/**
+ * Orders (成交): a prospect's sale with its lines, priced by the domain in one currency. A draft is edited freely; the
+ * sheet that confirms it asks for the article's three gains and logs the sale as a touch, freezes the amounts and
+ * the commission under the rules in force that day, and moves the prospect's stage, all in one transaction. An order
+ * is visible exactly where its prospect is.
+ */
+export class OrdersService {
+  private readonly repo = new OrdersRepository();
+  private readonly audit = new AuditRepository();
+
+  constructor(
+    private readonly prospects: ProspectsService,
+    private readonly touches: TouchesService,
+    private readonly catalogue: CatalogueService,
+  ) {}
+
+  private get db() {
+    return this.prospects.db;
+  }
+
+  /** Whether the actor takes part in an order: the admin, its owner, whoever made or closed it, the owner's manager. */
+  private involved(actor: Actor, reach: ActorReach, o: Who): boolean {
+    return actor.role === 'admin' || [o.owner_id, o.closed_by_id, o.created_by_id].includes(actor.userId) || reach.manages(o.owner_id);
+  }
+
+  /** What the actor may do with an order of a prospect they see. */
+  private canFor(actor: Actor, reach: ActorReach, o: Who, prospectLive: boolean) {
+    const involved = this.involved(actor, reach, o);
+    return {
+      edit: prospectLive && involved && o.status === 'draft',
+      confirm: prospectLive && involved && o.status === 'draft',
+      deliver: involved && o.status === 'confirmed',
+      cancel: involved && (o.status === 'draft' || o.status === 'confirmed'),
+    };
+  }
+
+  /** 403 for an order the actor sees but takes no part in; 409 when it is not in a status the move starts from. */
+  private allowMove(actor: Actor, loaded: Loaded, order: Who, from: readonly OrderStatus[], needsLiveProspect: boolean): void {
+    if (!this.involved(actor, loaded.reach, order)) throw new AppError('FORBIDDEN');
+    if (needsLiveProspect && (loaded.row.archived_at !== null || !loaded.can.logTouch)) throw new AppError('FORBIDDEN');
+    if (!from.includes(order.status)) throw new AppError('ORDER_WRONG_STATUS');
+  }
+
+  /** Whether the actor may start an order on a prospect: whoever may log a touch there, on an owned, live prospect. */
+  private mayOrder(actor: Actor, loaded: Loaded): boolean {
+    return loaded.can.logTouch && (loaded.row.owner_id !== null || actor.role === 'admin');
+  }
+
+  private async price(db: Executor, currency: Currency, lines: OrderLineInput[], on: string) {
+    const products = await this.repo.productsByIds(db, lines.flatMap((l) => (l.productId ? [l.productId] : [])));
+    const domainLines: (LineInput & { productId: number | null; description: string | null })[] = [];
+    for (const [i, l] of lines.entries()) {
+      let category: ProductCategory = l.category ?? 'other';
+      if (l.productId) {
+        const p = products.get(l.productId);
+        if (!p || !p.active) throw new AppError('ORDER_PRODUCT_UNAVAILABLE', { details: [{ path: ['body', 'lines', i, 'productId'], message: 'not an active product' }] });
+        category = p.category;
+      }
+      domainLines.push({ category, quantity: l.quantity, unitMinor: l.unitMinor, discount: l.discount ?? null, productId: l.productId ?? null, description: l.description ?? null });
+    }
+    const priced = priceOrder(domainLines, currency, await this.catalogue.pricingRules(db), on);
+    if ('problem' in priced) throw new AppError(priced.problem, { details: [{ path: ['body', 'lines', priced.line], message: priced.problem }] });
+    const rows = domainLines.map((l, i) => ({
+      product_id: l.productId,
+      description: l.description,
+      category: l.category,
+      quantity: l.quantity,
+      unit_minor: l.unitMinor,
+      discount_kind: l.discount?.kind ?? null,
+      discount_value: l.discount === null ? null : l.discount.kind === 'amount' ? l.discount.minor : l.discount.basisPoints,
+      amount_minor: priced.lines[i]!.amount,
+      commission_minor: priced.lines[i]!.commission,
+      commission_rule_id: priced.lines[i]!.ruleId,
+    }));
+    return { priced, rows };
+  }
+
+  private lineInputsOf(lines: OrderLineRow[]): OrderLineInput[] {
+    return lines.map((l) => ({
+      productId: l.product_id,
+      description: l.description,
+      category: l.category,
+      quantity: l.quantity,
+      unitMinor: l.unit_minor,
+      discount: l.discount_kind === null ? null : l.discount_kind === 'amount' ? { kind: 'amount', minor: l.discount_value ?? 0 } : { kind: 'percent', basisPoints: l.discount_value ?? 0 },
+    }));
+  }
+
+  private async present(db: Executor, actor: Actor, reach: ActorReach, rows: OrderRow[], withLines: true): Promise<OrderView[]>;
+  private async present(db: Executor, actor: Actor, reach: ActorReach, rows: OrderRow[], withLines: false): Promise<OrderSummaryView[]>;
+  private async present(db: Executor, actor: Actor, reach: ActorReach, rows: OrderRow[], withLines: boolean): Promise<(OrderView | OrderSummaryView)[]> {
+    const locale: Locale = actor.locale ?? 'en';
+    const [lines, names] = await Promise.all([this.repo.lines(db, rows.map((r) => r.id)), userNames(db, rows.flatMap((r) => [r.owner_id, r.closed_by_id]))]);
+    const person = (id: number | null) => (id === null ? null : { id, name: names.get(id) ?? '' });
+    const today = this.catalogue.today();
+    const out: (OrderView | OrderSummaryView)[] = [];
+    for (const r of rows) {
+      const currency = r.currency as Currency;
+      const ls = lines.get(r.id) ?? [];
+      const lineViews = ls.map((l) => ({
+        id: l.id,
+        product: l.product_id === null ? null : { id: l.product_id, name: nameIn(parseNames(l.product_names_json), locale) },
+        description: l.description,
+        category: l.category,
+        quantity: l.quantity,
+        unitMinor: l.unit_minor,
+        discount: l.discount_kind === null ? null : l.discount_kind === 'amount' ? { kind: 'amount' as const, minor: l.discount_value ?? 0 } : { kind: 'percent' as const, basisPoints: l.discount_value ?? 0 },
+        amountMinor: l.amount_minor,
+        commissionMinor: l.commission_minor,
+      }));
+      const kept = r.relationship_kept === null ? null : Boolean(r.relationship_kept);
+      const base = {
+        id: r.id,
+        prospect: { id: r.prospect_id, name: r.prospect_name, stage: r.prospect_stage },
+        owner: person(r.owner_id),
+        closedBy: person(r.closed_by_id),
+        onBehalf: Boolean(r.on_behalf),
+        status: r.status,
+        currency,
+        total: { minor: r.total_minor, currency },
+        commission: { minor: r.commission_minor, currency },
+        linesWithoutCommission: r.lines_without_commission,
+        deliveryOn: r.delivery_on,
+        gains: r.confirmed_at !== null && kept !== null ? { commission: { minor: r.commission_minor, currency }, lessons: r.lessons, relationshipKept: kept, outcome: kept ? ('complete' as const) : ('pass' as const), touchId: r.touch_id } : null,
+        confirmedAt: r.confirmed_at,
+        deliveredAt: r.delivered_at,
+        cancelledAt: r.cancelled_at,
+        cancelReason: r.cancel_reason,
+        createdAt: r.created_at,
+        version: r.version,
+        can: this.canFor(actor, reach, r, r.prospect_archived_at === null),
+      };
+      if (withLines) out.push({ ...base, lines: lineViews, note: r.note, afterSaleCallOn: r.status === 'draft' ? afterSaleCallOn(r.delivery_on, today) : null });
+      else {
+        const first = lineViews[0];
+        out.push({ ...base, lineCount: lineViews.length, firstLine: first ? (first.product?.name ?? first.description) : null });
+      }
+    }
+    return out;
+  }
+
+  private filtersOf(actor: Actor, q: Omit<OrderListQuery, 'cursor' | 'limit'>): OrderFilters {
+    const zone = actor.timeZone ?? this.prospects.deps.config.defaultTimeZone;
+    return {
+      ...(q.from && { from: startOfDayIn(q.from, zone) }),
+      ...(q.to && { to: startOfDayIn(addDays(q.to, 1), zone) }),
+      ...(q.ownerId !== undefined && { ownerId: q.ownerId }),
+      ...(q.closedById !== undefined && { closedById: q.closedById }),
+      ...(q.status && { status: q.status }),
+      ...(q.productId !== undefined && { productId: q.productId }),
+      ...(q.prospectId !== undefined && { prospectId: q.prospectId }),
+    };
+  }
+
+  async list(actor: Actor, query: OrderListQuery): Promise<OrderPageView> {
+    const db = this.db;
+    const reach = await reachOf(db, actor);
+    const filters = this.filtersOf(actor, query);
+    const before = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const [rows, totals] = await Promise.all([this.repo.page(db, reach.scope, filters, query.limit + 1, before), this.repo.totals(db, reach.scope, filters)]);
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: await this.present(db, actor, reach, page, false),
+      nextCursor: rows.length > query.limit && last ? encodeCursor({ datedAt: last.dated_at, id: last.id }) : null,
+      totals: totals.map((t) => ({ ...t, currency: t.currency as Currency })),
+    };
+  }
+
+  async get(actor: Actor, id: number): Promise<OrderView> {
+    const db = this.db;
+    const reach = await reachOf(db, actor, 'in-query');
+    const row = await this.repo.find(db, reach.scope, id);
+    if (!row) throw new AppError('NOT_FOUND');
+    return (await this.present(db, actor, reach, [row], true))[0]!;
+  }
+
+  /** 404 unless the actor may see the order: for routes that check before they read the body. */
+  async assertVisible(actor: Actor, id: number): Promise<void> {
+    const reach = await reachOf(this.db, actor, 'in-query');
+    if (!(await this.repo.find(this.db, reach.scope, id))) throw new AppError('NOT_FOUND');
+  }
+
+  async create(actor: Actor, prospectId: number, input: OrderInput, meta: RequestMeta): Promise<OrderView> {
+    return withTransaction(this.db, async (trx) => {
+      const loaded = await loadVisible(trx, actor, prospectId);
+      if (!this.mayOrder(actor, loaded)) throw new AppError('FORBIDDEN');
+      const at = this.prospects.now().toISOString();
+      const { priced, rows } = await this.price(trx, input.currency, input.lines, this.catalogue.today());
+      const id = await this.repo.insert(trx, {
+        prospect_id: prospectId,
+        owner_id: loaded.row.owner_id,
+        status: 'draft',
+        currency: input.currency,
+        total_minor: priced.total,
+        commission_minor: priced.commission,
+        lines_without_commission: priced.linesWithoutCommission,
+        delivery_on: input.deliveryOn ?? null,
+        note: input.note ?? null,
+        dated_at: at,
+        created_by_id: actor.userId,
+        created_at: at,
+        updated_at: at,
+      });
+      await this.repo.replaceLines(trx, id, rows);
+      await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'order.created', entityType: 'order', entityId: id, after: { prospectId, currency: input.currency, total: priced.total, lines: rows.length }, ip: meta.ip });
+      return this.reload(trx, actor, loaded.reach, id);
+    });
+  }
+
+  private async reload(db: Executor, actor: Actor, reach: ActorReach, id: number): Promise<OrderView> {
+    const row = await this.repo.find(db, { kind: 'all' }, id);
+    return (await this.present(db, actor, reach, [row!], true))[0]!;
+  }
+
+  /**
+   * Loads an order for a change: the prospect first (locked, so every path takes the same two locks in the same
+   * order), then the order row, locked; 404 when the actor may not see the prospect.
+   */
+  private async loadForChange(trx: Executor, actor: Actor, id: number): Promise<{ loaded: Loaded; order: Selectable<OrdersTable> }> {
+    const reach = await reachOf(trx, actor, 'in-query');
+    const seen = await this.repo.find(trx, reach.scope, id);
+    if (!seen) throw new AppError('NOT_FOUND');
+    const loaded = await loadVisible(trx, actor, seen.prospect_id);
+    const order = await this.repo.lock(trx, id);
+    if (!order) throw new AppError('NOT_FOUND');
+    return { loaded, order };
+  }
+
+  private async checkVersion(trx: Executor, actor: Actor, reach: ActorReach, version: number | undefined, order: Selectable<OrdersTable>) {
+    if (version === undefined && actor.via !== 'cli') throw new AppError('VERSION_REQUIRED');
+    if (version !== undefined && version !== order.version) assertVersion(version, order.version, await this.reload(trx, actor, reach, order.id), false);
+  }
+
+  async update(actor: Actor, id: number, version: number | undefined, patch: Partial<OrderInput>, meta: RequestMeta): Promise<OrderView> {
+    return withTransaction(this.db, async (trx) => {
+      const { loaded, order } = await this.loadForChange(trx, actor, id);
+      this.allowMove(actor, loaded, order, ['draft'], true);
+      await this.checkVersion(trx, actor, loaded.reach, version, order);
+      const currency = (patch.currency ?? order.currency) as Currency;
+      const lines = patch.lines ?? this.lineInputsOf((await this.repo.lines(trx, [id])).get(id) ?? []);
+      const { priced, rows } = await this.price(trx, currency, lines, this.catalogue.today());
+      const at = this.prospects.now().toISOString();
+      const ok = await this.repo.update(
+        trx,
+        id,
+        {
+          currency,
+          total_minor: priced.total,
+          commission_minor: priced.commission,
+          lines_without_commission: priced.linesWithoutCommission,
+          ...(patch.deliveryOn !== undefined && { delivery_on: patch.deliveryOn }),
+          ...(patch.note !== undefined && { note: patch.note }),
+          updated_at: at,
+        },
+        { version: order.version, status: 'draft' },
+      );
+      if (!ok) throw new AppError('ORDER_WRONG_STATUS');
+      await this.repo.replaceLines(trx, id, rows);
+      await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'order.updated', entityType: 'order', entityId: id, after: { currency, total: priced.total, lines: rows.length }, ip: meta.ip });
+      return this.reload(trx, actor, loaded.reach, id);
+    });
+  }
+
+  /** The stage the prospect's live orders give it, and the patch and history entry that move it there. */
+  private async restage(trx: Executor, actor: Actor | null, prospect: { id: number; stage: Stage }, at: string) {
+    const { live, firstStageBefore } = await this.repo.stageBasis(trx, prospect.id);
+    const stage = stageFromOrders((firstStageBefore as Stage | null) ?? prospect.stage, live);
+    if (stage === prospect.stage) return null;
+    return { stage, history: { prospect_id: prospect.id, at, user_id: actor?.userId ?? null, field: 'stage', before: prospect.stage, after: stage } };
+  }
+
+  /**
+   * Closing the sale. The sheet's three gains: the commission (computed here under the rules in force today and
+   * frozen), the lessons learned, and the relationship after the sale, logged as the sale's touch (圓滿 when kept,
+   * 及格 when not) with the after-sale call as its next contact.
+   */
+  async confirm(actor: Actor, id: number, input: ConfirmOrderInput, meta: RequestMeta): Promise<OrderView> {
+    return withTransaction(this.db, async (trx) => {
+      const { loaded, order } = await this.loadForChange(trx, actor, id);
+      this.allowMove(actor, loaded, order, ['draft'], true);
+      await this.checkVersion(trx, actor, loaded.reach, input.version, order);
+      const now = this.prospects.now();
+      const at = now.toISOString();
+      const lines = (await this.repo.lines(trx, [id])).get(id) ?? [];
+      const { priced, rows } = await this.price(trx, order.currency as Currency, this.lineInputsOf(lines), this.catalogue.today());
+      const ownerZone = await timeZoneOf(trx, loaded.row.owner_id ?? actor.userId, this.prospects.deps.config.defaultTimeZone);
+      const nextContactOn = input.nextContactOn ?? afterSaleCallOn(order.delivery_on, todayIn(now, ownerZone));
+      const stageBefore = loaded.row.stage;
+      const logged = await this.touches.logIn(
+        trx,
+        actor,
+        loaded,
+        { channel: 'visit', direction: 'outbound', summary: input.summary ?? null, saleMade: true, relationshipKept: input.relationshipKept, lessons: input.lessons ?? null, nextContactOn },
+        meta,
+        { stage: 'set-by-caller', audit: { orderId: id } },
+      );
+      const ok = await this.repo.update(
+        trx,
+        id,
+        {
+          status: 'confirmed',
+          owner_id: loaded.row.owner_id,
+          closed_by_id: actor.userId,
+          on_behalf: loaded.row.owner_id !== actor.userId,
+          total_minor: priced.total,
+          commission_minor: priced.commission,
+          lines_without_commission: priced.linesWithoutCommission,
+          lessons: input.lessons ?? null,
+          relationship_kept: input.relationshipKept,
+          touch_id: logged.touchId,
+          stage_before: stageBefore,
+          dated_at: at,
+          confirmed_at: at,
+          updated_at: at,
+        },
+        { version: order.version, status: 'draft' },
+      );
+      if (!ok) throw new AppError('ORDER_WRONG_STATUS');
+      await this.repo.replaceLines(trx, id, rows);
+      const moved = await this.restage(trx, actor, logged.row, at);
+      await this.prospects.repo.update(trx, loaded.row.id, { open_orders: logged.row.open_orders + 1, ...(moved && { stage: moved.stage }) }, at, undefined, moved !== null);
+      if (moved) await this.prospects.repo.addHistory(trx, [moved.history]);
+      await this.audit.record(trx, {
+        at,
+        actorId: actor.userId,
+        actorLabel: actor.email,
+        action: 'order.confirmed',
+        entityType: 'order',
+        entityId: id,
+        after: { total: priced.total, commission: priced.commission, currency: order.currency, touchId: logged.touchId, stage: moved?.stage ?? stageBefore },
+        ip: meta.ip,
+      });
+      return this.reload(trx, actor, loaded.reach, id);
+    });
+  }
+
+  async deliver(actor: Actor, id: number, input: { version?: number; deliveredOn?: string }, meta: RequestMeta): Promise<OrderView> {
+    return withTransaction(this.db, async (trx) => {
+      const { loaded, order } = await this.loadForChange(trx, actor, id);
+      this.allowMove(actor, loaded, order, ['confirmed'], false);
+      await this.checkVersion(trx, actor, loaded.reach, input.version, order);
+      const now = this.prospects.now();
+      const at = now.toISOString();
+      const zone = await timeZoneOf(trx, loaded.row.owner_id ?? actor.userId, this.prospects.deps.config.defaultTimeZone);
+      const today = todayIn(now, zone);
+      const deliveredOn = input.deliveredOn ?? today;
+      if (deliveredOn > today) throw new AppError('VALIDATION_FAILED', { details: [{ path: ['body', 'deliveredOn'], message: 'a delivery is recorded when it happened, not ahead' }] });
+      const ok = await this.repo.update(trx, id, { status: 'delivered', delivered_at: at, delivery_on: deliveredOn, updated_at: at }, { version: order.version, status: 'confirmed' });
+      if (!ok) throw new AppError('ORDER_WRONG_STATUS');
+      await this.prospects.repo.update(trx, loaded.row.id, { open_orders: Math.max(0, loaded.row.open_orders - 1) }, at, undefined, false);
+      await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'order.delivered', entityType: 'order', entityId: id, after: { deliveredOn }, ip: meta.ip });
+      return this.reload(trx, actor, loaded.reach, id);
+    });
+  }
+
+  /** Cancelling keeps the order and its reason; a confirmed one gives back the stage it brought (history kept). */
+  async cancel(actor: Actor, id: number, input: { version?: number; reason: string }, meta: RequestMeta): Promise<OrderView> {
+    return withTransaction(this.db, async (trx) => {
+      const { loaded, order } = await this.loadForChange(trx, actor, id);
+      this.allowMove(actor, loaded, order, ['draft', 'confirmed'], false);
+      await this.checkVersion(trx, actor, loaded.reach, input.version, order);
+      const at = this.prospects.now().toISOString();
+      const wasLive = order.status === 'confirmed';
+      const ok = await this.repo.update(trx, id, { status: 'cancelled', cancelled_at: at, cancel_reason: input.reason, updated_at: at }, { version: order.version, status: order.status });
+      if (!ok) throw new AppError('ORDER_WRONG_STATUS');
+      if (wasLive) {
+        const moved = await this.restage(trx, actor, loaded.row, at);
+        await this.prospects.repo.update(trx, loaded.row.id, { open_orders: Math.max(0, loaded.row.open_orders - 1), ...(moved && { stage: moved.stage }) }, at, undefined, moved !== null);
+        if (moved) await this.prospects.repo.addHistory(trx, [moved.history]);
+      }
+      await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'order.cancelled', entityType: 'order', entityId: id, before: { status: order.status }, after: { reason: input.reason }, ip: meta.ip });
+      return this.reload(trx, actor, loaded.reach, id);
+    });
+  }
+
+  /** The list's orders under the same filters as CSV, page by page, audited with its filter and count. */
+  async csv(actor: Actor, query: Omit<OrderListQuery, 'cursor' | 'limit'>, meta: RequestMeta, locale: Locale): Promise<{ filename: string; body: string; rows: number }> {
+    const db = this.db;
+    const reach = await reachOf(db, actor);
+    const filters = this.filtersOf(actor, query);
+    const zone = actor.timeZone ?? this.prospects.deps.config.defaultTimeZone;
+    const parts: string[] = [];
+    let before: { datedAt: string; id: number } | undefined;
+    let count = 0;
+    parts.push(ordersCsv([], locale, { start: true }));
+    for (;;) {
+      const rows = await this.repo.page(db, reach.scope, filters, EXPORT_PAGE, before);
+      if (!rows.length) break;
+      const [lines, names] = await Promise.all([this.repo.lines(db, rows.map((r) => r.id)), userNames(db, rows.flatMap((r) => [r.owner_id, r.closed_by_id]))]);
+      const out: ExportOrder[] = rows.map((r) => ({
+        id: r.id,
+        datedOn: localDateOf(r.dated_at, zone),
+        prospect: r.prospect_name,
+        owner: r.owner_id === null ? '' : (names.get(r.owner_id) ?? ''),
+        closedBy: r.closed_by_id === null ? '' : (names.get(r.closed_by_id) ?? ''),
+        onBehalf: Boolean(r.on_behalf),
+        status: r.status,
+        currency: r.currency as Currency,
+        totalMinor: r.total_minor,
+        commissionMinor: r.commission_minor,
+        lines: (lines.get(r.id) ?? []).map((l) => `${l.quantity} × ${nameIn(parseNames(l.product_names_json), locale) || l.description || ''}`).join('; '),
+        lessons: r.lessons,
+        relationshipKept: r.relationship_kept === null ? null : Boolean(r.relationship_kept),
+        cancelReason: r.cancel_reason,
+      }));
+      parts.push(ordersCsv(out, locale, { start: false }));
+      count += rows.length;
+      if (rows.length < EXPORT_PAGE || count >= EXPORT_MAX) break;
+      const last = rows.at(-1)!;
+      before = { datedAt: last.dated_at, id: last.id };
+    }
+    await this.audit.record(db, { at: this.prospects.now().toISOString(), actorId: actor.userId, actorLabel: actor.email, action: 'orders.exported', entityType: 'order', entityId: null, after: { filters: query, rows: count }, ip: meta.ip });
+    return { filename: `pond-orders-${todayIn(this.prospects.now(), zone)}.csv`, body: parts.join(''), rows: count };
+  }
+}
+
