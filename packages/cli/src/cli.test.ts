@@ -46,10 +46,30 @@ describe('pond CLI', () => {
       expect(wei.avg).toBeGreaterThan(3);
       const complete = db.prepare(`select count(*) as n from touches where outcome = 'complete'`).get() as { n: number };
       expect(complete.n).toBeGreaterThan(0);
+      // Xiao Wei's sales are orders with their three gains; one order of 林佳's fell through.
+      const sales = db
+        .prepare(`select o.status, o.lessons, o.relationship_kept, t.outcome from orders o join users u on u.id = o.closed_by_id left join touches t on t.id = o.touch_id where u.email = ?`)
+        .all('wei@demo.pond') as { status: string; lessons: string; relationship_kept: number; outcome: string }[];
+      expect(sales.length).toBeGreaterThan(0);
+      for (const s of sales) expect(s).toMatchObject({ relationship_kept: 1, outcome: 'complete', lessons: expect.any(String) });
+      expect((db.prepare(`select count(*) as n from orders where status = 'cancelled' and cancel_reason is not null`).get() as { n: number }).n).toBe(1);
     } finally {
       db.close();
     }
   }, 120_000);
+
+  it('lists orders with their totals per currency and shows one with its three gains', async () => {
+    const list = JSON.parse((await pond('orders', 'list', '--as', 'wei@demo.pond', '--json')).text);
+    expect(list.items.length).toBeGreaterThan(0);
+    expect(list.items.every((o: { owner: { name: string } }) => o.owner.name === '小偉')).toBe(true);
+    expect(list.totals).toEqual([expect.objectContaining({ currency: 'TWD' })]);
+    const shown = await pond('orders', 'show', String(list.items[0].id), '--as', 'wei@demo.pond');
+    expect(shown.text).toContain('Three gains');
+    expect(shown.text).toContain('圓滿');
+    // 肖樂 sees none of 小偉's orders: the order is as invisible as its prospect.
+    expect((await pond('orders', 'show', String(list.items[0].id), '--as', 'le@demo.pond')).text).toContain('NOT_FOUND');
+    expect((await pond('orders', 'list', '--from', '2026-13-01', '--as', 'wei@demo.pond')).code).toBe(1);
+  });
 
   it('refuses to run the demo on a database that has data', async () => {
     const r = await pond('demo');

@@ -4,6 +4,7 @@ import { operationCommands } from './commands/operations.js';
 import { prospectCommands } from './commands/prospects.js';
 import { userCommands } from './commands/users.js';
 import { poolCommands } from './commands/pool.js';
+import { ordersCommands } from './commands/orders.js';
 
 /** `pond`: every command goes through the same services and permissions as the HTTP API. */
 export async function main(argv: string[]): Promise<void> {
@@ -12,6 +13,7 @@ export async function main(argv: string[]): Promise<void> {
   userCommands(program);
   prospectCommands(program);
   poolCommands(program);
+  ordersCommands(program);
   demoCommand(program);
   await program.parseAsync(argv);
 }

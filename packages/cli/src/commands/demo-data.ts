@@ -11,6 +11,12 @@ export const FEEDBACK = [
   '想等新款上市再決定',
   '朋友推薦過我們，想多了解保養方案',
 ];
+/** What a salesperson learned from a sale: the second of the article's three gains. */
+export const LESSONS = [
+  '三次回訪都沒推銷，第三次客戶主動請我推薦，信任比價格重要',
+  '客戶最在意售後保養，把保養方案講清楚就成交了',
+  '家人一起來試駕那次是關鍵，下次早點邀請家人',
+];
 export const SUMMARIES = ['晚上電話問候，聊了用車需求', '到店試駕', '微信傳了新車型資料', '展會上再次見面', '電話回訪，沒有推銷', '送了保養優惠券'];
 
 /** A small deterministic PRNG (mulberry32), so every demo looks the same. */

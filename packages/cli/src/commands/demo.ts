@@ -3,7 +3,7 @@ import type { Grade } from '@pond/domain';
 import { CLI_META, ManualClock, actorFor, type Actor, type Services } from '@pond/server';
 import type { Command } from 'commander';
 import { run } from '../context.js';
-import { COMPANIES, FEEDBACK, GIVEN, SUMMARIES, SURNAMES, rng } from './demo-data.js';
+import { COMPANIES, FEEDBACK, GIVEN, LESSONS, SUMMARIES, SURNAMES, rng } from './demo-data.js';
 
 const DAY = 86_400_000;
 const ZONE = 'Asia/Taipei';
@@ -35,7 +35,59 @@ async function asUser(services: Services, email: string): Promise<Actor> {
  * One salesperson's six months. A nurturer follows up each prospect when the clock says so;
  * a one-shot seller meets many new prospects and never calls anyone twice.
  */
-async function playSeller(services: Services, clock: ManualClock, actor: Actor, style: 'nurture' | 'one-shot' | 'mixed', start: number, end: number, seed: number) {
+/** The showroom's catalogue: a car, its parts and an accessory, with the commission rules priced from the start. */
+interface Shop {
+  car: number;
+  mats: number;
+  film: number;
+}
+
+async function openShop(services: Services, admin: Actor, from: string): Promise<Shop> {
+  const product = async (names: { 'zh-Hant': string; 'zh-Hans': string; en: string }, category: 'vehicle' | 'part' | 'accessory', listPriceMinor: number) =>
+    (await services.catalogue.createProduct(admin, { names, category, listPriceMinor, currency: 'TWD', active: true }, CLI_META)).id;
+  const shop = {
+    car: await product({ 'zh-Hant': '都會轎車 1.8 豪華版', 'zh-Hans': '都市轿车 1.8 豪华版', en: 'City sedan 1.8 Deluxe' }, 'vehicle', 88_800_000),
+    mats: await product({ 'zh-Hant': '全車腳踏墊', 'zh-Hans': '全车脚垫', en: 'Floor mats (set)' }, 'part', 350_000),
+    film: await product({ 'zh-Hant': '隔熱紙', 'zh-Hans': '隔热膜', en: 'Window film' }, 'accessory', 1_200_000),
+  };
+  await services.catalogue.addRule(admin, { category: 'vehicle', rate: { kind: 'percent', basisPoints: 150 }, effectiveOn: from }, CLI_META);
+  await services.catalogue.addRule(admin, { category: 'part', rate: { kind: 'percent', basisPoints: 500 }, effectiveOn: from }, CLI_META);
+  await services.catalogue.addRule(admin, { category: 'accessory', rate: { kind: 'fixed', minorPerUnit: 50_000, currency: 'TWD' }, effectiveOn: from }, CLI_META);
+  return shop;
+}
+
+const dayOf = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/**
+ * The sale at the end of the story: a car and its parts, closed with the three gains (the commission, the lessons,
+ * the relationship kept), delivered a week later when that day has come.
+ */
+async function sell(services: Services, clock: ManualClock, actor: Actor, shop: Shop, prospectId: number, end: number, r: ReturnType<typeof rng>) {
+  const at = clock.now().getTime();
+  const deliveryOn = dayOf(at + 7 * DAY);
+  const order = await services.orders.create(
+    actor,
+    prospectId,
+    {
+      currency: 'TWD',
+      deliveryOn,
+      lines: [
+        { productId: shop.car, quantity: 1, unitMinor: 88_800_000, discount: { kind: 'amount', minor: 1_000_000 } },
+        { productId: shop.mats, quantity: 1, unitMinor: 350_000 },
+        { productId: shop.film, quantity: 1, unitMinor: 1_200_000, discount: { kind: 'percent', basisPoints: 2000 } },
+      ],
+    },
+    CLI_META,
+  );
+  const confirmed = await services.orders.confirm(actor, order.id, { lessons: r.pick(LESSONS), relationshipKept: true, summary: '客戶請我推薦車款，成交新車與零件' }, CLI_META);
+  const delivered = at + 7 * DAY + 3_600_000;
+  if (delivered < end) {
+    clock.set(new Date(delivered));
+    await services.orders.deliver(actor, order.id, { version: confirmed.version }, CLI_META);
+  }
+}
+
+async function playSeller(services: Services, clock: ManualClock, actor: Actor, style: 'nurture' | 'one-shot' | 'mixed', start: number, end: number, seed: number, shop: Shop) {
   const r = rng(seed);
   let phone = 13_100_000_000 + seed * 1_000_000;
   const perDay = style === 'one-shot' ? 15 : style === 'nurture' ? 0.35 : 0.6;
@@ -84,14 +136,17 @@ async function playSeller(services: Services, clock: ManualClock, actor: Actor, 
         if (at >= end || (style === 'mixed' && r.chance(0.3))) break;
         clock.set(new Date(at));
         const sale = visits >= 3 && grade === 'A' && r.chance(0.35);
+        if (sale) {
+          await sell(services, clock, actor, shop, p.id, end, r);
+          break;
+        }
         result = await services.touches.log(
           actor,
           p.id,
-          { channel: r.pick(['call', 'call', 'message', 'visit'] as const), direction: 'outbound', summary: sale ? '客戶請我推薦車款，成交新車與零件' : r.pick(SUMMARIES), feedback: r.pick(FEEDBACK), receptivity: 'welcomed', saleMade: sale, relationshipKept: true },
+          { channel: r.pick(['call', 'call', 'message', 'visit'] as const), direction: 'outbound', summary: r.pick(SUMMARIES), feedback: r.pick(FEEDBACK), receptivity: 'welcomed', saleMade: false, relationshipKept: true },
           CLI_META,
         );
         visits++;
-        if (sale) break;
       }
     }
   }
@@ -122,13 +177,22 @@ export function demoCommand(program: Command): void {
           await services.users.update(null, u.id, undefined, { teamId: team.id }, CLI_META);
         }
         const left = start + 91 * DAY;
-        const counts = {
-          wei: (await playSeller(services, clock, await asUser(services, 'wei@demo.pond'), 'nurture', start, end, 1)).length,
-          le: (await playSeller(services, clock, await asUser(services, 'le@demo.pond'), 'one-shot', start, end, 2)).length,
-          lin: (await playSeller(services, clock, await asUser(services, 'lin@demo.pond'), 'mixed', start, end, 3)).length,
-        };
+        const shop = await openShop(services, await asUser(services, 'admin@demo.pond'), dayOf(start - DAY));
+        const weiBook = await playSeller(services, clock, await asUser(services, 'wei@demo.pond'), 'nurture', start, end, 1, shop);
+        const leBook = await playSeller(services, clock, await asUser(services, 'le@demo.pond'), 'one-shot', start, end, 2, shop);
+        const linBook = await playSeller(services, clock, await asUser(services, 'lin@demo.pond'), 'mixed', start, end, 3, shop);
+        const counts = { wei: weiBook.length, le: leBook.length, lin: linBook.length };
+        // A sale that fell through: 林佳's order, confirmed and then cancelled when the loan was refused.
+        if (linBook.length) {
+          const lin = await asUser(services, 'lin@demo.pond');
+          clock.set(new Date(end - 10 * DAY));
+          const order = await services.orders.create(lin, linBook[0]!, { currency: 'TWD', lines: [{ productId: shop.car, quantity: 1, unitMinor: 88_800_000 }] }, CLI_META);
+          const confirmed = await services.orders.confirm(lin, order.id, { lessons: '沒先確認貸款條件就下訂，下次先陪客戶跑一趟銀行', relationshipKept: true }, CLI_META);
+          clock.set(new Date(end - 8 * DAY));
+          await services.orders.cancel(lin, order.id, { version: confirmed.version, reason: '客戶貸款未核准，取消訂單' }, CLI_META);
+        }
         // 陳志明 sold for three months and left; the manager released his book to the pool for the team to claim.
-        const chen = await playSeller(services, clock, await asUser(services, 'chen@demo.pond'), 'mixed', start, left, 4);
+        const chen = await playSeller(services, clock, await asUser(services, 'chen@demo.pond'), 'mixed', start, left, 4, shop);
         clock.set(new Date(left + DAY));
         const boss = await asUser(services, 'manager@demo.pond');
         for (const id of chen) await services.pool.release(boss, id, '業務離職，交回公海', CLI_META);
