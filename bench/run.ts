@@ -60,7 +60,7 @@ const autovacuumOff =
   engine === 'postgres' && (await driver.all<{ autovacuum: string }>('show autovacuum', []))[0]?.autovacuum === 'off';
 if (autovacuumOff) log('Warning: autovacuum is off on this PostgreSQL server; reads after the write scenarios visit heap pages that VACUUM would have marked all-visible.');
 const ctx: BenchContext = {
-  engine, scale, today, thisWeekEnd: thisWeekEnd(today), nextWeekEnd: nextWeekEnd(today), users, driver, available: new Map(), pond: null,
+  engine, scale, today, thisWeekEnd: thisWeekEnd(today), nextWeekEnd: nextWeekEnd(today), users, driver, available: new Map(), pond: null, selected: new Set(selected.map((s) => s.name)),
 };
 
 let pond: Child | null = null;

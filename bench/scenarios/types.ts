@@ -36,6 +36,8 @@ export interface BenchContext {
   driver: Driver;
   /** Scenario name → does Pond answer it (not 404)? Filled by probing before the runs. */
   available: Map<string, boolean>;
+  /** The scenarios this run measures (a setup that seeds rows only for its own run reads it). */
+  selected?: Set<string>;
   /** Calls the Pond server as a user; null when no server is running. */
   pond: ((request: HttpRequest, user: BenchUser) => Promise<{ status: number; body: unknown }>) | null;
 }

@@ -70,7 +70,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', t.timestamp, (c) => c.notNull())
     .addColumn('updated_at', t.timestamp, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('orders_prospect').on('orders').columns(['prospect_id', 'dated_at']).execute();
+  // A prospect's orders by date, carrying what the totals add up: the list finds its page and its totals per
+  // currency in this index alone, without reading the orders of the salesperson's whole book.
+  await db.schema.createIndex('orders_prospect').on('orders').columns(['prospect_id', 'dated_at', 'status', 'currency', 'total_minor', 'commission_minor']).execute();
   await db.schema.createIndex('orders_dated').on('orders').columns(['dated_at', 'id']).execute();
   await db.schema.createIndex('orders_owner').on('orders').columns(['owner_id', 'dated_at']).execute();
   await db.schema.createIndex('orders_closed_by').on('orders').columns(['closed_by_id', 'dated_at']).execute();

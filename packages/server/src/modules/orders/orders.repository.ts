@@ -43,11 +43,18 @@ export class OrdersRepository {
     return q;
   }
 
-  /** Newest first, keyset-paginated by (dated_at, id). */
+  /**
+   * Newest first, keyset-paginated by (dated_at, id). The page's ids come first, from the index alone; only those
+   * rows are then read whole (sorting a salesperson's every order with all its columns cost three times as much).
+   */
   async page(db: Executor, scope: ProspectScope, f: OrderFilters, limit: number, before?: { datedAt: string; id: number }): Promise<OrderRow[]> {
-    let q = this.filtered(db, scope, f).orderBy('o.dated_at', 'desc').orderBy('o.id', 'desc').limit(limit);
+    let q = this.filtered(db, scope, f).clearSelect().select(['o.id', 'o.dated_at']).orderBy('o.dated_at', 'desc').orderBy('o.id', 'desc').limit(limit);
     if (before) q = q.where((eb) => eb.or([eb('o.dated_at', '<', before.datedAt), eb.and([eb('o.dated_at', '=', before.datedAt), eb('o.id', '<', before.id)])]));
-    return (await q.execute()) as OrderRow[];
+    const ids = (await q.execute()).map((r) => r.id);
+    if (!ids.length) return [];
+    const rows = (await this.scoped(db, { kind: 'all' }).where('o.id', 'in', ids).execute()) as OrderRow[];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   /** Totals of the filtered orders per currency; cancelled ones count only when asked for by status. */
@@ -64,6 +71,11 @@ export class OrdersRepository {
 
   async find(db: Executor, scope: ProspectScope, id: number): Promise<OrderRow | undefined> {
     return (await this.scoped(db, scope).where('o.id', '=', id).executeTakeFirst()) as OrderRow | undefined;
+  }
+
+  /** Whose order it is, before anything is locked: the prospect's lock is taken first on every path. */
+  async prospectOf(db: Executor, id: number): Promise<number | undefined> {
+    return (await db.selectFrom('orders').select('prospect_id').where('id', '=', id).executeTakeFirst())?.prospect_id;
   }
 
   /** The order row locked until the transaction ends (read-modify-write of its status and lines). */

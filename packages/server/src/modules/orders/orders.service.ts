@@ -47,6 +47,11 @@ export interface OrderListQuery {
   limit: number;
 }
 
+/** What a change already read, so presenting its result does not read it again. */
+interface Known {
+  lines: Map<number, OrderLineRow[]>;
+}
+
 type Who = { owner_id: number | null; closed_by_id: number | null; created_by_id: number | null; status: OrderStatus };
 
 /** Orders read per page of an export. */
@@ -155,11 +160,13 @@ export class OrdersService {
     }));
   }
 
-  private async present(db: Executor, actor: Actor, reach: ActorReach, rows: OrderRow[], withLines: true): Promise<OrderView[]>;
+  private async present(db: Executor, actor: Actor, reach: ActorReach, rows: OrderRow[], withLines: true, known?: Known): Promise<OrderView[]>;
   private async present(db: Executor, actor: Actor, reach: ActorReach, rows: OrderRow[], withLines: false): Promise<OrderSummaryView[]>;
-  private async present(db: Executor, actor: Actor, reach: ActorReach, rows: OrderRow[], withLines: boolean): Promise<(OrderView | OrderSummaryView)[]> {
+  private async present(db: Executor, actor: Actor, reach: ActorReach, rows: OrderRow[], withLines: boolean, known?: Known): Promise<(OrderView | OrderSummaryView)[]> {
     const locale: Locale = actor.locale ?? 'en';
-    const [lines, names] = await Promise.all([this.repo.lines(db, rows.map((r) => r.id)), userNames(db, rows.flatMap((r) => [r.owner_id, r.closed_by_id]))]);
+    const people = rows.flatMap((r) => [r.owner_id, r.closed_by_id]).filter((id) => id !== actor.userId);
+    const [lines, names] = await Promise.all([known?.lines ?? this.repo.lines(db, rows.map((r) => r.id)), userNames(db, people)]);
+    names.set(actor.userId, actor.displayName);
     const person = (id: number | null) => (id === null ? null : { id, name: names.get(id) ?? '' });
     const today = this.catalogue.today();
     const out: (OrderView | OrderSummaryView)[] = [];
@@ -223,7 +230,8 @@ export class OrdersService {
 
   async list(actor: Actor, query: OrderListQuery): Promise<OrderPageView> {
     const db = this.db;
-    const reach = await reachOf(db, actor);
+    // One prospect's orders (its page) probe its colleague link inside the query instead of reading every link first.
+    const reach = await reachOf(db, actor, query.prospectId !== undefined ? 'in-query' : 'ids');
     const filters = this.filtersOf(actor, query);
     const before = query.cursor ? decodeCursor(query.cursor) : undefined;
     const [rows, totals] = await Promise.all([this.repo.page(db, reach.scope, filters, query.limit + 1, before), this.repo.totals(db, reach.scope, filters)]);
@@ -277,9 +285,9 @@ export class OrdersService {
     });
   }
 
-  private async reload(db: Executor, actor: Actor, reach: ActorReach, id: number): Promise<OrderView> {
+  private async reload(db: Executor, actor: Actor, reach: ActorReach, id: number, known?: Known): Promise<OrderView> {
     const row = await this.repo.find(db, { kind: 'all' }, id);
-    return (await this.present(db, actor, reach, [row!], true))[0]!;
+    return (await this.present(db, actor, reach, [row!], true, known))[0]!;
   }
 
   /**
@@ -287,10 +295,10 @@ export class OrdersService {
    * order), then the order row, locked; 404 when the actor may not see the prospect.
    */
   private async loadForChange(trx: Executor, actor: Actor, id: number): Promise<{ loaded: Loaded; order: Selectable<OrdersTable> }> {
-    const reach = await reachOf(trx, actor, 'in-query');
-    const seen = await this.repo.find(trx, reach.scope, id);
-    if (!seen) throw new AppError('NOT_FOUND');
-    const loaded = await loadVisible(trx, actor, seen.prospect_id);
+    const prospectId = await this.repo.prospectOf(trx, id);
+    if (prospectId === undefined) throw new AppError('NOT_FOUND');
+    // The prospect's visibility is the order's: 404 for both when the actor may not see it.
+    const loaded = await loadVisible(trx, actor, prospectId);
     const order = await this.repo.lock(trx, id);
     if (!order) throw new AppError('NOT_FOUND');
     return { loaded, order };
@@ -352,7 +360,18 @@ export class OrdersService {
       const now = this.prospects.now();
       const at = now.toISOString();
       const lines = (await this.repo.lines(trx, [id])).get(id) ?? [];
-      const { priced, rows } = await this.price(trx, order.currency as Currency, this.lineInputsOf(lines), this.catalogue.today());
+      // The lines were checked against the catalogue when the draft was saved: the deal agreed is the deal closed,
+      // even if a product has been retired since. Only the commission is priced again, under today's rules.
+      const asLines = this.lineInputsOf(lines).map((l, i) => ({ category: lines[i]!.category, quantity: l.quantity, unitMinor: l.unitMinor, discount: l.discount ?? null }));
+      const priced = priceOrder(asLines, order.currency as Currency, await this.catalogue.pricingRules(trx), this.catalogue.today());
+      if ('problem' in priced) throw new AppError(priced.problem, { details: [{ path: ['body', 'lines', priced.line], message: priced.problem }] });
+      const refreeze = lines.flatMap((l, i) => {
+        const p = priced.lines[i]!;
+        if (l.commission_minor === p.commission && l.commission_rule_id === p.ruleId) return [];
+        l.commission_minor = p.commission;
+        l.commission_rule_id = p.ruleId;
+        return [l];
+      });
       const ownerZone = await timeZoneOf(trx, loaded.row.owner_id ?? actor.userId, this.prospects.deps.config.defaultTimeZone);
       const nextContactOn = input.nextContactOn ?? afterSaleCallOn(order.delivery_on, todayIn(now, ownerZone));
       const stageBefore = loaded.row.stage;
@@ -362,7 +381,7 @@ export class OrdersService {
         loaded,
         { channel: 'visit', direction: 'outbound', summary: input.summary ?? null, saleMade: true, relationshipKept: input.relationshipKept, lessons: input.lessons ?? null, nextContactOn },
         meta,
-        { stage: 'set-by-caller', audit: { orderId: id } },
+        { stage: 'set-by-caller', audit: { orderId: id }, ownerZone },
       );
       const ok = await this.repo.update(
         trx,
@@ -386,7 +405,7 @@ export class OrdersService {
         { version: order.version, status: 'draft' },
       );
       if (!ok) throw new AppError('ORDER_WRONG_STATUS');
-      await this.repo.replaceLines(trx, id, rows);
+      for (const l of refreeze) await this.repo.freezeLine(trx, l.id, l.commission_minor, l.commission_rule_id);
       const moved = await this.restage(trx, actor, logged.row, at);
       await this.prospects.repo.update(trx, loaded.row.id, { open_orders: logged.row.open_orders + 1, ...(moved && { stage: moved.stage }) }, at, undefined, moved !== null);
       if (moved) await this.prospects.repo.addHistory(trx, [moved.history]);
@@ -400,7 +419,7 @@ export class OrdersService {
         after: { total: priced.total, commission: priced.commission, currency: order.currency, touchId: logged.touchId, stage: moved?.stage ?? stageBefore },
         ip: meta.ip,
       });
-      return this.reload(trx, actor, loaded.reach, id);
+      return this.reload(trx, actor, loaded.reach, id, { lines: new Map([[id, lines]]) });
     });
   }
 

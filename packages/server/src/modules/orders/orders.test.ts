@@ -190,6 +190,20 @@ describeEachDialect('orders and their three gains', (ctx) => {
     expect((await t.call('POST', `/api/v1/orders/${order.id}/cancel`, { cookie: boss, body: { version: order.version, reason: '重複建立' } })).statusCode).toBe(200);
   });
 
+  it('keeps the orders of a merged record with the person, open ones and the stage included', async () => {
+    const keep = await prospect(wei, '同一人甲');
+    const gone = await prospect(wei, '同一人乙');
+    const order = await draft(wei, gone, { currency: 'TWD', lines: [{ productId: mats, quantity: 1, unitMinor: 350000 }] });
+    await t.call('POST', `/api/v1/orders/${order.id}/confirm`, { cookie: wei, body: { version: order.version, relationshipKept: true } });
+    const version = (await ctx.database.db.selectFrom('prospects').select('version').where('id', '=', keep).executeTakeFirstOrThrow()).version;
+    const merged = await t.call('POST', `/api/v1/prospects/${keep}/merge`, { cookie: wei, body: { fromId: gone, version } });
+    expect(merged.statusCode, merged.body).toBe(200);
+    expect(merged.json().prospect.stage).toBe('customer');
+    expect(await stageOf(keep)).toMatchObject({ stage: 'customer', open_orders: 1 });
+    const read = await t.call('GET', `/api/v1/orders/${order.id}`, { cookie: wei });
+    expect(read.json().prospect.id).toBe(keep);
+  });
+
   it('exports the list as CSV with amounts in their own currency and formula cells neutralised', async () => {
     const p = await prospect(wei, '=HYPERLINK("http://x")');
     const order = await draft(wei, p, { currency: 'TWD', lines: [{ description: '+cmd', category: 'other', quantity: 3, unitMinor: 333, discount: { kind: 'percent', basisPoints: 500 } }] });

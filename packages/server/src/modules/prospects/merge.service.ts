@@ -1,5 +1,5 @@
 import { withTransaction } from '@pond/db';
-import { AppError, nameKey } from '@pond/domain';
+import { AppError, STAGES, nameKey } from '@pond/domain';
 import type { Actor, RequestMeta } from '../../platform/actor.js';
 import { assertVersion } from '../../platform/versioning.js';
 import { AuditRepository } from '../audit/audit.repository.js';
@@ -61,13 +61,20 @@ export class MergeService {
       // The kept record keeps its name; its key is written again with the merge (the other's goes with its row).
       patch.name_key = nameKey(a.name);
       patch.touch_count = a.touch_count + b.touch_count;
+      patch.open_orders = a.open_orders + b.open_orders;
+      // The person is the further along of the two: a customer merged with a prospect is a customer.
+      const stage = STAGES.indexOf(b.stage) > STAGES.indexOf(a.stage) ? b.stage : a.stage;
+      if (stage !== a.stage) patch.stage = stage;
       patch.last_touch_at = latest.last_touch_at;
       patch.explicit_next_on = latest.explicit_next_on;
       patch.next_due_on = await this.prospects.recomputeDue(trx, { ...a, ...patch } as ProspectRow);
 
       const record = { id: fromId, name: b.name, owner: b.owner_id, collectedBy: b.collected_by_id, source: b.source, createdAt: b.created_at };
       const filled = Object.fromEntries(FILLED.filter((f) => f in patch).map((f) => [f, patch[f]]));
-      await repo.addHistory(trx, [{ prospect_id: keepId, at, user_id: actor.userId, field: 'merged', before: record, after: { ...filled, phones, emails } }]);
+      await repo.addHistory(trx, [
+        { prospect_id: keepId, at, user_id: actor.userId, field: 'merged', before: record, after: { ...filled, phones, emails } },
+        ...(patch.stage ? [{ prospect_id: keepId, at, user_id: actor.userId, field: 'stage', before: a.stage, after: patch.stage }] : []),
+      ]);
       if (!(await repo.erase(trx, fromId))) throw new AppError('NOT_FOUND');
       if (!(await repo.update(trx, keepId, patch, at, a.version))) throw new AppError('STALE_VERSION');
       await search.reindex(trx, [keepId]);

@@ -295,6 +295,8 @@ export class ProspectsRepository {
   async moveTouchesAndHistory(db: Executor, fromId: number, toId: number): Promise<void> {
     await db.updateTable('touches').set({ prospect_id: toId }).where('prospect_id', '=', fromId).execute();
     await db.updateTable('prospect_history').set({ prospect_id: toId }).where('prospect_id', '=', fromId).execute();
+    // Orders are the prospect's history too: a sale made to either record is a sale made to the person.
+    await db.updateTable('orders').set({ prospect_id: toId }).where('prospect_id', '=', fromId).execute();
   }
 
   /** After touches of two records came together: the earliest one is the first contact, every other a revisit. */

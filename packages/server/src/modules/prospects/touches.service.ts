@@ -31,7 +31,9 @@ export class TouchesService {
     return withTransaction(this.prospects.db, async (trx) => {
       const loaded = await loadVisible(trx, actor, prospectId);
       allow(loaded.can.logTouch);
-      return this.logIn(trx, actor, loaded, input, meta);
+      const { touch, row } = await this.logIn(trx, actor, loaded, input, meta);
+      // Presented from what this request already knows: the actor's reach and the row exactly as the update wrote it.
+      return { touch, prospect: await this.prospects.present(trx, actor, { row, reach: loaded.reach }) };
     });
   }
 
@@ -46,15 +48,15 @@ export class TouchesService {
     loaded: Loaded,
     input: LogTouchInput,
     meta: RequestMeta,
-    options: { stage?: 'from-touch' | 'set-by-caller'; audit?: Record<string, unknown> } = {},
-  ): Promise<{ touch: TouchView; prospect: ProspectView; touchId: number; row: ProspectRow }> {
+    options: { stage?: 'from-touch' | 'set-by-caller'; audit?: Record<string, unknown>; ownerZone?: string } = {},
+  ): Promise<{ touch: TouchView; touchId: number; row: ProspectRow }> {
     const { repo } = this.prospects;
     const prospectId = loaded.row.id;
     {
       const { row } = loaded;
       const now = this.prospects.now();
       const at = input.at ? new Date(input.at).toISOString() : now.toISOString();
-      const ownerZone = await timeZoneOf(trx, row.owner_id ?? actor.userId, this.prospects.deps.config.defaultTimeZone);
+      const ownerZone = options.ownerZone ?? (await timeZoneOf(trx, row.owner_id ?? actor.userId, this.prospects.deps.config.defaultTimeZone));
       const problem = checkTouchDates({ at, nextContactOn: input.nextContactOn ?? null }, now, actor.timeZone ?? ownerZone);
       if (problem) throw new AppError(problem);
 
@@ -112,12 +114,10 @@ export class TouchesService {
       if (row.owner_id !== null && row.owner_id !== actor.userId) {
         await this.notices.insert(trx, { userId: row.owner_id, kind: 'touch_logged', prospectId, actorId: actor.userId, actorLabel: actor.displayName, data: { channel: input.channel }, at: now.toISOString() });
       }
-      // Reuse what this request already knows instead of reading it back: the actor's reach, the row as
-      // patched (exactly what the update wrote), and the touch as inserted.
+      // The row as patched (exactly what the update wrote) and the touch as inserted, instead of reading them back.
       const after = { ...row, ...patch, updated_at: now.toISOString(), version: bump ? row.version + 1 : row.version };
-      const prospect = await this.prospects.present(trx, actor, { row: after, reach: loaded.reach });
       const touch = toTouchView({ ...touchRow, id: touchId, user_name: actor.displayName }, new Map());
-      return { touch, prospect, touchId, row: after };
+      return { touch, touchId, row: after };
     }
   }
 
