@@ -213,7 +213,7 @@ export const confirmOrder = defineScenario<ConfirmParams>({
     ctx.available.set('confirm-order', true);
     console.log(`${new Date().toISOString().slice(11, 19)} seeded ${drafts.length.toLocaleString('en')} drafts to confirm`);
   },
-  pick(ctx) {
+  pick() {
     const next = drafts.shift();
     return next ? { u: next.u, orderId: next.orderId } : { u: 0, orderId: 0 };
   },
