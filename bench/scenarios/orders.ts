@@ -1,6 +1,6 @@
 import type { Driver } from '../lib/driver.js';
 import { Rng } from '../lib/rng.js';
-import { visibility, visibleOne } from './prospect-sql.js';
+import { visibleOne } from './prospect-sql.js';
 import { defineScenario, type BenchContext, type OpParams } from './types.js';
 
 /*
@@ -55,12 +55,12 @@ async function insertOrders(driver: Driver, products: number[], orders: NewOrder
       const values: unknown[] = [];
       for (const o of batch) {
         const confirmed = o.status !== 'draft';
-        values.push(o.prospectId, o.ownerId, confirmed ? o.ownerId : null, bool(false), o.status, 'TWD', 89_270_000, 1_392_000, 0, confirmed ? 'prospect' : null, o.at, confirmed ? o.at : null, o.status === 'delivered' ? o.at : null, o.status === 'cancelled' ? o.at : null, o.status === 'cancelled' ? 'bench' : null, o.ownerId, o.at, o.at);
+        values.push(o.prospectId, o.ownerId, o.ownerId, confirmed ? o.ownerId : null, bool(false), o.status, 'TWD', 89_270_000, 1_392_000, 0, confirmed ? 'prospect' : null, o.at, confirmed ? o.at : null, o.status === 'delivered' ? o.at : null, o.status === 'cancelled' ? o.at : null, o.status === 'cancelled' ? 'bench' : null, o.ownerId, o.at, o.at);
       }
       const rows = await tx.all<{ id: number }>(
-        `insert into orders (prospect_id, owner_id, closed_by_id, on_behalf, status, currency, total_minor, commission_minor, lines_without_commission,
+        `insert into orders (prospect_id, prospect_owner_id, owner_id, closed_by_id, on_behalf, status, currency, total_minor, commission_minor, lines_without_commission,
            stage_before, dated_at, confirmed_at, delivered_at, cancelled_at, cancel_reason, created_by_id, created_at, updated_at)
-         values ${batch.map(() => `(${marks(18)})`).join(', ')} returning id`,
+         values ${batch.map(() => `(${marks(19)})`).join(', ')} returning id`,
         values,
       );
       const orderIds = rows.map((r) => Number(r.id));
@@ -123,14 +123,24 @@ interface ListParams extends OpParams {
 
 /** The SQL behind GET /api/v1/orders[?prospectId]: the page of visible orders, their totals per currency, their lines, the people named. */
 async function ordersSql(driver: Driver, a: ListParams): Promise<unknown> {
-  const visible = a.prospectId === null ? await visibility(driver, a.userId) : visibleOne(a.userId);
-  const byProspect = a.prospectId === null ? '' : 'and o.prospect_id = ?';
-  const params = [...visible.params, ...(a.prospectId === null ? [] : [a.prospectId])];
+  // As Pond: a salesperson's list reads the orders' own copy of the prospect's owner (and the linked ids); one
+  // prospect's orders check that prospect's visibility.
+  let where: string;
+  let params: unknown[];
+  if (a.prospectId === null) {
+    const links = (await driver.all<{ prospect_id: number }>('select prospect_id from prospect_colleagues where user_id = ?', [a.userId])).map((r) => Number(r.prospect_id));
+    where = links.length ? `(o.prospect_owner_id in (?) or o.prospect_id in (${marks(links.length)}))` : 'o.prospect_owner_id in (?)';
+    params = [a.userId, ...links];
+  } else {
+    const one = visibleOne(a.userId);
+    where = `o.prospect_id = ? and exists (select 1 from prospects p where p.id = o.prospect_id and ${one.where})`;
+    params = [a.prospectId, ...one.params];
+  }
   const [page, totals] = await Promise.all([
-    driver.all<{ id: number }>(`select o.id, o.dated_at from orders o join prospects p on p.id = o.prospect_id where ${visible.where} ${byProspect} order by o.dated_at desc, o.id desc limit 51`, params),
+    driver.all<{ id: number }>(`select o.id, o.dated_at from orders o where ${where} order by o.dated_at desc, o.id desc limit 51`, params),
     driver.all(
-      `select o.currency, count(*) as n, sum(o.total_minor) as total, sum(o.commission_minor) as commission from orders o join prospects p on p.id = o.prospect_id
-        where ${visible.where} ${byProspect} and o.status <> 'cancelled' group by o.currency order by o.currency`,
+      `select o.currency, count(*) as n, sum(o.total_minor) as total, sum(o.commission_minor) as commission from orders o
+        where ${where} and o.status <> 'cancelled' group by o.currency order by o.currency`,
       params,
     ),
   ]);

@@ -292,6 +292,8 @@ export interface CommissionRulesTable {
 export interface OrdersTable {
   id: Generated<number>;
   prospect_id: number;
+  /** Always the prospect's owner now (a trigger keeps it so): what the order list's visibility reads. */
+  prospect_owner_id: number | null;
   owner_id: number | null;
   closed_by_id: number | null;
   on_behalf: ColumnType<boolean | number, boolean | undefined, boolean>;

@@ -266,6 +266,7 @@ export class OrdersService {
       const { priced, rows } = await this.price(trx, input.currency, input.lines, this.catalogue.today());
       const id = await this.repo.insert(trx, {
         prospect_id: prospectId,
+        prospect_owner_id: loaded.row.owner_id,
         owner_id: loaded.row.owner_id,
         status: 'draft',
         currency: input.currency,
@@ -375,13 +376,20 @@ export class OrdersService {
       const ownerZone = await timeZoneOf(trx, loaded.row.owner_id ?? actor.userId, this.prospects.deps.config.defaultTimeZone);
       const nextContactOn = input.nextContactOn ?? afterSaleCallOn(order.delivery_on, todayIn(now, ownerZone));
       const stageBefore = loaded.row.stage;
+      // The stage this sale gives, counted before it is written: the live orders so far and this one.
+      const basis = await this.repo.stageBasis(trx, loaded.row.id);
+      const stage = stageFromOrders((basis.firstStageBefore as Stage | null) ?? stageBefore, basis.live + 1);
+      const also = {
+        patch: { open_orders: loaded.row.open_orders + 1, ...(stage !== stageBefore && { stage }) },
+        history: stage !== stageBefore ? [{ field: 'stage', before: stageBefore, after: stage }] : [],
+      };
       const logged = await this.touches.logIn(
         trx,
         actor,
         loaded,
         { channel: 'visit', direction: 'outbound', summary: input.summary ?? null, saleMade: true, relationshipKept: input.relationshipKept, lessons: input.lessons ?? null, nextContactOn },
         meta,
-        { stage: 'set-by-caller', audit: { orderId: id }, ownerZone },
+        { stage: 'set-by-caller', audit: { orderId: id }, ownerZone, also },
       );
       const ok = await this.repo.update(
         trx,
@@ -406,9 +414,6 @@ export class OrdersService {
       );
       if (!ok) throw new AppError('ORDER_WRONG_STATUS');
       for (const l of refreeze) await this.repo.freezeLine(trx, l.id, l.commission_minor, l.commission_rule_id);
-      const moved = await this.restage(trx, actor, logged.row, at);
-      await this.prospects.repo.update(trx, loaded.row.id, { open_orders: logged.row.open_orders + 1, ...(moved && { stage: moved.stage }) }, at, undefined, moved !== null);
-      if (moved) await this.prospects.repo.addHistory(trx, [moved.history]);
       await this.audit.record(trx, {
         at,
         actorId: actor.userId,
@@ -416,7 +421,7 @@ export class OrdersService {
         action: 'order.confirmed',
         entityType: 'order',
         entityId: id,
-        after: { total: priced.total, commission: priced.commission, currency: order.currency, touchId: logged.touchId, stage: moved?.stage ?? stageBefore },
+        after: { total: priced.total, commission: priced.commission, currency: order.currency, touchId: logged.touchId, stage },
         ip: meta.ip,
       });
       return this.reload(trx, actor, loaded.reach, id, { lines: new Map([[id, lines]]) });

@@ -146,6 +146,23 @@ describeEachDialect('orders and their three gains', (ctx) => {
     expect(mine.totals).toEqual([{ currency: 'USD', orders: 1, totalMinor: 25100, commissionMinor: 0 }]);
   });
 
+  it('lets its orders follow a prospect wherever it goes: the pool, a new owner', async () => {
+    const p = await prospect(wei, '搬來搬去');
+    const order = await draft(wei, p, { currency: 'TWD', lines: [{ productId: mats, quantity: 1, unitMinor: 350000 }] });
+    const listed = async (cookie: string) => ((await t.call('GET', '/api/v1/orders?status=draft&limit=200', { cookie })).json().items as { id: number }[]).some((o) => o.id === order.id);
+    expect(await listed(wei)).toBe(true);
+    expect(await listed(le)).toBe(false);
+    expect((await t.call('POST', `/api/v1/prospects/${p}/release`, { cookie: wei, body: { reason: '轉區' } })).statusCode).toBe(200);
+    expect(await listed(wei)).toBe(false);
+    expect(await listed(admin)).toBe(true);
+    expect((await t.call('POST', `/api/v1/pool/${p}/assign`, { cookie: boss, body: { userId: leId } })).statusCode).toBe(200);
+    expect(await listed(le)).toBe(true);
+    expect(await listed(wei)).toBe(false);
+    const row = await ctx.database.db.selectFrom('orders').select(['prospect_owner_id', 'owner_id']).where('id', '=', order.id).executeTakeFirstOrThrow();
+    // The list follows the prospect; the order still names the owner it was made under.
+    expect(row).toEqual({ prospect_owner_id: leId, owner_id: weiId });
+  });
+
   it('exempts a customer with an open order from the pool until it is delivered', async () => {
     await t.call('PUT', '/api/v1/settings/pool', { cookie: admin, body: { policy: { ...DEFAULT_POOL_POLICY, recallDays: { A: 30, B: 45, C: 60, unrated: null } }, version: 0 } });
     t.clock.set('2026-08-01T02:00:00.000Z');

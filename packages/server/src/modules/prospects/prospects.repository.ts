@@ -296,7 +296,11 @@ export class ProspectsRepository {
     await db.updateTable('touches').set({ prospect_id: toId }).where('prospect_id', '=', fromId).execute();
     await db.updateTable('prospect_history').set({ prospect_id: toId }).where('prospect_id', '=', fromId).execute();
     // Orders are the prospect's history too: a sale made to either record is a sale made to the person.
-    await db.updateTable('orders').set({ prospect_id: toId }).where('prospect_id', '=', fromId).execute();
+    await db
+      .updateTable('orders')
+      .set((eb) => ({ prospect_id: toId, prospect_owner_id: eb.selectFrom('prospects').select('owner_id').where('id', '=', toId) }))
+      .where('prospect_id', '=', fromId)
+      .execute();
   }
 
   /** After touches of two records came together: the earliest one is the first contact, every other a revisit. */

@@ -48,7 +48,13 @@ export class TouchesService {
     loaded: Loaded,
     input: LogTouchInput,
     meta: RequestMeta,
-    options: { stage?: 'from-touch' | 'set-by-caller'; audit?: Record<string, unknown>; ownerZone?: string } = {},
+    options: {
+      stage?: 'from-touch' | 'set-by-caller';
+      audit?: Record<string, unknown>;
+      ownerZone?: string;
+      /** More of the prospect the caller changes with this touch (an order's stage and open count): one update for both. */
+      also?: { patch: ProspectPatch; history: { field: string; before: unknown; after: unknown }[] };
+    } = {},
   ): Promise<{ touch: TouchView; touchId: number; row: ProspectRow }> {
     const { repo } = this.prospects;
     const prospectId = loaded.row.id;
@@ -95,6 +101,10 @@ export class TouchesService {
       if (input.saleMade && row.stage !== 'repeat_customer' && options.stage !== 'set-by-caller') {
         patch.stage = NEXT_STAGE[row.stage];
         history.push({ prospect_id: prospectId, at: now.toISOString(), user_id: actor.userId, field: 'stage', before: row.stage, after: patch.stage });
+      }
+      if (options.also) {
+        Object.assign(patch, options.also.patch);
+        for (const h of options.also.history) history.push({ prospect_id: prospectId, at: now.toISOString(), user_id: actor.userId, ...h });
       }
       // The clock fields are derived, not edited, so an open edit form is not made stale by a touch.
       const bump = patch.stage !== undefined;
