@@ -72,6 +72,8 @@ export class OrdersRepository {
   async page(db: Executor, scope: ProspectScope, f: OrderFilters, limit: number, before?: { datedAt: string; id: number }): Promise<OrderRow[]> {
     let q = this.filtered(db, scope, f).select(['o.id', 'o.dated_at']).orderBy('o.dated_at', 'desc').orderBy('o.id', 'desc').limit(limit);
     if (before) q = q.where((eb) => eb.or([eb('o.dated_at', '<', before.datedAt), eb.and([eb('o.dated_at', '=', before.datedAt), eb('o.id', '<', before.id)])]));
+    // One prospect's orders are few: read whole at once (the page-of-ids step pays off over a book's orders).
+    if (f.prospectId !== undefined) return (await this.scoped(db, { kind: 'all' }).where('o.id', 'in', q.clearSelect().select('o.id')).orderBy('o.dated_at', 'desc').orderBy('o.id', 'desc').execute()) as OrderRow[];
     const ids = (await q.execute()).map((r) => r.id);
     if (!ids.length) return [];
     const rows = (await this.scoped(db, { kind: 'all' }).where('o.id', 'in', ids).execute()) as OrderRow[];

@@ -144,6 +144,13 @@ describeEachDialect('orders and their three gains', (ctx) => {
     // The manager sees it, with totals per currency.
     const mine = (await t.call('GET', `/api/v1/orders?prospectId=${p}`, { cookie: boss })).json();
     expect(mine.totals).toEqual([{ currency: 'USD', orders: 1, totalMinor: 25100, commissionMinor: 0 }]);
+    // Totals added up from a complete page are those the totals query gives for a page that is not.
+    const whole = (await t.call('GET', '/api/v1/orders?limit=200', { cookie: boss })).json();
+    const first = (await t.call('GET', '/api/v1/orders?limit=1', { cookie: boss })).json();
+    expect(whole.nextCursor).toBeNull();
+    expect(first.nextCursor).not.toBeNull();
+    expect(first.totals).toEqual(whole.totals);
+    expect(whole.totals.map((x: { currency: string }) => x.currency)).toEqual(['TWD', 'USD']);
   });
 
   it('lets its orders follow a prospect wherever it goes: the pool, a new owner', async () => {
