@@ -123,16 +123,16 @@ export function prospectCommands(program: Command): void {
       }),
     );
 
-  withWho(prospects.command('import <file>').description('import business cards (CSV: Pond, Google Contacts, Outlook; vCard 3.0/4.0) as your prospects'))
+  withWho(prospects.command('import <file>').description('import business cards (CSV: Pond, Google Contacts, Outlook; vCard 2.1/3.0/4.0) as your prospects'))
     .option('--format <format>', 'csv | vcard (read from the file when absent)')
-    .option('--encoding <encoding>', 'for files that are not UTF-8: gb18030 (default) or big5')
+    .option('--encoding <encoding>', 'for files that are not UTF-8: gb18030 or big5 (found from the content when absent)')
     .option('--grade <grade>', `for cards without one: ${GRADES.join(' | ')}`, 'unrated')
     .option('--tag <tags>', 'comma-separated tags for every imported prospect, e.g. the event')
     .option('--dry-run', 'check and report only; write nothing')
     .action((file: string, o: Who & { format?: string; encoding?: string; grade: string; tag?: string; dryRun?: boolean }) =>
       run(async (ctx) => {
         const actor = await actingUser(ctx, o);
-        const content = decodeCardBytes(await readFile(file), o.encoding === 'big5' ? 'big5' : 'gb18030');
+        const content = decodeCardBytes(await readFile(file), o.encoding === 'big5' || o.encoding === 'gb18030' ? o.encoding : 'auto');
         const l = locale();
         const report = await ctx.services.imports.importCards(
           actor,
@@ -146,6 +146,8 @@ export function prospectCommands(program: Command): void {
           console.log(`  line ${d.line}: ${d.name} — duplicate (${d.contact}: ${where})`);
         }
         for (const r of report.rejected) console.log(`  line ${r.line}: ${r.name || '—'} — ${r.problems.map((p) => p.message).join(' ')}`);
+        for (const s of report.skipped) console.log(`  line ${s.line}: ${s.name || '—'} — skipped: ${s.message}`);
+        for (const w of report.warnings) console.log(`  line ${w.line}: ${w.name} — ${w.warnings.map((x) => x.message).join(' ')}`);
         for (const p of report.possibleDuplicates) {
           const more = p.existingCount - p.existing.length;
           const same = [...(p.inFileLine !== null ? [`line ${p.inFileLine}`] : []), ...p.existing.map((e) => `#${e.id} ${e.name}`), ...(more > 0 ? [`${more} more`] : [])];
@@ -153,8 +155,8 @@ export function prospectCommands(program: Command): void {
         }
         const { checkMs, insertMs, indexMs } = report.timings;
         console.log(
-          `${report.dryRun ? 'Dry run: would create' : 'Created'} ${report.created || (report.dryRun ? report.cards - report.duplicates.length - report.rejected.length : 0)} of ${report.cards} cards ` +
-            `(${report.duplicates.length} duplicates, ${report.rejected.length} refused) in ${((checkMs + insertMs + indexMs) / 1000).toFixed(1)} s ` +
+          `${report.dryRun ? 'Dry run: would create' : 'Created'} ${report.created || (report.dryRun ? report.cards - report.duplicates.length - report.rejected.length - report.skipped.length : 0)} of ${report.cards} cards ` +
+            `(${report.duplicates.length} duplicates, ${report.rejected.length} refused${report.skipped.length ? `, ${report.skipped.length} skipped` : ''}) in ${((checkMs + insertMs + indexMs) / 1000).toFixed(1)} s ` +
             `(checks ${(checkMs / 1000).toFixed(1)}, records ${(insertMs / 1000).toFixed(1)}, search index ${(indexMs / 1000).toFixed(1)}).`,
         );
       }),

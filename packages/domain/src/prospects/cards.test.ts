@@ -1,5 +1,18 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cardProblemMessage, cardToInput, decodeCardBytes, detectCardFormat, readCards, type CardRecord } from './cards.js';
+import {
+  cardProblemMessage,
+  cardSkipMessage,
+  cardToInput,
+  cardWarningMessage,
+  decodeCardBytes,
+  detectCardFormat,
+  prepareCards,
+  readCardBytes,
+  readCards,
+  type CardRecord,
+  type PreparedCard,
+} from './cards.js';
 
 const card = (over: Partial<CardRecord>): CardRecord => ({
   line: 2,
@@ -180,5 +193,265 @@ describe('cardToInput', () => {
     [{ field: 'tags', reason: 'something new' }, 'en', 'This value is not valid.'],
   ] as const)('says %j in %s', (problem, locale, message) => {
     expect(cardProblemMessage(problem, locale)).toBe(message);
+  });
+});
+
+/** A fixture's bytes, as the program that exported it wrote them. */
+const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`./fixtures/cards/${name}`, import.meta.url)));
+const defaults = { grade: 'unrated' as const, source: 'import' as const, tags: [] };
+
+/** What each card of a file becomes: skipped, refused with its reasons, or created with its contacts and warnings. */
+function outcome(text: string, region: 'CN' | 'TW') {
+  const prepared = prepareCards(text, undefined, 1_000, defaults, region);
+  if (!prepared.ok) throw new Error(prepared.problem);
+  return prepared.cards.map((c: PreparedCard) => {
+    if (c.skipped !== null) return { line: c.line, name: c.name, skipped: c.skipped };
+    if (!c.result.ok) return { line: c.line, name: c.name, refused: c.result.problems };
+    const { phones, emails, wechatId } = c.result.input;
+    return { line: c.line, name: c.name, phones, emails, wechatId: wechatId ?? null, warnings: c.result.warnings };
+  });
+}
+
+describe('files as phones and programs export them', () => {
+  it('Android vCard 2.1: quoted-printable split inside characters, bare types, NANP-formatted numbers, a base64 photo', () => {
+    const bytes = fixture('android-2.1.vcf');
+    const { text, encoding } = readCardBytes(bytes);
+    expect(encoding).toBe('utf-8');
+    expect(text).toContain('=E6=\r\n=8A=80'); // 技 (E6 8A 80) cut by a soft line break after its first byte
+    expect(records(text)).toEqual([
+      card({
+        line: 1,
+        name: '王小明',
+        company: '北京华夏智能科技股份有限公司',
+        title: '高级销售经理',
+        phones: ['1-391-234-5678', '010-6552-9988'],
+        emails: ['xiaoming.wang@bjtech.example.cn'],
+        address: '中国 100022 北京 朝阳区建国路88号SOHO现代城',
+      }),
+      card({ line: 24, name: 'Jing Chen', company: 'Bright & Co; Partners', phones: ['1-212-555-0143'], emails: ['jing.chen@example.com'] }),
+      card({ line: 32, name: '欧阳娜娜', phones: ['138-0013-8000'] }),
+    ]);
+    expect(outcome(text, 'CN')).toEqual([
+      // The Chinese mobile reads right in CN; a number that is no Chinese one is the formatter's North American.
+      { line: 1, name: '王小明', phones: ['+8613912345678', '+861065529988'], emails: ['xiaoming.wang@bjtech.example.cn'], wechatId: null, warnings: [] },
+      { line: 24, name: 'Jing Chen', phones: ['+12125550143'], emails: ['jing.chen@example.com'], wechatId: null, warnings: [] },
+      { line: 32, name: '欧阳娜娜', phones: ['+8613800138000'], emails: [], wechatId: null, warnings: [] },
+    ]);
+  });
+
+  it('iOS vCard 3.0: repeated type=, grouped items with labels, WeChat by service type and by label, a company card, escapes, a folded photo', () => {
+    const text = decodeCardBytes(fixture('ios-3.0.vcf'));
+    expect(text).toMatch(/^PHOTO;ENCODING=b;TYPE=JPEG:.*\r\n [A-Za-z0-9+/]/m);
+    expect(records(text)).toEqual([
+      card({
+        line: 1,
+        name: '林志明',
+        company: '遠東紡織股份有限公司',
+        title: '採購經理',
+        phones: ['0912 345 678', '(02) 2733-8000', '+86 139 1234 5678'],
+        emails: ['zhiming.lin@fetex.example.tw', 'zm.lin@gmail.example'],
+        wechatId: 'lin_zhiming',
+        address: '台灣 106 台北市 敦化南路二段207號',
+      }),
+      card({ line: 25, name: 'David Wang, Jr.', company: 'Acme, Inc.; Asia', phones: ['+1 (415) 555-0132'], wechatId: 'david_wang88', tags: ['Trade show', 'VIP'] }),
+      card({ line: 36, name: '台灣積體電路製造股份有限公司', company: '台灣積體電路製造股份有限公司', phones: ['03-563-6688'] }),
+    ]);
+    expect(JSON.stringify(records(text))).not.toMatch(/CzBVep|HomePage|tsmc\.example/);
+    expect(outcome(text, 'TW').map((c) => 'phones' in c && c.phones)).toEqual([['+886912345678', '+886227338000', '+8613912345678'], ['+14155550132'], ['+88635636688']]);
+  });
+
+  it('vCard 4.0: tel: URIs, PREF=1 first, KIND:org, a KIND:group skipped, cards with no name named after their company or e-mail', () => {
+    const text = decodeCardBytes(fixture('vcard-4.0.vcf'));
+    expect(outcome(text, 'TW')).toEqual([
+      { line: 1, name: '趙麗華', phones: ['+886912000111', '+886228943447'], emails: ['lihua.zhao@asus.example', 'lihua@gmail.example'], wechatId: 'zhao_lihua', warnings: [] },
+      { line: 16, name: '台北車展團隊', skipped: 'GROUP' },
+      { line: 25, name: '鴻海精密工業', phones: ['+886222683466'], emails: [], wechatId: null, warnings: [] },
+      { line: 34, name: '廣達電腦', phones: [], emails: ['sales@quanta.example'], wechatId: null, warnings: [{ field: 'name', reason: 'NAMED_AFTER_COMPANY', value: '廣達電腦' }] },
+      { line: 42, name: 'buyer.anonymous@example.com', phones: [], emails: ['buyer.anonymous@example.com'], wechatId: null, warnings: [{ field: 'name', reason: 'NAMED_AFTER_EMAIL', value: 'buyer.anonymous@example.com' }] },
+    ]);
+    expect(records(text)[0]).toMatchObject({ title: '業務副理', address: '台灣 112 台北市 北投區 立德路15號' });
+  });
+
+  it('Google Contacts CSV: values joined by " ::: ", WeChat from a labelled custom field, labels as tags without the system groups', () => {
+    const text = decodeCardBytes(fixture('google-contacts.csv'));
+    expect(records(text)).toEqual([
+      card({
+        line: 2,
+        name: '王小偉',
+        company: '騰訊科技',
+        title: '經理',
+        phones: ['+86 139 1234 5678', '+86 138 0013 8000', '0755-8601-3388'],
+        emails: ['xw@tencent.example', 'wei.wang@tencent.example', 'wxw@gmail.example'],
+        wechatId: 'wxw_2026',
+        address: '科技園科技中一路\n南山區, 深圳市 518057\n中國',
+        tags: ['展會', 'VIP'],
+      }),
+      card({ line: 5, name: 'Mei Chen', company: 'Acme Trading', emails: ['mei.chen@acme.example'], wechatId: 'meichen_88' }),
+      card({ line: 6, company: '華為技術', phones: ['+86 755 2878 0808'], tags: ['供應商'] }),
+      card({ line: 7, skip: 'EMPTY' }),
+    ]);
+    expect(outcome(text, 'CN').slice(2)).toEqual([
+      { line: 6, name: '華為技術', phones: ['+8675528780808'], emails: [], wechatId: null, warnings: [{ field: 'name', reason: 'NAMED_AFTER_COMPANY', value: '華為技術' }] },
+      { line: 7, name: '', skipped: 'EMPTY' },
+    ]);
+  });
+
+  it('Outlook desktop CSV (GBK, every field quoted): Title is an honorific, an Exchange entry dropped for the next SMTP address', () => {
+    const bytes = fixture('outlook-desktop-gbk.csv');
+    const { text, encoding } = readCardBytes(bytes, 'auto', 'big5');
+    expect(encoding).toBe('gb18030');
+    expect(records(text)[0]).toEqual(
+      card({
+        line: 2,
+        name: '张伟',
+        company: '华为技术有限公司',
+        title: '销售总监',
+        phones: ['0755-2878 0808', '139 1234 5670'],
+        emails: ['zhang.wei@huawei.example'],
+        tags: ['重要客户', '展会'],
+        warnings: [{ field: 'emails', reason: 'EXCHANGE_ADDRESS', value: '/o=ExchangeLabs/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=7b1e4c2a9f3d4e0b8a6c5d4e3f2a1b0c-zhangwei' }],
+      }),
+    );
+    expect(outcome(text, 'CN')).toEqual([
+      expect.objectContaining({ line: 2, phones: ['+8675528780808', '+8613912345670'], emails: ['zhang.wei@huawei.example'], warnings: [expect.objectContaining({ reason: 'EXCHANGE_ADDRESS' })] }),
+      { line: 3, name: 'Anna Liu', refused: [{ field: 'emails', reason: 'EXCHANGE_ONLY', value: '/o=Contoso/ou=First Administrative Group/cn=Recipients/cn=aliu' }] },
+    ]);
+  });
+
+  it('Outlook.com CSV (UTF-8 with BOM): the honorific left out, Job Title as the title, a line break inside a quoted cell', () => {
+    const bytes = fixture('outlook-com.csv');
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(records(decodeCardBytes(bytes))).toEqual([
+      card({ line: 2, name: '黃美玲', company: '台灣大哥大', title: '採購經理', phones: ['+886 912 345 679'], emails: ['meiling.huang@outlook.example'] }),
+      card({ line: 4, name: 'James Lee', company: 'Lee & Sons, Ltd.', title: 'Director', phones: ['+852 2123 4567'] }),
+    ]);
+  });
+
+  it('Excel on Traditional Chinese Windows (Big5, no BOM): recognised whatever the preference, numbers in scientific notation left out', () => {
+    const bytes = fixture('excel-big5.csv');
+    expect(readCardBytes(bytes, 'auto', 'gb18030').encoding).toBe('big5');
+    expect(readCardBytes(bytes, 'auto', 'big5').encoding).toBe('big5');
+    const text = decodeCardBytes(bytes);
+    expect(records(text)[0]).toEqual(card({ line: 2, name: '林志明', company: '遠東紡織', title: '採購經理', phones: ['0912-345-678'], emails: ['zhiming.lin@fetex.example.tw'], address: '台北市大安區\n敦化南路二段207號' }));
+    expect(outcome(text, 'TW')).toEqual([
+      expect.objectContaining({ line: 2, phones: ['+886912345678'], warnings: [] }),
+      { line: 4, name: '陳美玲', phones: ['+88635636688'], emails: [], wechatId: null, warnings: [{ field: 'phones', reason: 'DIGITS_LOST', value: '8.86923E+11' }] },
+      { line: 5, name: '張春嬌', refused: [{ field: 'phones', reason: 'DIGITS_LOST', value: '8.86912E+11' }] },
+      expect.objectContaining({ line: 6, name: '黃俊傑', phones: ['+886922333444'] }),
+    ]);
+  });
+
+  it('Excel on Simplified Chinese Windows (GBK, no BOM): still GB18030 whatever the preference', () => {
+    const bytes = fixture('excel-gbk.csv');
+    expect(readCardBytes(bytes, 'auto', 'big5').encoding).toBe('gb18030');
+    const text = decodeCardBytes(bytes, 'auto', 'big5');
+    expect(outcome(text, 'CN')).toEqual([
+      expect.objectContaining({ line: 2, name: '王小伟', phones: ['+8613912345678'], emails: ['xiaowei@tencent.example'] }),
+      { line: 4, name: '李乐', phones: [], emails: ['le.li@huawei.example'], wechatId: null, warnings: [{ field: 'phones', reason: 'DIGITS_LOST', value: '1.38001E+10' }] },
+      { line: 5, name: '赵丽颖', refused: [{ field: 'phones', reason: 'DIGITS_LOST', value: '1.39123E+10' }] },
+    ]);
+    // Forced the other way, the same bytes are garbled, as the user's choice says.
+    expect(decodeCardBytes(bytes, 'big5')).not.toContain('王小伟');
+  });
+});
+
+describe('readCards: vCard details', () => {
+  const vcf = (...lines: string[]) => ['BEGIN:VCARD', ...lines, 'END:VCARD', ''].join('\r\n');
+
+  it('reads a 2.1 quoted-printable value in the charset it names, and 2.1 folding that keeps the space', () => {
+    const big5Qp = vcf('VERSION:2.1', 'FN;CHARSET=BIG5;ENCODING=QUOTED-PRINTABLE:=A4=FD=A4p=B0=B6', 'TEL;WORK;VOICE:0912345678', 'TITLE:Senior', ' Buyer');
+    expect(records(big5Qp)).toEqual([card({ line: 1, name: '王小偉', phones: ['0912345678'], title: 'Senior Buyer' })]);
+  });
+
+  it('skips a 2.1 photo written on unindented lines up to a blank line, and a card nested in another', () => {
+    const text = vcf('VERSION:2.1', 'N:Li;Le', 'PHOTO;BASE64;JPEG:/9j/4AAQ', 'SkZJRgABAQ==', '', 'AGENT:', 'BEGIN:VCARD', 'FN:Assistant', 'TEL:123', 'END:VCARD', 'TEL;CELL:13800138000');
+    expect(records(text)).toEqual([card({ line: 1, name: 'Le Li', phones: ['13800138000'] })]);
+  });
+
+  it('names a company card after its company, keeps 4.0 parameter escapes, and reads IMPP wechat handles', () => {
+    const text = vcf('VERSION:3.0', 'N:;;;;', 'ORG:華碩電腦;', 'X-ABShowAs:COMPANY', 'TEL:+886 2 2894 3447', 'IMPP;X-SERVICE-TYPE="WeChat":weixin://contacts/profile/asus_tw');
+    expect(records(text)).toEqual([card({ line: 1, name: '華碩電腦', company: '華碩電腦', phones: ['+886 2 2894 3447'], wechatId: 'asus_tw' })]);
+  });
+
+  it('reports an Apple group card and an empty card as skipped, a line it cannot read as a warning on its card', () => {
+    const text = [vcf('VERSION:3.0', 'FN:客戶群', 'X-ADDRESSBOOKSERVER-KIND:group'), vcf('VERSION:3.0'), vcf('VERSION:3.0', 'FN:周杰', 'this line is no property', 'EMAIL:zj@example.com')].join('');
+    expect(records(text)).toEqual([
+      card({ line: 1, name: '客戶群', skip: 'GROUP' }),
+      card({ line: 6, skip: 'EMPTY' }),
+      card({ line: 9, name: '周杰', emails: ['zj@example.com'], warnings: [{ field: null, reason: 'UNREADABLE_LINE', value: 'this line is no property' }] }),
+    ]);
+  });
+
+  it('a file of nothing but empty cards or rows holds no cards', () => {
+    expect(readCards(vcf('VERSION:3.0'))).toEqual({ ok: false, problem: 'EMPTY' });
+    expect(readCards('Name,Phone\r\n,\r\n ,\r\n')).toEqual({ ok: false, problem: 'EMPTY' });
+  });
+});
+
+describe('readCards: CSV details', () => {
+  it("reads Pond's own English 'Title' as the title where no 'Job Title' column says it is an honorific", () => {
+    expect(records('Name,Title,Phone\nLe Li,Buyer,13800138000\n')).toEqual([card({ name: 'Le Li', title: 'Buyer', phones: ['13800138000'] })]);
+    expect(records('Title,First Name,Last Name,Job Title\nMr.,Le,Li,Buyer\n')).toEqual([card({ name: 'Le Li', title: 'Buyer' })]);
+  });
+
+  it('reports a row of empty cells as skipped, by its line', () => {
+    expect(records('Name,Phone\n甲,13800138000\n,\n乙,13900139000\n')).toEqual([
+      card({ name: '甲', phones: ['13800138000'] }),
+      card({ line: 3, skip: 'EMPTY' }),
+      card({ line: 4, name: '乙', phones: ['13900139000'] }),
+    ]);
+  });
+});
+
+describe('cardToInput: what is left out', () => {
+  const base = card({ name: '王小偉', phones: ['13912345678'] });
+
+  it.each([
+    ['1.39123E+10', 'DIGITS_LOST'],
+    ['8.86912e+11', 'DIGITS_LOST'],
+    ['1,39123E+10', 'DIGITS_LOST'],
+  ])('leaves out %s with a warning, and never guesses its digits', (phone, reason) => {
+    expect(cardToInput({ ...base, phones: [phone, '13800138000'] }, defaults, 'CN')).toMatchObject({ ok: true, input: { phones: ['+8613800138000'] }, warnings: [{ field: 'phones', reason, value: phone }] });
+  });
+
+  it('refuses a card whose only phone lost its digits, saying so', () => {
+    const r = cardToInput({ ...base, phones: ['1.39123E+10'] }, defaults, 'CN');
+    expect(r).toEqual({ ok: false, problems: [{ field: 'phones', reason: 'DIGITS_LOST', value: '1.39123E+10' }] });
+    if (r.ok) return;
+    expect(cardProblemMessage(r.problems[0]!, 'en')).toMatch(/^The phone 1\.39123E\+10 was saved by a spreadsheet in scientific notation/);
+  });
+
+  it('drops an X.500 path found among the e-mails', () => {
+    expect(cardToInput({ ...base, emails: ['/O=FIRST ORGANIZATION/OU=EXCHANGE/CN=RECIPIENTS/CN=WANG', 'w@example.com'] }, defaults, 'CN')).toMatchObject({
+      ok: true,
+      input: { emails: ['w@example.com'] },
+      warnings: [{ field: 'emails', reason: 'EXCHANGE_ADDRESS' }],
+    });
+  });
+
+  it('reads a NANP-formatted number in the default region first, as North American only when it is no number there', () => {
+    expect(cardToInput({ ...base, phones: ['1-391-234-5678'] }, defaults, 'CN')).toMatchObject({ ok: true, input: { phones: ['+8613912345678'] } });
+    expect(cardToInput({ ...base, phones: ['1-415-555-0132'] }, defaults, 'CN')).toMatchObject({ ok: true, input: { phones: ['+14155550132'] } });
+    expect(cardToInput({ ...base, phones: ['1-391-234-5678'] }, defaults, 'US')).toEqual({ ok: false, problems: [{ field: 'phones', reason: 'INVALID' }] });
+    // 13012345678 is a Chinese mobile and, read as +1 301 234 5678, a number in Maryland: the default region decides.
+    expect(cardToInput({ ...base, phones: ['1-301-234-5678'] }, defaults, 'CN')).toMatchObject({ ok: true, input: { phones: ['+8613012345678'] } });
+    expect(cardToInput({ ...base, phones: ['1-301-234-5678'] }, defaults, 'US')).toMatchObject({ ok: true, input: { phones: ['+13012345678'] } });
+  });
+
+  it('refuses a card with no name, company or e-mail, as before', () => {
+    expect(cardToInput({ ...base, name: '' }, defaults, 'CN')).toEqual({ ok: false, problems: [{ field: 'name', reason: 'EMPTY' }] });
+  });
+
+  it.each([
+    ['en', 'The phone 1.39123E+10 was saved by a spreadsheet in scientific notation, which lost its last digits: it was left out. Add the number by hand.'],
+    ['zh-Hant', '電話 1.39123E+10 被試算表存成科學記號，最後幾位數字已遺失，因此沒有匯入。請手動補上號碼。'],
+    ['zh-Hans', '电话 1.39123E+10 被电子表格存成科学计数法，最后几位数字已丢失，因此没有导入。请手动补上号码。'],
+  ] as const)('says what was left out in %s', (locale, message) => {
+    expect(cardWarningMessage({ field: 'phones', reason: 'DIGITS_LOST', value: '1.39123E+10' }, locale)).toBe(message);
+  });
+
+  it('says why a card was skipped', () => {
+    expect(cardSkipMessage('GROUP', 'en')).toBe('A group or list, not a person.');
+    expect(cardSkipMessage('GROUP', 'zh-Hant')).toBe('這是群組或名單，不是個人。');
   });
 });

@@ -199,6 +199,21 @@ export const ImportReportView = z.object({
   ),
   /** Problems come in the language the request asked for. */
   rejected: z.array(z.object({ line: z.number().int(), name: z.string(), problems: z.array(z.object({ field: z.string(), reason: z.string(), message: z.string() })) })),
+  /** Cards that are not a person to import (a group or list card, an empty row): neither created nor refused. */
+  skipped: z.array(z.object({ line: z.number().int(), name: z.string(), reason: z.string(), message: z.string() })),
+  /**
+   * Cards created (in a dry run: that would be) with something left out of them, e.g. a phone a spreadsheet
+   * destroyed or an Exchange directory entry in place of an e-mail; messages in the language asked for.
+   */
+  warnings: z.array(
+    z.object({
+      line: z.number().int(),
+      name: z.string(),
+      /** The prospect the card became; null in a dry run. */
+      id: z.number().int().nullable(),
+      warnings: z.array(z.object({ field: z.string().nullable(), reason: z.string(), message: z.string() })),
+    }),
+  ),
   /** Milliseconds spent reading and checking the cards, writing the records, and keeping the search index. */
   timings: z.object({ checkMs: z.number(), insertMs: z.number(), indexMs: z.number() }),
 });

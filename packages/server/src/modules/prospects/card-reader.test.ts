@@ -13,6 +13,15 @@ describe('reading a card file off the main thread', () => {
     expect(off.ok && off.cards.length).toBe(2_000);
   });
 
+  it('gives skipped cards and warnings as reading in place does', async () => {
+    const card = (i: number) => `BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E5=AE=A2=E6=88=B6${i}\r\nTEL;CELL:1.39123E+10\r\nEMAIL:c${i}@example.com\r\nEND:VCARD\r\n`;
+    const text = Array.from({ length: 200 }, (_, i) => card(i)).join('') + 'BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:group\r\nFN:G\r\nEND:VCARD\r\n';
+    const off = await readCardsOffThread(text, undefined, 100_000, defaults, 'CN', 0);
+    expect(off).toEqual(prepareCards(text, undefined, 100_000, defaults, 'CN'));
+    expect(off.ok && off.cards.at(-1)).toMatchObject({ skipped: 'GROUP' });
+    expect(off.ok && off.cards[0]).toMatchObject({ name: '客戶0', result: { ok: true, warnings: [{ reason: 'DIGITS_LOST' }] } });
+  });
+
   it('leaves the event loop free while a large file is read', async () => {
     const text = file(20_000);
     let ticks = 0;

@@ -122,6 +122,38 @@ describeEachDialect('importing business cards', (ctx) => {
     expect((await db().selectFrom('prospects').select('grade').where('name', '=', '鄭成功').executeTakeFirstOrThrow()).grade).toBe('A');
   });
 
+  it('reports cards skipped (a group, an empty row) and what was left out of created cards, in the dry run and the import alike', async () => {
+    const vcf = [
+      'BEGIN:VCARD', 'VERSION:2.1', 'N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E5=AD=AB;=E6=82=9F=E7=A9=BA;;;', 'TEL;CELL;PREF:1-391-234-5601', 'END:VCARD',
+      'BEGIN:VCARD', 'VERSION:4.0', 'KIND:group', 'FN:展會團隊', 'MEMBER:urn:uuid:1', 'END:VCARD',
+      'BEGIN:VCARD', 'VERSION:4.0', 'FN:', 'EMAIL:buyer.only@example.com', 'END:VCARD', '',
+    ].join('\r\n');
+    const before = await counts();
+    const dry = (await importCards(wei, { content: vcf, dryRun: true }, 'zh-Hans')).json();
+    expect(dry).toMatchObject({ format: 'vcard', cards: 3, created: 0, rejected: [], duplicates: [] });
+    expect(dry.skipped).toEqual([{ line: 6, name: '展會團隊', reason: 'GROUP', message: '这是群组或名单，不是个人。' }]);
+    expect(dry.warnings).toEqual([
+      { line: 12, name: 'buyer.only@example.com', id: null, warnings: [{ field: 'name', reason: 'NAMED_AFTER_EMAIL', message: '名片上没有姓名，以邮箱地址 buyer.only@example.com 命名。' }] },
+    ]);
+    expect(await counts()).toEqual(before);
+
+    const r = (await importCards(wei, { content: vcf })).json();
+    expect(r).toMatchObject({ cards: 3, created: 2, skipped: [{ line: 6, reason: 'GROUP', message: 'A group or list, not a person.' }] });
+    const sun = await db().selectFrom('prospects').select('id').where('name', '=', '孫悟空').executeTakeFirstOrThrow();
+    expect((await t.call('GET', `/api/v1/prospects/${sun.id}`, { cookie: wei })).json().prospect.phones).toEqual(['+8613912345601']);
+    const buyer = await db().selectFrom('prospects').select('id').where('name', '=', 'buyer.only@example.com').executeTakeFirstOrThrow();
+    expect(r.warnings).toEqual([{ line: 12, name: 'buyer.only@example.com', id: buyer.id, warnings: [expect.objectContaining({ reason: 'NAMED_AFTER_EMAIL' })] }]);
+
+    // Excel's scientific notation: left out with a warning, the card imported by its e-mail; refused, saying why, when nothing is left.
+    const csv = 'Name,Mobile,E-mail\r\n沙悟淨,1.39123E+10,wujing@example.com\r\n豬八戒,1.38001E+10,\r\n,,\r\n';
+    const excel = (await importCards(wei, { content: csv }, 'en')).json();
+    expect(excel).toMatchObject({ cards: 3, created: 1, skipped: [{ line: 4, reason: 'EMPTY' }] });
+    expect(excel.warnings).toMatchObject([{ line: 2, name: '沙悟淨', warnings: [{ field: 'phones', reason: 'DIGITS_LOST', message: expect.stringContaining('1.39123E+10') }] }]);
+    expect(excel.rejected).toEqual([
+      { line: 3, name: '豬八戒', problems: [{ field: 'phones', reason: 'DIGITS_LOST', message: expect.stringMatching(/^The phone 1\.38001E\+10 was saved by a spreadsheet in scientific notation/) }] },
+    ]);
+  });
+
   it('writes a large import in chunks, every card indexed', async () => {
     const lines = Array.from({ length: 620 }, (_, i) => `批量${i},1390000${String(i).padStart(4, '0')}`);
     const before = await counts();

@@ -6,8 +6,11 @@ import {
   Source,
   TagList,
   cardProblemMessage,
+  cardSkipMessage,
+  cardWarningMessage,
   nameKey,
   type CardInput,
+  type CardWarning,
   type ImportDuplicateView,
   type ImportPossibleDuplicateView,
   type ImportReportView,
@@ -53,6 +56,8 @@ type ImportDuplicate = ImportDuplicateView;
 interface Ready {
   line: number;
   input: CardInput;
+  /** What was left out of the card, reported once it is created. */
+  warnings: CardWarning[];
   /** Its phones and e-mails as stored, `kind:value`, for duplicate detection. */
   keys: string[];
   /** Its name folded (`nameKey`), for possible duplicates by name. */
@@ -99,11 +104,26 @@ export class ImportService {
     const read = await readCardsOffThread(input.content, input.format, MAX_IMPORT_CARDS, defaults, region, this.offThreadFrom);
     if (!read.ok) throw new AppError(`IMPORT_${read.problem}`, { details: [{ path: ['body', 'content'], reason: read.problem }] });
 
-    const report: ImportReport = { format: read.format, cards: read.cards.length, created: 0, dryRun: input.dryRun, duplicates: [], possibleDuplicates: [], rejected: [], timings };
+    const report: ImportReport = {
+      format: read.format,
+      cards: read.cards.length,
+      created: 0,
+      dryRun: input.dryRun,
+      duplicates: [],
+      possibleDuplicates: [],
+      rejected: [],
+      skipped: [],
+      warnings: [],
+      timings,
+    };
     const ready: Ready[] = [];
     const firstLine = new Map<string, number>();
     const firstNamed = new Map<string, number>();
     for (const card of read.cards) {
+      if (card.skipped !== null) {
+        report.skipped.push({ line: card.line, name: card.name, reason: card.skipped, message: cardSkipMessage(card.skipped, locale) });
+        continue;
+      }
       const r = card.result;
       if (!r.ok) {
         report.rejected.push({ line: card.line, name: card.name, problems: r.problems.map((p) => ({ ...p, message: cardProblemMessage(p, locale) })) });
@@ -119,7 +139,7 @@ export class ImportService {
       const key = nameKey(r.input.name);
       const sameNameLine = key ? (firstNamed.get(key) ?? null) : null;
       if (key && sameNameLine === null) firstNamed.set(key, card.line);
-      ready.push({ line: card.line, input: r.input, keys, nameKey: key, sameNameLine });
+      ready.push({ line: card.line, input: r.input, warnings: r.warnings, keys, nameKey: key, sameNameLine });
     }
     timings.checkMs += performance.now() - started;
 
@@ -134,6 +154,7 @@ export class ImportService {
       report.duplicates.push(...duplicates);
       report.duplicates.sort((a, b) => a.line - b.line);
       report.possibleDuplicates = possibleDuplicates(fresh, [], sameNames);
+      report.warnings = warningsOf(fresh, [], locale);
       timings.checkMs += performance.now() - started;
       return report;
     }
@@ -152,7 +173,7 @@ export class ImportService {
       }
     }
     try {
-      for (const chunk of chunks) await this.writeChunk(db, actor, chunk, { format: read.format, input, meta, sameNames, report, computed });
+      for (const chunk of chunks) await this.writeChunk(db, actor, chunk, { format: read.format, input, meta, sameNames, report, computed, locale });
     } finally {
       await worker?.close();
     }
@@ -165,7 +186,7 @@ export class ImportService {
     db: Executor,
     actor: Actor,
     chunk: Ready[],
-    c: { format: ImportReport['format']; input: z.output<typeof ImportInput>; meta: RequestMeta; sameNames: SameNames; report: ImportReport; computed: Map<Ready, string[]> },
+    c: { format: ImportReport['format']; input: z.output<typeof ImportInput>; meta: RequestMeta; sameNames: SameNames; report: ImportReport; computed: Map<Ready, string[]>; locale: Locale },
   ): Promise<void> {
     const { format, input, meta, sameNames, report } = c;
     const timings = report.timings;
@@ -199,6 +220,7 @@ export class ImportService {
       report.created += fresh.length;
       report.duplicates.push(...duplicates);
       report.possibleDuplicates.push(...possibleDuplicates(fresh, docs.map((d) => d.id), sameNames));
+      report.warnings.push(...warningsOf(fresh, docs.map((d) => d.id), c.locale));
     });
   }
 
@@ -255,6 +277,15 @@ export class ImportService {
 }
 
 const contactOf = (key: string) => key.slice(key.indexOf(':') + 1);
+
+/** The cards created (`ids` in the same order; none in a dry run) with something left out, in file order. */
+function warningsOf(cards: Ready[], ids: number[], locale: Locale): ImportReport['warnings'] {
+  return cards.flatMap((card, i) =>
+    card.warnings.length
+      ? [{ line: card.line, name: card.input.name, id: ids[i] ?? null, warnings: card.warnings.map((w) => ({ field: w.field, reason: w.reason, message: cardWarningMessage(w, locale) })) }]
+      : [],
+  );
+}
 
 /** The cards created (`ids` in the same order; none in a dry run) whose name is another's too, in file order. */
 function possibleDuplicates(cards: Ready[], ids: number[], sameNames: SameNames): ImportPossibleDuplicateView[] {

@@ -1,10 +1,11 @@
+import { readCardBytes, type CardTextEncoding, type LegacyEncoding } from '@pond/domain/card-encoding';
 import type { Locale } from '../../api/types.js';
 
-/** What the user may choose for files that are not UTF-8: the legacy Chinese encoding to fall back to. */
+/** What the user may choose for files that are not UTF-8: found from the content, or one legacy Chinese encoding. */
 export const CARD_ENCODINGS = ['auto', 'gb18030', 'big5'] as const;
 export type CardEncoding = (typeof CARD_ENCODINGS)[number];
-export type LegacyEncoding = Exclude<CardEncoding, 'auto'>;
-export type ReadEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | LegacyEncoding;
+export type { LegacyEncoding };
+export type ReadEncoding = CardTextEncoding;
 
 /** Names as people know them, shown in "read as …". */
 export const ENCODING_NAMES: Record<ReadEncoding, string> = {
@@ -16,8 +17,9 @@ export const ENCODING_NAMES: Record<ReadEncoding, string> = {
 };
 
 /**
- * "Automatic" falls back to the encoding older Excel most likely saved in for this reader: Big5 for someone
- * using Pond in traditional Chinese, GB18030 (a superset of GBK) for everyone else.
+ * The legacy encoding a choice stands for when a file reads equally well in both: the one chosen, else the one
+ * older Excel most likely saved in for this reader (Big5 for someone using Pond in traditional Chinese,
+ * GB18030, a superset of GBK, for everyone else).
  */
 export function fallbackEncoding(choice: CardEncoding, locale: Locale): LegacyEncoding {
   if (choice !== 'auto') return choice;
@@ -25,16 +27,10 @@ export function fallbackEncoding(choice: CardEncoding, locale: Locale): LegacyEn
 }
 
 /**
- * The file's text, by the same rule as the domain's decodeCardBytes (which the web does not import, since its
- * module also holds the CSV and vCard parsers): a UTF-16 byte-order mark, else strict UTF-8, else the fallback.
+ * The file's text by the same rule as the server's and the CLI's (the domain's card-encoding module): a UTF-16
+ * byte-order mark, else strict UTF-8, else the encoding chosen, or on "automatic" whichever of GB18030 and Big5
+ * the file reads as Chinese in.
  */
-export function decodeCardFile(bytes: Uint8Array, fallback: LegacyEncoding): { text: string; encoding: ReadEncoding } {
-  const as = (encoding: ReadEncoding, fatal = false) => ({ text: new TextDecoder(encoding, { fatal }).decode(bytes), encoding });
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return as('utf-16le');
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return as('utf-16be');
-  try {
-    return as('utf-8', true);
-  } catch {
-    return as(fallback);
-  }
+export function decodeCardFile(bytes: Uint8Array, choice: CardEncoding, locale: Locale): { text: string; encoding: ReadEncoding } {
+  return readCardBytes(bytes, choice, fallbackEncoding('auto', locale));
 }

@@ -23,10 +23,14 @@ export type ImportPossibleDuplicate = ImportPossibleDuplicateView;
 export type ImportRejected = ImportReport['rejected'][number];
 /** One reason a card was refused, its message already in the language the request asked for. */
 export type CardProblem = ImportRejected['problems'][number];
+/** A card that is not a person to import (a group card, an empty row). */
+export type ImportSkipped = ImportReport['skipped'][number];
+/** A card created (or that would be) with something left out of it. */
+export type ImportWarned = ImportReport['warnings'][number];
 
 /** Cards a dry run says would be created; the real import checks again, so its `created` may be lower. */
 export function wouldCreate(report: ImportReport): number {
-  return report.cards - report.duplicates.length - report.rejected.length;
+  return report.cards - report.duplicates.length - report.rejected.length - report.skipped.length;
 }
 
 /** The file's format from its name, when the name says. */

@@ -2,7 +2,7 @@ import { useEffect, useSyncExternalStore } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Locale } from '../../api/types.js';
 import { prospectsKey, todayKey } from '../prospects/prospects-api.js';
-import { decodeCardFile, fallbackEncoding, type CardEncoding, type LegacyEncoding, type ReadEncoding } from './decode-card-file.js';
+import { decodeCardFile, type CardEncoding, type ReadEncoding } from './decode-card-file.js';
 import { formatFromName, importCards, type ImportReport, type ImportRequest } from './import-api.js';
 import type { PickedFile } from './import-file.js';
 import type { ImportChoices } from './import-options.js';
@@ -60,12 +60,11 @@ function settle(request: ImportRequest, result: Pick<Attempt, 'report' | 'error'
   });
 }
 
-let decoded: { bytes: Uint8Array; fallback: LegacyEncoding; result: { text: string; encoding: ReadEncoding } } | null = null;
+let decoded: { bytes: Uint8Array; encoding: CardEncoding; locale: Locale; result: { text: string; encoding: ReadEncoding } } | null = null;
 
 /** The file's text, decoded once per file and encoding: the same string each render, so requests compare cheaply. */
 export function decodedFile(file: PickedFile, encoding: CardEncoding, locale: Locale): { text: string; encoding: ReadEncoding } {
-  const fallback = fallbackEncoding(encoding, locale);
-  if (decoded?.bytes !== file.bytes || decoded.fallback !== fallback) decoded = { bytes: file.bytes, fallback, result: decodeCardFile(file.bytes, fallback) };
+  if (decoded?.bytes !== file.bytes || decoded.encoding !== encoding || decoded.locale !== locale) decoded = { bytes: file.bytes, encoding, locale, result: decodeCardFile(file.bytes, encoding, locale) };
   return decoded.result;
 }
 

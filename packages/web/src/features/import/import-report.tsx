@@ -4,7 +4,16 @@ import { Link } from 'react-router';
 import { useIsPhone } from '../../app/use-is-phone.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import type { MessageKey } from '../../i18n/locales.js';
-import { wouldCreate, type CardProblem, type ImportDuplicate, type ImportPossibleDuplicate, type ImportRejected, type ImportReport } from './import-api.js';
+import {
+  wouldCreate,
+  type CardProblem,
+  type ImportDuplicate,
+  type ImportPossibleDuplicate,
+  type ImportRejected,
+  type ImportReport,
+  type ImportSkipped,
+  type ImportWarned,
+} from './import-api.js';
 
 /** Card fields a problem may name; each has a label under prospect.*. */
 const PROBLEM_FIELDS = new Set(['name', 'company', 'title', 'phones', 'emails', 'wechatId', 'address', 'tags', 'grade']);
@@ -14,7 +23,7 @@ const PAGINATION = { pageSize: 20, size: 'small', hideOnSinglePage: true, showSi
 
 /**
  * What a check found, or what an import did: the counts (with what to do next, when given), then the cards left
- * out, by line.
+ * out, by line, and the cards taken with something left out of them.
  */
 export function ImportReportView({ report, title, actions }: { report: ImportReport; title?: ReactNode; actions?: ReactNode }) {
   return (
@@ -25,6 +34,8 @@ export function ImportReportView({ report, title, actions }: { report: ImportRep
       </Card>
       {report.duplicates.length > 0 && <DuplicatesCard rows={report.duplicates} />}
       {report.rejected.length > 0 && <RejectedCard rows={report.rejected} />}
+      {report.skipped.length > 0 && <SkippedCard rows={report.skipped} />}
+      {report.warnings.length > 0 && <WarningsCard rows={report.warnings} dryRun={report.dryRun} />}
       {report.possibleDuplicates.length > 0 && <PossibleDuplicatesCard rows={report.possibleDuplicates} dryRun={report.dryRun} />}
     </Flex>
   );
@@ -38,11 +49,13 @@ function ImportCounts({ report }: { report: ImportReport }) {
     { key: 'create', title: report.dryRun ? t('import.count.wouldCreate') : t('import.count.created'), value: created, color: created ? '#0f766e' : undefined },
     { key: 'duplicates', title: t('import.count.duplicates'), value: report.duplicates.length, color: report.duplicates.length ? '#b45309' : undefined },
     { key: 'rejected', title: t('import.count.rejected'), value: report.rejected.length, color: report.rejected.length ? '#dc2626' : undefined },
+    // Only when there are any: most files hold no group cards or empty rows.
+    ...(report.skipped.length ? [{ key: 'skipped', title: t('import.count.skipped'), value: report.skipped.length, color: undefined }] : []),
   ];
   return (
     <Row gutter={[12, 12]}>
       {counts.map((c) => (
-        <Col key={c.key} xs={12} md={6}>
+        <Col key={c.key} xs={12} md={counts.length > 4 ? 4 : 6}>
           <Statistic title={c.title} value={c.value} styles={{ content: { color: c.color } }} data-testid={`import-count-${c.key}`} data-value={c.value} />
         </Col>
       ))}
@@ -158,6 +171,57 @@ function RejectedCard({ rows }: { rows: ImportRejected[] }) {
   const { t } = useI18n();
   const columns = useCardColumns<ImportRejected>({ detailTitle: t('import.problems'), detail: (r) => <Problems problems={r.problems} /> });
   return <ReportTable title={t('import.rejected')} hint={t('import.rejectedHint')} columns={columns} rows={rows} testId="import-rejected" />;
+}
+
+function SkippedCard({ rows }: { rows: ImportSkipped[] }) {
+  const { t } = useI18n();
+  const columns = useCardColumns<ImportSkipped>({
+    detailTitle: t('import.reason'),
+    detail: (r) => (
+      <span className="pond-wrap" data-testid="import-skip-reason">
+        {r.message}
+      </span>
+    ),
+  });
+  return <ReportTable title={t('import.skipped')} hint={t('import.skippedHint')} columns={columns} rows={rows} testId="import-skipped" />;
+}
+
+/** What was left out of one card, each with the field it concerns. */
+function LeftOut({ warnings }: { warnings: ImportWarned['warnings'] }) {
+  const { t } = useI18n();
+  return (
+    <Flex vertical gap={2} style={{ minWidth: 0 }}>
+      {warnings.map((w, i) => (
+        <span key={i} className="pond-wrap" data-testid="import-warning">
+          {w.field && PROBLEM_FIELDS.has(w.field) && <Tag style={{ marginInlineEnd: 6 }}>{t(`prospect.${w.field}` as MessageKey)}</Tag>}
+          {w.message}
+        </span>
+      ))}
+    </Flex>
+  );
+}
+
+function WarningsCard({ rows, dryRun }: { rows: ImportWarned[]; dryRun: boolean }) {
+  const { t } = useI18n();
+  const columns = useCardColumns<ImportWarned>({
+    detailTitle: t('import.leftOut'),
+    detail: (w) => <LeftOut warnings={w.warnings} />,
+    more: (w) =>
+      w.id !== null && (
+        <Link to={`/prospects/${w.id}`} data-testid="import-warned-record" style={{ fontSize: 12 }}>
+          {t('import.openNew')}
+        </Link>
+      ),
+  });
+  return (
+    <ReportTable
+      title={dryRun ? t('import.warningsDry') : t('import.warnings')}
+      hint={dryRun ? t('import.warningsHintDry') : t('import.warningsHint')}
+      columns={columns}
+      rows={rows}
+      testId="import-warnings"
+    />
+  );
 }
 
 const LINE_COLUMN = (title: string) => ({ title, key: 'line', width: 56, render: (_: unknown, r: { line: number }) => <LineCell line={r.line} /> });
