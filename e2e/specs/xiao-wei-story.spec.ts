@@ -1,10 +1,11 @@
 /**
  * The story from the product brief, on a phone: Xiao Wei (小偉) records a walk-in from a card, calls that evening,
- * grades him A, and Pond brings him back every 20 days until, after the third call, the prospect buys.
+ * grades him A, and Pond brings him back every 20 days until, after the third call, the prospect buys a car and its
+ * parts: the order is closed with the article's three gains (the commission, the lessons, the relationship kept).
  * The clock is injected (server file + page clock): nothing sleeps through the three months.
  */
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { PHONE, test } from '../harness.js';
 import { ADMIN, addDays, apiSession, assertLang, assertNoHorizontalScroll, ensureAdmin, loginAndWait, openSignedIn, setNow, setServerNow, waitForText } from '../helpers.js';
 
@@ -37,6 +38,14 @@ async function fillTouch(page: Page, touch: { summary: string; feedback: string;
   if (touch.sale) await page.getByTestId('touch-sale').click();
 }
 
+/** Opens a Select and picks the option showing `text`. */
+async function pick(page: Page, select: Locator, text: string) {
+  await select.click();
+  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  await open.locator('.ant-select-item-option').filter({ hasText: text }).first().click();
+  await open.waitFor({ state: 'hidden' });
+}
+
 async function proposedDate(page: Page): Promise<string> {
   return page.getByTestId('touch-form').locator('.ant-picker input').inputValue();
 }
@@ -67,6 +76,15 @@ test('Xiao Wei turns a walk-in into a customer over three agenda-driven revisits
       locale: 'zh-Hant',
       timeZone: 'Asia/Taipei',
     });
+    // The showroom's catalogue: the car he will buy and its floor mats, with the commission on each.
+    for (const product of [
+      { names: { 'zh-Hant': '都會轎車 1.8', en: 'City sedan 1.8' }, category: 'vehicle', listPriceMinor: 78_900_000, currency: 'TWD' },
+      { names: { 'zh-Hant': '原廠腳踏墊', en: 'Floor mats' }, category: 'part', listPriceMinor: 360_000, currency: 'TWD' },
+    ]) {
+      await admin.post('/api/v1/products', product);
+    }
+    await admin.post('/api/v1/commission-rules', { category: 'vehicle', rate: { kind: 'percent', basisPoints: 150 }, effectiveOn: '2027-01-01' });
+    await admin.post('/api/v1/commission-rules', { category: 'part', rate: { kind: 'percent', basisPoints: 500 }, effectiveOn: '2027-01-01' });
 
     // 10:30 in the showroom: the walk-in leaves with Xiao Wei's card; Xiao Wei keeps his.
     await setNow(page, at(DAY0, '10:30'));
@@ -137,7 +155,7 @@ test('Xiao Wei turns a walk-in into a customer over three agenda-driven revisits
     const revisits = [
       { summary: '回訪：問候近況，寄了三款車的比較表。', feedback: '比較表很有用，另一款的保養費比想像中高。', receptivity: '樂意接受' },
       { summary: '回訪：邀請參加新車試駕活動。', feedback: '試駕後覺得你們的車開起來比較穩。', receptivity: '樂意接受' },
-      { summary: '第三次回訪：他主動請我推薦一款，當場決定購買，並加購原廠配件。', feedback: '請你幫我推薦一款適合家用的，配件也一起買。', receptivity: '樂意接受', sale: true },
+      { summary: '第三次回訪：他主動請我推薦一款，當場決定購買，並加購原廠配件。', feedback: '請你幫我推薦一款適合家用的，配件也一起買。', receptivity: '樂意接受' },
     ];
     let lastTouchDay = DAY0;
     for (const [index, revisit] of revisits.entries()) {
@@ -157,7 +175,6 @@ test('Xiao Wei turns a walk-in into a customer over three agenda-driven revisits
       await openTouchDrawer(page, () => row.getByTestId('agenda-log').click());
       assert.equal(await proposedDate(page), addDays(due, A_INTERVAL), 'proposed: last touch + 20 days');
       await fillTouch(page, revisit);
-      if (revisit.sale) await waitForText(page.getByTestId('touch-form').getByTestId('outcome-tag'), '圓滿');
       await shot(`8-revisit-${index + 1}-drawer`);
       await saveTouch(page);
       // The agenda refreshes: he is no longer due today.
@@ -173,18 +190,54 @@ test('Xiao Wei turns a walk-in into a customer over three agenda-driven revisits
       'three revisits at the A interval',
     );
 
-    // The sale closes the story: 圓滿 on the timeline, and he is a customer now.
-    await page.goto(`/prospects/${id}`);
+    // The sale closes the story: the car and its mats as an order, closed with the three gains.
+    await openSignedIn(page, `/prospects/${id}`, XIAO_WEI.email, XIAO_WEI.password);
+    const orders = page.getByTestId('prospect-orders');
+    await orders.scrollIntoViewIfNeeded();
+    await orders.getByTestId('prospect-new-order').click();
+    await page.getByTestId('order-editor').waitFor();
+    await pick(page, page.getByTestId('order-currency'), 'TWD');
+    await pick(page, page.getByTestId('order-line-product-0'), '都會轎車 1.8');
+    assert.equal(await page.getByTestId('order-line-price-0').inputValue(), '789000.00', 'the list price fills the unit price');
+    await page.getByTestId('order-add-line').click();
+    await pick(page, page.getByTestId('order-line-product-1'), '原廠腳踏墊');
+    // NT$789,000 + NT$3,600: the order total, exact to the cent.
+    await page.getByTestId('order-total').filter({ hasText: '792,600.00' }).waitFor();
+    await assertNoHorizontalScroll(page);
+    await shot('9-order-editor', { fullPage: true });
+    await page.getByTestId('order-save').click();
+    await page.getByTestId('order-view').waitFor();
+    await page.getByTestId('order-confirm').click();
+    const sheet = page.getByTestId('gains-sheet');
+    await sheet.waitFor();
+    // 1.5 % of the car and 5 % of the mats: NT$11,835 + NT$180.
+    await page.getByTestId('gains-commission').filter({ hasText: '12,015.00' }).waitFor();
+    await page.getByTestId('gains-lessons').fill('三次回訪都沒有推銷，只聽他比較；第三次他主動請我推薦。');
+    await sheet.getByTestId('gains-kept').click();
+    await waitForText(sheet.getByTestId('outcome-tag'), '圓滿');
+    await shot('10-three-gains', { fullPage: true });
+    await page.getByTestId('gains-confirm').click();
+    await page.locator('[data-testid=order-view] [data-testid=order-status][data-status=confirmed]').waitFor();
+    await page.keyboard.press('Escape');
+    await page.locator('.ant-drawer-open').waitFor({ state: 'detached' });
+    await page.getByTestId('order-view').waitFor({ state: 'hidden' });
+
+    // 圓滿 on the timeline, the three gains on his page, and he is a customer now.
     const latest = page.getByTestId('timeline-touch').first();
     await latest.waitFor();
     await waitForText(latest.getByTestId('outcome-tag'), '圓滿');
-    await waitForText(page.getByTestId('stage-tag'), '客戶');
+    await waitForText(page.getByTestId('stage-tag').first(), '客戶');
     await page.getByTestId('timeline').getByText('階段：潛在客戶 → 客戶', { exact: false }).first().waitFor();
+    const gains = orders.getByTestId('order-gains');
+    await gains.getByTestId('gain-commission').filter({ hasText: '12,015.00' }).waitFor();
+    assert.match((await gains.getByTestId('gain-lessons').textContent()) ?? '', /第三次他主動請我推薦/);
     const { prospect } = await readProspect(page, id);
     assert.equal(prospect.stage, 'customer');
     assert.equal(prospect.grade, 'A');
+    // The after-sale call is on his clock: three days after the sale.
+    assert.equal(prospect.nextDueOn, addDays(lastTouchDay, 3));
     await assertNoHorizontalScroll(page);
-    await shot('9-detail-timeline', { fullPage: true });
+    await shot('11-detail-three-gains', { fullPage: true });
   } finally {
     await setServerNow(null);
   }

@@ -7,6 +7,7 @@ import {
   UserOutlined,
   UsergroupAddOutlined,
   InboxOutlined,
+  ShoppingOutlined,
 } from '@ant-design/icons';
 import type { Role } from '../api/types.js';
 import type { MessageKey } from '../i18n/locales.js';
@@ -22,6 +23,7 @@ export const MODULE_NAV: NavItem[] = [
   { path: '/today', label: 'nav.today', icon: <CheckSquareOutlined /> },
   { path: '/prospects', label: 'nav.prospects', icon: <UserOutlined /> },
   { path: '/pool', label: 'nav.pool', icon: <InboxOutlined /> },
+  { path: '/orders', label: 'orders.title', icon: <ShoppingOutlined /> },
   { path: '/settings', label: 'nav.settings', icon: <SettingOutlined /> },
 ];
 

@@ -5,6 +5,7 @@ import { TeamsPage } from '../features/admin-teams/teams-page.js';
 import { AuditPage } from '../features/audit/audit-page.js';
 import { LoginPage } from '../features/auth/login-page.js';
 import { ImportPage } from '../features/import/import-page.js';
+import { OrdersPage } from '../features/orders/orders-page.js';
 import { ProspectDetailPage } from '../features/prospects/prospect-detail-page.js';
 import { ProspectsPage } from '../features/prospects/prospects-page.js';
 import { PoolDetailPage } from '../features/pool/pool-detail-page.js';
@@ -49,6 +50,7 @@ export const router = createBrowserRouter([
               { path: '/prospects/:id', element: <ProspectDetailPage /> },
               { path: '/pool', element: <PoolPage /> },
               { path: '/pool/:id', element: <PoolDetailPage /> },
+              { path: '/orders', element: <OrdersPage /> },
               { path: '/settings', element: <SettingsPage /> },
               { path: '/account', element: <AccountPage /> },
               {

@@ -3,9 +3,11 @@ import { Link } from 'react-router';
 import { PageHeader } from '../../app/page-header.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { useUser } from '../auth/session.js';
+import { CommissionRulesCard } from './commission-rules-card.js';
 import { IntervalPolicyCard } from './interval-policy-card.js';
 import { MailSettingsCard } from './mail-settings-card.js';
 import { PoolRulesCard } from './pool-rules-card.js';
+import { ProductsCard } from './products-card.js';
 
 /** Team-wide rules. An admin sets them here; everyone else is told what is set and where their own settings are. */
 export function SettingsPage() {
@@ -19,6 +21,8 @@ export function SettingsPage() {
           <MailSettingsCard />
           <IntervalPolicyCard />
           <PoolRulesCard />
+          <ProductsCard />
+          <CommissionRulesCard />
         </Flex>
       ) : (
         <Card data-testid="settings-not-admin">
