@@ -63,7 +63,8 @@ async function openSearch(page: Page, viewport: Viewport): Promise<void> {
   if (viewport.name === 'phone') await page.getByTestId('search-open').click();
   else await page.keyboard.press('Control+k');
   await page.getByTestId('search-input').waitFor();
-  await page.waitForFunction("document.activeElement?.getAttribute('data-testid') === 'search-input'", undefined, { timeout: 5_000 });
+  // A locator, not a page function: the app's content security policy forbids evaluating strings.
+  await page.locator('[data-testid=search-input]:focus').waitFor({ timeout: 5_000 });
   // Screenshots show the palette, not its opening animation.
   await page.locator('.pond-search-modal [class*=zoom-appear], .pond-search-modal [class*=zoom-enter]').first().waitFor({ state: 'detached' });
 }
