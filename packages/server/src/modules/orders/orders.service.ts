@@ -358,12 +358,13 @@ export class OrdersService {
     });
   }
 
-  /** The stage the prospect's live orders give it, and the patch and history entry that move it there. */
-  private async restage(trx: Executor, actor: Actor | null, prospect: { id: number; stage: Stage }, at: string) {
+  /**
+   * The stage the prospect's live orders give it: counted from the stage before its first sale ever, one step per
+   * live order, `pending` more for an order confirmed in this transaction but not yet written.
+   */
+  private async stageFromLive(trx: Executor, prospect: { id: number; stage: Stage }, pending: 0 | 1): Promise<Stage> {
     const { live, firstStageBefore } = await this.repo.stageBasis(trx, prospect.id);
-    const stage = stageFromOrders((firstStageBefore as Stage | null) ?? prospect.stage, live);
-    if (stage === prospect.stage) return null;
-    return { stage, history: { prospect_id: prospect.id, at, user_id: actor?.userId ?? null, field: 'stage', before: prospect.stage, after: stage } };
+    return stageFromOrders((firstStageBefore as Stage | null) ?? prospect.stage, live + pending);
   }
 
   /**
@@ -395,8 +396,7 @@ export class OrdersService {
       const nextContactOn = input.nextContactOn ?? afterSaleCallOn(order.delivery_on, todayIn(now, ownerZone));
       const stageBefore = loaded.row.stage;
       // The stage this sale gives, counted before it is written: the live orders so far and this one.
-      const basis = await this.repo.stageBasis(trx, loaded.row.id);
-      const stage = stageFromOrders((basis.firstStageBefore as Stage | null) ?? stageBefore, basis.live + 1);
+      const stage = await this.stageFromLive(trx, loaded.row, 1);
       const also = {
         patch: { open_orders: loaded.row.open_orders + 1, ...(stage !== stageBefore && { stage }) },
         history: stage !== stageBefore ? [{ field: 'stage', before: stageBefore, after: stage }] : [],
@@ -476,9 +476,10 @@ export class OrdersService {
       const ok = await this.repo.update(trx, id, { status: 'cancelled', cancelled_at: at, cancel_reason: input.reason, updated_at: at }, { version: order.version, status: order.status });
       if (!ok) throw new AppError('ORDER_WRONG_STATUS');
       if (wasLive) {
-        const moved = await this.restage(trx, actor, loaded.row, at);
-        await this.prospects.repo.update(trx, loaded.row.id, { open_orders: Math.max(0, loaded.row.open_orders - 1), ...(moved && { stage: moved.stage }) }, at, undefined, moved !== null);
-        if (moved) await this.prospects.repo.addHistory(trx, [moved.history]);
+        const stage = await this.stageFromLive(trx, loaded.row, 0);
+        const moved = stage !== loaded.row.stage;
+        await this.prospects.repo.update(trx, loaded.row.id, { open_orders: Math.max(0, loaded.row.open_orders - 1), ...(moved && { stage }) }, at, undefined, moved);
+        if (moved) await this.prospects.repo.addHistory(trx, [{ prospect_id: loaded.row.id, at, user_id: actor.userId, field: 'stage', before: loaded.row.stage, after: stage }]);
       }
       await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'order.cancelled', entityType: 'order', entityId: id, before: { status: order.status }, after: { reason: input.reason }, ip: meta.ip });
       return this.reload(trx, actor, loaded.reach, id);
