@@ -1,3 +1,4 @@
+import type { Command } from 'commander';
 import { migrateToLatest, type Database } from '@pond/db';
 import { AppError, errorMessage, negotiateLocale } from '@pond/domain';
 import { actorFor, createServices, loadConfig, openDatabase, systemClock, type Actor, type Clock, type Config, type Services } from '@pond/server';
@@ -57,3 +58,13 @@ export async function readStdin(): Promise<string> {
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
 }
+
+/** Who a command acts as: a user by e-mail (their permissions apply) or a personal API token; `--json` prints JSON. */
+export interface Who {
+  as?: string;
+  token?: string;
+  json?: boolean;
+}
+
+export const withWho = (cmd: Command) =>
+  cmd.option('--as <email>', 'act as this user (their permissions apply)').option('--token <token>', 'act with a personal API token (or POND_TOKEN)').option('--json', 'print JSON');

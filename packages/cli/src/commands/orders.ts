@@ -1,15 +1,6 @@
 import { AppError, CalendarDateSchema, formatMoney, OrderStatus, type Locale, type OrderView } from '@pond/domain';
 import type { Command } from 'commander';
-import { actingUser, run } from '../context.js';
-
-interface Who {
-  as?: string;
-  token?: string;
-  json?: boolean;
-}
-
-const withWho = (cmd: Command) =>
-  cmd.option('--as <email>', 'act as this user (their permissions apply)').option('--token <token>', 'act with a personal API token (or POND_TOKEN)').option('--json', 'print JSON');
+import { actingUser, run, withWho, type Who } from '../context.js';
 
 const date = (v: string | undefined, flag: string) => {
   if (v === undefined) return undefined;

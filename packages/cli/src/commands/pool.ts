@@ -1,16 +1,7 @@
 import { AppError, GRADES, Grade } from '@pond/domain';
 import { CLI_META } from '@pond/server';
 import type { Command } from 'commander';
-import { actingUser, run } from '../context.js';
-
-interface Who {
-  as?: string;
-  token?: string;
-  json?: boolean;
-}
-
-const withWho = (cmd: Command) =>
-  cmd.option('--as <email>', 'act as this user (their permissions apply)').option('--token <token>', 'act with a personal API token (or POND_TOKEN)').option('--json', 'print JSON');
+import { actingUser, run, withWho, type Who } from '../context.js';
 
 /** `pond pool …`: the shared pool (公海) through the same service, limits and audit as the API. */
 export function poolCommands(program: Command): void {

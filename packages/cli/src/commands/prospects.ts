@@ -19,13 +19,7 @@ import {
 } from '@pond/domain';
 import { CLI_META, ListFilterQuery } from '@pond/server';
 import type { Command } from 'commander';
-import { actingUser, run } from '../context.js';
-
-interface Who {
-  as?: string;
-  token?: string;
-  json?: boolean;
-}
+import { actingUser, run, withWho, type Who } from '../context.js';
 
 interface ExportOptions {
   out?: string;
@@ -43,9 +37,6 @@ interface ExportOptions {
   archived?: boolean;
   locale?: string;
 }
-
-const withWho = (cmd: Command) =>
-  cmd.option('--as <email>', 'act as this user (their permissions apply)').option('--token <token>', 'act with a personal API token (or POND_TOKEN)').option('--json', 'print JSON');
 
 function locale(): Locale {
   const lang = (process.env.LC_ALL ?? process.env.LANG ?? '').toLowerCase();
