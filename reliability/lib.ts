@@ -135,7 +135,9 @@ export class Client {
 
 /** Creates the first admin through the link the server printed, and returns a signed-in client. */
 export async function firstAdmin(server: Server): Promise<Client> {
-  const link = server.setupUrl();
+  // The server prints the link just after it starts listening (it writes the link's row first), so /readyz may answer first.
+  let link = server.setupUrl();
+  for (const until = Date.now() + 15_000; !link && Date.now() < until; link = server.setupUrl()) await new Promise((r) => setTimeout(r, 50));
   if (!link) throw new Error(`no setup link in the output:\n${server.output.join('')}`);
   const token = new URL(link).searchParams.get('token')!;
   const res = await fetch(`${server.url}/api/v1/setup`, {
