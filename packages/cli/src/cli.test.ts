@@ -53,10 +53,39 @@ describe('pond CLI', () => {
       expect(sales.length).toBeGreaterThan(0);
       for (const s of sales) expect(s).toMatchObject({ relationship_kept: 1, outcome: 'complete', lessons: expect.any(String) });
       expect((db.prepare(`select count(*) as n from orders where status = 'cancelled' and cancel_reason is not null`).get() as { n: number }).n).toBe(1);
+      // Yesterday's seminar: 小偉's guests attended (a walk-in too, one met by the manager on the company's behalf);
+      // 肖樂's accepted guests are no-shows. Each attendance is an event touch with tomorrow's follow-up.
+      const states = db.prepare(`select i.state, i.walk_in, count(*) as n from invitations i join events e on e.id = i.event_id where e.kind = 'seminar' group by i.state, i.walk_in order by i.state`).all();
+      expect(states).toEqual([
+        { state: 'attended', walk_in: 0, n: 4 },
+        { state: 'attended', walk_in: 1, n: 1 },
+        { state: 'declined', walk_in: 0, n: 1 },
+        { state: 'no_answer', walk_in: 0, n: 2 },
+        { state: 'no_show', walk_in: 0, n: 2 },
+      ]);
+      const onBehalf = db.prepare(`select count(*) as n from touches t join invitations i on i.touch_id = t.id where t.channel = 'event' and t.on_behalf = 1`).get() as { n: number };
+      expect(onBehalf.n).toBe(1);
     } finally {
       db.close();
     }
   }, 120_000);
+
+  it('lists events and checks a guest in at the door by name', async () => {
+    const past = await pond('events', 'list', '--past', '--as', 'wei@demo.pond');
+    expect(past.text).toContain('新車品鑑會');
+    const upcoming = JSON.parse((await pond('events', 'list', '--as', 'wei@demo.pond', '--json')).text);
+    const drive = upcoming.items.find((e: { kind: string }) => e.kind === 'test_drive');
+    expect(drive).toBeDefined();
+    // Six days ahead the door is not open yet; the guest list is there to read.
+    const guests = await pond('events', 'checkin', String(drive.id), '--as', 'wei@demo.pond');
+    expect(guests.text.split('\n').filter((l) => l.includes('invited'))).toHaveLength(3);
+    const name = guests.text.split('\n')[0]!.trim().split(/\s+/)[2]!;
+    const early = await pond('events', 'checkin', String(drive.id), name, '--as', 'wei@demo.pond');
+    expect(early.code).toBe(1);
+    expect(early.text).toContain('CHECK_IN_CLOSED');
+    // 肖樂 may see the event (a host) but none of 小偉's guests.
+    expect((await pond('events', 'checkin', String(drive.id), name, '--as', 'le@demo.pond')).text).toContain('No invitation you may see matches');
+  });
 
   it('lists orders with their totals per currency and shows one with its three gains', async () => {
     const list = JSON.parse((await pond('orders', 'list', '--as', 'wei@demo.pond', '--json')).text);

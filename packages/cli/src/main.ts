@@ -5,6 +5,7 @@ import { prospectCommands } from './commands/prospects.js';
 import { userCommands } from './commands/users.js';
 import { poolCommands } from './commands/pool.js';
 import { ordersCommands } from './commands/orders.js';
+import { eventsCommands } from './commands/events.js';
 
 /** `pond`: every command goes through the same services and permissions as the HTTP API. */
 export async function main(argv: string[]): Promise<void> {
@@ -14,6 +15,7 @@ export async function main(argv: string[]): Promise<void> {
   prospectCommands(program);
   poolCommands(program);
   ordersCommands(program);
+  eventsCommands(program);
   demoCommand(program);
   await program.parseAsync(argv);
 }

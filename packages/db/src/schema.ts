@@ -335,7 +335,61 @@ export interface OrderLinesTable {
   commission_rule_id: number | null;
 }
 
+export interface EventsTable {
+  id: Generated<number>;
+  title: string;
+  kind: 'seminar' | 'test_drive' | 'trade_fair' | 'dinner' | 'other';
+  status: ColumnType<'planned' | 'cancelled', 'planned' | 'cancelled' | undefined, 'planned' | 'cancelled'>;
+  starts_at: Timestamp;
+  ends_at: Timestamp | null;
+  time_zone: string;
+  place: string | null;
+  online_url: string | null;
+  capacity: number | null;
+  notes: string | null;
+  /** Whose event it is: its team's members see it; null for the whole company's. */
+  team_id: number | null;
+  created_by_id: number | null;
+  cancel_reason: string | null;
+  cancelled_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EventHostsTable {
+  event_id: number;
+  user_id: number;
+}
+
+export type InvitationStateColumn = 'invited' | 'accepted' | 'declined' | 'no_answer' | 'attended' | 'no_show';
+
+export interface InvitationsTable {
+  id: Generated<number>;
+  event_id: number;
+  prospect_id: number;
+  state: InvitationStateColumn;
+  channel: 'email' | 'in_person';
+  walk_in: ColumnType<boolean, boolean | undefined, boolean>;
+  invited_by_id: number | null;
+  invited_at: Timestamp;
+  answered_at: Timestamp | null;
+  checked_in_by_id: number | null;
+  checked_in_at: Timestamp | null;
+  touch_id: number | null;
+  /** The invitation mail's outbox key, when it went by e-mail. */
+  mail_key: string | null;
+  /** Why no mail went although e-mail was asked for (no address, unsubscribed, dropped). */
+  mail_refused: string | null;
+  version: ColumnType<number, number | undefined, number>;
+  updated_at: Timestamp;
+}
+
 export interface DB {
+  events: EventsTable;
+  event_hosts: EventHostsTable;
+  invitations: InvitationsTable;
   products: ProductsTable;
   commission_rules: CommissionRulesTable;
   orders: OrdersTable;

@@ -150,6 +150,46 @@ export const ERRORS = {
       'zh-Hans': '此订单上的某项产品已不在产品目录中，请改选其他产品或以文字描述。',
     },
   },
+  EVENT_FULL: {
+    status: 409,
+    message: {
+      en: 'This event is full: every seat has been taken.',
+      'zh-Hant': '此活動已額滿，所有座位都已有人。',
+      'zh-Hans': '此活动已满，所有座位都已有人。',
+    },
+  },
+  EVENT_CLOSED: {
+    status: 409,
+    message: {
+      en: 'This event has been cancelled or is over; its invitations can no longer change this way.',
+      'zh-Hant': '此活動已取消或已結束，邀請無法再這樣變更。',
+      'zh-Hans': '此活动已取消或已结束，邀请无法再这样变更。',
+    },
+  },
+  EVENT_NOT_OVER: {
+    status: 409,
+    message: {
+      en: 'The list can be closed once the event is over.',
+      'zh-Hant': '活動結束後才能結算名單。',
+      'zh-Hans': '活动结束后才能结算名单。',
+    },
+  },
+  CHECK_IN_CLOSED: {
+    status: 409,
+    message: {
+      en: 'Check-in is open from 12 hours before the event until 3 days after it.',
+      'zh-Hant': '報到時間為活動開始前 12 小時至結束後 3 天。',
+      'zh-Hans': '签到时间为活动开始前 12 小时至结束后 3 天。',
+    },
+  },
+  INVITATION_WRONG_STATE: {
+    status: 409,
+    message: {
+      en: 'This invitation has changed in the meantime (answered or checked in). It has been reloaded.',
+      'zh-Hant': '此邀請已有變更（已回覆或已報到），已重新載入。',
+      'zh-Hans': '此邀请已有变更（已回复或已签到），已重新加载。',
+    },
+  },
   EMAIL_TAKEN: {
     status: 409,
     message: { en: 'A user with this email already exists.', 'zh-Hant': '已有使用者使用此電郵。', 'zh-Hans': '已有用户使用此邮箱。' },

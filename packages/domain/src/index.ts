@@ -11,3 +11,4 @@ export * from './search/index.js';
 export * from './pool/index.js';
 export * from './reminders/index.js';
 export * from './orders/index.js';
+export * from './events/index.js';

@@ -31,8 +31,14 @@ interface Fixture {
   o: Record<'read' | 'edit' | 'confirm' | 'deliver' | 'cancel', number>;
   o1: number;
   product: number;
+  /** Events: of team 2 (only the admin sees them) and of team 1 (made by m1, hosted by s1). */
+  ev: Record<'t2' | 't2cancel' | 't2past' | 't1' | 't1cancel', number>;
+  /** Invitations of s2's prospects to team 2's event, and of s1's prospect to team 1's. */
+  inv: Record<'t2' | 't2move' | 't1', number>;
+  /** A guest's signed answer link for inv.t2. */
+  guest: string;
   seq: () => number;
-  version: (table: 'users' | 'teams' | 'prospects' | 'orders' | 'products', id: number) => Promise<number>;
+  version: (table: 'users' | 'teams' | 'prospects' | 'orders' | 'products' | 'events' | 'invitations', id: number) => Promise<number>;
   settingsVersion: (key: string) => Promise<number>;
 }
 interface Case {
@@ -239,11 +245,64 @@ const MATRIX: Record<string, Case[]> = {
     // s1's own draft: they cancel it; after that it has moved on for everyone.
     { url: (f) => `/api/v1/orders/${f.o1}/cancel`, body: async (f) => ({ reason: 'duplicate', version: await f.version('orders', f.o1) }), expect: { anonymous: 401, salesperson: 200, manager: 409, admin: 409 } },
   ],
+  'GET /api/v1/events': [{ url: () => '/api/v1/events?when=upcoming', expect: signedIn(200) }],
+  'POST /api/v1/events': [
+    { url: () => '/api/v1/events', body: () => ({ title: '車主講座', kind: 'seminar', startsAt: '2026-12-20T14:00:00+08:00', timeZone: 'Asia/Taipei' }), expect: { anonymous: 401, salesperson: 403, manager: 201, admin: 201 } },
+  ],
+  'GET /api/v1/events/:id': [
+    { url: (f) => `/api/v1/events/${f.ev.t2}`, expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } },
+    { url: (f) => `/api/v1/events/${f.ev.t1}`, expect: signedIn(200) },
+  ],
+  'PATCH /api/v1/events/:id': [
+    { url: (f) => `/api/v1/events/${f.ev.t2}`, body: async (f) => ({ notes: `n${f.seq()}`, version: await f.version('events', f.ev.t2) }), expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } },
+    { url: (f) => `/api/v1/events/${f.ev.t1}`, body: async (f) => ({ notes: `n${f.seq()}`, version: await f.version('events', f.ev.t1) }), expect: { anonymous: 401, salesperson: 403, manager: 200, admin: 200 } },
+  ],
+  'POST /api/v1/events/:id/cancel': [
+    { url: (f) => `/api/v1/events/${f.ev.t2cancel}/cancel`, body: async (f) => ({ reason: 'typhoon', version: await f.version('events', f.ev.t2cancel) }), expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } },
+    { url: (f) => `/api/v1/events/${f.ev.t1cancel}/cancel`, body: async (f) => ({ reason: 'typhoon', version: await f.version('events', f.ev.t1cancel) }), expect: { anonymous: 401, salesperson: 403, manager: 200, admin: 409 } },
+  ],
+  'POST /api/v1/events/:id/close': [
+    { url: (f) => `/api/v1/events/${f.ev.t2past}/close`, body: async (f) => ({ version: await f.version('events', f.ev.t2past) }), expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } },
+  ],
+  'GET /api/v1/events/:id/invitations': [
+    { url: (f) => `/api/v1/events/${f.ev.t2}/invitations`, expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } },
+    { url: (f) => `/api/v1/events/${f.ev.t1}/invitations?state=invited`, expect: signedIn(200) },
+  ],
+  'POST /api/v1/events/:id/invitations': [
+    { url: (f) => `/api/v1/events/${f.ev.t2}/invitations`, body: (f) => ({ prospectIds: [f.p.edit] }), expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } },
+    // s1's manager and the admin see s1's prospect; a prospect of team 2 refuses the whole round for the others.
+    { url: (f) => `/api/v1/events/${f.ev.t1}/invitations`, body: (f) => ({ prospectIds: [f.p1] }), expect: signedIn(200) },
+    { url: (f) => `/api/v1/events/${f.ev.t1}/invitations`, body: (f) => ({ prospectIds: [f.p1, f.p.read] }), expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } },
+  ],
+  'POST /api/v1/events/:id/walk-ins': [
+    { url: (f) => `/api/v1/events/${f.ev.t2}/walk-ins`, body: (f) => ({ name: '路人', phones: [`+8869${String(30_000_000 + f.seq())}`] }), expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 403 } },
+    { url: (f) => `/api/v1/events/${f.ev.t1}/walk-ins`, body: (f) => ({ name: '路人', phones: [`+8869${String(30_000_000 + f.seq())}`] }), expect: { anonymous: 401, salesperson: 201, manager: 201, admin: 403 } },
+  ],
+  'POST /api/v1/invitations/:id/check-in': [
+    { url: (f) => `/api/v1/invitations/${f.inv.t2}/check-in`, body: async (f) => ({ version: await f.version('invitations', f.inv.t2) }), expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } },
+    { url: (f) => `/api/v1/invitations/${f.inv.t1}/check-in`, body: async (f) => ({ version: await f.version('invitations', f.inv.t1) }), expect: { anonymous: 401, salesperson: 200, manager: 409, admin: 409 } },
+  ],
+  'POST /api/v1/invitations/:id/state': [
+    { url: (f) => `/api/v1/invitations/${f.inv.t2move}/state`, body: async (f) => ({ state: 'declined', version: await f.version('invitations', f.inv.t2move) }), expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } },
+  ],
+  'GET /api/v1/prospects/:id/invitations': [
+    { url: (f) => `/api/v1/prospects/${f.p.read}/invitations`, expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } },
+    { url: (f) => `/api/v1/prospects/${f.p1}/invitations`, expect: signedIn(200) },
+  ],
+  // The guest's link opens for anyone holding it, with or without a session; anything else is 404.
+  'GET /api/v1/invitations/answer': [
+    { url: (f) => `/api/v1/invitations/answer?t=${encodeURIComponent(f.guest)}&answer=accepted`, expect: all(200) },
+    { url: (f) => `/api/v1/invitations/answer?t=${encodeURIComponent(f.guest.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')))}`, expect: all(404) },
+  ],
+  'POST /api/v1/invitations/answer': [
+    { url: (f) => `/api/v1/invitations/answer?t=${encodeURIComponent(f.guest)}&answer=accepted`, expect: all(200) },
+    { url: () => `/api/v1/invitations/answer?t=1.${'A'.repeat(32)}&answer=accepted`, expect: all(404) },
+  ],
 };
 
 async function snapshot(database: Database): Promise<string> {
   const { db } = database;
-  const [users, teams, tokens, prospects, touches, links, tags, settings, jobs, feeds, notices, orders, lines, products, rules] = await Promise.all([
+  const [users, teams, tokens, prospects, touches, links, tags, settings, jobs, feeds, notices, orders, lines, products, rules, events, hosts, invitations] = await Promise.all([
     db.selectFrom('users').selectAll().orderBy('id').execute(),
     db.selectFrom('teams').selectAll().orderBy('id').execute(),
     db.selectFrom('api_tokens').selectAll().orderBy('id').execute(),
@@ -259,9 +318,12 @@ async function snapshot(database: Database): Promise<string> {
     db.selectFrom('order_lines').selectAll().orderBy('id').execute(),
     db.selectFrom('products').selectAll().orderBy('id').execute(),
     db.selectFrom('commission_rules').selectAll().orderBy('id').execute(),
+    db.selectFrom('events').selectAll().orderBy('id').execute(),
+    db.selectFrom('event_hosts').selectAll().orderBy('event_id').orderBy('user_id').execute(),
+    db.selectFrom('invitations').selectAll().orderBy('id').execute(),
   ]);
   const audit = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return JSON.stringify({ users, teams, tokens, prospects, touches, links, tags, settings, jobs, feeds, notices, orders, lines, products, rules, audit: Number(audit.n) });
+  return JSON.stringify({ users, teams, tokens, prospects, touches, links, tags, settings, jobs, feeds, notices, orders, lines, products, rules, events, hosts, invitations, audit: Number(audit.n) });
 }
 
 describeEachDialect('authorization matrix', (ctx) => {
@@ -315,12 +377,32 @@ describeEachDialect('authorization matrix', (ctx) => {
     await t.call('POST', `/api/v1/orders/${toDeliver.id}/confirm`, { cookie: s2Cookie, body: { version: toDeliver.version, relationshipKept: true } });
     o.deliver = toDeliver.id;
     const o1 = (await order(await t.login(emails.salesperson), p1)).id;
-    const version = async (table: 'users' | 'teams' | 'prospects' | 'orders' | 'products', id: number) =>
+    const m1Cookie = await t.login(emails.manager);
+    const event = async (cookie: string, body: object) => {
+      const res = await t.call('POST', '/api/v1/events', { cookie, body: { title: '新車品鑑會', kind: 'seminar', startsAt: '2026-11-26T09:00:00Z', endsAt: '2026-11-26T11:00:00Z', timeZone: 'Asia/Taipei', ...body } });
+      if (res.statusCode !== 201) throw new Error(res.body);
+      return res.json().id as number;
+    };
+    const ev = {
+      t2: await event(adminCookie, { teamId: team2, hostIds: [s2] }),
+      t2cancel: await event(adminCookie, { teamId: team2 }),
+      t2past: await event(adminCookie, { teamId: team2, startsAt: '2026-11-26T02:00:00Z', endsAt: '2026-11-26T04:00:00Z' }),
+      t1: await event(m1Cookie, { teamId: team1, hostIds: [s1] }),
+      t1cancel: await event(m1Cookie, { teamId: team1 }),
+    };
+    const invite = async (cookie: string, eventId: number, prospectId: number) => {
+      const res = await t.call('POST', `/api/v1/events/${eventId}/invitations`, { cookie, body: { prospectIds: [prospectId] } });
+      if (res.statusCode !== 200) throw new Error(res.body);
+      return (await ctx.database.db.selectFrom('invitations').select('id').where('event_id', '=', eventId).where('prospect_id', '=', prospectId).executeTakeFirstOrThrow()).id;
+    };
+    const inv = { t2: await invite(adminCookie, ev.t2, p.read), t2move: await invite(adminCookie, ev.t2, p.linked), t1: await invite(m1Cookie, ev.t1, p1) };
+    const guest = await t.app.services.auth.links.sign('invitation-answer', inv.t2move);
+    const version = async (table: 'users' | 'teams' | 'prospects' | 'orders' | 'products' | 'events' | 'invitations', id: number) =>
       (await ctx.database.db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
     const settingsVersion = async (key: string) => (await ctx.database.db.selectFrom('settings').select('version').where('key', '=', key).executeTakeFirst())?.version ?? 0;
     const s2Feed = new URL((await t.call('POST', '/api/v1/reminders/feed', { cookie: s2Cookie })).json().url as string).pathname;
     const s2Unsubscribe = `/api/v1/reminders/unsubscribe?t=${await t.app.services.auth.links.sign('digest-off', s2)}`;
-    f = { s1, s2, s2b, team2, s2Token, s2Feed, s2Unsubscribe, p, pool, release, p1, o, o1, product, seq: () => ++n, version, settingsVersion };
+    f = { s1, s2, s2b, team2, s2Token, s2Feed, s2Unsubscribe, p, pool, release, p1, o, o1, product, ev, inv, guest, seq: () => ++n, version, settingsVersion };
   });
 
   it('has a row for every route the server declares', () => {

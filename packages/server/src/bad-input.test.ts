@@ -42,7 +42,7 @@ describeEachDialect('bad input through every field', (ctx) => {
   let t: TestApp;
   let cookie: string;
   let managerCookie: string;
-  let ids: { prospect: number; user: number; team: number; token: number; colleague: number; order: number; product: number };
+  let ids: { prospect: number; user: number; team: number; token: number; colleague: number; order: number; product: number; event: number; invitation: number };
   let feedToken: string;
 
   beforeAll(async () => {
@@ -61,7 +61,11 @@ describeEachDialect('bad input through every field', (ctx) => {
     feedToken = new URL((await t.call('POST', '/api/v1/reminders/feed', { cookie: victim })).json().url as string).pathname.split('/').pop()!;
     const product = await t.call('POST', '/api/v1/products', { cookie, body: { names: { en: 'Sedan' }, category: 'vehicle', listPriceMinor: 100, currency: 'TWD' } });
     const order = await t.call('POST', `/api/v1/prospects/${p.json().prospect.id}/orders`, { cookie, body: { currency: 'TWD', lines: [{ productId: product.json().id, quantity: 1, unitMinor: 100 }] } });
-    ids = { prospect: p.json().prospect.id, user, team: team.json().team.id, token: token.json().id, colleague, order: order.json().id, product: product.json().id };
+    // The manager's own event (the admin may act on it too), within its check-in hours on the test clock.
+    const event = await t.call('POST', '/api/v1/events', { cookie: managerCookie, body: { title: '品鑑會', kind: 'seminar', startsAt: '2026-11-26T09:00:00Z', timeZone: 'Asia/Taipei' } });
+    await t.call('POST', `/api/v1/events/${event.json().id}/invitations`, { cookie, body: { prospectIds: [p.json().prospect.id] } });
+    const invitation = await ctx.database.db.selectFrom('invitations').select('id').where('event_id', '=', event.json().id).executeTakeFirstOrThrow();
+    ids = { prospect: p.json().prospect.id, user, team: team.json().team.id, token: token.json().id, colleague, order: order.json().id, product: product.json().id, event: event.json().id, invitation: invitation.id };
   });
 
   it('sends every field of every route the corpus, and never gets a 500', async () => {
@@ -82,10 +86,19 @@ describeEachDialect('bad input through every field', (ctx) => {
               ? ids.order
               : route.url.startsWith('/api/v1/products/')
                 ? ids.product
-                : ids.prospect;
+                : route.url.startsWith('/api/v1/events/')
+                  ? ids.event
+                  : route.url.startsWith('/api/v1/invitations/')
+                    ? ids.invitation
+                    : ids.prospect;
       // Routes opened by a credential in their URL get a valid one, so their other fields are checked; the credential
       // field itself answers 404 to anything else (it is not there, as far as a caller can tell).
-      const signed = route.access === 'signedLink' ? `?t=${await t.app.services.auth.links.sign('digest-off', ids.user)}` : '';
+      const signed =
+        route.access === 'signedLink'
+          ? `?t=${await t.app.services.auth.links.sign('digest-off', ids.user)}`
+          : route.access === 'guestLink'
+            ? `?t=${encodeURIComponent(await t.app.services.auth.links.sign('invitation-answer', ids.invitation))}`
+            : '';
       const url = route.url.replace(':id', String(id)).replace(':userId', String(ids.colleague)).replace(':token', feedToken) + signed;
       for (const [part, schema] of [
         ['body', route.input.body],
@@ -94,7 +107,7 @@ describeEachDialect('bad input through every field', (ctx) => {
         for (const field of fieldsOf(schema)) {
           for (const value of CORPUS) {
             if (part === 'query' && typeof value === 'object' && value !== null) continue;
-            const credential = route.access === 'signedLink' && part === 'query' && field === 't';
+            const credential = (route.access === 'signedLink' || route.access === 'guestLink') && part === 'query' && field === 't';
             const target = part === 'query' ? `${credential ? url.split('?')[0] : url}${url.includes('?') && !credential ? '&' : '?'}${new URLSearchParams({ [field]: String(value) }).toString()}` : url;
             // Routes an admin may not call (claiming from the pool) are sent by a manager.
             const as = route.may && !can[route.may]('admin') ? managerCookie : cookie;

@@ -31,8 +31,8 @@ interface World {
   seq: () => number;
   /** A new prospect of Xiao Wei's with one phone, created through the API. */
   prospect(name?: string): Promise<{ id: number; version: number }>;
-  count(table: 'touches' | 'prospects' | 'sessions' | 'api_tokens' | 'audit_log' | 'prospect_colleagues' | 'users' | 'teams' | 'jobs' | 'pool_moves' | 'notifications' | 'feed_tokens' | 'orders' | 'products' | 'commission_rules', where?: Record<string, unknown>): Promise<number>;
-  version(table: 'users' | 'teams' | 'prospects' | 'orders' | 'products', id: number): Promise<number>;
+  count(table: 'touches' | 'prospects' | 'sessions' | 'api_tokens' | 'audit_log' | 'prospect_colleagues' | 'users' | 'teams' | 'jobs' | 'pool_moves' | 'notifications' | 'feed_tokens' | 'orders' | 'products' | 'commission_rules' | 'events' | 'invitations', where?: Record<string, unknown>): Promise<number>;
+  version(table: 'users' | 'teams' | 'prospects' | 'orders' | 'products' | 'events' | 'invitations', id: number): Promise<number>;
 }
 interface Race<A = unknown> {
   arrange(w: World): Promise<A>;
@@ -565,7 +565,120 @@ const RACES: Record<string, Race> = {
       expect(row).toEqual({ open_orders: 0, stage: 'prospect' });
     },
   }),
+  'POST /api/v1/events': race({
+    arrange: async (w) => ({ before: await w.count('events') }),
+    requests: (w) => times(N, (i) => ({ method: 'POST' as const, url: '/api/v1/events', cookie: w.manager, body: { title: `講座 ${i}`, kind: 'seminar', startsAt: '2026-12-20T14:00:00+08:00', timeZone: 'Asia/Taipei', hostIds: [w.weiId] } })),
+    check: async (w, a, rs) => {
+      expect(statuses(rs)).toEqual(times(N, () => 201));
+      expect(await w.count('events')).toBe(a.before + N);
+    },
+  }),
+  'PATCH /api/v1/events/:id': race({
+    arrange: async (w) => eventOf(w),
+    requests: (w, e) => times(N, (i) => ({ method: 'PATCH' as const, url: `/api/v1/events/${e.id}`, cookie: w.manager, body: { notes: `n${i}`, version: e.version } })),
+    check: async (w, e, rs) => {
+      oneWinner(rs, 200, [412]);
+      expect(await w.version('events', e.id)).toBe(e.version + 1);
+    },
+  }),
+  'POST /api/v1/events/:id/cancel': race({
+    arrange: async (w) => eventOf(w),
+    requests: (w, e) => times(N, () => ({ method: 'POST' as const, url: `/api/v1/events/${e.id}/cancel`, cookie: w.manager, body: { reason: 'typhoon', version: e.version } })),
+    check: async (w, e, rs) => {
+      oneWinner(rs, 200, [409, 412]);
+      expect(await w.version('events', e.id)).toBe(e.version + 1);
+    },
+  }),
+  'POST /api/v1/events/:id/close': race({
+    // An event over an hour ago with three accepted guests: closed once, three no-shows.
+    arrange: async (w) => {
+      const e = await eventOf(w, { startsAt: '2026-11-26T05:00:00Z', endsAt: '2026-11-26T07:00:00Z' });
+      // Invited and accepted before it began (a past event takes no new invitations): written as they would stand.
+      const at = '2026-11-20T00:00:00.000Z';
+      for (let i = 0; i < 3; i++) await w.db.insertInto('invitations').values({ event_id: e.id, prospect_id: (await w.prospect()).id, state: 'accepted', channel: 'in_person', invited_by_id: w.weiId, invited_at: at, updated_at: at }).execute();
+      return e;
+    },
+    requests: (w, e) => times(N, (i) => ({ method: 'POST' as const, url: `/api/v1/events/${e.id}/close`, cookie: i % 2 ? w.manager : w.wei, body: { version: e.version } })),
+    check: async (w, e, rs) => {
+      oneWinner(rs, 200, [409, 412]);
+      expect(await w.count('invitations', { event_id: e.id, state: 'no_show' })).toBe(3);
+    },
+  }),
+  'POST /api/v1/events/:id/invitations': race({
+    // One prospect invited by its owner and the manager at once, many times: one invitation.
+    arrange: async (w) => ({ e: await eventOf(w), p: await w.prospect() }),
+    requests: (w, a) => times(N, (i) => ({ method: 'POST' as const, url: `/api/v1/events/${a.e.id}/invitations`, cookie: i % 2 ? w.manager : w.wei, body: { prospectIds: [a.p.id] } })),
+    check: async (w, a, rs) => {
+      expect(statuses(rs)).toEqual(times(N, () => 200));
+      expect(rs.reduce((n, r) => n + (r.json().invited as number), 0)).toBe(1);
+      expect(await w.count('invitations', { event_id: a.e.id, prospect_id: a.p.id })).toBe(1);
+    },
+  }),
+  'POST /api/v1/events/:id/walk-ins': race({
+    // Many walk-ins at once at one door: each its own card, its invitation and its one touch.
+    arrange: async (w) => ({ e: await eventOf(w), before: await w.count('prospects', { source: 'event' }) }),
+    requests: (w, a) => times(N, () => ({ method: 'POST' as const, url: `/api/v1/events/${a.e.id}/walk-ins`, cookie: w.wei, body: { name: '路過的來賓', phones: [`139${String(10_000_000 + w.seq()).slice(-8)}`] } })),
+    check: async (w, a, rs) => {
+      expect(statuses(rs)).toEqual(times(N, () => 201));
+      expect(await w.count('prospects', { source: 'event' })).toBe(a.before + N);
+      expect(await w.count('invitations', { event_id: a.e.id, state: 'attended' })).toBe(N);
+    },
+  }),
+  'POST /api/v1/invitations/:id/check-in': race({
+    // One guest checked in by two colleagues, many times: one attendance, one touch.
+    arrange: async (w) => {
+      const p = await w.prospect();
+      return { p, inv: await invitationOf(w, (await eventOf(w)).id, p.id) };
+    },
+    requests: (w, a) => times(N, (i) => ({ method: 'POST' as const, url: `/api/v1/invitations/${a.inv.id}/check-in`, cookie: i % 2 ? w.manager : w.wei, body: { version: a.inv.version } })),
+    check: async (w, a, rs) => {
+      oneWinner(rs, 200, [409]);
+      expect(await w.count('touches', { prospect_id: a.p.id })).toBe(1);
+      const row = await w.db.selectFrom('prospects').select('touch_count').where('id', '=', a.p.id).executeTakeFirstOrThrow();
+      expect(row.touch_count).toBe(1);
+    },
+  }),
+  'POST /api/v1/invitations/:id/state': race({
+    // The last seat: many guests' phoned-in acceptances at once, one of them gets it.
+    arrange: async (w) => {
+      const e = await eventOf(w, { capacity: 1 });
+      const invs = [];
+      for (let i = 0; i < N; i++) invs.push(await invitationOf(w, e.id, (await w.prospect()).id));
+      return { e, invs };
+    },
+    requests: (w, a) => a.invs.map((inv) => ({ method: 'POST' as const, url: `/api/v1/invitations/${inv.id}/state`, cookie: w.wei, body: { state: 'accepted', version: inv.version } })),
+    check: async (w, a, rs) => {
+      oneWinner(rs, 200, [409]);
+      expect(await w.count('invitations', { event_id: a.e.id, state: 'accepted' })).toBe(1);
+    },
+  }),
+  'POST /api/v1/invitations/answer': race({
+    // The last seat through the guests' own links: one acceptance.
+    arrange: async (w) => {
+      const e = await eventOf(w, { capacity: 1 });
+      const links = [];
+      for (let i = 0; i < N; i++) links.push(await w.t.app.services.auth.links.sign('invitation-answer', (await invitationOf(w, e.id, (await w.prospect()).id)).id));
+      return { e, links };
+    },
+    requests: (_w, a) => a.links.map((t) => ({ method: 'POST' as const, url: `/api/v1/invitations/answer?t=${encodeURIComponent(t)}&answer=accepted`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'x=1' })),
+    check: async (w, a, rs) => {
+      oneWinner(rs, 200, [409]);
+      expect(await w.count('invitations', { event_id: a.e.id, state: 'accepted' })).toBe(1);
+    },
+  }),
 };
+
+/** An event of the manager's, tomorrow-ish (the test clock's day), hosted by Xiao Wei. */
+async function eventOf(w: World, body: object = {}): Promise<{ id: number; version: number }> {
+  const res = await w.t.call('POST', '/api/v1/events', { cookie: w.manager, body: { title: '新車品鑑會', kind: 'seminar', startsAt: '2026-11-26T09:00:00Z', endsAt: '2026-11-26T11:00:00Z', timeZone: 'Asia/Taipei', hostIds: [w.weiId], ...body } });
+  if (res.statusCode !== 201) throw new Error(res.body);
+  return { id: res.json().id, version: res.json().version };
+}
+async function invitationOf(w: World, eventId: number, prospectId: number): Promise<{ id: number; version: number }> {
+  const res = await w.t.call('POST', `/api/v1/events/${eventId}/invitations`, { cookie: w.wei, body: { prospectIds: [prospectId] } });
+  if (res.statusCode !== 200) throw new Error(res.body);
+  return w.db.selectFrom('invitations').select(['id', 'version']).where('event_id', '=', eventId).where('prospect_id', '=', prospectId).executeTakeFirstOrThrow();
+}
 
 /** A draft order of one free-text line. */
 async function orderOf(w: World, prospectId: number): Promise<{ id: number; version: number; prospectId: number }> {

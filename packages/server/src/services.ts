@@ -20,6 +20,7 @@ import { PoolService } from './modules/pool/pool.service.js';
 import { RemindersService } from './modules/reminders/reminders.service.js';
 import { CatalogueService } from './modules/orders/catalogue.service.js';
 import { OrdersService } from './modules/orders/orders.service.js';
+import { EventsService } from './modules/events/events.service.js';
 
 /** Every service, wired once. The HTTP routes and the CLI both go through these. */
 export function createServices(deps: CoreDeps) {
@@ -38,6 +39,7 @@ export function createServices(deps: CoreDeps) {
   return {
     catalogue,
     orders: new OrdersService(prospects, touches, catalogue),
+    events: new EventsService(prospects, touches, book, mail, auth.links),
     settings,
     search,
     prospects,

@@ -153,6 +153,76 @@ async function playSeller(services: Services, clock: ManualClock, actor: Actor, 
   return created;
 }
 
+/**
+ * The team's seminar, held yesterday: the manager organised it with 小偉 at the door; 小偉 and 肖樂 invited some of
+ * their prospects, a few answered, and at the door 小偉 checked in his guests and a walk-in, the manager one more of
+ * his (on the company's behalf); 肖樂's guests did not come. 小偉 finds his attendees on Today. A test-drive day is
+ * coming next week.
+ */
+async function holdEvents(services: Services, clock: ManualClock, end: number, teamId: number, weiBook: number[], leBook: number[]) {
+  const boss = await asUser(services, 'manager@demo.pond');
+  const wei = await asUser(services, 'wei@demo.pond');
+  const le = await asUser(services, 'le@demo.pond');
+  const yesterday = dayOf(end - DAY);
+  clock.set(new Date(end - 8 * DAY));
+  const seminar = await services.events.create(
+    boss,
+    {
+      title: '新車品鑑會：都會轎車 1.8',
+      kind: 'seminar',
+      startsAt: new Date(`${yesterday}T14:00:00+08:00`).toISOString(),
+      endsAt: new Date(`${yesterday}T17:00:00+08:00`).toISOString(),
+      timeZone: ZONE,
+      place: '台北展示中心 二樓講堂',
+      capacity: 40,
+      notes: '新車型介紹、試乘與保養方案說明；來賓請準備名片。',
+      teamId,
+      hostIds: [wei.userId],
+    },
+    CLI_META,
+  );
+  const weiGuests = weiBook.slice(0, 5);
+  const leGuests = leBook.slice(0, 4);
+  if (weiGuests.length) await services.events.invite(wei, seminar.id, { prospectIds: weiGuests, channel: 'in_person' }, CLI_META);
+  if (leGuests.length) await services.events.invite(le, seminar.id, { prospectIds: leGuests, channel: 'in_person' }, CLI_META);
+  // Answers given by phone during the week.
+  clock.set(new Date(end - 5 * DAY));
+  const list = (await services.events.invitations(boss, seminar.id, {})).items;
+  const byProspect = new Map(list.map((i) => [i.prospect.id, i]));
+  for (const [actor, ids] of [[wei, weiGuests.slice(0, 4)], [le, leGuests.slice(0, 2)]] as const) {
+    for (const id of ids) {
+      const inv = byProspect.get(id);
+      if (inv) byProspect.set(id, await services.events.move(actor, inv.id, { state: 'accepted', version: inv.version }, CLI_META));
+    }
+  }
+  const declined = byProspect.get(weiGuests[4]!);
+  if (declined) await services.events.move(wei, declined.id, { state: 'declined', version: declined.version }, CLI_META);
+  // At the door.
+  clock.set(new Date(`${yesterday}T14:20:00+08:00`));
+  for (const id of weiGuests.slice(0, 3)) {
+    const inv = byProspect.get(id);
+    if (inv) await services.events.checkIn(wei, inv.id, { version: inv.version, summary: '試乘後對油電版很有興趣，想了解保養方案' }, CLI_META);
+  }
+  // The manager met one of 小偉's guests while he was busy: on the company's behalf.
+  const fourth = weiGuests[3] === undefined ? undefined : byProspect.get(weiGuests[3]);
+  if (fourth) await services.events.checkIn(boss, fourth.id, { version: fourth.version, summary: '問了舊車換購的條件' }, CLI_META);
+  clock.set(new Date(`${yesterday}T15:05:00+08:00`));
+  await services.events.walkIn(wei, seminar.id, { name: '黃建國', company: '建國貿易', phones: ['+886933218765'], emails: [], grade: 'B', summary: '路過看到活動進來，家裡想換七人座' }, CLI_META);
+  // After the seminar 小偉 closes the list: 肖樂's two guests who said yes never came (nobody had called them since).
+  clock.set(new Date(`${yesterday}T18:00:00+08:00`));
+  await services.events.close(wei, seminar.id, (await services.events.get(wei, seminar.id)).version, CLI_META);
+  // Next week's test-drive day, for the whole showroom.
+  clock.set(new Date(end - 2 * DAY));
+  const day = dayOf(end + 6 * DAY);
+  const testDrive = await services.events.create(
+    boss,
+    { title: '週末試乘日', kind: 'test_drive', startsAt: new Date(`${day}T10:00:00+08:00`).toISOString(), endsAt: new Date(`${day}T16:00:00+08:00`).toISOString(), timeZone: ZONE, place: '台北展示中心', capacity: 20, teamId: null, hostIds: [wei.userId, le.userId] },
+    CLI_META,
+  );
+  const later = weiBook.slice(5, 8);
+  if (later.length) await services.events.invite(wei, testDrive.id, { prospectIds: later, channel: 'in_person' }, CLI_META);
+}
+
 export function demoCommand(program: Command): void {
   program
     .command('demo')
@@ -191,6 +261,7 @@ export function demoCommand(program: Command): void {
           clock.set(new Date(end - 8 * DAY));
           await services.orders.cancel(lin, order.id, { version: confirmed.version, reason: '客戶貸款未核准，取消訂單' }, CLI_META);
         }
+        await holdEvents(services, clock, end, team.id, weiBook, leBook);
         // 陳志明 sold for three months and left; the manager released his book to the pool for the team to claim.
         const chen = await playSeller(services, clock, await asUser(services, 'chen@demo.pond'), 'mixed', start, left, 4, shop);
         clock.set(new Date(left + DAY));

@@ -19,6 +19,10 @@ export const can = {
   claimFromPool: (role: Role) => role === 'salesperson' || role === 'manager',
   /** The product catalogue and the commission rules orders are priced with. */
   manageCatalogue: (role: Role) => role === 'admin',
+  /** Holding events (研討會): creating them, assigning hosts, cancelling them. */
+  manageEvents: (role: Role) => role === 'manager' || role === 'admin',
+  /** Taking a walk-in's card at an event's door: it becomes the collector's own prospect, and an admin owns none. */
+  collectWalkIns: (role: Role) => role === 'salesperson' || role === 'manager',
   /** Handing a pool prospect to someone, outside the claim limits. */
   assignFromPool: (role: Role) => role === 'manager' || role === 'admin',
 };

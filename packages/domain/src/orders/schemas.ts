@@ -1,14 +1,9 @@
 import { z } from 'zod';
-import { cleanText } from '../text/text.js';
+import { cleanText, optionalText } from '../text/text.js';
 import { CalendarDateSchema } from '../prospects/dates.js';
 import { BasisPoints, Currency, MinorAmount } from './money.js';
 import { ProductCategory } from './rules.js';
 
-const optionalText = (max: number, lines = false) =>
-  cleanText({ max, lines })
-    .transform((s) => (s === '' ? null : s))
-    .nullable()
-    .optional();
 const Version = z.number().int().nonnegative();
 
 /** A product's name in the team's languages; at least one of them. */

@@ -45,3 +45,11 @@ export function cleanText(options: { min?: number; max: number; lines?: boolean 
     if (problem) ctx.addIssue({ code: 'custom', message: problem, params: { reason: problem } });
   });
 }
+
+/** An optional text field a form may leave empty: blank is stored as null. */
+export function optionalText(max: number, lines = false) {
+  return cleanText({ max, lines })
+    .transform((s) => (s === '' ? null : s))
+    .nullable()
+    .optional();
+}

@@ -8,9 +8,11 @@ import type { LinkPurpose } from './signed-links.js';
  * Who may call a route. Routes default to 'user': forgetting to say is a closed door, not an open one.
  * 'feed': the calendar feed token in the route's `:token` parameter, and nothing else (a session does not open it).
  * 'signedLink': a link Pond signed for one user and one purpose (`config.linkPurpose`), in the `t` query parameter.
- * Either answers 404 when the credential does not check out, as for a page that is not there.
+ * 'guestLink': a link Pond signed for one record and one purpose (an invitation a guest answers), in `t`: no one
+ * signs in, the record is `request.linkSubject`.
+ * Each answers 404 when the credential does not check out, as for a page that is not there.
  */
-export type Access = 'public' | 'user' | 'feed' | 'signedLink';
+export type Access = 'public' | 'user' | 'feed' | 'signedLink' | 'guestLink';
 export type RoleRule = keyof typeof can;
 
 declare module 'fastify' {
@@ -18,6 +20,8 @@ declare module 'fastify' {
     actor: Actor | null;
     locale: Locale;
     sessionExpired: boolean;
+    /** The record a 'guestLink' route's link was signed for. */
+    linkSubject: number | null;
   }
   interface FastifyContextConfig {
     access?: Access;
@@ -26,7 +30,7 @@ declare module 'fastify' {
      * body is parsed or validated, so a caller who may never use the route learns nothing from its answers.
      */
     may?: RoleRule;
-    /** The purpose a 'signedLink' route's link was signed for. */
+    /** The purpose a 'signedLink' or 'guestLink' route's link was signed for. */
     linkPurpose?: LinkPurpose;
     /** A file of the built web app (public; left out of the route table, which lists what the code declares). */
     webFile?: boolean;
@@ -62,12 +66,15 @@ export interface Authenticator {
   checkSession(token: string): Promise<{ actor: Actor } | { expired: true } | null>;
   checkFeedToken(token: string): Promise<Actor | null>;
   checkSignedLink(purpose: LinkPurpose, value: unknown): Promise<Actor | null>;
+  /** The record a guest's link was signed for, or null. */
+  checkGuestLink(purpose: LinkPurpose, value: unknown): Promise<number | null>;
 }
 
 export function installAuth(app: FastifyInstance, auth: Authenticator, config: Config): void {
   const cookieName = sessionCookieName(config);
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionExpired', false);
+  app.decorateRequest('linkSubject', null);
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     // Every route says who may call it; nothing is skipped by its URL. An unknown URL reaches the not-found
@@ -79,6 +86,12 @@ export function installAuth(app: FastifyInstance, auth: Authenticator, config: C
       const token = (request.params as { token?: unknown } | undefined)?.token;
       request.actor = typeof token === 'string' ? await auth.checkFeedToken(token) : null;
       if (!request.actor) throw new AppError('NOT_FOUND');
+      return;
+    }
+    if (access === 'guestLink') {
+      const purpose = request.routeOptions.config?.linkPurpose;
+      request.linkSubject = purpose ? await auth.checkGuestLink(purpose, (request.query as { t?: unknown } | undefined)?.t) : null;
+      if (request.linkSubject === null) throw new AppError('NOT_FOUND');
       return;
     }
     if (access === 'signedLink') {

@@ -53,7 +53,8 @@ export function installSecurity(app: FastifyInstance, config: Config): void {
     if (request.headers.authorization?.startsWith('Bearer ')) return;
     // A signed link carries its credential in its URL, not in a cookie: a forged cross-site request has nothing to
     // borrow. Mail providers post one-click unsubscribes with no Origin at all.
-    if (request.routeOptions.config?.access === 'signedLink') return;
+    const access = request.routeOptions.config?.access;
+    if (access === 'signedLink' || access === 'guestLink') return;
     if (requestOrigin(request) !== allowedOrigin) throw new AppError('CROSS_ORIGIN_REJECTED');
   });
 }

@@ -3,7 +3,7 @@ import type { Executor } from '@pond/db';
 import { SettingsRepository } from '../modules/settings/settings.repository.js';
 
 /** What a signed link may do; each purpose signs differently, so a link made for one opens nothing else. */
-export type LinkPurpose = 'digest-off';
+export type LinkPurpose = 'digest-off' | 'invitation-answer';
 
 const KEY_SETTING = 'link-signing-key';
 
@@ -37,6 +37,7 @@ export class LinkSigner {
     return this.key;
   }
 
+  // `userId` names the link's subject: a user for 'digest-off', an invitation for 'invitation-answer'.
   private async mac(purpose: LinkPurpose, userId: number): Promise<string> {
     return createHmac('sha256', await this.loadKey()).update(`${purpose}:${userId}`).digest('base64url').slice(0, 32);
   }

@@ -174,6 +174,11 @@ export class AuthService {
     return actorFor(user, 'link');
   }
 
+  /** The record a guest's link was signed for (an invitation); whether it still exists is the route's to say. */
+  async checkGuestLink(purpose: LinkPurpose, value: unknown): Promise<number | null> {
+    return this.links.verify(purpose, value);
+  }
+
   async feedStatus(actor: Actor): Promise<{ active: boolean; createdAt: string | null; lastUsedAt: string | null }> {
     const s = await this.feeds.status(this.db, actor.userId);
     return { active: Boolean(s), createdAt: s?.createdAt ?? null, lastUsedAt: s?.lastUsedAt ?? null };

@@ -24,6 +24,7 @@ import {
   type Stage,
 } from '@pond/domain';
 import type { Actor, RequestMeta } from '../../platform/actor.js';
+import { keysetCursor } from '../../platform/keyset-cursor.js';
 import { assertVersion } from '../../platform/versioning.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { loadVisible, timeZoneOf, userNames, type Loaded } from '../prospects/prospects.access.js';
@@ -73,18 +74,6 @@ const EXPORT_PAGE = 500;
 /** The most orders one export holds. */
 const EXPORT_MAX = 100_000;
 
-function encodeCursor(c: { datedAt: string; id: number }): string {
-  return Buffer.from(JSON.stringify([c.datedAt, c.id])).toString('base64url');
-}
-function decodeCursor(raw: string): { datedAt: string; id: number } {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && !Number.isNaN(Date.parse(v[0])) && Number.isSafeInteger(v[1])) return { datedAt: v[0], id: v[1] as number };
-  } catch {
-    // Answered below.
-  }
-  throw new AppError('VALIDATION_FAILED', { details: [{ path: ['query', 'cursor'], message: 'not a cursor of this list' }] });
-}
 
 /**
  * Orders (成交): a prospect's sale with its lines, priced by the domain in one currency. A draft is edited freely; the
@@ -247,7 +236,8 @@ export class OrdersService {
     // One prospect's orders (its page) probe its colleague link inside the query instead of reading every link first.
     const reach = await reachOf(db, actor, query.prospectId !== undefined ? 'in-query' : 'ids');
     const filters = this.filtersOf(actor, query);
-    const before = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const cursor = query.cursor ? keysetCursor.decode(query.cursor) : undefined;
+    const before = cursor && { datedAt: cursor.at, id: cursor.id };
     const rows = await this.repo.page(db, reach.scope, filters, query.limit + 1, before);
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
@@ -257,7 +247,7 @@ export class OrdersService {
     const totals = complete ? totalsOf(page, filters.status !== undefined) : await this.repo.totals(db, reach.scope, filters);
     return {
       items: await this.present(db, actor, reach, page, false),
-      nextCursor: rows.length > query.limit && last ? encodeCursor({ datedAt: last.dated_at, id: last.id }) : null,
+      nextCursor: rows.length > query.limit && last ? keysetCursor.encode(last.dated_at, last.id) : null,
       totals: totals.map((t) => ({ ...t, currency: t.currency as Currency })),
     };
   }

@@ -26,6 +26,7 @@ import {
   type RecallProspect,
   type SweepReportView,
 } from '@pond/domain';
+import { keysetCursor } from '../../platform/keyset-cursor.js';
 import type { Actor, RequestMeta, SystemActor } from '../../platform/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { UsersRepository } from '../users/users.repository.js';
@@ -64,19 +65,6 @@ const recallOf = (r: Row): RecallProspect => ({
   archivedAt: r.archived_at,
   openOrders: r.open_orders,
 });
-
-function encodeCursor(c: { pooledAt: string; id: number }): string {
-  return Buffer.from(JSON.stringify([c.pooledAt, c.id])).toString('base64url');
-}
-function decodeCursor(raw: string): { pooledAt: string; id: number } {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && !Number.isNaN(Date.parse(v[0])) && Number.isSafeInteger(v[1])) return { pooledAt: v[0], id: v[1] as number };
-  } catch {
-    // Answered below.
-  }
-  throw new AppError('VALIDATION_FAILED', { details: [{ path: ['query', 'cursor'], message: 'not a cursor of this list' }] });
-}
 
 /**
  * The shared pool (公海): neglected prospects return to the team and colleagues claim them, within the admin's
@@ -154,7 +142,8 @@ export class PoolService {
       ...(query.minDaysInPool !== undefined && { pooledBefore: startOfDayIn(addDays(this.today(), -query.minDaysInPool + 1), this.zone) }),
     };
     if (query.q?.trim()) filters.ids = await this.prospects.search.matchingIdsIn(actor, { kind: 'pool' }, query.q);
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const cursor = query.cursor ? keysetCursor.decode(query.cursor) : undefined;
+    const after = cursor && { pooledAt: cursor.at, id: cursor.id };
     const [rows, total, state] = await Promise.all([this.repo.page(db, filters, query.limit + 1, after), this.repo.count(db, filters), this.claimerState(db, actor)]);
     const page = rows.slice(0, query.limit);
     const ids = page.map((r) => r.id);
@@ -171,7 +160,7 @@ export class PoolService {
     const last = page.at(-1);
     return {
       items,
-      nextCursor: rows.length > query.limit && last ? encodeCursor({ pooledAt: last.pooled_at ?? '1970-01-01T00:00:00.000Z', id: last.id }) : null,
+      nextCursor: rows.length > query.limit && last ? keysetCursor.encode(last.pooled_at ?? '1970-01-01T00:00:00.000Z', last.id) : null,
       total,
       allowance: claimAllowance(state, policy),
     };

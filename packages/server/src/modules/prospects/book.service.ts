@@ -106,6 +106,14 @@ export class BookService {
     return { items: page.map((r) => toSummary(r, extras.get(r.id), names)), nextCursor };
   }
 
+  /** The ids the list shows under these filters, oldest first, at most `limit` (acting on "everything listed"). */
+  async idsMatching(actor: Actor, f: ListFilterValues, limit: number): Promise<number[]> {
+    const db = this.prospects.db;
+    const reach = await this.prospects.reach(actor);
+    const rows = await this.prospects.repo.list(db, { ...(await this.filterArgs(actor, f, reach.scope)), sort: 'createdAt', order: 'asc', limit });
+    return rows.map((r) => r.id);
+  }
+
   /**
    * The list's filters as query arguments within the actor's scope: the due section in the actor's calendar,
    * the free text as the search's verified matches. The list and the export both read through this.

@@ -123,21 +123,31 @@ export class ProspectsService {
     const phones = this.normalizePhones(input.phones);
     if (phones.length + input.emails.length === 0) throw new AppError('CONTACT_REQUIRED');
     return withTransaction(this.db, async (trx) => {
-      const collectedBy = input.collectedByUserId ?? actor.userId;
-      if (collectedBy !== actor.userId && !(await this.users.inDirectory(trx, collectedBy))) {
-        throw new AppError('VALIDATION_FAILED', { details: [{ path: ['body', 'collectedByUserId'], message: 'not in the colleague directory' }] });
-      }
-      const at = this.now().toISOString();
-      const id = await this.repo.insert(trx, newProspectRow(input, { actorId: actor.userId, collectedById: collectedBy, at }));
-      await this.repo.replaceContacts(trx, id, 'phone', phones);
-      await this.repo.replaceContacts(trx, id, 'email', input.emails);
-      await this.repo.replaceTags(trx, id, input.tags);
-      await this.search.reindex(trx, [id]);
-      await this.repo.addHistory(trx, [{ prospect_id: id, at, user_id: actor.userId, field: 'created', before: null, after: { owner: actor.userId, grade: input.grade } }]);
-      await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'prospect.created', entityType: 'prospect', entityId: id, after: { name: input.name, grade: input.grade }, ip: meta.ip });
+      const id = await this.createIn(trx, actor, input, phones, meta);
       const loaded = await loadVisible(trx, actor, id);
       return this.present(trx, actor, loaded);
     });
+  }
+
+  /**
+   * A new prospect owned by the actor, inside the caller's transaction (a walk-in at an event comes with its
+   * invitation): the record, its contacts and tags, its search document, the history row and the audit entry.
+   * `phones` are already normalised.
+   */
+  async createIn(trx: Executor, actor: Actor, input: CreateProspectInput, phones: string[], meta: RequestMeta, audit: Record<string, unknown> = {}): Promise<number> {
+    const collectedBy = input.collectedByUserId ?? actor.userId;
+    if (collectedBy !== actor.userId && !(await this.users.inDirectory(trx, collectedBy))) {
+      throw new AppError('VALIDATION_FAILED', { details: [{ path: ['body', 'collectedByUserId'], message: 'not in the colleague directory' }] });
+    }
+    const at = this.now().toISOString();
+    const id = await this.repo.insert(trx, newProspectRow(input, { actorId: actor.userId, collectedById: collectedBy, at }));
+    await this.repo.replaceContacts(trx, id, 'phone', phones);
+    await this.repo.replaceContacts(trx, id, 'email', input.emails);
+    await this.repo.replaceTags(trx, id, input.tags);
+    await this.search.reindex(trx, [id]);
+    await this.repo.addHistory(trx, [{ prospect_id: id, at, user_id: actor.userId, field: 'created', before: null, after: { owner: actor.userId, grade: input.grade } }]);
+    await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'prospect.created', entityType: 'prospect', entityId: id, after: { name: input.name, grade: input.grade, ...audit }, ip: meta.ip });
+    return id;
   }
 
   async update(actor: Actor, id: number, version: number | undefined, input: Omit<UpdateProspectInput, 'version'>, meta: RequestMeta): Promise<ProspectView> {

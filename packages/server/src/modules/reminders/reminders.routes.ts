@@ -1,20 +1,12 @@
-import { AppError, DigestSettingsInput, escapeHtml, FeedCreatedView, MarkReadInput, NotificationsPageView, ReminderSettingsView, unsubscribeWords, type Locale } from '@pond/domain';
+import { AppError, DigestSettingsInput, escapeHtml, FeedCreatedView, MarkReadInput, NotificationsPageView, ReminderSettingsView, unsubscribeWords } from '@pond/domain';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requestMeta } from '../../platform/auth.js';
 import { link } from '../../platform/config.js';
+import { linkPage } from '../../platform/link-page.js';
 import { ErrorBodySchema } from '../../platform/errors.js';
 import { NoContent, commonErrors, type TypedApp } from '../../platform/http.js';
 import type { RouteContext } from '../../route-context.js';
-
-/** A small page of its own for the mail's link (the app's page needs a session, which a mail client has not). */
-function linkPage(locale: Locale, body: string, title: string): string {
-  return (
-    `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
-    `<title>${escapeHtml(title)} · Pond</title></head><body style="font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;line-height:1.5">` +
-    `<h1 style="font-size:1.25rem">${escapeHtml(title)}</h1>${body}</body></html>`
-  );
-}
 
 const SignedQuery = z.strictObject({ t: z.string().max(80) });
 const FeedParams = z.strictObject({ token: z.string().max(100) });

@@ -1,0 +1,4 @@
+export * from './rules.js';
+export * from './schemas.js';
+export * from './views.js';
+export * from './invitation-mail.js';
