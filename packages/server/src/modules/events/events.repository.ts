@@ -236,6 +236,30 @@ export class EventsRepository {
     return { noShow: Number(noShow.numUpdatedRows), noAnswer: Number(noAnswer.numUpdatedRows) };
   }
 
+  /**
+   * The events a user's calendar feed shows: those they host or made, from a day back to `until`, soonest first
+   * (cancelled ones too, so a calendar takes them off).
+   */
+  private forFeed(db: Executor, userId: number, from: string, until: string) {
+    return db
+      .selectFrom('events as e')
+      .where('e.starts_at', '>=', from)
+      .where('e.starts_at', '<', until)
+      .where((eb) => eb.or([eb('e.created_by_id', '=', userId), eb.exists(eb.selectFrom('event_hosts as h').select('h.user_id').whereRef('h.event_id', '=', 'e.id').where('h.user_id', '=', userId))]));
+  }
+
+  async feedEvents(db: Executor, userId: number, from: string, until: string, limit: number): Promise<Selectable<EventsTable>[]> {
+    return this.forFeed(db, userId, from, until).selectAll('e').orderBy('e.starts_at').orderBy('e.id').limit(limit).execute();
+  }
+
+  /** What the feed's events part depends on: their count, latest change and versions, in one aggregate. */
+  async feedStamp(db: Executor, userId: number, from: string, until: string): Promise<string> {
+    const r = await this.forFeed(db, userId, from, until)
+      .select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.max('e.updated_at').as('latest'), eb.fn.sum<number | string>('e.version').as('versions')])
+      .executeTakeFirst();
+    return `${Number(r?.n ?? 0)}:${String(r?.latest ?? '')}:${String(r?.versions ?? 0)}`;
+  }
+
   /** What an invitation mail needs of its guests: name, first e-mail, consent, whether dropped or archived. */
   async guests(db: Executor, prospectIds: number[]) {
     if (!prospectIds.length) return new Map<number, { name: string; email: string | null; consent: string; dropped: boolean; archived: boolean }>();

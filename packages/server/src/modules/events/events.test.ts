@@ -214,6 +214,25 @@ describeEachDialect('events: invitations, the door and the day after', (ctx) => 
     expect(late.statusCode).toBe(409);
   });
 
+  it('puts the events a colleague hosts or made in their calendar feed, and takes a cancelled one off', async () => {
+    t.clock.set('2026-12-01T02:00:00.000Z');
+    const e = await seminar({ title: '春節前保養講座' });
+    const feedOf = async (cookie: string) => {
+      const url = new URL((await t.call('POST', '/api/v1/reminders/feed', { cookie })).json().url as string);
+      return (await t.call('GET', url.pathname)).body;
+    };
+    const weiFeed = await feedOf(wei);
+    expect(weiFeed).toContain(`UID:event-${e.id}@`);
+    expect(weiFeed).toContain('DTSTART:20261205T060000Z');
+    expect(weiFeed).toContain('春節前保養講座');
+    // le is in the team but neither hosts nor made it.
+    expect(await feedOf(le)).not.toContain(`UID:event-${e.id}@`);
+    const cancelled = await t.call('POST', `/api/v1/events/${e.id}/cancel`, { cookie: boss, body: { reason: '講師生病', version: e.version } });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    const after = await feedOf(boss);
+    expect(after.slice(after.indexOf(`UID:event-${e.id}@`)).split('END:VEVENT')[0]).toContain('STATUS:CANCELLED');
+  });
+
   it('closes the list after the event: accepted guests who did not come are no-shows, the unanswered have no answer', async () => {
     t.clock.set('2026-12-01T02:00:00.000Z');
     const e = await seminar();

@@ -1,5 +1,8 @@
 import { withTransaction } from '@pond/db';
 import {
+  EVENT_KIND_LABELS,
+  eventWhen,
+  startOfDayIn,
   AppError,
   DEFAULT_LOCALE,
   NOTIFICATION_KEEP_DAYS,
@@ -25,7 +28,8 @@ import {
   type ReminderSettingsView,
 } from '@pond/domain';
 import { createHash } from 'node:crypto';
-import ical from 'ical-generator';
+import ical, { ICalEventStatus } from 'ical-generator';
+import { EventsRepository } from '../events/events.repository.js';
 import type { JobQueue } from '../../jobs/queue.js';
 import { actorFor, type Actor, type RequestMeta, type SystemActor } from '../../platform/actor.js';
 import { link } from '../../platform/config.js';
@@ -90,6 +94,7 @@ export class RemindersService {
   private readonly notices = new NotificationsRepository();
   private readonly audit = new AuditRepository();
   private readonly feeds = new FeedCache();
+  private readonly events = new EventsRepository();
 
   constructor(
     private readonly deps: CoreDeps,
@@ -165,8 +170,9 @@ export class RemindersService {
    */
   async calendarTag(actor: Actor): Promise<string> {
     const today = todayIn(this.deps.clock.now(), this.zoneOf(actor.timeZone));
-    const stamp = await this.repo.feedStamp(this.db, actor.userId, addDays(today, FEED_DAYS_AHEAD));
-    const digest = createHash('sha256').update(`${today}|${actor.locale ?? ''}|${actor.timeZone ?? ''}|${actor.displayName}|${stamp}`).digest('base64url').slice(0, 27);
+    const window = this.eventWindow(today, this.zoneOf(actor.timeZone));
+    const [stamp, events] = await Promise.all([this.repo.feedStamp(this.db, actor.userId, addDays(today, FEED_DAYS_AHEAD)), this.events.feedStamp(this.db, actor.userId, window.from, window.until)]);
+    const digest = createHash('sha256').update(`${today}|${actor.locale ?? ''}|${actor.timeZone ?? ''}|${actor.displayName}|${stamp}|${events}`).digest('base64url').slice(0, 27);
     return `"${digest}"`;
   }
 
@@ -219,7 +225,30 @@ export class RemindersService {
         lastModified: new Date(r.updated_at),
       });
     }
+    // The events the user hosts or made, at their times (UTC in the file; calendars show them in the reader's zone).
+    const window = this.eventWindow(today, timeZone);
+    for (const e of await this.events.feedEvents(this.db, actor.userId, window.from, window.until, FEED_MAX_EVENTS)) {
+      const url = link(this.deps.config, `/events/${e.id}`);
+      const kind = EVENT_KIND_LABELS[locale][e.kind];
+      cal.createEvent({
+        id: `event-${e.id}@${host}`,
+        start: new Date(e.starts_at),
+        end: new Date(e.ends_at ?? new Date(Date.parse(e.starts_at) + 3_600_000).toISOString()),
+        summary: `${kind}: ${e.title}`,
+        description: [eventWhen({ startsAt: e.starts_at, endsAt: e.ends_at, timeZone: e.time_zone }, locale), e.online_url, e.notes, url].filter(Boolean).join('\n'),
+        ...(e.place && { location: e.place }),
+        url,
+        status: e.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+        stamp: new Date(e.updated_at),
+        lastModified: new Date(e.updated_at),
+      });
+    }
     return cal.toString();
+  }
+
+  /** The feed's events: from the start of yesterday (the user's calendar) to as far ahead as its follow-ups go. */
+  private eventWindow(today: string, timeZone: string): { from: string; until: string } {
+    return { from: startOfDayIn(addDays(today, -1), timeZone), until: startOfDayIn(addDays(today, FEED_DAYS_AHEAD + 1), timeZone) };
   }
 
   /**
