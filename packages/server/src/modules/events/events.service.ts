@@ -38,7 +38,7 @@ import { AuditRepository } from '../audit/audit.repository.js';
 import type { MailService } from '../mail/mail.service.js';
 import type { BookService } from '../prospects/book.service.js';
 import { ListFilterQuery } from '../prospects/list-filters.js';
-import { loadVisible, timeZoneOf, userNames, type Loaded } from '../prospects/prospects.access.js';
+import { loadVisible, ownerZoneOf, userNames, type Loaded } from '../prospects/prospects.access.js';
 import { reachOf, type ActorReach } from '../prospects/prospects.policy.js';
 import type { ProspectsService } from '../prospects/prospects.service.js';
 import type { TouchesService } from '../prospects/touches.service.js';
@@ -480,7 +480,7 @@ export class EventsService {
   /** Attendance as a touch: by the colleague at the door, the day after the event as the owner's next contact. */
   private async attend(trx: Executor, actor: Actor, loaded: Loaded, event: EventRow, invitationId: number, summary: string | null | undefined, meta: RequestMeta) {
     const now = this.prospects.now();
-    const ownerZone = await timeZoneOf(trx, loaded.row.owner_id ?? actor.userId, this.prospects.deps.config.defaultTimeZone);
+    const ownerZone = await ownerZoneOf(trx, actor, loaded.row.owner_id, this.prospects.deps.config.defaultTimeZone);
     const nextContactOn = followUpAfter({ startsAt: event.starts_at, endsAt: event.ends_at }, ownerZone, todayIn(now, ownerZone));
     const label = EVENT_KIND_LABELS[actor.locale ?? 'en'][event.kind];
     return this.touches.logIn(

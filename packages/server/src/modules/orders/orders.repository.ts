@@ -168,6 +168,11 @@ export class OrdersRepository {
     return { live: rows.filter((r) => r.status === 'confirmed' || r.status === 'delivered').length, firstStageBefore: rows[0]?.stage_before ?? null };
   }
 
+  /** The touch a confirmation logged: when, and the next contact it set. */
+  async saleTouch(db: Executor, touchId: number): Promise<{ at: string; next_contact_on: string | null } | undefined> {
+    return db.selectFrom('touches').select(['at', 'next_contact_on']).where('id', '=', touchId).executeTakeFirst();
+  }
+
   /** Products named on these ids, with their categories, for pricing a draft. */
   async productsByIds(db: Executor, ids: number[]) {
     if (!ids.length) return new Map<number, { id: number; category: ProductCategory; active: boolean; names_json: string }>();

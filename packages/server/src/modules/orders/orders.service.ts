@@ -3,6 +3,7 @@ import {
   AppError,
   afterSaleCallOn,
   localDateOf,
+  nextDueOn,
   ordersCsv,
   priceOrder,
   stageFromOrders,
@@ -27,11 +28,12 @@ import type { Actor, RequestMeta } from '../../platform/actor.js';
 import { keysetCursor } from '../../platform/keyset-cursor.js';
 import { assertVersion } from '../../platform/versioning.js';
 import { AuditRepository } from '../audit/audit.repository.js';
-import { loadVisible, timeZoneOf, userNames, type Loaded } from '../prospects/prospects.access.js';
+import { loadVisible, ownerZoneOf, userNames, type Loaded } from '../prospects/prospects.access.js';
 import { reachOf, type ActorReach } from '../prospects/prospects.policy.js';
 import type { ProspectsService } from '../prospects/prospects.service.js';
 import type { TouchesService } from '../prospects/touches.service.js';
 import { nameIn, parseNames, type CatalogueService } from './catalogue.service.js';
+import { clockStateOf } from '../prospects/prospects.views.js';
 import { OrdersRepository, type OrderFilters, type OrderLineRow, type OrderRow } from './orders.repository.js';
 import type { Selectable } from 'kysely';
 import type { OrdersTable } from '@pond/db';
@@ -382,7 +384,7 @@ export class OrdersService {
         l.commission_rule_id = p.ruleId;
         return [l];
       });
-      const ownerZone = await timeZoneOf(trx, loaded.row.owner_id ?? actor.userId, this.prospects.deps.config.defaultTimeZone);
+      const ownerZone = await ownerZoneOf(trx, actor, loaded.row.owner_id, this.prospects.deps.config.defaultTimeZone);
       const nextContactOn = input.nextContactOn ?? afterSaleCallOn(order.delivery_on, todayIn(now, ownerZone));
       const stageBefore = loaded.row.stage;
       // The stage this sale gives, counted before it is written: the live orders so far and this one.
@@ -399,11 +401,8 @@ export class OrdersService {
         meta,
         { stage: 'set-by-caller', audit: { orderId: id }, ownerZone, also },
       );
-      const ok = await this.repo.update(
-        trx,
-        id,
-        {
-          status: 'confirmed',
+      const patch = {
+        status: 'confirmed' as const,
           owner_id: loaded.row.owner_id,
           closed_by_id: actor.userId,
           on_behalf: loaded.row.owner_id !== actor.userId,
@@ -417,9 +416,8 @@ export class OrdersService {
           dated_at: at,
           confirmed_at: at,
           updated_at: at,
-        },
-        { version: order.version, status: 'draft' },
-      );
+      };
+      const ok = await this.repo.update(trx, id, patch, { version: order.version, status: 'draft' });
       if (!ok) throw new AppError('ORDER_WRONG_STATUS');
       for (const l of refreeze) await this.repo.freezeLine(trx, l.id, l.commission_minor, l.commission_rule_id);
       await this.audit.record(trx, {
@@ -432,7 +430,10 @@ export class OrdersService {
         after: { total: priced.total, commission: priced.commission, currency: order.currency, touchId: logged.touchId, stage },
         ip: meta.ip,
       });
-      return this.reload(trx, actor, loaded.reach, id, { lines: new Map([[id, lines]]) });
+      // The order as this transaction wrote it (the locked row, the patch, the prospect as the touch left it), instead
+      // of reading it back.
+      const written: OrderRow = { ...order, ...patch, version: order.version + 1, prospect_name: logged.row.name, prospect_stage: logged.row.stage, prospect_owner_id: logged.row.owner_id, prospect_archived_at: logged.row.archived_at };
+      return (await this.present(trx, actor, loaded.reach, [written], true, { lines: new Map([[id, lines]]) }))[0]!;
     });
   }
 
@@ -443,16 +444,34 @@ export class OrdersService {
       await this.checkVersion(trx, actor, loaded.reach, input.version, order);
       const now = this.prospects.now();
       const at = now.toISOString();
-      const zone = await timeZoneOf(trx, loaded.row.owner_id ?? actor.userId, this.prospects.deps.config.defaultTimeZone);
+      const zone = await ownerZoneOf(trx, actor, loaded.row.owner_id, this.prospects.deps.config.defaultTimeZone);
       const today = todayIn(now, zone);
       const deliveredOn = input.deliveredOn ?? today;
       if (deliveredOn > today) throw new AppError('VALIDATION_FAILED', { details: [{ path: ['body', 'deliveredOn'], message: 'a delivery is recorded when it happened, not ahead' }] });
       const ok = await this.repo.update(trx, id, { status: 'delivered', delivered_at: at, delivery_on: deliveredOn, updated_at: at }, { version: order.version, status: 'confirmed' });
       if (!ok) throw new AppError('ORDER_WRONG_STATUS');
-      await this.prospects.repo.update(trx, loaded.row.id, { open_orders: Math.max(0, loaded.row.open_orders - 1) }, at, undefined, false);
-      await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'order.delivered', entityType: 'order', entityId: id, after: { deliveredOn }, ip: meta.ip });
+      const call = await this.afterSaleCallMoved(trx, loaded.row, order, deliveredOn, today, zone);
+      await this.prospects.repo.update(trx, loaded.row.id, { open_orders: Math.max(0, loaded.row.open_orders - 1), ...call?.patch }, at, undefined, false);
+      await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'order.delivered', entityType: 'order', entityId: id, after: { deliveredOn, ...(call && { afterSaleCallOn: call.on }) }, ip: meta.ip });
       return this.reload(trx, actor, loaded.reach, id);
     });
+  }
+
+  /**
+   * The after-sale call follows the actual delivery: when the sale's touch still holds the call the sheet proposed
+   * (a few days after the expected delivery) and nothing has been logged since, it moves to a few days after the day
+   * the car was really handed over. A date someone chose, or a later touch, is left alone.
+   */
+  private async afterSaleCallMoved(trx: Executor, row: Loaded['row'], order: Selectable<OrdersTable>, deliveredOn: string, today: string, zone: string) {
+    if (order.touch_id === null || order.confirmed_at === null) return null;
+    const touch = await this.repo.saleTouch(trx, order.touch_id);
+    const proposed = afterSaleCallOn(order.delivery_on, localDateOf(order.confirmed_at, zone));
+    if (!touch || touch.next_contact_on !== proposed || row.explicit_next_on !== proposed || row.last_touch_at !== touch.at) return null;
+    const on = afterSaleCallOn(deliveredOn, today);
+    if (on === proposed) return null;
+    const { policy } = await this.prospects.settings.intervalPolicy(trx);
+    const next = nextDueOn(clockStateOf({ ...row, explicit_next_on: on }), { policy, timeZone: zone });
+    return { on, patch: { explicit_next_on: on, next_due_on: next } };
   }
 
   /** Cancelling keeps the order and its reason; a confirmed one gives back the stage it brought (history kept). */

@@ -193,6 +193,30 @@ describeEachDialect('orders and their three gains', (ctx) => {
     wei = await t.login('wei@pond.test');
   });
 
+  it('moves the proposed after-sale call to a few days after the actual delivery, and leaves a chosen date alone', async () => {
+    t.clock.set('2026-12-01T02:00:00.000Z');
+    wei = await t.login('wei@pond.test');
+    // Expected on the 10th, handed over on the 14th: the call moves from the 13th to the 17th.
+    const late = await prospect(wei, '晚交車的客戶');
+    const o1 = await draft(wei, late, { currency: 'TWD', deliveryOn: '2026-12-10', lines: [{ productId: car, quantity: 1, unitMinor: 88800000 }] });
+    const c1 = (await t.call('POST', `/api/v1/orders/${o1.id}/confirm`, { cookie: wei, body: { version: o1.version, relationshipKept: true } })).json();
+    expect((await stageOf(late)).next_due_on).toBe('2026-12-13');
+    // A date the salesperson chose in the sheet stays where they put it.
+    const chosen = await prospect(wei, '自己定回訪日的客戶');
+    const o2 = await draft(wei, chosen, { currency: 'TWD', deliveryOn: '2026-12-10', lines: [{ productId: car, quantity: 1, unitMinor: 88800000 }] });
+    const c2 = (await t.call('POST', `/api/v1/orders/${o2.id}/confirm`, { cookie: wei, body: { version: o2.version, relationshipKept: true, nextContactOn: '2026-12-20' } })).json();
+    t.clock.set('2026-12-14T02:00:00.000Z');
+    wei = await t.login('wei@pond.test');
+    for (const [o, c] of [[o1, c1], [o2, c2]] as const) {
+      const d = await t.call('POST', `/api/v1/orders/${o.id}/deliver`, { cookie: wei, body: { version: c.version } });
+      expect(d.statusCode, d.body).toBe(200);
+    }
+    expect((await stageOf(late)).next_due_on).toBe('2026-12-17');
+    expect((await stageOf(chosen)).next_due_on).toBe('2026-12-20');
+    t.clock.set('2026-12-01T02:00:00.000Z');
+    wei = await t.login('wei@pond.test');
+  });
+
   it('refuses bad money and bad moves with a clear error and changes nothing', async () => {
     const p = await prospect(wei, '錢不對');
     const bad = async (body: object) => t.call('POST', `/api/v1/prospects/${p}/orders`, { cookie: wei, body });

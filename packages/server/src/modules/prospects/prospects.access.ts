@@ -41,3 +41,12 @@ export async function timeZoneOf(db: Executor, userId: number | null, fallback: 
   const row = await timeZoneQuery.first(db, { userId });
   return row?.time_zone ?? fallback;
 }
+
+/**
+ * The time zone of a prospect's owner as `actor` acts on it: the actor's own when they are the owner (or it has none),
+ * which the request already holds, so the common case reads nothing.
+ */
+export async function ownerZoneOf(db: Executor, actor: Pick<Actor, 'userId' | 'timeZone'>, ownerId: number | null, fallback: string): Promise<string> {
+  if (ownerId === null || ownerId === actor.userId) return actor.timeZone ?? fallback;
+  return timeZoneOf(db, ownerId, fallback);
+}

@@ -3,7 +3,7 @@ import { NotificationsRepository } from '../reminders/notifications.repository.j
 import { AppError, applyTouch, checkTouchDates, outcomeOf, type LogTouchInput, type TouchKind } from '@pond/domain';
 import type { Actor, RequestMeta } from '../../platform/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
-import { allow, loadVisible, timeZoneOf, type Loaded } from './prospects.access.js';
+import { allow, loadVisible, ownerZoneOf, type Loaded } from './prospects.access.js';
 import type { ProspectPatch, ProspectRow } from './prospects.repository.js';
 import type { ProspectsService } from './prospects.service.js';
 import { clockStateOf, toTouchView, type ProspectView, type TouchView } from './prospects.views.js';
@@ -62,7 +62,7 @@ export class TouchesService {
       const { row } = loaded;
       const now = this.prospects.now();
       const at = input.at ? new Date(input.at).toISOString() : now.toISOString();
-      const ownerZone = options.ownerZone ?? (await timeZoneOf(trx, row.owner_id ?? actor.userId, this.prospects.deps.config.defaultTimeZone));
+      const ownerZone = options.ownerZone ?? (await ownerZoneOf(trx, actor, row.owner_id, this.prospects.deps.config.defaultTimeZone));
       const problem = checkTouchDates({ at, nextContactOn: input.nextContactOn ?? null }, now, actor.timeZone ?? ownerZone);
       if (problem) throw new AppError(problem);
 
