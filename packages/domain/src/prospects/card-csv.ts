@@ -33,6 +33,10 @@ interface Column {
   role?: Role;
   /** Outlook's "E-mail Type" of the address with the same number ("EX" for an Exchange directory entry). */
   emailTypeOf?: number;
+  /** Google's "Phone N - Type" column (Mobile, Work, Work Fax…): says what slot N holds. */
+  phoneTypeOf?: number;
+  /** Google's "Phone N - Value" column. */
+  phoneSlot?: number;
   /** The Outlook address column with this number. */
   emailSlot?: number;
   /** Google's "Custom Field 1 - Label" or "IM 1 - Service": the label of the value column with the same key. */
@@ -52,7 +56,10 @@ function columnOf(header: string): Column {
   const labelled = /^(custom field|im) (\d+) - value$/.exec(h);
   if (labelled) return { labelled: `${labelled[1]} ${labelled[2]}` };
   if (HEADERS[h]) return { role: HEADERS[h] };
-  if (/^phone \d+ - value$/.test(h)) return { role: 'phone' };
+  const phoneType = /^phone (\d+) - type$/.exec(h);
+  if (phoneType) return { phoneTypeOf: Number(phoneType[1]) };
+  const phoneValue = /^phone (\d+) - value$/.exec(h);
+  if (phoneValue) return { role: 'phone', phoneSlot: Number(phoneValue[1]) };
   if (/^e-mail \d+ - value$/.test(h)) return { role: 'email' };
   return {};
 }
@@ -106,7 +113,7 @@ function toRecord(record: string[], endLine: number, columns: Column[]): CardRec
     name: first('name') ?? joinName(first('family') ?? '', first('middle') ?? '', first('given') ?? ''),
     company: first('company'),
     title: first('title'),
-    phones: by('phone').flatMap(split),
+    phones: phonesOf(cells, columns),
     emails,
     wechatId: first('wechat') ?? labelledWechat(cells, columns),
     address: first('address'),
@@ -116,6 +123,12 @@ function toRecord(record: string[], endLine: number, columns: Column[]): CardRec
   };
   // Empty cells, or only what Pond does not take (a Google system label): an empty row.
   return isBlank(card) && !warnings.length ? { ...card, skip: 'EMPTY' } : card;
+}
+
+/** The row's phone numbers, but not Google's slots typed as a fax: nobody calls a fax machine. */
+function phonesOf(cells: string[], columns: Column[]): string[] {
+  const fax = new Set(columns.flatMap((c, i) => (c.phoneTypeOf !== undefined && /fax|傳真|传真/i.test(cells[i] ?? '') ? [c.phoneTypeOf] : [])));
+  return cells.filter((c, i) => c && columns[i]?.role === 'phone' && !(columns[i]!.phoneSlot !== undefined && fax.has(columns[i]!.phoneSlot!))).flatMap(split);
 }
 
 /**

@@ -29,7 +29,12 @@ function toRecord(card: RawVcard): CardRecord {
   record.name = text(first('fn')) || joinName(family, middle, given) || (isCompany && company ? company : '');
   record.company = company;
   record.title = text(first('title')) || null;
-  record.phones = byPreference(all('tel')).map((p) => phoneOf(text(p))).filter(Boolean);
+  // A fax number is not a way to reach someone: TEL;TYPE=FAX is left out unless it also says voice or cell.
+  const fax = (p: VcardProperty) => {
+    const types = p.params.get('type') ?? [];
+    return types.includes('fax') && !types.includes('voice') && !types.includes('cell');
+  };
+  record.phones = byPreference(all('tel').filter((p) => !fax(p))).map((p) => phoneOf(text(p))).filter(Boolean);
   record.emails = byPreference(all('email')).map((p) => text(p).replace(/^mailto:/i, '').trim()).filter(Boolean);
   record.wechatId = wechatOf(card, (p) => text(p)) || null;
   const adr = byPreference(all('adr'))[0];

@@ -382,6 +382,11 @@ describe('readCards: vCard details', () => {
     ]);
   });
 
+  it('leaves a fax number out, unless the same line also says voice or cell', () => {
+    const text = vcf('VERSION:3.0', 'FN:林小姐', 'TEL;TYPE=WORK,FAX:+886 2 2345 6789', 'TEL;TYPE=FAX;TYPE=VOICE:+886 2 2345 0000', 'TEL;TYPE=CELL:+886 912 000 111');
+    expect(records(text)).toEqual([card({ line: 1, name: '林小姐', phones: ['+886 2 2345 0000', '+886 912 000 111'] })]);
+  });
+
   it('a file of nothing but empty cards or rows holds no cards', () => {
     expect(readCards(vcf('VERSION:3.0'))).toEqual({ ok: false, problem: 'EMPTY' });
     expect(readCards('Name,Phone\r\n,\r\n ,\r\n')).toEqual({ ok: false, problem: 'EMPTY' });
@@ -392,6 +397,11 @@ describe('readCards: CSV details', () => {
   it("reads Pond's own English 'Title' as the title where no 'Job Title' column says it is an honorific", () => {
     expect(records('Name,Title,Phone\nLe Li,Buyer,13800138000\n')).toEqual([card({ name: 'Le Li', title: 'Buyer', phones: ['13800138000'] })]);
     expect(records('Title,First Name,Last Name,Job Title\nMr.,Le,Li,Buyer\n')).toEqual([card({ name: 'Le Li', title: 'Buyer' })]);
+  });
+
+  it("leaves out a Google phone slot typed as a fax, and keeps the others", () => {
+    const csv = 'Name,Phone 1 - Type,Phone 1 - Value,Phone 2 - Type,Phone 2 - Value\n林小姐,Work Fax,+886 2 2345 6789,Mobile,+886 912 000 111\n';
+    expect(records(csv)).toEqual([card({ name: '林小姐', phones: ['+886 912 000 111'] })]);
   });
 
   it('reports a row of empty cells as skipped, by its line', () => {
