@@ -103,7 +103,7 @@ export function ImportPage() {
                   subTitle={
                     <>
                       <div>{t('import.doneCreated', { count: done.created })}</div>
-                      {done.duplicates.length + done.rejected.length > 0 && <div>{t('import.doneLeftOut')}</div>}
+                      {done.duplicates.length + done.rejected.length + done.skipped.length > 0 && <div>{t('import.doneLeftOut')}</div>}
                     </>
                   }
                   style={{ padding: isPhone ? '16px 0' : '24px 32px' }}
