@@ -22,6 +22,8 @@ export const EventCanView = z.object({
   invite: z.boolean(),
   /** Check guests in and add walk-ins (the door is open). */
   checkIn: z.boolean(),
+  /** Add a walk-in at the door: it becomes the checker's own card, so not an admin (who owns none). */
+  walkIn: z.boolean(),
   /** Close the list after the event: no-shows and no answers. */
   close: z.boolean(),
 });

@@ -21,6 +21,8 @@ export const ProspectCanView = z.object({
   erase: z.boolean(),
   /** Hand it to the shared pool, with a reason. */
   release: z.boolean(),
+  /** Start an order (a sale) for it: whoever may log a touch on an owned, live prospect; a pool prospect only the admin. */
+  order: z.boolean(),
 });
 export type ProspectCanView = z.infer<typeof ProspectCanView>;
 

@@ -8,6 +8,7 @@ import {
   UsergroupAddOutlined,
   InboxOutlined,
   ShoppingOutlined,
+  CalendarOutlined,
 } from '@ant-design/icons';
 import type { Role } from '../api/types.js';
 import type { MessageKey } from '../i18n/locales.js';
@@ -24,6 +25,7 @@ export const MODULE_NAV: NavItem[] = [
   { path: '/prospects', label: 'nav.prospects', icon: <UserOutlined /> },
   { path: '/pool', label: 'nav.pool', icon: <InboxOutlined /> },
   { path: '/orders', label: 'orders.title', icon: <ShoppingOutlined /> },
+  { path: '/events', label: 'nav.events', icon: <CalendarOutlined /> },
   { path: '/settings', label: 'nav.settings', icon: <SettingOutlined /> },
 ];
 

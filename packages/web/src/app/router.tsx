@@ -4,6 +4,9 @@ import { UsersPage } from '../features/admin-users/users-page.js';
 import { TeamsPage } from '../features/admin-teams/teams-page.js';
 import { AuditPage } from '../features/audit/audit-page.js';
 import { LoginPage } from '../features/auth/login-page.js';
+import { CheckInPage } from '../features/events/check-in-page.js';
+import { EventPage } from '../features/events/event-page.js';
+import { EventsPage } from '../features/events/events-page.js';
 import { ImportPage } from '../features/import/import-page.js';
 import { OrdersPage } from '../features/orders/orders-page.js';
 import { ProspectDetailPage } from '../features/prospects/prospect-detail-page.js';
@@ -51,6 +54,9 @@ export const router = createBrowserRouter([
               { path: '/pool', element: <PoolPage /> },
               { path: '/pool/:id', element: <PoolDetailPage /> },
               { path: '/orders', element: <OrdersPage /> },
+              { path: '/events', element: <EventsPage /> },
+              { path: '/events/:id', element: <EventPage /> },
+              { path: '/events/:id/check-in', element: <CheckInPage /> },
               { path: '/settings', element: <SettingsPage /> },
               { path: '/account', element: <AccountPage /> },
               {

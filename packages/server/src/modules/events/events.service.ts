@@ -1,6 +1,7 @@
 import { withTransaction, type Executor } from '@pond/db';
 import {
   AppError,
+  can,
   CreateProspectInput,
   EVENT_KIND_LABELS,
   INVITATION_MOVES,
@@ -62,6 +63,7 @@ const LIST_MAX = 1000;
 interface Role {
   organizer: boolean;
   host: boolean;
+  actorRole: Actor['role'];
 }
 
 /**
@@ -100,7 +102,7 @@ export class EventsService {
 
   private roleIn(actor: Actor, e: Pick<EventRow, 'created_by_id' | 'team_id'>, hostIds: readonly number[], managed: Set<number>): Role {
     const organizer = actor.role === 'admin' || (actor.role === 'manager' && (e.created_by_id === actor.userId || (e.team_id !== null && managed.has(e.team_id))));
-    return { organizer, host: hostIds.includes(actor.userId) };
+    return { organizer, host: hostIds.includes(actor.userId), actorRole: actor.role };
   }
 
   private canFor(role: Role, e: Pick<EventRow, 'status' | 'starts_at' | 'ends_at' | 'closed_at'>, now: Date) {
@@ -112,6 +114,7 @@ export class EventsService {
       cancel: planned && role.organizer && !over,
       invite: planned && !over,
       checkIn: planned && (role.organizer || role.host) && checkInOpen(ev, now),
+      walkIn: planned && (role.organizer || role.host) && checkInOpen(ev, now) && can.collectWalkIns(role.actorRole),
       close: planned && (role.organizer || role.host) && over && e.closed_at === null,
     };
   }
@@ -482,12 +485,13 @@ export class EventsService {
     const now = this.prospects.now();
     const ownerZone = await ownerZoneOf(trx, actor, loaded.row.owner_id, this.prospects.deps.config.defaultTimeZone);
     const nextContactOn = followUpAfter({ startsAt: event.starts_at, endsAt: event.ends_at }, ownerZone, todayIn(now, ownerZone));
-    const label = EVENT_KIND_LABELS[actor.locale ?? 'en'][event.kind];
+    const locale = actor.locale ?? 'en';
+    const label = `${EVENT_KIND_LABELS[locale][event.kind]}${locale === 'en' ? ': ' : '：'}`;
     return this.touches.logIn(
       trx,
       actor,
       loaded,
-      { channel: 'event', direction: 'inbound', summary: summary ?? `${label}: ${event.title}`, saleMade: false, relationshipKept: true, nextContactOn },
+      { channel: 'event', direction: 'inbound', summary: summary ?? `${label}${event.title}`, saleMade: false, relationshipKept: true, nextContactOn },
       meta,
       { ownerZone, audit: { eventId: event.id, invitationId } },
     );
@@ -532,7 +536,7 @@ export class EventsService {
       const event = await this.visibleEvent(trx, actor, eventId);
       const [view] = await this.present(trx, actor, [event]);
       if (!view!.can.checkIn) throw new AppError(await this.closedReason(trx, actor, event, view!));
-      if (actor.role === 'admin') throw new AppError('FORBIDDEN'); // declared on the route too (collectWalkIns)
+      if (!view!.can.walkIn) throw new AppError('FORBIDDEN'); // declared on the route too (collectWalkIns)
       const card = CreateProspectInput.parse({ name: input.name, company: input.company ?? null, title: input.title ?? null, phones: input.phones, emails: input.emails, source: 'event', grade: input.grade });
       const prospectId = await this.prospects.createIn(trx, actor, card, phones, meta, { eventId });
       const at = this.prospects.now().toISOString();

@@ -120,10 +120,6 @@ export class OrdersService {
     if (!from.includes(order.status)) throw new AppError('ORDER_WRONG_STATUS');
   }
 
-  /** Whether the actor may start an order on a prospect: whoever may log a touch there, on an owned, live prospect. */
-  private mayOrder(actor: Actor, loaded: Loaded): boolean {
-    return loaded.can.logTouch && (loaded.row.owner_id !== null || actor.role === 'admin');
-  }
 
   private async price(db: Executor, currency: Currency, lines: OrderLineInput[], on: string) {
     const products = await this.repo.productsByIds(db, lines.flatMap((l) => (l.productId ? [l.productId] : [])));
@@ -271,7 +267,7 @@ export class OrdersService {
   async create(actor: Actor, prospectId: number, input: OrderInput, meta: RequestMeta): Promise<OrderView> {
     return withTransaction(this.db, async (trx) => {
       const loaded = await loadVisible(trx, actor, prospectId);
-      if (!this.mayOrder(actor, loaded)) throw new AppError('FORBIDDEN');
+      if (!loaded.can.order) throw new AppError('FORBIDDEN');
       const at = this.prospects.now().toISOString();
       const { priced, rows } = await this.price(trx, input.currency, input.lines, this.catalogue.today());
       const id = await this.repo.insert(trx, {

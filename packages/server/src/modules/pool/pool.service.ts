@@ -52,7 +52,7 @@ export interface PoolListQuery {
   limit: number;
 }
 
-const NOTHING: ProspectCanView = { edit: false, logTouch: false, changeDisposition: false, linkColleagues: false, changeOwner: false, archive: false, erase: false, release: false };
+const NOTHING: ProspectCanView = { edit: false, logTouch: false, changeDisposition: false, linkColleagues: false, changeOwner: false, archive: false, erase: false, release: false, order: false };
 
 type Row = Pick<ProspectRow, 'owner_id' | 'grade' | 'disposition' | 'resume_on' | 'last_touch_at' | 'owned_since' | 'archived_at' | 'open_orders'>;
 const recallOf = (r: Row): RecallProspect => ({

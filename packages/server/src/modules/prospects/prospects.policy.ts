@@ -65,6 +65,7 @@ export function canFor(
       archive: live && admin,
       erase: admin,
       release: false,
+      order: live && admin,
     };
   }
   const owns = p.owner_id === actor.userId;
@@ -79,5 +80,6 @@ export function canFor(
     archive: live && actor.role !== 'salesperson',
     erase: admin,
     release: edit,
+    order: live,
   };
 }

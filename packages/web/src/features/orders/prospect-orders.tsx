@@ -3,7 +3,6 @@ import { Alert, Button, Card, Flex, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useErrorText } from '../../app/use-error-text.js';
 import { useI18n } from '../../i18n/i18n-context.js';
-import { useUser } from '../auth/session.js';
 import type { Prospect } from '../prospects/prospect-types.js';
 import { GainsRow, OrderStatusTag, linesText, useOrderDay } from './order-bits.js';
 import { OrderDrawer, type OrderTarget } from './order-drawer.js';
@@ -19,12 +18,11 @@ const ROW_BUTTON = { display: 'block', width: '100%', textAlign: 'start', backgr
 export function ProspectOrders({ prospect }: { prospect: Prospect }) {
   const { t } = useI18n();
   const errorText = useErrorText();
-  const user = useUser();
   const day = useOrderDay();
   const list = useOrderList({ prospectId: prospect.id }, 20);
   const [open, setOpen] = useState<OrderTarget | null>(null);
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const mayOrder = prospect.can.logTouch && !prospect.archivedAt && (prospect.owner !== null || user.role === 'admin');
+  const mayOrder = prospect.can.order;
 
   return (
     <Card

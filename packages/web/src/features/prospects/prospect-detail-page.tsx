@@ -8,6 +8,7 @@ import { useErrorText } from '../../app/use-error-text.js';
 import { NotFoundPage } from '../../app/not-found-page.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { useUser } from '../auth/session.js';
+import { ProspectEvents } from '../events/prospect-events.js';
 import { ProspectOrders } from '../orders/prospect-orders.js';
 import { ReleaseDialog } from '../pool/release-dialog.js';
 import { Colleagues } from './colleagues.js';
@@ -180,6 +181,7 @@ function Detail({ prospect: p }: { prospect: Prospect }) {
         </Descriptions>
       </Card>
       <ProspectOrders prospect={p} />
+      <ProspectEvents prospect={p} />
       <Card size="small" title={t('detail.timeline')}>
         <ProspectTimeline id={p.id} people={[p.owner, p.collectedBy, ...p.colleagues]} />
       </Card>

@@ -81,8 +81,10 @@ type Names = ReadonlyMap<number, string>;
 function ChangeItem({ change, names }: { change: Change; names: Names }) {
   const { t } = useI18n();
   const merged = change.field === 'merged' ? mergedText(change, names, t) : null;
+  const invitation = change.field === 'invitation' ? invitationText(change, t) : null;
   const text =
     merged?.text ??
+    invitation ??
     (change.field === 'created'
       ? t('timeline.created')
       : change.field === 'colleagues'
@@ -97,6 +99,17 @@ function ChangeItem({ change, names }: { change: Change; names: Names }) {
       {merged?.filled && <span style={{ display: 'block' }}>{merged.filled}</span>}
     </Typography.Text>
   );
+}
+
+/** An event invitation in the history: invited, came as a walk-in, or an answer moved (by hand or by the guest). */
+function invitationText(change: Change, t: Translate): string {
+  const after = (change.after ?? {}) as { title?: unknown; state?: unknown; walkIn?: unknown; byGuest?: unknown };
+  const title = String(after.title ?? '');
+  const state = (value: unknown) => (typeof value === 'string' ? t(`events.state.${value}` as MessageKey) : t('common.none'));
+  if (after.walkIn) return t('events.history.walkIn', { title });
+  if (change.before === null || change.before === undefined) return t('events.history.invited', { title });
+  const moved = t('events.history.moved', { title, before: state(change.before), after: state(after.state) });
+  return after.byGuest ? `${moved} ${t('events.history.byGuest')}` : moved;
 }
 
 /** An owner in the history: a user (named when known here), the pool, or the pool's recall after days untouched. */

@@ -5,6 +5,10 @@ import type { AgendaItem } from '../prospects/prospect-types.js';
 /** Why a prospect is on the agenda: when it is due, and what the clock is counting from. */
 export function dueText(item: AgendaItem, t: Translate, locale: string): string {
   const r = item.reason;
+  // An attendance at an event is the owner's cue: the day after, Today says so before anything else.
+  if (item.lastTouch?.channel === 'event' && r.daysUntilDue !== null && r.daysUntilDue <= 0 && (r.daysSinceLastTouch === 0 || r.daysSinceLastTouch === 1)) {
+    return t(r.daysSinceLastTouch === 0 ? 'reason.metAtEventToday' : 'reason.attendedYesterday');
+  }
   if (r.resumeOn && r.daysUntilDue !== null && r.daysUntilDue > 0 && r.bucket === 'touched_once') return t('reason.pausedUntil', { date: formatDay(r.resumeOn, locale) });
   if (r.daysUntilDue !== null && r.nextDueOn !== null) {
     if (r.daysUntilDue < 0) return t('reason.overdue', { days: -r.daysUntilDue, date: formatDay(r.nextDueOn, locale) });
