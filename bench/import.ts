@@ -125,7 +125,7 @@ async function once(content: string, indexed: boolean): Promise<RunResult> {
       .values({ email: 'importer@bench.pond', display_name: '蕭偉', role: 'salesperson', password_hash: 'x', team_id: null, locale: null, time_zone: null, active: true, created_at: now, updated_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const actor: Actor = { userId: user.id, email: 'importer@bench.pond', displayName: '蕭偉', role: 'salesperson', teamId: null, locale: 'zh-Hant', timeZone: 'Asia/Taipei', via: 'cli' };
+    const actor: Actor = { userId: user.id, email: 'importer@bench.pond', displayName: '蕭偉', role: 'salesperson', teamId: null, locale: 'zh-Hant', timeZone: 'Asia/Taipei', phoneRegion: null, via: 'cli' };
     const started = performance.now();
     const report = await services.imports.importCards(actor, { content, tags: ['2026秋季展'] }, CLI_META);
     const wallMs = performance.now() - started;

@@ -71,7 +71,7 @@ for (const engine of engines) {
     const clock = new ManualClock(at.toISOString());
     const services = createServices({ database, config, clock });
     const users = await db.selectFrom('users').select(['id', 'email', 'display_name', 'role', 'team_id', 'locale']).where('active', '=', true).orderBy('id').execute();
-    const actorOf = (u: (typeof users)[number]): Actor => ({ userId: u.id, email: u.email, displayName: u.display_name, role: u.role, teamId: u.team_id, locale: null, timeZone: 'Asia/Taipei', via: 'job' });
+    const actorOf = (u: (typeof users)[number]): Actor => ({ userId: u.id, email: u.email, displayName: u.display_name, role: u.role, teamId: u.team_id, locale: null, timeZone: 'Asia/Taipei', phoneRegion: null, via: 'job' });
 
     // Baseline: the agenda each mail is built from, read for every user.
     const b0 = performance.now();

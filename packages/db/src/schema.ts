@@ -17,6 +17,8 @@ export interface UsersTable {
   password_hash: string;
   locale: string | null;
   time_zone: string | null;
+  /** How the user's typed numbers are read and which they see nationally; null: from their time zone, else the installation's. */
+  phone_region: string | null;
   active: Bool;
   digest_enabled: ColumnType<boolean | number, boolean | undefined, boolean>;
   digest_hour: ColumnType<number, number | undefined, number>;

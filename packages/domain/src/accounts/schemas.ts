@@ -3,6 +3,7 @@ import { cleanText } from '../text/text.js';
 import { Locale } from '../i18n/locale.js';
 import { PASSWORD_MAX_LENGTH } from './password-policy.js';
 import { Role } from './roles.js';
+import { PhoneRegionSchema } from '../prospects/phones.js';
 
 /** Any IANA time zone the runtime knows, e.g. Asia/Taipei. */
 export const TimeZone = z
@@ -38,6 +39,8 @@ export const UserView = z.object({
   teamId: z.number().int().nullable(),
   locale: Locale.nullable(),
   timeZone: z.string().nullable(),
+  /** The region the user chose for phone numbers; null when it follows their time zone or the installation. */
+  phoneRegion: z.string().nullable(),
   active: z.boolean(),
   version: z.number().int(),
   createdAt: z.string(),
@@ -68,7 +71,12 @@ export const UpdateMeInput = z.strictObject({
   displayName: DisplayName.optional(),
   locale: Locale.nullable().optional(),
   timeZone: TimeZone.nullable().optional(),
+  /** An ISO 3166 region the phone library knows (TW, CN, HK…), or null to follow the time zone. */
+  phoneRegion: PhoneRegionSchema.nullable().optional(),
 });
+/** The signed-in user, with the phone region in use (their choice, else guessed from their time zone, else the installation's). */
+export const MeView = UserView.extend({ phoneRegionInUse: z.string() });
+export type MeView = z.infer<typeof MeView>;
 export const CreateUserInput = z.strictObject({
   email: Email,
   displayName: DisplayName,

@@ -11,3 +11,4 @@ export * from './views.js';
 export * from './cards.js';
 export * from './csv-cells.js';
 export * from './export.js';
+export * from './phone-display.js';

@@ -9,6 +9,8 @@ export interface Actor {
   teamId: number | null;
   locale: Locale | null;
   timeZone: string | null;
+  /** The phone region they chose, or null (their time zone's, else the installation's: `phoneRegionOf`). */
+  phoneRegion: string | null;
   /** How they came: a session, an API token, the CLI, their calendar feed's token, a signed link from a mail, or a job acting for them. */
   via: 'session' | 'token' | 'cli' | 'feed' | 'link' | 'job';
   /** Hash of the session token, so a password change can keep this session and end the others. */
@@ -16,8 +18,8 @@ export interface Actor {
 }
 
 /** A user acting through something other than a request's credentials: the CLI, a signed link, a job on their behalf. */
-export function actorFor(user: Pick<UserView, 'id' | 'email' | 'displayName' | 'role' | 'teamId' | 'locale' | 'timeZone'>, via: Actor['via']): Actor {
-  return { userId: user.id, email: user.email, displayName: user.displayName, role: user.role, teamId: user.teamId, locale: user.locale, timeZone: user.timeZone, via };
+export function actorFor(user: Pick<UserView, 'id' | 'email' | 'displayName' | 'role' | 'teamId' | 'locale' | 'timeZone' | 'phoneRegion'>, via: Actor['via']): Actor {
+  return { userId: user.id, email: user.email, displayName: user.displayName, role: user.role, teamId: user.teamId, locale: user.locale, timeZone: user.timeZone, phoneRegion: user.phoneRegion, via };
 }
 
 /** Facts about the request that services record in the audit log. */

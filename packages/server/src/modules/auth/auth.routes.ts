@@ -5,6 +5,7 @@ import {
   TokenView,
   UpdateMeInput,
   UserView,
+  MeView,
 } from '@pond/domain';
 import { z } from 'zod';
 import { actorOf, clearSessionCookie, requestMeta, setSessionCookie } from '../../platform/auth.js';
@@ -34,14 +35,17 @@ export function authRoutes(app: TypedApp, { services, config }: RouteContext): v
     },
   });
 
+  // The user with the phone region in use, which the web formats numbers and examples in.
+  const me = (user: UserView) => ({ user: { ...user, phoneRegionInUse: services.prospects.phoneRegion(user) } });
+
   app.get('/auth/me', {
-    schema: { tags, summary: 'The signed-in user', response: { 200: z.object({ user: UserView }), 401: ErrorBodySchema } },
-    handler: async (request) => ({ user: await services.auth.me(actorOf(request)) }),
+    schema: { tags, summary: 'The signed-in user', response: { 200: z.object({ user: MeView }), 401: ErrorBodySchema } },
+    handler: async (request) => me(await services.auth.me(actorOf(request))),
   });
 
   app.patch('/auth/me', {
-    schema: { tags, summary: 'Change own name, language or time zone', body: UpdateMeInput, response: { 200: z.object({ user: UserView }), ...commonErrors } },
-    handler: async (request) => ({ user: await services.auth.updateMe(actorOf(request), request.body) }),
+    schema: { tags, summary: 'Change own name, language, time zone or phone region', body: UpdateMeInput, response: { 200: z.object({ user: MeView }), ...commonErrors } },
+    handler: async (request) => me(await services.auth.updateMe(actorOf(request), request.body)),
   });
 
   app.post('/auth/password', {

@@ -36,6 +36,7 @@ function toActor(p: SessionPrincipal, via: Actor['via'], sessionTokenHash?: stri
     teamId: p.teamId,
     locale: p.locale,
     timeZone: p.timeZone,
+    phoneRegion: p.phoneRegion,
     via,
     ...(sessionTokenHash && { sessionTokenHash }),
   };
@@ -209,7 +210,7 @@ export class AuthService {
     return toUserView(user);
   }
 
-  async updateMe(actor: Actor, changes: { displayName?: string; locale?: Locale | null; timeZone?: string | null }): Promise<UserView> {
+  async updateMe(actor: Actor, changes: { displayName?: string; locale?: Locale | null; timeZone?: string | null; phoneRegion?: string | null }): Promise<UserView> {
     return withTransaction(this.db, async (trx) => {
       const before = await this.users.findById(trx, actor.userId);
       if (!before) throw new AppError('UNAUTHENTICATED');

@@ -10,11 +10,12 @@ export interface SessionPrincipal {
   teamId: number | null;
   locale: Locale | null;
   timeZone: string | null;
+  phoneRegion: string | null;
   active: boolean;
 }
 
 /** The user columns a principal is built from, selected with the users table aliased as u. */
-export const PRINCIPAL_COLUMNS = ['u.id', 'u.email', 'u.display_name', 'u.role', 'u.team_id', 'u.locale', 'u.time_zone', 'u.active'] as const;
+export const PRINCIPAL_COLUMNS = ['u.id', 'u.email', 'u.display_name', 'u.role', 'u.team_id', 'u.locale', 'u.time_zone', 'u.phone_region', 'u.active'] as const;
 
 export function toPrincipal(r: UserIdentityRow & { id: number }): SessionPrincipal {
   return { userId: r.id, ...identityOf(r) };

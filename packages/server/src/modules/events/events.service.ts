@@ -531,7 +531,7 @@ export class EventsService {
 
   /** Someone at the door who was not invited: a new prospect from the event, collected and owned by the checker. */
   async walkIn(actor: Actor, eventId: number, input: WalkInInput, meta: RequestMeta): Promise<CheckInResultView> {
-    const phones = this.prospects.normalizePhones(input.phones);
+    const phones = this.prospects.normalizePhones(input.phones, actor);
     return withTransaction(this.db, async (trx) => {
       const event = await this.visibleEvent(trx, actor, eventId);
       const [view] = await this.present(trx, actor, [event]);

@@ -149,7 +149,7 @@ export class BookService {
     if (query.phone) {
       kind = 'phone';
       try {
-        [value] = this.prospects.normalizePhones([query.phone]) as [string];
+        [value] = this.prospects.normalizePhones([query.phone], actor) as [string];
       } catch {
         return { matches: [], elsewhere: false };
       }

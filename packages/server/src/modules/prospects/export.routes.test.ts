@@ -30,7 +30,7 @@ describeEachDialect('exporting the prospect book to CSV', (ctx) => {
     boss = await t.login('boss@pond.test');
     admin = await t.login('root@pond.test');
     const out = await t.login('out@pond.test');
-    await t.call('PATCH', '/api/v1/auth/me', { cookie: wei, body: { timeZone: 'Asia/Taipei' } });
+    await t.call('PATCH', '/api/v1/auth/me', { cookie: wei, body: { timeZone: 'Asia/Taipei', phoneRegion: 'CN' } });
 
     const create = async (cookie: string, body: object) => (await t.call('POST', '/api/v1/prospects', { cookie, body })).json().prospect.id as number;
     await create(wei, { name: '陳經理', company: '騰訊科技', phones: ['138 0013 8000'], grade: 'A', tags: ['VIP'] });
@@ -160,7 +160,7 @@ describeEachDialect('exporting the prospect book to CSV', (ctx) => {
 
     // Touches logged after the first page was written move prospects in the list's order, never in the file's.
     const user = (await t.app.services.users.findByEmail('big@pond.test'))!;
-    const actor = { userId: bigId, email: user.email, displayName: user.displayName, role: user.role, teamId: null, locale: null, timeZone: null, via: 'cli' as const };
+    const actor = { userId: bigId, email: user.email, displayName: user.displayName, role: user.role, teamId: null, locale: null, timeZone: null, phoneRegion: null, via: 'cli' as const };
     const file = await t.app.services.exports.csv(actor, {}, { ip: null, userAgent: null }, 'en');
     const pieces: string[] = [];
     for await (const piece of file.chunks) {

@@ -15,7 +15,6 @@ import {
   type ImportPossibleDuplicateView,
   type ImportReportView,
   type Locale,
-  type PhoneRegion,
   type SearchDocument,
 } from '@pond/domain';
 import { z } from 'zod';
@@ -99,7 +98,7 @@ export class ImportService {
     const input = ImportInput.parse(raw);
     const timings = { checkMs: 0, insertMs: 0, indexMs: 0 };
     let started = performance.now();
-    const region = this.prospects.deps.config.defaultPhoneRegion as PhoneRegion;
+    const region = this.prospects.phoneRegion(actor);
     const defaults = { grade: input.grade, source: input.source, tags: input.tags };
     const read = await readCardsOffThread(input.content, input.format, MAX_IMPORT_CARDS, defaults, region, this.offThreadFrom);
     if (!read.ok) throw new AppError(`IMPORT_${read.problem}`, { details: [{ path: ['body', 'content'], reason: read.problem }] });

@@ -23,7 +23,7 @@ describeEachDialect('prospects, touches and the clock', (ctx) => {
     le = await t.login('le@pond.test');
     boss = await t.login('boss@pond.test');
     admin = await t.login('root@pond.test');
-    await t.call('PATCH', '/api/v1/auth/me', { cookie: wei, body: { timeZone: 'Asia/Taipei' } });
+    await t.call('PATCH', '/api/v1/auth/me', { cookie: wei, body: { timeZone: 'Asia/Taipei', phoneRegion: 'CN' } });
     await t.call('PATCH', '/api/v1/auth/me', { cookie: le, body: { timeZone: 'Asia/Shanghai' } });
   });
 

@@ -5,6 +5,7 @@ import {
   nameKey,
   nextDueOn,
   normalizePhones,
+  phoneRegionOf,
   todayIn,
   type CreateProspectInput,
   type DispositionChangeInput,
@@ -90,9 +91,14 @@ export class ProspectsService {
     return this.deps.clock.now();
   }
 
-  /** Normalises typed phones in the installation's region; any bad one refuses the whole write. */
-  normalizePhones(raws: string[]): string[] {
-    const { phones, issues } = normalizePhones(raws, this.deps.config.defaultPhoneRegion as PhoneRegion);
+  /** The phone region `actor` types numbers in: their choice, else their time zone's, else the installation's. */
+  phoneRegion(actor: Pick<Actor, 'phoneRegion' | 'timeZone'>): PhoneRegion {
+    return phoneRegionOf(actor, this.deps.config.defaultPhoneRegion) as PhoneRegion;
+  }
+
+  /** Normalises numbers the actor typed, read in their phone region; any bad one refuses the whole write. */
+  normalizePhones(raws: string[], actor: Pick<Actor, 'phoneRegion' | 'timeZone'>): string[] {
+    const { phones, issues } = normalizePhones(raws, this.phoneRegion(actor));
     if (issues.length) throw new AppError('CONTACT_INVALID', { details: issues.map((i) => ({ path: i.path, reason: i.reason })) });
     return phones.map((p) => p.e164);
   }
@@ -120,7 +126,7 @@ export class ProspectsService {
   }
 
   async create(actor: Actor, input: CreateProspectInput, meta: RequestMeta): Promise<ProspectView> {
-    const phones = this.normalizePhones(input.phones);
+    const phones = this.normalizePhones(input.phones, actor);
     if (phones.length + input.emails.length === 0) throw new AppError('CONTACT_REQUIRED');
     return withTransaction(this.db, async (trx) => {
       const id = await this.createIn(trx, actor, input, phones, meta);
@@ -151,7 +157,7 @@ export class ProspectsService {
   }
 
   async update(actor: Actor, id: number, version: number | undefined, input: Omit<UpdateProspectInput, 'version'>, meta: RequestMeta): Promise<ProspectView> {
-    const phones = input.phones && this.normalizePhones(input.phones);
+    const phones = input.phones && this.normalizePhones(input.phones, actor);
     return withTransaction(this.db, async (trx) => {
       const loaded = await loadVisible(trx, actor, id);
       allow(loaded.can.edit);

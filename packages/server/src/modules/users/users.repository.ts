@@ -13,10 +13,11 @@ export interface UserIdentityRow {
   team_id: number | null;
   locale: string | null;
   time_zone: string | null;
+  phone_region: string | null;
   active: boolean | number;
 }
 
-export function identityOf(r: UserIdentityRow): Pick<UserView, 'email' | 'displayName' | 'role' | 'teamId' | 'locale' | 'timeZone' | 'active'> {
+export function identityOf(r: UserIdentityRow): Pick<UserView, 'email' | 'displayName' | 'role' | 'teamId' | 'locale' | 'timeZone' | 'phoneRegion' | 'active'> {
   return {
     email: r.email,
     displayName: r.display_name,
@@ -24,6 +25,7 @@ export function identityOf(r: UserIdentityRow): Pick<UserView, 'email' | 'displa
     teamId: r.team_id,
     locale: r.locale as Locale | null,
     timeZone: r.time_zone,
+    phoneRegion: r.phone_region,
     active: bool(r.active),
   };
 }
@@ -53,6 +55,7 @@ const COLUMNS = [
   'password_hash',
   'locale',
   'time_zone',
+  'phone_region',
   'active',
   'version',
   'created_at',
@@ -75,6 +78,7 @@ export interface UserChanges {
   active?: boolean;
   locale?: Locale | null;
   timeZone?: string | null;
+  phoneRegion?: string | null;
   passwordHash?: string;
 }
 
@@ -155,6 +159,7 @@ export class UsersRepository {
         ...(changes.active !== undefined && { active: changes.active }),
         ...(changes.locale !== undefined && { locale: changes.locale }),
         ...(changes.timeZone !== undefined && { time_zone: changes.timeZone }),
+        ...(changes.phoneRegion !== undefined && { phone_region: changes.phoneRegion }),
         ...(changes.passwordHash !== undefined && { password_hash: changes.passwordHash }),
         version: eb('version', '+', 1),
         updated_at: at,
