@@ -100,10 +100,10 @@ describe('pond CLI', () => {
     expect((await pond('orders', 'list', '--from', '2026-13-01', '--as', 'wei@demo.pond')).code).toBe(1);
   });
 
-  it('refuses to run the demo on a database that has data', async () => {
+  it('refuses to run the demo on a book that has prospects', async () => {
     const r = await pond('demo');
     expect(r.code).toBe(1);
-    expect(r.text).toMatch(/already has data/);
+    expect(r.text).toMatch(/already has prospects/);
   });
 
   it('shows the agenda in the terminal under the named user’s permissions', async () => {
@@ -216,3 +216,48 @@ describe('pond CLI', () => {
     expect(failed.text).toContain('"countMismatches": 1');
   });
 });
+
+/** The README's path: the first admin made through the setup link, then the demo beside them. */
+describe('pond demo after the first admin', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pond-cli-first-'));
+  const output: string[] = [];
+  beforeAll(() => {
+    process.env.POND_DATA_DIR = dir;
+    vi.spyOn(console, 'log').mockImplementation((...args) => void output.push(args.join(' ')));
+    vi.spyOn(console, 'error').mockImplementation((...args) => void output.push(args.join(' ')));
+  });
+  afterAll(() => {
+    vi.restoreAllMocks();
+    delete process.env.POND_DATA_DIR;
+    process.exitCode = 0;
+  });
+
+  it('adds the demo team beside the admin already there, once', async () => {
+    const pond = async (...args: string[]) => {
+      output.length = 0;
+      process.exitCode = 0;
+      await main(['node', 'pond', ...args]);
+      return { code: process.exitCode ?? 0, text: output.join('\n') };
+    };
+    // The first admin, as the setup page leaves them: a schema and one user, no prospects.
+    const made = await pond('migrate');
+    expect(made.code).toBe(0);
+    const first = new SQLite(join(dir, 'pond.db'));
+    first
+      .prepare("insert into users (email, display_name, role, password_hash, active, version, created_at, updated_at) values ('owner@example.tw', 'Owner', 'admin', 'x', 1, 1, '2026-12-01T00:00:00.000Z', '2026-12-01T00:00:00.000Z')")
+      .run();
+    first.close();
+    const r = await pond('demo');
+    expect(r.code, r.text).toBe(0);
+    const after = new SQLite(join(dir, 'pond.db'), { readonly: true });
+    try {
+      expect((after.prepare("select count(*) as n from users where email = 'owner@example.tw'").get() as { n: number }).n).toBe(1);
+      expect((after.prepare('select count(*) as n from prospects').get() as { n: number }).n).toBeGreaterThan(100);
+    } finally {
+      after.close();
+    }
+    const again = await pond('demo');
+    expect(again.code).toBe(1);
+  }, 120_000);
+});
+

@@ -226,12 +226,17 @@ async function holdEvents(services: Services, clock: ManualClock, end: number, t
 export function demoCommand(program: Command): void {
   program
     .command('demo')
-    .description('fill an empty database with a demo team and six months of prospects and touches')
+    .description('fill an empty book with a demo team and six months of prospects and touches (existing users are kept)')
     .action(() => {
       const clock = new ManualClock(new Date());
       return run(async ({ services, database }) => {
-        if ((await database.db.selectFrom('users').select('id').limit(1).execute()).length) {
-          throw new Error('The database already has data; the demo only fills an empty one.');
+        // An empty book: no prospect yet. Users may be there (the first admin made through the setup link): the demo
+        // adds its team beside them, unless it is there already.
+        if ((await database.db.selectFrom('prospects').select('id').limit(1).execute()).length) {
+          throw new Error('The database already has prospects; the demo only fills an empty book (users may exist: the demo adds its team beside them).');
+        }
+        if ((await database.db.selectFrom('users').select('id').where('email', 'like', '%@demo.pond').limit(1).execute()).length) {
+          throw new Error('The demo team is already here.');
         }
         const end = Date.now();
         const start = end - 182 * DAY;
