@@ -245,6 +245,11 @@ const MATRIX: Record<string, Case[]> = {
     // s1's own draft: they cancel it; after that it has moved on for everyone.
     { url: (f) => `/api/v1/orders/${f.o1}/cancel`, body: async (f) => ({ reason: 'duplicate', version: await f.version('orders', f.o1) }), expect: { anonymous: 401, salesperson: 200, manager: 409, admin: 409 } },
   ],
+  'GET /api/v1/team': [{ url: () => '/api/v1/team', expect: { anonymous: 401, salesperson: 403, manager: 200, admin: 200 } }],
+  'GET /api/v1/team/:id/today': [
+    { url: (f) => `/api/v1/team/${f.s2}/today`, expect: { anonymous: 401, salesperson: 403, manager: 404, admin: 200 } },
+    { url: (f) => `/api/v1/team/${f.s1}/today`, expect: { anonymous: 401, salesperson: 403, manager: 200, admin: 200 } },
+  ],
   'GET /api/v1/events': [{ url: () => '/api/v1/events?when=upcoming', expect: signedIn(200) }],
   'POST /api/v1/events': [
     { url: () => '/api/v1/events', body: () => ({ title: '車主講座', kind: 'seminar', startsAt: '2026-12-20T14:00:00+08:00', timeZone: 'Asia/Taipei' }), expect: { anonymous: 401, salesperson: 403, manager: 201, admin: 201 } },

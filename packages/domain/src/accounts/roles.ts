@@ -23,6 +23,8 @@ export const can = {
   manageEvents: (role: Role) => role === 'manager' || role === 'admin',
   /** Taking a walk-in's card at an event's door: it becomes the collector's own prospect, and an admin owns none. */
   collectWalkIns: (role: Role) => role === 'salesperson' || role === 'manager',
+  /** Seeing the team's agendas: each member's counts and, read-only, their Today. */
+  viewTeam: (role: Role) => role === 'manager' || role === 'admin',
   /** Handing a pool prospect to someone, outside the claim limits. */
   assignFromPool: (role: Role) => role === 'manager' || role === 'admin',
 };

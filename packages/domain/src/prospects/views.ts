@@ -123,6 +123,15 @@ const AgendaSectionView = z.object({ count: z.number().int(), items: z.array(Age
 export const LeavingView = z.object({ prospect: ProspectSummaryView, recallOn: z.string(), daysLeft: z.number().int() });
 export type LeavingView = z.infer<typeof LeavingView>;
 
+/** A manager's team at a glance: each member's agenda counts, as their own Today counts them. */
+export const TeamMemberView = z.object({
+  user: z.object({ id: z.number().int(), name: z.string(), team: z.string().nullable() }),
+  counts: z.object({ overdue: z.number().int(), today: z.number().int(), this_week: z.number().int(), next_week: z.number().int(), touched_once: z.number().int(), no_next_date: z.number().int() }),
+});
+export type TeamMemberView = z.infer<typeof TeamMemberView>;
+export const TeamAgendaView = z.object({ members: z.array(TeamMemberView) });
+export type TeamAgendaView = z.infer<typeof TeamAgendaView>;
+
 export const AgendaView = z.object({
   today: z.string(),
   timeZone: z.string(),

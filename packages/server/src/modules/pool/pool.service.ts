@@ -361,7 +361,7 @@ export class PoolService {
   }
 
   /** The owner's prospects that leave for the pool within the warning days, for Today. */
-  async leaving(actor: Actor, limit: number): Promise<{ count: number; items: LeavingView[] }> {
+  async leaving(actor: Pick<Actor, 'userId' | 'displayName'>, limit: number): Promise<{ count: number; items: LeavingView[] }> {
     const { policy } = await this.policy();
     const today = this.today();
     const horizon = recallCuts(policy, addDays(today, policy.warnDays), this.zone);

@@ -1,4 +1,5 @@
-import { AGENDA_BUCKETS, agendaWindow, reasonFor, todayIn, type AgendaView } from '@pond/domain';
+import type { Executor } from '@pond/db';
+import { AGENDA_BUCKETS, AppError, agendaWindow, reasonFor, todayIn, type AgendaView, type TeamAgendaView } from '@pond/domain';
 import type { Actor } from '../../platform/actor.js';
 import { agendaCountsQuery, agendaRowsQuery, type AgendaArgs } from './prospects.queries.js';
 import type { ProspectsService } from './prospects.service.js';
@@ -12,7 +13,50 @@ export class AgendaService {
     private readonly pool: PoolService,
   ) {}
 
-  async today(actor: Actor, limit: number): Promise<AgendaView> {
+  /**
+   * A manager's team (an admin: every salesperson and manager): each member's section counts, from the same one
+   * pass over their agenda index as their own Today, in their own calendar.
+   */
+  async team(actor: Actor): Promise<TeamAgendaView> {
+    const db = this.prospects.db;
+    const members = await this.members(db, actor);
+    const now = this.prospects.now();
+    const out = await Promise.all(
+      members.map(async (m) => {
+        const today = todayIn(now, m.time_zone ?? this.prospects.deps.config.defaultTimeZone);
+        const window = agendaWindow(today);
+        const counts = await agendaCountsQuery.first(db, { ownerId: m.id, today, thisWeekEnd: window.thisWeekEnd, nextWeekEnd: window.nextWeekEnd, limit: 0 });
+        return {
+          user: { id: m.id, name: m.display_name, team: m.team_name },
+          counts: Object.fromEntries(AGENDA_BUCKETS.map((b) => [b, Number(counts?.[b] ?? 0)])) as TeamAgendaView['members'][number]['counts'],
+        };
+      }),
+    );
+    return { members: out };
+  }
+
+  /** One member's Today as they see it, for their manager (read-only; a touch from it goes through the touch route). */
+  async memberToday(actor: Actor, userId: number, limit: number): Promise<AgendaView> {
+    const member = (await this.members(this.prospects.db, actor)).find((m) => m.id === userId);
+    if (!member) throw new AppError('NOT_FOUND');
+    return this.today({ userId: member.id, displayName: member.display_name, timeZone: member.time_zone }, limit);
+  }
+
+  /** Whom the actor's team view shows: a manager's teams' active members, or (an admin) every active salesperson and manager. */
+  private async members(db: Executor, actor: Actor) {
+    if (actor.role !== 'manager' && actor.role !== 'admin') return [];
+    let q = db
+      .selectFrom('users as u')
+      .leftJoin('teams as t', 't.id', 'u.team_id')
+      .select(['u.id', 'u.display_name', 'u.time_zone', 't.name as team_name'])
+      .where('u.active', '=', true)
+      .where('u.role', 'in', ['salesperson', 'manager'])
+      .where('u.id', '!=', actor.userId);
+    if (actor.role === 'manager') q = q.where('u.team_id', 'in', db.selectFrom('teams').select('teams.id').where('teams.manager_id', '=', actor.userId));
+    return q.orderBy('t.name').orderBy('u.display_name').orderBy('u.id').execute();
+  }
+
+  async today(actor: Pick<Actor, 'userId' | 'displayName' | 'timeZone'>, limit: number): Promise<AgendaView> {
     const db = this.prospects.db;
     const timeZone = actor.timeZone ?? this.prospects.deps.config.defaultTimeZone;
     const today = todayIn(this.prospects.now(), timeZone);

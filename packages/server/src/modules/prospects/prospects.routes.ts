@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { CreateProspectInput, DispositionChangeInput, LogTouchInput, UpdateProspectInput } from '@pond/domain';
+import { CreateProspectInput, DispositionChangeInput, LogTouchInput, TeamAgendaView, UpdateProspectInput } from '@pond/domain';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actorOf, requestMeta } from '../../platform/auth.js';
@@ -57,6 +57,24 @@ export function prospectsRoutes(app: TypedApp, { services }: RouteContext): void
       },
     },
     handler: async (request) => agenda.today(actorOf(request), request.query.limit),
+  });
+
+  app.get('/team', {
+    config: { may: 'viewTeam' },
+    schema: { tags: ['agenda'], summary: "The team at a glance (a manager's teams; an admin: everyone): each member's overdue, due today and touched-once counts", response: { 200: TeamAgendaView, ...commonErrors } },
+    handler: async (request) => agenda.team(actorOf(request)),
+  });
+
+  app.get('/team/:id/today', {
+    config: { may: 'viewTeam' },
+    schema: {
+      tags: ['agenda'],
+      summary: "A team member's Today as they see it, for their manager (a member of another team answers 404)",
+      params: IdParams,
+      querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(20) }),
+      response: { 200: AgendaView, ...commonErrors },
+    },
+    handler: async (request) => agenda.memberToday(actorOf(request), request.params.id, request.query.limit),
   });
 
   app.get('/prospects', {
