@@ -22,6 +22,15 @@ export interface DigestLeavingRow {
   openUrl: string;
 }
 
+/** An event the user hosts or made, on the mail's day. */
+export interface DigestEvent {
+  title: string;
+  /** The kind's name and the time, in the reader's language and the event's zone. */
+  when: string;
+  place: string | null;
+  openUrl: string;
+}
+
 export interface DigestInput {
   locale: Locale;
   displayName: string;
@@ -31,6 +40,8 @@ export interface DigestInput {
   leaving: { count: number; rows: DigestLeavingRow[] };
   /** A manager's second part: each salesperson's overdue count. */
   team: { name: string; overdue: number }[] | null;
+  /** The user's events today (hosted or made), soonest first; absent or empty: no such part. */
+  events?: DigestEvent[];
   links: { today: string; account: string; unsubscribe: string };
 }
 
@@ -57,6 +68,7 @@ type Words = {
   neverTouched: string;
   said: (text: string) => string;
   leavesOn: (date: string, days: number) => string;
+  events: (n: number) => string;
   open: string;
   logTouch: string;
   openToday: string;
@@ -90,6 +102,7 @@ const WORDS: Record<Locale, Words> = {
     neverTouched: 'not contacted yet',
     said: (text) => `said: “${text}”`,
     leavesOn: (date, days) => `goes to the pool on ${date} (${days} ${days === 1 ? 'day' : 'days'} left); any touch keeps it`,
+    events: (n) => `Your events today (${n})`,
     open: 'Open',
     logTouch: 'Log a touch',
     openToday: 'Open Today in Pond',
@@ -115,6 +128,7 @@ const WORDS: Record<Locale, Words> = {
     neverTouched: '尚未聯絡',
     said: (text) => `客戶說：「${text}」`,
     leavesOn: (date, days) => `將於 ${date} 回收到公海（剩 ${days} 天），任何一次聯絡即可保留`,
+    events: (n) => `今天的活動（${n}）`,
     open: '開啟',
     logTouch: '記錄聯絡',
     openToday: '在 Pond 開啟今日待辦',
@@ -140,6 +154,7 @@ const WORDS: Record<Locale, Words> = {
     neverTouched: '尚未联系',
     said: (text) => `客户说：“${text}”`,
     leavesOn: (date, days) => `将于 ${date} 回收到公海（剩 ${days} 天），任何一次联系即可保留`,
+    events: (n) => `今天的活动（${n}）`,
     open: '打开',
     logTouch: '记录联系',
     openToday: '在 Pond 打开今日待办',
@@ -150,8 +165,8 @@ const WORDS: Record<Locale, Words> = {
 };
 
 /** Whether a morning mail has anything to say: nothing to do, no mail. */
-export function digestHasContent(d: Pick<DigestInput, 'overdue' | 'dueToday' | 'leaving' | 'team'>): boolean {
-  return d.overdue.count + d.dueToday.count + d.leaving.count > 0 || (d.team ?? []).some((r) => r.overdue > 0);
+export function digestHasContent(d: Pick<DigestInput, 'overdue' | 'dueToday' | 'leaving' | 'team' | 'events'>): boolean {
+  return d.overdue.count + d.dueToday.count + d.leaving.count > 0 || (d.team ?? []).some((r) => r.overdue > 0) || (d.events ?? []).length > 0;
 }
 
 const dayFormats = new Map<Locale, Intl.DateTimeFormat>();
@@ -176,7 +191,7 @@ function whyLine(r: DigestRow, w: Words, locale: Locale): string[] {
 /** The morning agenda mail, as plain text and as HTML with inline styles (mail clients drop style sheets). */
 export function renderDigest(d: DigestInput): RenderedMail {
   const w = WORDS[d.locale];
-  const subject = w.subject({ overdue: d.overdue.count, due: d.dueToday.count, leaving: d.leaving.count }) || w.team;
+  const subject = w.subject({ overdue: d.overdue.count, due: d.dueToday.count, leaving: d.leaving.count }) || (d.events?.length ? w.events(d.events.length) : w.team);
   const text: string[] = [w.hello(d.displayName), w.intro, ''];
   const html: string[] = [];
   const name = (r: { name: string; company: string | null }) => (r.company ? `${r.name} · ${r.company}` : r.name);
@@ -202,6 +217,20 @@ export function renderDigest(d: DigestInput): RenderedMail {
     }
     text.push('');
   };
+  if (d.events?.length) {
+    const title = w.events(d.events.length);
+    text.push(title);
+    html.push(`<h2 style="font-size:16px;margin:24px 0 8px;color:#1f2937">${escapeHtml(title)}</h2>`);
+    for (const e of d.events) {
+      text.push(`- ${e.title}`, `  ${[e.when, e.place].filter(Boolean).join(' · ')}`, `  ${w.open}: ${e.openUrl}`);
+      html.push(
+        `<div style="border:1px solid #bfdbfe;background:#eff6ff;border-radius:8px;padding:10px 12px;margin:0 0 8px">` +
+          `<a href="${escapeHtml(e.openUrl)}" style="font-weight:600;color:#0f5ea8;text-decoration:none">${escapeHtml(e.title)}</a>` +
+          `<div style="color:#1e3a8a;font-size:14px;margin-top:4px">${escapeHtml([e.when, e.place].filter(Boolean).join(' · '))}</div></div>`,
+      );
+    }
+    text.push('');
+  }
   section(w.overdue(d.overdue.count), d.overdue.count, d.overdue.rows);
   section(w.dueToday(d.dueToday.count), d.dueToday.count, d.dueToday.rows);
   if (d.leaving.count > 0) {

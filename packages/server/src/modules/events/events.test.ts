@@ -233,6 +233,22 @@ describeEachDialect('events: invitations, the door and the day after', (ctx) => 
     expect(after.slice(after.indexOf(`UID:event-${e.id}@`)).split('END:VEVENT')[0]).toContain('STATUS:CANCELLED');
   });
 
+  it('lists the day’s events in the host’s morning mail', async () => {
+    t.clock.set('2026-12-02T02:00:00.000Z');
+    const e = await seminar({ title: '冬季保養講座', startsAt: '2026-12-06T14:00:00+08:00', endsAt: '2026-12-06T16:00:00+08:00' });
+    expect((await t.call('PUT', '/api/v1/reminders/digest', { cookie: wei, body: { enabled: true, hour: 8, days: [1, 2, 3, 4, 5, 6, 7] } })).statusCode).toBe(200);
+    // 08:10 in Taipei on the day of the event.
+    t.clock.set('2026-12-06T00:10:00.000Z');
+    await t.app.services.reminders.planDigests();
+    const before = inbox.received.length;
+    while (await runner.runOnce());
+    const mails = await Promise.all(inbox.received.slice(before).filter((m) => m.to.includes('wei@pond.test')).map((m) => PostalMime.parse(m.data)));
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.text).toMatch(/Your events today \(1\)|今天的活動（1）/);
+    expect(mails[0]!.text).toContain('冬季保養講座');
+    expect(mails[0]!.text).toContain(`/events/${e.id}`);
+  });
+
   it('closes the list after the event: accepted guests who did not come are no-shows, the unanswered have no answer', async () => {
     t.clock.set('2026-12-01T02:00:00.000Z');
     const e = await seminar();

@@ -283,6 +283,15 @@ export class RemindersService {
     const agenda = await this.agenda.today(actor, MAIL_ROWS);
     const team = state?.teamDigest && user.role === 'manager' ? await this.repo.teamOverdue(this.db, user.id, day) : null;
     const at = this.deps.clock.now().toISOString();
+    // The events of the day the user hosts or made, in their calendar (a cancelled one says nothing to do).
+    const events = (await this.events.feedEvents(this.db, userId, startOfDayIn(day, timeZone), startOfDayIn(addDays(day, 1), timeZone), MAIL_ROWS))
+      .filter((e) => e.status === 'planned')
+      .map((e) => ({
+        title: e.title,
+        when: `${EVENT_KIND_LABELS[locale][e.kind]} · ${eventWhen({ startsAt: e.starts_at, endsAt: e.ends_at, timeZone: e.time_zone }, locale)}`,
+        place: e.place ?? e.online_url,
+        openUrl: link(this.deps.config, `/events/${e.id}`),
+      }));
     const input: DigestInput = {
       locale,
       displayName: user.displayName,
@@ -294,6 +303,7 @@ export class RemindersService {
         rows: agenda.leavingForPool.items.map((l) => ({ name: l.prospect.name, company: l.prospect.company, recallOn: l.recallOn, daysLeft: l.daysLeft, openUrl: link(this.deps.config, `/prospects/${l.prospect.id}`) })),
       },
       team,
+      events,
       links: {
         today: link(this.deps.config, '/'),
         account: link(this.deps.config, '/account'),
