@@ -245,6 +245,10 @@ const MATRIX: Record<string, Case[]> = {
     // s1's own draft: they cancel it; after that it has moved on for everyone.
     { url: (f) => `/api/v1/orders/${f.o1}/cancel`, body: async (f) => ({ reason: 'duplicate', version: await f.version('orders', f.o1) }), expect: { anonymous: 401, salesperson: 200, manager: 409, admin: 409 } },
   ],
+  'POST /api/v1/prospects/:id/attempts': [
+    { url: (f) => `/api/v1/prospects/${f.p.read}/attempts`, body: () => ({ result: 'no_answer' }), expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 201 } },
+    { url: (f) => `/api/v1/prospects/${f.p1}/attempts`, body: () => ({ result: 'busy' }), expect: signedIn(201) },
+  ],
   'GET /api/v1/team': [{ url: () => '/api/v1/team', expect: { anonymous: 401, salesperson: 403, manager: 200, admin: 200 } }],
   'GET /api/v1/team/:id/today': [
     { url: (f) => `/api/v1/team/${f.s2}/today`, expect: { anonymous: 401, salesperson: 403, manager: 404, admin: 200 } },

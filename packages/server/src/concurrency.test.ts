@@ -565,6 +565,18 @@ const RACES: Record<string, Race> = {
       expect(row).toEqual({ open_orders: 0, stage: 'prospect' });
     },
   }),
+  'POST /api/v1/prospects/:id/attempts': race({
+    // Many tries at once on one prospect: each on the timeline, and the clock's touches untouched.
+    arrange: async (w) => w.prospect(),
+    requests: (w, p) => times(N, (i) => ({ method: 'POST' as const, url: `/api/v1/prospects/${p.id}/attempts`, cookie: i % 2 ? w.manager : w.wei, body: { result: 'no_answer' } })),
+    check: async (w, p, rs) => {
+      expect(statuses(rs)).toEqual(times(N, () => 201));
+      const rows = await w.db.selectFrom('prospect_history').select('id').where('prospect_id', '=', p.id).where('field', '=', 'attempt').execute();
+      expect(rows).toHaveLength(N);
+      const row = await w.db.selectFrom('prospects').select(['touch_count', 'last_touch_at']).where('id', '=', p.id).executeTakeFirstOrThrow();
+      expect(row).toEqual({ touch_count: 0, last_touch_at: null });
+    },
+  }),
   'POST /api/v1/events': race({
     arrange: async (w) => ({ before: await w.count('events') }),
     requests: (w) => times(N, (i) => ({ method: 'POST' as const, url: '/api/v1/events', cookie: w.manager, body: { title: `講座 ${i}`, kind: 'seminar', startsAt: '2026-12-20T14:00:00+08:00', timeZone: 'Asia/Taipei', hostIds: [w.weiId] } })),

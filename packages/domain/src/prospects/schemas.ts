@@ -123,6 +123,24 @@ export const LogTouchInput = z.strictObject({
 });
 export type LogTouchInput = z.infer<typeof LogTouchInput>;
 
+/** How a try that did not reach the person went. */
+export const ATTEMPT_RESULTS = ['no_answer', 'busy', 'left_message', 'unreachable'] as const;
+export const AttemptResult = z.enum(ATTEMPT_RESULTS);
+export type AttemptResult = z.infer<typeof AttemptResult>;
+
+/**
+ * A call (or message, or visit) that did not reach the person: an attempt, not a touch. It is kept on the timeline,
+ * neither resets the clock nor counts as a revisit, and sets the retry as the next contact (tomorrow by default).
+ */
+export const AttemptInput = z.strictObject({
+  channel: z.enum(['call', 'message', 'visit', 'email', 'other']).default('call'),
+  result: AttemptResult,
+  note: text(1000, true).nullable().optional(),
+  /** When to try again; absent means tomorrow in the caller's calendar. */
+  retryOn: CalendarDateSchema.optional(),
+});
+export type AttemptInput = z.infer<typeof AttemptInput>;
+
 /**
  * Changing a prospect's disposition: a pause needs the date to resume, dropping needs a reason.
  * Nothing is deleted; a dropped prospect keeps its history and reason.

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { CreateProspectInput, DispositionChangeInput, LogTouchInput, TeamAgendaView, UpdateProspectInput } from '@pond/domain';
+import { AttemptInput, CreateProspectInput, DispositionChangeInput, LogTouchInput, TeamAgendaView, UpdateProspectInput } from '@pond/domain';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actorOf, requestMeta } from '../../platform/auth.js';
@@ -160,6 +160,18 @@ export function prospectsRoutes(app: TypedApp, { services }: RouteContext): void
     ...byId,
     schema: { tags, summary: "Log a touch; resets the prospect's clock", params: IdParams, body: LogTouchInput, response: { 201: z.object({ touch: TouchView, prospect: ProspectView }), ...commonErrors } },
     handler: async (request, reply) => reply.code(201).send(await touches.log(actorOf(request), request.params.id, request.body, requestMeta(request))),
+  });
+
+  app.post('/prospects/:id/attempts', {
+    ...byId,
+    schema: {
+      tags,
+      summary: "A try that did not reach the person (no answer, busy, a message left): on the timeline, the retry as the next contact; the clock's last touch is left as it was",
+      params: IdParams,
+      body: AttemptInput,
+      response: { 201: z.object({ prospect: ProspectView }), ...commonErrors },
+    },
+    handler: async (request, reply) => reply.code(201).send(await touches.attempt(actorOf(request), request.params.id, request.body, requestMeta(request))),
   });
 
   app.get('/prospects/:id/timeline', {

@@ -13,7 +13,7 @@ describeEachDialect('the manager’s team view', (ctx) => {
   let farId: number;
 
   beforeAll(async () => {
-    t = await createTestApp(ctx.database, { POND_DEFAULT_TIME_ZONE: 'Asia/Taipei', POND_DEFAULT_PHONE_REGION: 'TW' });
+    t = await createTestApp(ctx.database, { POND_DEFAULT_TIME_ZONE: 'Asia/Taipei', POND_DEFAULT_PHONE_REGION: 'TW', POND_SESSION_IDLE_MINUTES: '43200', POND_SESSION_ABSOLUTE_HOURS: '2160' });
     t.clock.set('2026-12-01T02:00:00.000Z');
     const bossId = await t.user('boss@pond.test', 'manager');
     const team = await t.app.services.teams.create(null, { name: 'Showroom', managerId: bossId }, META);

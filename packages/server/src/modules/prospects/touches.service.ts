@@ -1,6 +1,6 @@
 import { withTransaction, type Executor } from '@pond/db';
 import { NotificationsRepository } from '../reminders/notifications.repository.js';
-import { AppError, applyTouch, checkTouchDates, outcomeOf, type LogTouchInput, type TouchKind } from '@pond/domain';
+import { AppError, addDays, applyTouch, checkTouchDates, nextDueOn, outcomeOf, todayIn, type AttemptInput, type LogTouchInput, type TouchKind } from '@pond/domain';
 import type { Actor, RequestMeta } from '../../platform/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { allow, loadVisible, ownerZoneOf, type Loaded } from './prospects.access.js';
@@ -129,6 +129,31 @@ export class TouchesService {
       const touch = toTouchView({ ...touchRow, id: touchId, user_name: actor.displayName }, new Map());
       return { touch, touchId, row: after };
     }
+  }
+
+  /**
+   * A try that did not reach the person (no answer, busy, a message left): kept on the timeline as an `attempt`, with
+   * the retry as the next contact. The clock's last touch, the touch count and the first-contact/revisit split stay
+   * as they were: only a contact that reached the person is a touch.
+   */
+  async attempt(actor: Actor, prospectId: number, input: AttemptInput, meta: RequestMeta): Promise<{ prospect: ProspectView }> {
+    return withTransaction(this.prospects.db, async (trx) => {
+      const loaded = await loadVisible(trx, actor, prospectId);
+      allow(loaded.can.logTouch);
+      const { row } = loaded;
+      const now = this.prospects.now();
+      const at = now.toISOString();
+      const ownerZone = await ownerZoneOf(trx, actor, row.owner_id, this.prospects.deps.config.defaultTimeZone);
+      const today = todayIn(now, actor.timeZone ?? ownerZone);
+      const retryOn = input.retryOn ?? addDays(today, 1);
+      if (retryOn < today) throw new AppError('VALIDATION_FAILED', { details: [{ path: ['body', 'retryOn'], message: 'a retry is today or later' }] });
+      const { policy } = await this.prospects.settings.intervalPolicy(trx);
+      const patch: ProspectPatch = { explicit_next_on: retryOn, next_due_on: nextDueOn(clockStateOf({ ...row, explicit_next_on: retryOn }), { policy, timeZone: ownerZone }) };
+      await this.prospects.repo.update(trx, prospectId, patch, at, undefined, false);
+      await this.prospects.repo.addHistory(trx, [{ prospect_id: prospectId, at, user_id: actor.userId, field: 'attempt', before: null, after: { channel: input.channel, result: input.result, note: input.note ?? null, retryOn } }]);
+      await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'touch.attempted', entityType: 'prospect', entityId: prospectId, after: { channel: input.channel, result: input.result, retryOn }, ip: meta.ip });
+      return { prospect: await this.prospects.present(trx, actor, { row: { ...row, ...patch, updated_at: at }, reach: loaded.reach }) };
+    });
   }
 
   /** Touches and field changes, newest first. */
