@@ -163,7 +163,7 @@ describe('pond CLI', () => {
     const bytes = readFileSync(file);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8');
-    expect(text).toMatch(/^\uFEFF姓名,公司,职称,电话,邮箱,微信号,地址,标签,等级\r\n/);
+    expect(text).toMatch(/^\uFEFF姓名,公司,职称,电话,邮箱,微信号,地址,备注,标签,等级\r\n/);
     const db = new SQLite(join(dir, 'pond.db'), { readonly: true });
     try {
       const visible = db

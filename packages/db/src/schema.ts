@@ -132,6 +132,8 @@ export interface ProspectsTable {
   title: string | null;
   wechat_id: string | null;
   address: string | null;
+  /** Free text: what the card's remarks said, what the salesperson wants to remember. */
+  notes: string | null;
   source: string;
   collected_by_id: number | null;
   owner_id: number | null;

@@ -17,6 +17,7 @@ import * as reminders from './2026-12-04T00-00-reminders.js';
 import * as orders from './2026-12-05T00-00-orders.js';
 import * as events from './2026-12-06T00-00-events.js';
 import * as phoneRegion from './2026-12-06T01-00-phone-region.js';
+import * as prospectNotes from './2026-12-06T02-00-prospect-notes.js';
 
 /**
  * Every migration, by its frozen timestamped name. Listed statically so a bundled or
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T00-00-orders': orders,
   '2026-12-06T00-00-events': events,
   '2026-12-06T01-00-phone-region': phoneRegion,
+  '2026-12-06T02-00-prospect-notes': prospectNotes,
 };

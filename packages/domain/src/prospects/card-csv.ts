@@ -8,7 +8,7 @@ import { restoreCell, splitTags } from './csv-cells.js';
  * Windows (comma, semicolon or tab between fields).
  */
 
-type Role = 'name' | 'given' | 'middle' | 'family' | 'company' | 'title' | 'phone' | 'email' | 'wechat' | 'address' | 'tags' | 'grade';
+type Role = 'name' | 'given' | 'middle' | 'family' | 'company' | 'title' | 'phone' | 'email' | 'wechat' | 'address' | 'notes' | 'tags' | 'grade';
 
 /** Header → role, after lower-casing, NFKC and collapsing spaces. Numbered Google/Outlook columns match below. */
 const HEADERS: Record<string, Role> = {};
@@ -23,6 +23,8 @@ alias('phone', 'phone', 'phones', 'mobile', 'mobile phone', 'cell phone', 'busin
 alias('email', 'email', 'emails', 'e-mail', 'email address', 'e-mail address', 'e-mail 2 address', 'e-mail 3 address', '電郵', '电邮', '郵箱', '邮箱', '電子郵件', '电子邮件', '電子郵件地址', '电子邮件地址');
 alias('wechat', 'wechat', 'wechat id', 'weixin', '微信', '微信號', '微信号');
 alias('address', 'address', 'address 1 - formatted', '地址', '公司地址');
+// Google's "Notes", Outlook's "Notes", Pond's own and the Chinese programs' remarks.
+alias('notes', 'notes', 'note', 'remarks', 'comments', '備註', '备注', '附註', '附注', '說明', '说明');
 alias('tags', 'tags', 'labels', 'categories', 'group membership', '標籤', '标签', '分類', '分类');
 alias('grade', 'grade', '等級', '等级');
 
@@ -117,6 +119,7 @@ function toRecord(record: string[], endLine: number, columns: Column[]): CardRec
     emails,
     wechatId: first('wechat') ?? labelledWechat(cells, columns),
     address: first('address'),
+    notes: by('notes').join('\n') || null,
     tags: tagsOf(by('tags')),
     grade: first('grade'),
     ...(warnings.length ? { warnings } : {}),

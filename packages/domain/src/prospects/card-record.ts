@@ -4,7 +4,7 @@
  */
 
 /** The fields of a card that a problem or a warning may name. */
-export type CardField = 'name' | 'company' | 'title' | 'phones' | 'emails' | 'wechatId' | 'address' | 'tags' | 'grade';
+export type CardField = 'name' | 'company' | 'title' | 'phones' | 'emails' | 'wechatId' | 'address' | 'notes' | 'tags' | 'grade';
 
 /** Why a card is not a person to import at all: a group or list card, or a line or card with nothing on it. */
 export type CardSkipReason = 'GROUP' | 'EMPTY';
@@ -32,6 +32,8 @@ export interface CardRecord {
   emails: string[];
   wechatId: string | null;
   address: string | null;
+  /** The card's note or remarks field. */
+  notes: string | null;
   tags: string[];
   /** A grade written in the file (A, B, C), when the file has such a column. */
   grade: string | null;
@@ -51,13 +53,14 @@ export const emptyRecord = (line: number): CardRecord => ({
   emails: [],
   wechatId: null,
   address: null,
+  notes: null,
   tags: [],
   grade: null,
 });
 
 /** Whether the reader found nothing at all on the card to import or refuse. */
 export function isBlank(record: CardRecord): boolean {
-  return !record.name && !record.phones.length && !record.emails.length && !record.tags.length && ![record.company, record.title, record.wechatId, record.address, record.grade].some(Boolean);
+  return !record.name && !record.phones.length && !record.emails.length && !record.tags.length && ![record.company, record.title, record.wechatId, record.address, record.notes, record.grade].some(Boolean);
 }
 
 /** Names in CJK script are written family name first with no space; others given name first. */

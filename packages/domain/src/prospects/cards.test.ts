@@ -23,6 +23,7 @@ const card = (over: Partial<CardRecord>): CardRecord => ({
   emails: [],
   wechatId: null,
   address: null,
+  notes: null,
   tags: [],
   grade: null,
   ...over,
@@ -229,7 +230,7 @@ describe('files as phones and programs export them', () => {
         address: '中国 100022 北京 朝阳区建国路88号SOHO现代城',
       }),
       card({ line: 24, name: 'Jing Chen', company: 'Bright & Co; Partners', phones: ['1-212-555-0143'], emails: ['jing.chen@example.com'] }),
-      card({ line: 32, name: '欧阳娜娜', phones: ['138-0013-8000'] }),
+      card({ line: 32, name: '欧阳娜娜', phones: ['138-0013-8000'], notes: '在上海车展认识，对新能源车型很感兴趣，下个月回访。第二次见面时带上报价单和试驾安排。' }),
     ]);
     expect(outcome(text, 'CN')).toEqual([
       // The Chinese mobile reads right in CN; a number that is no Chinese one is the formatter's North American.
@@ -252,6 +253,7 @@ describe('files as phones and programs export them', () => {
         emails: ['zhiming.lin@fetex.example.tw', 'zm.lin@gmail.example'],
         wechatId: 'lin_zhiming',
         address: '台灣 106 台北市 敦化南路二段207號',
+        notes: '台北車展認識, 對電動車有興趣; 下月回訪',
       }),
       card({ line: 25, name: 'David Wang, Jr.', company: 'Acme, Inc.; Asia', phones: ['+1 (415) 555-0132'], wechatId: 'david_wang88', tags: ['Trade show', 'VIP'] }),
       card({ line: 36, name: '台灣積體電路製造股份有限公司', company: '台灣積體電路製造股份有限公司', phones: ['03-563-6688'] }),
@@ -284,6 +286,7 @@ describe('files as phones and programs export them', () => {
         emails: ['xw@tencent.example', 'wei.wang@tencent.example', 'wxw@gmail.example'],
         wechatId: 'wxw_2026',
         address: '科技園科技中一路\n南山區, 深圳市 518057\n中國',
+        notes: '展會認識',
         tags: ['展會', 'VIP'],
       }),
       card({ line: 5, name: 'Mei Chen', company: 'Acme Trading', emails: ['mei.chen@acme.example'], wechatId: 'meichen_88' }),
@@ -322,7 +325,7 @@ describe('files as phones and programs export them', () => {
     const bytes = fixture('outlook-com.csv');
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(records(decodeCardBytes(bytes))).toEqual([
-      card({ line: 2, name: '黃美玲', company: '台灣大哥大', title: '採購經理', phones: ['+886 912 345 679'], emails: ['meiling.huang@outlook.example'] }),
+      card({ line: 2, name: '黃美玲', company: '台灣大哥大', title: '採購經理', phones: ['+886 912 345 679'], emails: ['meiling.huang@outlook.example'], notes: '第一次見面：\n台北國際車展' }),
       card({ line: 4, name: 'James Lee', company: 'Lee & Sons, Ltd.', title: 'Director', phones: ['+852 2123 4567'] }),
     ]);
   });

@@ -77,7 +77,7 @@ export type CardInput = Omit<CreateProspectInput, 'collectedByUserId'>;
 /** One card checked: ready to insert with what was left out of it, or refused with its problems. */
 export type CardCheck = { ok: true; input: CardInput; warnings: CardWarning[] } | { ok: false; problems: CardProblem[] };
 
-const CARD_FIELDS = new Set<CardProblem['field']>(['name', 'company', 'title', 'phones', 'emails', 'wechatId', 'address', 'tags', 'grade']);
+const CARD_FIELDS = new Set<CardProblem['field']>(['name', 'company', 'title', 'phones', 'emails', 'wechatId', 'address', 'notes', 'tags', 'grade']);
 
 /** A long number as a spreadsheet shows it (1.39123E+10): the digits past the sixth are gone for good. */
 const SCIENTIFIC = /^[+-]?\d+(?:[.,]\d+)?e\+?\d+$/i;
@@ -124,6 +124,7 @@ export function cardToInput(card: CardRecord, defaults: CardDefaults, region: Ph
     emails,
     wechatId: card.wechatId,
     address: card.address,
+    notes: card.notes,
     tags: [...card.tags, ...defaults.tags],
     grade: grade ?? defaults.grade,
     source: defaults.source,

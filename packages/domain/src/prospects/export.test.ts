@@ -13,6 +13,7 @@ const prospect = (over: Partial<ExportProspect> = {}): ExportProspect => ({
   emails: [],
   wechatId: null,
   address: null,
+  notes: null,
   tags: [],
   grade: 'unrated',
   ...over,
@@ -67,16 +68,16 @@ describe('neutralizeCell', () => {
 describe('prospectsCsv', () => {
   it('writes a UTF-8 BOM, the localized header row and CRLF line ends', () => {
     const csv = prospectsCsv([prospect({ phones: ['+8613800138000'], grade: 'A' })], 'zh-Hant');
-    expect(csv.startsWith('\uFEFF姓名,公司,職稱,電話,電郵,微信號,地址,標籤,等級\r\n')).toBe(true);
-    expect(csv).toBe("\uFEFF姓名,公司,職稱,電話,電郵,微信號,地址,標籤,等級\r\n王小偉,,,'+8613800138000,,,,,A\r\n");
+    expect(csv.startsWith('\uFEFF姓名,公司,職稱,電話,電郵,微信號,地址,備註,標籤,等級\r\n')).toBe(true);
+    expect(csv).toBe("\uFEFF姓名,公司,職稱,電話,電郵,微信號,地址,備註,標籤,等級\r\n王小偉,,,'+8613800138000,,,,,,A\r\n");
     expect(csv.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
     expect(new TextEncoder().encode(csv).slice(0, 3)).toEqual(Uint8Array.of(0xef, 0xbb, 0xbf));
   });
 
   it.each([
-    ['en', 'Name,Company,Title,Phones,Emails,WeChat ID,Address,Tags,Grade'],
-    ['zh-Hans', '姓名,公司,职称,电话,邮箱,微信号,地址,标签,等级'],
-    ['zh-Hant', '姓名,公司,職稱,電話,電郵,微信號,地址,標籤,等級'],
+    ['en', 'Name,Company,Title,Phones,Emails,WeChat ID,Address,Notes,Tags,Grade'],
+    ['zh-Hans', '姓名,公司,职称,电话,邮箱,微信号,地址,备注,标签,等级'],
+    ['zh-Hant', '姓名,公司,職稱,電話,電郵,微信號,地址,備註,標籤,等級'],
   ] as const)('headers in %s', (locale, header) => {
     expect(exportHeaders(locale).join(',')).toBe(header);
     expect(prospectsCsv([], locale)).toBe(`\uFEFF${header}\r\n`);
@@ -85,20 +86,20 @@ describe('prospectsCsv', () => {
   it('later pieces of a streamed file have neither BOM nor header, and concatenate into the whole file', () => {
     const a = [prospect({ name: '甲' })];
     const b = [prospect({ name: '乙' }), prospect({ name: '=丙' })];
-    expect(prospectsCsv(b, 'en', { start: false })).toBe("乙,,,,,,,,\r\n'=丙,,,,,,,,\r\n");
+    expect(prospectsCsv(b, 'en', { start: false })).toBe("乙,,,,,,,,,\r\n'=丙,,,,,,,,,\r\n");
     expect(prospectsCsv([], 'en', { start: false })).toBe('');
     expect(prospectsCsv(a, 'en') + prospectsCsv(b, 'en', { start: false })).toBe(prospectsCsv([...a, ...b], 'en'));
   });
 
   it('quotes cells with commas, quotes and line breaks (RFC 4180), after neutralising them', () => {
     const csv = prospectsCsv([prospect({ name: '=HYPERLINK("http://x","y")', company: 'Big "Co", Ltd', address: 'Line 1\nLine 2' })], 'en', { start: false });
-    expect(csv).toBe('"\'=HYPERLINK(""http://x"",""y"")","Big ""Co"", Ltd",,,,,"Line 1\nLine 2",,\r\n');
-    expect(parse(csv)).toEqual([["'=HYPERLINK(\"http://x\",\"y\")", 'Big "Co", Ltd', '', '', '', '', 'Line 1\nLine 2', '', '']]);
+    expect(csv).toBe('"\'=HYPERLINK(""http://x"",""y"")","Big ""Co"", Ltd",,,,,"Line 1\nLine 2",,,\r\n');
+    expect(parse(csv)).toEqual([["'=HYPERLINK(\"http://x\",\"y\")", 'Big "Co", Ltd', '', '', '', '', 'Line 1\nLine 2', '', '', '']]);
   });
 
   it('neutralises every column, lists included, and every list value follows the separator', () => {
     const cells = exportCells(
-      prospect({ name: '@name', company: '-co', title: '+title', phones: ['+8613800138000', '+886912345678'], emails: ['a@x.com', 'b@x.com'], wechatId: '=w', address: '\taddr', tags: ['-VIP', '展會'], grade: 'B' }),
+      prospect({ name: '@name', company: '-co', title: '+title', phones: ['+8613800138000', '+886912345678'], emails: ['a@x.com', 'b@x.com'], wechatId: '=w', address: '\taddr', notes: '=SUM(1)', tags: ['-VIP', '展會'], grade: 'B' }),
     );
     expect(Object.fromEntries(EXPORT_COLUMNS.map((c, i) => [c, cells[i]]))).toEqual({
       name: "'@name",
@@ -108,6 +109,7 @@ describe('prospectsCsv', () => {
       emails: 'a@x.com; b@x.com',
       wechatId: "'=w",
       address: "'\taddr",
+      notes: "'=SUM(1)",
       tags: "'-VIP; 展會",
       grade: 'B',
     });
@@ -116,7 +118,7 @@ describe('prospectsCsv', () => {
 
 describe('export → import round trip', () => {
   const book: ExportProspect[] = [
-    prospect({ name: '王小偉', company: '騰訊科技', title: '經理', phones: ['+8613800138000', '+886912345678'], emails: ['xw@example.com', 'wei@tencent.com'], wechatId: 'wxw_2026', address: '台北市信義路五段7號', tags: ['VIP', '展會'], grade: 'A' }),
+    prospect({ name: '王小偉', company: '騰訊科技', title: '經理', phones: ['+8613800138000', '+886912345678'], emails: ['xw@example.com', 'wei@tencent.com'], wechatId: 'wxw_2026', address: '台北市信義路五段7號', notes: '車展認識\n下月回訪', tags: ['VIP', '展會'], grade: 'A' }),
     prospect({ name: '=HYPERLINK("http://evil.example","點我")', company: '+Plus Co', title: '-負責人', emails: ['evil@example.com'], address: '@home\nsecond line', tags: ['-1', '@team', '＝x'], grade: 'C' }),
     prospect({ name: "O'Brien, Pat", company: 'Big "Co"', phones: ['+12025550143'], grade: 'B' }),
     prospect({ name: "'=already quoted", emails: ['q@example.com'] }),
@@ -132,8 +134,8 @@ describe('export → import round trip', () => {
     const back = read.records.map((card) => {
       const r = cardToInput(card, { grade: 'unrated', source: 'import', tags: [] }, 'CN');
       if (!r.ok) throw new Error(`line ${card.line}: ${JSON.stringify(r.problems)}`);
-      const { name, company, title, phones, emails, wechatId, address, tags, grade } = r.input;
-      return { name, company: company ?? null, title: title ?? null, phones, emails, wechatId: wechatId ?? null, address: address ?? null, tags, grade };
+      const { name, company, title, phones, emails, wechatId, address, notes, tags, grade } = r.input;
+      return { name, company: company ?? null, title: title ?? null, phones, emails, wechatId: wechatId ?? null, address: address ?? null, notes: notes ?? null, tags, grade };
     });
     expect(back).toEqual(book);
   });

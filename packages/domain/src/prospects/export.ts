@@ -14,7 +14,7 @@ import type { Grade } from './enums.js';
 /** The part of a prospect an export writes: the fields of a card (cards.ts), which an import of the file gives back. */
 export type ExportProspect = Omit<CardRecord, 'line' | 'grade'> & { grade: Grade };
 
-export const EXPORT_COLUMNS = ['name', 'company', 'title', 'phones', 'emails', 'wechatId', 'address', 'tags', 'grade'] as const;
+export const EXPORT_COLUMNS = ['name', 'company', 'title', 'phones', 'emails', 'wechatId', 'address', 'notes', 'tags', 'grade'] as const;
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
 
 /** Each one is among the importer's header aliases (cards.ts) and is the form's label for the field. */
@@ -26,6 +26,7 @@ const HEADERS: Record<ExportColumn, Localized> = {
   emails: { en: 'Emails', 'zh-Hant': '電郵', 'zh-Hans': '邮箱' },
   wechatId: { en: 'WeChat ID', 'zh-Hant': '微信號', 'zh-Hans': '微信号' },
   address: { en: 'Address', 'zh-Hant': '地址', 'zh-Hans': '地址' },
+  notes: { en: 'Notes', 'zh-Hant': '備註', 'zh-Hans': '备注' },
   tags: { en: 'Tags', 'zh-Hant': '標籤', 'zh-Hans': '标签' },
   grade: { en: 'Grade', 'zh-Hant': '等級', 'zh-Hans': '等级' },
 };
@@ -48,6 +49,7 @@ export function exportCells(p: ExportProspect): string[] {
     emails: p.emails.join(EXPORT_LIST_SEPARATOR),
     wechatId: p.wechatId ?? '',
     address: p.address ?? '',
+    notes: p.notes ?? '',
     tags: joinTags(p.tags),
     grade: p.grade === 'unrated' ? '' : p.grade,
   };

@@ -44,6 +44,7 @@ export const CreateProspectInput = z
     emails: EmailList.default([]),
     wechatId: WechatId.nullable().optional(),
     address: text(500, true).nullable().optional(),
+    notes: text(5000, true).nullable().optional(),
     source: Source.default('other'),
     /** Who collected the card; the service defaults it to the actor and checks the user exists. */
     collectedByUserId: UserId.optional(),
@@ -78,6 +79,7 @@ export const UpdateProspectInput = z
     emails: EmailList.optional(),
     wechatId: WechatId.nullable().optional(),
     address: text(500, true).nullable().optional(),
+    notes: text(5000, true).nullable().optional(),
     source: Source.optional(),
     grade: Grade.optional(),
     importance: Importance.optional(),

@@ -56,6 +56,7 @@ export type ProspectSummaryView = z.infer<typeof ProspectSummaryView>;
 export const ProspectView = ProspectSummaryView.extend({
   wechatId: z.string().nullable(),
   address: z.string().nullable(),
+  notes: z.string().nullable(),
   source: Source,
   collectedBy: PersonView.nullable(),
   droppedReason: z.string().nullable(),

@@ -74,10 +74,10 @@ describeEachDialect('exporting the prospect book to CSV', (ctx) => {
     expect(res.headers['content-disposition']).toBe('attachment; filename="pond-prospects-2026-11-27.csv"');
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-    expect(res.body).toMatch(/^\uFEFFName,Company,Title,Phones,Emails,WeChat ID,Address,Tags,Grade\r\n/);
+    expect(res.body).toMatch(/^\uFEFFName,Company,Title,Phones,Emails,WeChat ID,Address,Notes,Tags,Grade\r\n/);
     expect(res.body.replace(/\r\n/g, '')).not.toMatch(/\r|\n/);
     expect(rowsOf(res.body).map((r) => r[0])).toEqual(['陳經理', `'${EVIL}`, '林小姐', '同事介紹']);
-    expect(rowsOf(res.body)[2]).toEqual(['林小姐', '', '', '', 'lin@example.com', 'lin_2026', '台北市信義路五段7號', '', 'C']);
+    expect(rowsOf(res.body)[2]).toEqual(['林小姐', '', '', '', 'lin@example.com', 'lin_2026', '台北市信義路五段7號', '', '', 'C']);
     for (const hidden of ['祕密客戶', 'secret@hidden.cn', '外人', 'out@example.com']) expect(res.body).not.toContain(hidden);
 
     expect(await auditCount()).toBe(before + 1);
@@ -115,18 +115,18 @@ describeEachDialect('exporting the prospect book to CSV', (ctx) => {
   it('neutralises every cell a spreadsheet could run as a formula, E.164 phones included', async () => {
     const res = await exportCsv(wei);
     expect(res.body).toContain(`"'=HYPERLINK(""http://evil.example"",""點我"")"`);
-    expect(res.body).toContain("陳經理,騰訊科技,,'+8613800138000,,,,VIP,A\r\n");
-    expect(res.body).toContain(",'-負責人,,evil@example.com,,,'@team,B\r\n");
+    expect(res.body).toContain("陳經理,騰訊科技,,'+8613800138000,,,,,VIP,A\r\n");
+    expect(res.body).toContain(",'-負責人,,evil@example.com,,,,'@team,B\r\n");
     for (const cell of rowsOf(res.body).flat()) expect(cell).not.toMatch(/^\s*[=+\-@＝＋－＠\t\r]/);
   });
 
   it.each([
-    ['zh-Hant', '姓名,公司,職稱,電話,電郵,微信號,地址,標籤,等級'],
-    ['zh-Hans', '姓名,公司,职称,电话,邮箱,微信号,地址,标签,等级'],
-    ['en-US,en;q=0.9', 'Name,Company,Title,Phones,Emails,WeChat ID,Address,Tags,Grade'],
+    ['zh-Hant', '姓名,公司,職稱,電話,電郵,微信號,地址,備註,標籤,等級'],
+    ['zh-Hans', '姓名,公司,职称,电话,邮箱,微信号,地址,备注,标签,等级'],
+    ['en-US,en;q=0.9', 'Name,Company,Title,Phones,Emails,WeChat ID,Address,Notes,Tags,Grade'],
   ])('Accept-Language %s gives the header row in that language', async (locale, header) => {
     const res = await exportCsv(wei, 'grade=C', locale);
-    expect(res.body).toBe(`\uFEFF${header}\r\n林小姐,,,,lin@example.com,lin_2026,台北市信義路五段7號,,C\r\n`);
+    expect(res.body).toBe(`\uFEFF${header}\r\n林小姐,,,,lin@example.com,lin_2026,台北市信義路五段7號,,,C\r\n`);
   });
 
   it('reads back as the cards it came from: an import of the file finds each one already in Pond', async () => {

@@ -90,7 +90,7 @@ export class ExportService {
     return {
       rows: page.map((r) => {
         const x = extras.get(r.id)!;
-        return { name: r.name, company: r.company, title: r.title, phones: x.phones, emails: x.emails, wechatId: r.wechat_id, address: r.address, tags: x.tags, grade: r.grade };
+        return { name: r.name, company: r.company, title: r.title, phones: x.phones, emails: x.emails, wechatId: r.wechat_id, address: r.address, notes: r.notes, tags: x.tags, grade: r.grade };
       }),
       next: more && last ? { value: last.created_at, id: last.id } : undefined,
     };

@@ -9,7 +9,7 @@ import type { ProspectsService } from './prospects.service.js';
 import type { ProspectView } from './prospects.views.js';
 
 /** Text fields the kept record takes from the merged one when it has none of its own. */
-const FILLED = ['company', 'title', 'wechat_id', 'address'] as const;
+const FILLED = ['company', 'title', 'wechat_id', 'address', 'notes'] as const;
 
 /**
  * Two records of one person become one. The kept record keeps its own fields, owner and grade; it gains the

@@ -252,8 +252,8 @@ export class ProspectsRepository {
   }
 
   /** A page of the list with the columns an export writes beyond the summary's. */
-  async listForExport(db: Executor, args: ListArgs): Promise<(ProspectRowSummary & Pick<ProspectRow, 'wechat_id' | 'address'>)[]> {
-    return listQuery(db, args).select(['p.wechat_id', 'p.address']).execute();
+  async listForExport(db: Executor, args: ListArgs): Promise<(ProspectRowSummary & Pick<ProspectRow, 'wechat_id' | 'address' | 'notes'>)[]> {
+    return listQuery(db, args).select(['p.wechat_id', 'p.address', 'p.notes']).execute();
   }
 
   /**

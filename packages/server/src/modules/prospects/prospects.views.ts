@@ -60,6 +60,7 @@ export function toView(r: ProspectRow, extras: ProspectExtras | undefined, names
     ...toSummary(r, extras, names),
     wechatId: r.wechat_id,
     address: r.address,
+    notes: r.notes,
     source: r.source as ProspectView['source'],
     collectedBy: person(r.collected_by_id, names),
     droppedReason: r.dropped_reason,

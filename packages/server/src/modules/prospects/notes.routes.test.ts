@@ -1,0 +1,34 @@
+import { describeEachDialect } from '@pond/db/testing';
+import { beforeAll, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../testing/test-app.js';
+
+describeEachDialect('a prospect’s notes', (ctx) => {
+  let t: TestApp;
+  let wei: string;
+
+  beforeAll(async () => {
+    t = await createTestApp(ctx.database, { POND_DEFAULT_TIME_ZONE: 'Asia/Taipei', POND_DEFAULT_PHONE_REGION: 'TW' });
+    await t.user('wei@pond.test', 'salesperson');
+    wei = await t.login('wei@pond.test');
+  });
+
+  it('are kept from the form and from a card’s remarks, edited with their history, and exported', async () => {
+    const made = await t.call('POST', '/api/v1/prospects', { cookie: wei, body: { name: '陳太太', grade: 'B', phones: ['0912 345 601'], notes: '車展認識\n想換七人座' } });
+    expect(made.statusCode, made.body).toBe(201);
+    const p = made.json().prospect;
+    expect(p.notes).toBe('車展認識\n想換七人座');
+    const edited = await t.call('PATCH', `/api/v1/prospects/${p.id}`, { cookie: wei, body: { version: p.version, notes: '七人座，預算一百萬內' } });
+    expect(edited.json().prospect?.notes ?? edited.json().notes).toBe('七人座，預算一百萬內');
+    const history = await ctx.database.db.selectFrom('prospect_history').select(['before_value', 'after_value']).where('prospect_id', '=', p.id).where('field', '=', 'notes').execute();
+    expect(history).toEqual([{ before_value: JSON.stringify('車展認識\n想換七人座'), after_value: JSON.stringify('七人座，預算一百萬內') }]);
+    // A vCard's NOTE becomes the notes of the prospect it makes.
+    const vcf = ['BEGIN:VCARD', 'VERSION:3.0', 'FN:林先生', 'TEL;TYPE=CELL:0912 345 602', 'NOTE:台北車展認識\\, 對電動車有興趣', 'END:VCARD', ''].join('\r\n');
+    const imported = await t.call('POST', '/api/v1/prospects/import', { cookie: wei, body: { content: vcf } });
+    expect(imported.statusCode, imported.body).toBe(200);
+    const lin = await ctx.database.db.selectFrom('prospects').select('notes').where('name', '=', '林先生').executeTakeFirstOrThrow();
+    expect(lin.notes).toBe('台北車展認識, 對電動車有興趣');
+    const csv = await t.call('GET', '/api/v1/prospects/export', { cookie: wei, headers: { 'accept-language': 'en' } });
+    expect(csv.body.split('\r\n')[0]).toContain('Notes');
+    expect(csv.body).toContain('七人座，預算一百萬內');
+  });
+});
