@@ -179,7 +179,7 @@ describe('pond CLI', () => {
       // Every phone is E.164, so every phone cell is neutralised.
       expect(rows.every((l) => !/,\+/.test(l))).toBe(true);
       const audit = db.prepare(`select after_json from audit_log where action = 'prospect.exported' order by id desc`).get() as { after_json: string };
-      expect(JSON.parse(audit.after_json)).toEqual({ filter: { grade: ['B'] }, rows: visible.length, complete: true });
+      expect(JSON.parse(audit.after_json)).toEqual({ filter: { grade: ['B'] }, rows: visible.length, complete: true, format: 'csv' });
     } finally {
       db.close();
     }

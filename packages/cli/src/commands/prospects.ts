@@ -23,6 +23,7 @@ import { actingUser, run, withWho, type Who } from '../context.js';
 
 interface ExportOptions {
   out?: string;
+  format: string;
   grade?: string;
   importance?: string;
   expectedClose?: string;
@@ -155,6 +156,7 @@ export function prospectCommands(program: Command): void {
 
   withWho(prospects.command('export').description("write the prospects your list shows as CSV (Pond's columns; cells a spreadsheet could run are neutralised); `prospects import` reads it back"))
     .option('--out <file>', 'write the file here (default: standard output)')
+    .option('--format <format>', 'csv (Pond\'s columns) or vcard (vCard 3.0, for a phone\'s address book)', 'csv')
     .option('--grade <grades>', 'comma-separated grades, e.g. A,B')
     .option('--importance <values>', `comma-separated: ${IMPORTANCES.join(' | ')}`)
     .option('--expected-close <values>', `comma-separated: ${EXPECTED_CLOSES.join(' | ')}`)
@@ -186,12 +188,11 @@ export function prospectCommands(program: Command): void {
           archived: o.archived ? 'true' : undefined,
         });
         const lang = o.locale === undefined ? undefined : Locale.safeParse(o.locale);
-        const issues = [...(filters.error?.issues ?? []), ...(lang?.error?.issues.map((i) => ({ ...i, path: ['locale'] })) ?? [])];
-        if (!filters.success || lang?.success === false) {
-          throw new AppError('VALIDATION_FAILED', { details: issues.map((i) => ({ path: i.path.map(String), message: i.message })) });
-        }
+        const details = [...(filters.error?.issues ?? []), ...(lang?.error?.issues.map((i) => ({ ...i, path: ['locale'] })) ?? [])].map((i) => ({ path: i.path.map(String), message: i.message }));
+        if (o.format !== 'csv' && o.format !== 'vcard') details.push({ path: ['format'], message: 'csv or vcard' });
+        if (!filters.success || details.length) throw new AppError('VALIDATION_FAILED', { details });
         const actor = await actingUser(ctx, o);
-        const file = await ctx.services.exports.csv(actor, filters.data, CLI_META, lang?.data ?? actor.locale ?? locale());
+        const file = o.format === 'vcard' ? await ctx.services.exports.vcard(actor, filters.data, CLI_META) : await ctx.services.exports.csv(actor, filters.data, CLI_META, lang?.data ?? actor.locale ?? locale());
         if (!o.out) {
           for await (const piece of file.chunks) if (!process.stdout.write(piece)) await once(process.stdout, 'drain');
           return;

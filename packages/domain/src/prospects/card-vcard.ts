@@ -39,6 +39,8 @@ function toRecord(card: RawVcard): CardRecord {
   record.wechatId = wechatOf(card, (p) => text(p)) || null;
   const adr = byPreference(all('adr'))[0];
   record.address = adr ? parts(adr).filter(Boolean).reverse().join(' ') || null : null;
+  // Pond's own export writes the grade; other programs have none.
+  record.grade = text(first('x-pond-grade')) || null;
   record.notes = all('note').map((p) => text(p)).filter(Boolean).join('\n') || null;
   record.tags = all('categories').flatMap((p) => listOf(p.value, v21)).map((t) => t.trim()).filter(Boolean);
   if (card.unreadable.length) record.warnings = card.unreadable.map((line) => ({ field: null, reason: 'UNREADABLE_LINE', value: clip(line) }));

@@ -12,3 +12,4 @@ export * from './cards.js';
 export * from './csv-cells.js';
 export * from './export.js';
 export * from './phone-display.js';
+export * from './vcard-export.js';

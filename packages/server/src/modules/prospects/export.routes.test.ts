@@ -83,7 +83,7 @@ describeEachDialect('exporting the prospect book to CSV', (ctx) => {
     expect(await auditCount()).toBe(before + 1);
     const entry = await db().selectFrom('audit_log').select(['actor_id', 'after_json', 'entity_type']).where('action', '=', 'prospect.exported').orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(entry.actor_id).toBe(weiId);
-    expect(JSON.parse(entry.after_json!)).toEqual({ filter: {}, rows: 4, complete: true });
+    expect(JSON.parse(entry.after_json!)).toEqual({ filter: {}, rows: 4, complete: true, format: 'csv' });
   });
 
   it('applies the list filters: every file holds exactly what the list shows under them', async () => {
@@ -99,7 +99,7 @@ describeEachDialect('exporting the prospect book to CSV', (ctx) => {
       expect([query, await listNames(wei, query)]).toEqual([query, [...names].sort()]);
     }
     const entry = await db().selectFrom('audit_log').select('after_json').where('action', '=', 'prospect.exported').orderBy('id', 'desc').executeTakeFirstOrThrow();
-    expect(JSON.parse(entry.after_json!)).toEqual({ filter: { archived: true }, rows: 0, complete: true });
+    expect(JSON.parse(entry.after_json!)).toEqual({ filter: { archived: true }, rows: 0, complete: true, format: 'csv' });
   });
 
   it("a manager's and an admin's file hold what their lists hold", async () => {
@@ -156,7 +156,7 @@ describeEachDialect('exporting the prospect book to CSV', (ctx) => {
     expect(rows.map((r) => r[0])).toEqual(names);
     expect(rows[n - 1]![3]).toBe(`'+861370000${String(n - 1).padStart(4, '0')}`);
     const entry = await db().selectFrom('audit_log').select('after_json').where('action', '=', 'prospect.exported').orderBy('id', 'desc').executeTakeFirstOrThrow();
-    expect(JSON.parse(entry.after_json!)).toEqual({ filter: {}, rows: n, complete: true });
+    expect(JSON.parse(entry.after_json!)).toEqual({ filter: {}, rows: n, complete: true, format: 'csv' });
 
     // Touches logged after the first page was written move prospects in the list's order, never in the file's.
     const user = (await t.app.services.users.findByEmail('big@pond.test'))!;

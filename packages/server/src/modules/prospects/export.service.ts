@@ -1,4 +1,4 @@
-import { prospectsCsv, todayIn, type ExportProspect, type Locale } from '@pond/domain';
+import { prospectsCsv, prospectsVcard, todayIn, type ExportProspect, type Locale } from '@pond/domain';
 import type { Actor, RequestMeta } from '../../platform/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import type { BookService, ListFilterValues } from './book.service.js';
@@ -38,6 +38,15 @@ export class ExportService {
   ) {}
 
   async csv(actor: Actor, filters: ListFilterValues, meta: RequestMeta, locale: Locale = actor.locale ?? 'en'): Promise<CsvExport> {
+    return this.file(actor, filters, meta, locale, 'csv');
+  }
+
+  /** The same prospects as vCard 3.0 cards (a phone's address book reads them; so does Pond's importer). */
+  async vcard(actor: Actor, filters: ListFilterValues, meta: RequestMeta): Promise<CsvExport> {
+    return this.file(actor, filters, meta, actor.locale ?? 'en', 'vcard');
+  }
+
+  private async file(actor: Actor, filters: ListFilterValues, meta: RequestMeta, locale: Locale, format: 'csv' | 'vcard'): Promise<CsvExport> {
     const reach = await this.prospects.reach(actor);
     const filter = await this.book.filterArgs(actor, filters, reach.scope);
     // The first page is read before anything is sent, so that a failure still gets a proper error answer.
@@ -45,24 +54,25 @@ export class ExportService {
     const today = todayIn(this.prospects.now(), actor.timeZone ?? this.prospects.deps.config.defaultTimeZone);
     const count = { rows: 0 };
     return {
-      filename: `pond-prospects-${today}.csv`,
-      chunks: this.pieces(actor, filters, meta, locale, filter, first, count),
+      filename: `pond-prospects-${today}.${format === 'csv' ? 'csv' : 'vcf'}`,
+      chunks: this.pieces(actor, filters, meta, locale, filter, first, count, format),
       get rows() {
         return count.rows;
       },
     };
   }
 
-  private async *pieces(actor: Actor, filters: ListFilterValues, meta: RequestMeta, locale: Locale, filter: Filter, first: Page, count: { rows: number }): AsyncGenerator<string> {
+  private async *pieces(actor: Actor, filters: ListFilterValues, meta: RequestMeta, locale: Locale, filter: Filter, first: Page, count: { rows: number }, format: 'csv' | 'vcard'): AsyncGenerator<string> {
+    const write = (rows: ExportProspect[], start: boolean) => (format === 'csv' ? prospectsCsv(rows, locale, { start }) : prospectsVcard(rows));
     let complete = false;
     try {
       let page = first;
       count.rows += page.rows.length;
-      yield prospectsCsv(page.rows, locale);
+      yield write(page.rows, true);
       while (page.next) {
         page = await this.page(filter, page.next);
         count.rows += page.rows.length;
-        yield prospectsCsv(page.rows, locale, { start: false });
+        yield write(page.rows, false);
       }
       complete = true;
     } finally {
@@ -74,7 +84,7 @@ export class ExportService {
         action: 'prospect.exported',
         entityType: 'prospect',
         entityId: null,
-        after: { filter: filters, rows: count.rows, complete },
+        after: { filter: filters, rows: count.rows, complete, format },
         ip: meta.ip,
       });
     }

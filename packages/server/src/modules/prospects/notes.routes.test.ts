@@ -31,4 +31,20 @@ describeEachDialect('a prospect’s notes', (ctx) => {
     expect(csv.body.split('\r\n')[0]).toContain('Notes');
     expect(csv.body).toContain('七人座，預算一百萬內');
   });
+
+  it('exports the list as vCard 3.0 cards under the same visibility, audited', async () => {
+    await t.user('far@pond.test', 'salesperson');
+    const far = await t.login('far@pond.test');
+    await t.call('POST', '/api/v1/prospects', { cookie: far, body: { name: '別人的客戶', grade: 'B', phones: ['0912 345 699'] } });
+    const res = await t.call('GET', '/api/v1/prospects/export.vcf', { cookie: wei });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/vcard/);
+    expect(res.headers['content-disposition']).toMatch(/\.vcf"$/);
+    expect(res.body).toContain('FN:陳太太');
+    expect(res.body).toContain('NOTE:七人座，預算一百萬內');
+    expect(res.body).toContain('TEL;TYPE=CELL:+886912345601');
+    expect(res.body).not.toContain('別人的客戶');
+    const audit = await ctx.database.db.selectFrom('audit_log').select('after_json').where('action', '=', 'prospect.exported').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.after_json!)).toMatchObject({ format: 'vcard', complete: true });
+  });
 });

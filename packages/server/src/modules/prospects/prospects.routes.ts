@@ -101,6 +101,24 @@ export function prospectsRoutes(app: TypedApp, { services }: RouteContext): void
     },
   });
 
+  app.get('/prospects/export.vcf', {
+    schema: {
+      tags,
+      summary: "The list's prospects under the same filters as vCard 3.0 cards, for a phone's address book (Pond's importer reads them back)",
+      produces: ['text/vcard'],
+      querystring: ListFilterQuery,
+      response: { 200: z.string().describe('vCard 3.0, UTF-8, CRLF'), ...commonErrors },
+    },
+    handler: async (request, reply) => {
+      const file = await exports.vcard(actorOf(request), request.query, requestMeta(request));
+      return reply
+        .type('text/vcard; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${file.filename}"`)
+        .header('cache-control', 'no-store')
+        .send(Readable.from(file.chunks, { objectMode: false }) as unknown as string);
+    },
+  });
+
   app.get('/prospects/lookup', {
     schema: {
       tags,
