@@ -110,6 +110,12 @@ const MATRIX: Record<string, Case[]> = {
   'GET /api/v1/prospects': [{ url: () => '/api/v1/prospects?grade=A', expect: signedIn(200) }],
   // Every role may export; what a file holds is what that user's list holds (export.routes.test.ts).
   'GET /api/v1/prospects/export': [{ url: () => '/api/v1/prospects/export?grade=A', expect: signedIn(200) }],
+  'GET /api/v1/prospects/:id/privacy-export': [
+    { url: (f) => `/api/v1/prospects/${f.p.read}/privacy-export`, expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } },
+    { url: (f) => `/api/v1/prospects/${f.p1}/privacy-export`, expect: signedIn(200) },
+    // A pool prospect: its former owner reads it in the pool's views, masked; only the admin exports it whole.
+    { url: (f) => `/api/v1/prospects/${f.pool.read}/privacy-export`, expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } },
+  ],
   'GET /api/v1/prospects/export.vcf': [{ url: () => '/api/v1/prospects/export.vcf?grade=A', expect: signedIn(200) }],
   'GET /api/v1/prospects/lookup': [{ url: () => '/api/v1/prospects/lookup?phone=13800138001', expect: signedIn(200) }],
   'POST /api/v1/prospects': [{ url: () => '/api/v1/prospects', body: (f) => ({ name: '新客', emails: [`new${f.seq()}@example.com`], grade: 'B' }), expect: signedIn(201) }],

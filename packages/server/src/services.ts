@@ -21,6 +21,7 @@ import { RemindersService } from './modules/reminders/reminders.service.js';
 import { CatalogueService } from './modules/orders/catalogue.service.js';
 import { OrdersService } from './modules/orders/orders.service.js';
 import { EventsService } from './modules/events/events.service.js';
+import { PrivacyService } from './modules/privacy/privacy.service.js';
 
 /** Every service, wired once. The HTTP routes and the CLI both go through these. */
 export function createServices(deps: CoreDeps) {
@@ -36,10 +37,13 @@ export function createServices(deps: CoreDeps) {
   const mail = new MailService(deps, jobs);
   const touches = new TouchesService(prospects);
   const catalogue = new CatalogueService(deps);
+  const orders = new OrdersService(prospects, touches, catalogue);
+  const events = new EventsService(prospects, touches, book, mail, auth.links);
   return {
     catalogue,
-    orders: new OrdersService(prospects, touches, catalogue),
-    events: new EventsService(prospects, touches, book, mail, auth.links),
+    orders,
+    events,
+    privacy: new PrivacyService(prospects, touches, orders, events),
     settings,
     search,
     prospects,

@@ -13,3 +13,4 @@ export * from './csv-cells.js';
 export * from './export.js';
 export * from './phone-display.js';
 export * from './vcard-export.js';
+export * from './privacy.js';

@@ -47,4 +47,22 @@ describeEachDialect('a prospect’s notes', (ctx) => {
     const audit = await ctx.database.db.selectFrom('audit_log').select('after_json').where('action', '=', 'prospect.exported').orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(JSON.parse(audit.after_json!)).toMatchObject({ format: 'vcard', complete: true });
   });
+
+  it('exports everything held about one prospect for a data-subject request, to those who see it, audited', async () => {
+    const chen = await ctx.database.db.selectFrom('prospects').select('id').where('name', '=', '陳太太').executeTakeFirstOrThrow();
+    expect((await t.call('POST', `/api/v1/prospects/${chen.id}/touches`, { cookie: wei, body: { channel: 'call', relationshipKept: true, feedback: '她比較在意油耗' } })).statusCode).toBe(201);
+    const res = await t.call('GET', `/api/v1/prospects/${chen.id}/privacy-export`, { cookie: wei });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-disposition']).toMatch(new RegExp(`pond-prospect-${chen.id}-\\d{4}-\\d{2}-\\d{2}\\.json`));
+    const body = res.json();
+    expect(body.prospect).toMatchObject({ id: chen.id, name: '陳太太', notes: '七人座，預算一百萬內', phones: ['+886912345601'] });
+    expect(body.timeline.some((e: { type: string; touch?: { feedback: string } }) => e.type === 'touch' && e.touch?.feedback === '她比較在意油耗')).toBe(true);
+    expect(body.timeline.some((e: { type: string; change?: { field: string } }) => e.change?.field === 'notes')).toBe(true);
+    expect(body.vcard).toContain('FN:陳太太');
+    expect(body).toMatchObject({ orders: [], invitations: [] });
+    const far = await t.login('far@pond.test');
+    expect((await t.call('GET', `/api/v1/prospects/${chen.id}/privacy-export`, { cookie: far })).statusCode).toBe(404);
+    const audit = await ctx.database.db.selectFrom('audit_log').select(['action', 'entity_id']).where('action', '=', 'prospect.privacy_exported').execute();
+    expect(audit).toEqual([{ action: 'prospect.privacy_exported', entity_id: String(chen.id) }]);
+  });
 });

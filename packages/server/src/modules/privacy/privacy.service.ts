@@ -1,0 +1,50 @@
+import { AppError, prospectsVcard, todayIn, type PrivacyExportView } from '@pond/domain';
+import type { Actor, RequestMeta } from '../../platform/actor.js';
+import { AuditRepository } from '../audit/audit.repository.js';
+import type { EventsService } from '../events/events.service.js';
+import type { OrdersService } from '../orders/orders.service.js';
+import { loadVisible } from '../prospects/prospects.access.js';
+import type { ProspectsService } from '../prospects/prospects.service.js';
+import type { TouchesService } from '../prospects/touches.service.js';
+
+/** The most timeline entries and orders one export holds: far beyond any real relationship. */
+const MAX_ENTRIES = 10_000;
+
+/**
+ * A data-subject export of one prospect, assembled from the modules that hold its parts, each read through its own
+ * service (so each part is exactly what that module shows the actor), and audited. A prospect the actor may not see
+ * is 404; a pool prospect (whose hidden fields the pool masks) only the admin exports.
+ */
+export class PrivacyService {
+  private readonly audit = new AuditRepository();
+
+  constructor(
+    private readonly prospects: ProspectsService,
+    private readonly touches: TouchesService,
+    private readonly orders: OrdersService,
+    private readonly events: EventsService,
+  ) {}
+
+  async export(actor: Actor, prospectId: number, meta: RequestMeta): Promise<{ filename: string; body: PrivacyExportView }> {
+    const db = this.prospects.db;
+    const loaded = await loadVisible(db, actor, prospectId);
+    if (loaded.row.owner_id === null && actor.role !== 'admin') throw new AppError('FORBIDDEN');
+    const [prospect, timeline, orders, invitations, extras] = await Promise.all([
+      this.prospects.present(db, actor, loaded),
+      this.touches.timeline(actor, prospectId, MAX_ENTRIES),
+      this.orders.list(actor, { prospectId, limit: 200 }),
+      this.events.ofProspect(actor, prospectId),
+      this.prospects.repo.extras(db, [prospectId]),
+    ]);
+    const x = extras.get(prospectId)!;
+    const r = loaded.row;
+    const vcard = prospectsVcard([{ name: r.name, company: r.company, title: r.title, phones: x.phones, emails: x.emails, wechatId: r.wechat_id, address: r.address, notes: r.notes, tags: x.tags, grade: r.grade }]);
+    const now = this.prospects.now();
+    await this.audit.record(db, { at: now.toISOString(), actorId: actor.userId, actorLabel: actor.email, action: 'prospect.privacy_exported', entityType: 'prospect', entityId: prospectId, after: { timeline: timeline.length, orders: orders.items.length, invitations: invitations.items.length }, ip: meta.ip });
+    const day = todayIn(now, actor.timeZone ?? this.prospects.deps.config.defaultTimeZone);
+    return {
+      filename: `pond-prospect-${prospectId}-${day}.json`,
+      body: { exportedAt: now.toISOString(), prospect, timeline: timeline as PrivacyExportView['timeline'], orders: orders.items, invitations: invitations.items, vcard },
+    };
+  }
+}
