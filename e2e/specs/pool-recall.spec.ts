@@ -12,8 +12,10 @@ import { ADMIN, type ApiSession, addDays, apiSession, arrangeSalespeople, assert
 const OWNER = { email: 'huang.recall@pond.test', name: '黃志豪', password: 'the tide takes back the shore 61' };
 const COLLEAGUE = { email: 'lin.recall@pond.test', name: '林雅婷', password: 'the tide takes back the shore 62' };
 const PROSPECT = { name: '周國華', company: '永豐機車行', phone: '+886 935 246 810' };
-/** The phone as Pond stores and shows it, spaces or not. */
-const PHONE_SHOWN = /\+886\s?935\s?246\s?810/;
+/** The phone as Pond shows it to a reader in Taiwan. */
+const PHONE_SHOWN = '0935 246 810';
+/** The phone in any form, stored or shown: what a withheld phone must not give away. */
+const PHONE_ANY = /\+?886\s?935\s?246\s?810|0935\s?246\s?810/;
 const TOUCH = '展場試乘後回電，他說年底再考慮換車';
 const RELEASE_REASON = '客戶希望由原本的業務繼續聯繫';
 const DAY_MS = 86_400_000;
@@ -155,14 +157,14 @@ test('a neglected prospect is warned about, recalled, claimed by a colleague, an
     assert.match(cardText, /回收：太久未接觸/);
     assert.match(cardText, new RegExp(`原屬 ${OWNER.name}`));
     await card.getByTestId('pool-hidden').waitFor();
-    assert.doesNotMatch(cardText, PHONE_SHOWN);
+    assert.doesNotMatch(cardText, PHONE_ANY);
     await card.scrollIntoViewIfNeeded();
     await assertNoHorizontalScroll(page);
     await shot('3 colleague pool list');
     await card.getByTestId(`pool-claim-${id}`).click();
     await page.waitForURL((url) => url.pathname === `/prospects/${id}`);
     await page.getByTestId('detail-name').getByText(PROSPECT.name).waitFor();
-    await page.locator('a[href^="tel:"]').getByText(PHONE_SHOWN).waitFor();
+    await page.locator('a[href="tel:+886935246810"]').getByText(PHONE_SHOWN, { exact: true }).waitFor();
     const timeline = page.getByTestId('timeline');
     await timeline.getByText(TOUCH).waitFor();
     // The history says why it changed hands: 47 days without a touch.
@@ -224,7 +226,7 @@ test('a neglected prospect is warned about, recalled, claimed by a colleague, an
     await again.click();
     await page.waitForURL((url) => url.pathname === `/prospects/${id}`);
     await page.getByTestId('detail-name').getByText(PROSPECT.name).waitFor();
-    await page.locator('a[href^="tel:"]').getByText(PHONE_SHOWN).waitFor();
+    await page.locator('a[href="tel:+886935246810"]').getByText(PHONE_SHOWN, { exact: true }).waitFor();
     await page.getByTestId('timeline').getByText(TOUCH).waitFor();
     assert.match((await page.locator('.ant-descriptions').first().textContent()) ?? '', new RegExp(OWNER.name));
     const mine = await api.owner.get<{ items: { id: number }[] }>('/api/v1/prospects');

@@ -15,6 +15,8 @@ async function arrange(t: TestContext, tag: 'phone' | 'desktop', locale: 'zh-Han
   const seller = { email: `export-${tag}@pond.test`, name: `匯出${tag}`, password: PASSWORD };
   const other = { email: `export-other-${tag}@pond.test`, name: `別人${tag}`, password: PASSWORD };
   const [api, theirs] = (await arrangeSalespeople(t, [seller, other].map((u) => ({ ...u, locale })))).sessions as [ApiSession, ApiSession];
+  // The numbers are the mainland's, written without +86: the salesperson reads numbers as the mainland's.
+  await api.patch('/api/v1/auth/me', { phoneRegion: 'CN' });
   const label = `export-${tag}`;
   const block = tag === 'phone' ? '3' : '4';
   const names = { evil: `${EVIL}${tag}`, chen: `陳經理${tag}`, low: `林小姐${tag}`, hidden: `祕密客戶${tag}` };
@@ -65,12 +67,12 @@ test('export the filtered list as CSV (繁體中文)', { viewport: PHONE, locale
   // At phone width the button is its icon alone, named for screen readers in the user's language.
   assert.equal(await page.getByTestId('prospects-export').getAttribute('aria-label'), '將此列表顯示的潛在客戶下載為 CSV 檔案（可用試算表開啟）');
 
-  assert.equal(lines[0], '姓名,公司,職稱,電話,電郵,微信號,地址,標籤,等級');
+  assert.equal(lines[0], '姓名,公司,職稱,電話,電郵,微信號,地址,備註,標籤,等級');
   assert.equal(lines.length, 3, `a header and the two prospects graded A: ${lines.join(' | ')}`);
   // The formula is written behind a quote (and quoted, for its commas and quotes): a spreadsheet shows it as text.
-  assert.ok(lines.includes(`"'=HYPERLINK(""http://evil.example"",""點我"")phone",,'-採購,,evil-phone@example.com,,,${label},A`), lines.join('\n'));
+  assert.ok(lines.includes(`"'=HYPERLINK(""http://evil.example"",""點我"")phone",,'-採購,,evil-phone@example.com,,,,${label},A`), lines.join('\n'));
   // An E.164 phone starts with +, so it is neutralised too.
-  assert.ok(lines.includes(`${names.chen},騰訊科技,,'+86137700${block}1001,,,,${label},A`), lines.join('\n'));
+  assert.ok(lines.includes(`${names.chen},騰訊科技,,'+86137700${block}1001,,,,,${label},A`), lines.join('\n'));
   const text = lines.join('\n');
   assert.ok(!text.includes(names.low), 'the grade B prospect is filtered out');
   assert.ok(!text.includes(names.hidden), "another salesperson's prospect is never in the file");
@@ -78,7 +80,7 @@ test('export the filtered list as CSV (繁體中文)', { viewport: PHONE, locale
   // Switched to English, still at phone width: the header still fits, and the file's header row follows the language.
   await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/me') && r.request().method() === 'PATCH'), switchLanguage(page, 'en')]);
   const english = linesOf(await exportList(t, label, [names.evil, names.chen], 'en-'));
-  assert.equal(english[0], 'Name,Company,Title,Phones,Emails,WeChat ID,Address,Tags,Grade');
+  assert.equal(english[0], 'Name,Company,Title,Phones,Emails,WeChat ID,Address,Notes,Tags,Grade');
   assert.deepEqual(english.slice(1), lines.slice(1));
 });
 
@@ -91,10 +93,10 @@ test('export the filtered list as CSV (English)', { viewport: DESKTOP, locale: '
   await page.getByTestId('prospects-export').filter({ hasText: 'Export CSV' }).waitFor();
   const lines = linesOf(await exportList(t, label, [names.evil, names.chen]));
 
-  assert.equal(lines[0], 'Name,Company,Title,Phones,Emails,WeChat ID,Address,Tags,Grade');
+  assert.equal(lines[0], 'Name,Company,Title,Phones,Emails,WeChat ID,Address,Notes,Tags,Grade');
   assert.deepEqual(lines.slice(1).sort(), [
-    `"'=HYPERLINK(""http://evil.example"",""點我"")desktop",,'-採購,,evil-desktop@example.com,,,${label},A`,
-    `${names.chen},騰訊科技,,'+86137700${block}1001,,,,${label},A`,
+    `"'=HYPERLINK(""http://evil.example"",""點我"")desktop",,'-採購,,evil-desktop@example.com,,,,${label},A`,
+    `${names.chen},騰訊科技,,'+86137700${block}1001,,,,,${label},A`,
   ].sort());
   for (const cell of lines.slice(1).flatMap((l) => l.split(','))) assert.doesNotMatch(cell.replace(/^"/, ''), /^\s*[=+\-@]/, `cell ${cell}`);
 });

@@ -51,8 +51,9 @@ async function arrange(t: TestContext, tag: 'phone' | 'desktop') {
   const seller = { email: `merge-${tag}@pond.test`, name: `合併${tag}`, password: PASSWORD };
   const [api] = (await arrangeSalespeople(t, [{ ...seller, locale: c.locale }])).sessions as [ApiSession];
   const block = tag === 'phone' ? '1' : '2';
-  const keep = { phone: `+86139550${block}0001` };
-  const other = { phone: `+86139550${block}0002`, email: `ada.lin.${tag}@example.com` };
+  // Stored as E.164; shown to a seller in Taipei with the mainland's country code.
+  const keep = { phone: `+86139550${block}0001`, shown: `+86 139 550${block} 0001` };
+  const other = { phone: `+86139550${block}0002`, shown: `+86 139 550${block} 0002`, email: `ada.lin.${tag}@example.com` };
   const keepId = (await api.post<Read>('/api/v1/prospects', { name: c.keep, phones: [keep.phone], grade: 'B', source: 'walk_in' })).prospect.id;
   const otherId = (
     await api.post<Read>('/api/v1/prospects', { name: c.other, company: c.company, phones: [other.phone], emails: [other.email], tags: ['expo'], grade: 'B', source: 'card' })
@@ -115,8 +116,8 @@ async function assertComparison(drawer: Locator, s: Awaited<ReturnType<typeof ar
   await waitForText(keep.getByTestId('merge-card-name'), s.c.keep);
   await waitForText(other.getByTestId('merge-card-name'), s.c.other);
   assert.equal(await other.getAttribute('data-id'), String(s.otherId));
-  await waitForText(keep.getByTestId('merge-card-phones'), s.keep.phone);
-  await waitForText(other.getByTestId('merge-card-phones'), s.other.phone);
+  await waitForText(keep.getByTestId('merge-card-phones'), s.keep.shown);
+  await waitForText(other.getByTestId('merge-card-phones'), s.other.shown);
   await waitForText(other.getByTestId('merge-card-emails'), s.other.email);
   await waitForText(keep.getByTestId('merge-card-owner'), s.seller.name);
   await waitForText(keep.getByTestId('merge-card-touches'), String(keepTouches));

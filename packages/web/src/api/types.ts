@@ -1,8 +1,10 @@
 /** Shapes of the API's responses, shared with the server through the domain package. */
-import type { Locale, Role, TeamView, UserView } from '@pond/domain';
+import type { Locale, MeView, Role, TeamView, UserView } from '@pond/domain';
 
 export type { Locale, Role };
 export type User = UserView;
+/** The signed-in user: a user, with the phone region their numbers are shown and read in. */
+export type Me = MeView;
 export type Team = TeamView;
 
 export interface ApiToken {

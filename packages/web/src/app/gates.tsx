@@ -59,6 +59,12 @@ export function RequireAdmin() {
   return user.role === 'admin' ? <Outlet /> : <NotFoundPage />;
 }
 
+/** The team view answers like a missing page for salespeople, as the server refuses them. */
+export function RequireManager() {
+  const user = useUser();
+  return user.role === 'manager' || user.role === 'admin' ? <Outlet /> : <NotFoundPage />;
+}
+
 function LoadFailed({ error, retry }: { error: unknown; retry: () => void }) {
   const { t } = useI18n();
   const errorText = useErrorText();

@@ -2,9 +2,9 @@ import { Menu, type MenuProps } from 'antd';
 import { useLocation, useNavigate } from 'react-router';
 import { useI18n } from '../i18n/i18n-context.js';
 import { useUser } from '../features/auth/session.js';
-import { activePath, adminNavFor, MODULE_NAV } from './nav.js';
+import { activePath, adminNavFor, moduleNavFor } from './nav.js';
 
-/** The full navigation: modules, then administration for admins. Used in the desktop Sider and the phone Drawer. */
+/** The full navigation: modules (the team view for managers and admins), then administration for admins. Used in the desktop Sider and the phone Drawer. */
 export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
   const { t } = useI18n();
   const user = useUser();
@@ -13,7 +13,7 @@ export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
   const admin = adminNavFor(user.role);
 
   const items: MenuProps['items'] = [
-    ...MODULE_NAV.map((item) => ({ key: item.path, icon: item.icon, label: t(item.label) })),
+    ...moduleNavFor(user.role).map((item) => ({ key: item.path, icon: item.icon, label: t(item.label) })),
     ...(admin.length
       ? [
           { type: 'divider' as const },

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import {
+  ApartmentOutlined,
   AuditOutlined,
   CheckSquareOutlined,
   SettingOutlined,
@@ -29,6 +30,9 @@ export const MODULE_NAV: NavItem[] = [
   { path: '/settings', label: 'nav.settings', icon: <SettingOutlined /> },
 ];
 
+/** 團隊: a manager's (or an admin's) view of their team's agendas, right after their own Today. */
+export const TEAM_NAV: NavItem = { path: '/team', label: 'nav.team', icon: <ApartmentOutlined /> };
+
 export const ADMIN_NAV: NavItem[] = [
   { path: '/admin/users', label: 'nav.users', icon: <UsergroupAddOutlined /> },
   { path: '/admin/teams', label: 'nav.teams', icon: <TeamOutlined /> },
@@ -38,13 +42,18 @@ export const ADMIN_NAV: NavItem[] = [
 /** The phone's bottom bar keeps the daily modules within thumb reach; the rest (settings included) live behind "More". */
 export const TAB_NAV: NavItem[] = MODULE_NAV.filter((item) => item.path !== '/settings').slice(0, 4);
 
+/** The modules a role sees: managers and admins also get the team view; salespeople, who would be refused it, do not. */
+export function moduleNavFor(role: Role): NavItem[] {
+  return role === 'salesperson' ? MODULE_NAV : [MODULE_NAV[0]!, TEAM_NAV, ...MODULE_NAV.slice(1)];
+}
+
 export function adminNavFor(role: Role): NavItem[] {
   return role === 'admin' ? ADMIN_NAV : [];
 }
 
 /** The nav entry whose path is the longest prefix of the current location. */
 export function activePath(pathname: string): string | undefined {
-  return [...MODULE_NAV, ...ADMIN_NAV, { path: '/account' }]
+  return [...MODULE_NAV, TEAM_NAV, ...ADMIN_NAV, { path: '/account' }]
     .map((item) => item.path)
     .filter((path) => pathname === path || pathname.startsWith(`${path}/`))
     .sort((a, b) => b.length - a.length)[0];

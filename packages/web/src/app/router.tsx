@@ -15,8 +15,10 @@ import { PoolDetailPage } from '../features/pool/pool-detail-page.js';
 import { PoolPage } from '../features/pool/pool-page.js';
 import { SettingsPage } from '../features/settings/settings-page.js';
 import { SetupPage } from '../features/setup/setup-page.js';
+import { MemberTodayPage } from '../features/team/member-today-page.js';
+import { TeamPage } from '../features/team/team-page.js';
 import { TodayPage } from '../features/today/today-page.js';
-import { GuestOnly, RequireAdmin, RequireUser, SetupGate } from './gates.js';
+import { GuestOnly, RequireAdmin, RequireManager, RequireUser, SetupGate } from './gates.js';
 import { NotFoundPage } from './not-found-page.js';
 import { Shell } from './shell.js';
 
@@ -48,6 +50,14 @@ export const router = createBrowserRouter([
             children: [
               { index: true, element: <Navigate to="/today" replace /> },
               { path: '/today', element: <TodayPage /> },
+              {
+                path: '/team',
+                element: <RequireManager />,
+                children: [
+                  { index: true, element: <TeamPage /> },
+                  { path: ':id', element: <MemberTodayPage /> },
+                ],
+              },
               { path: '/prospects', element: <ProspectsPage /> },
               { path: '/prospects/import', element: <ImportPage /> },
               { path: '/prospects/:id', element: <ProspectDetailPage /> },

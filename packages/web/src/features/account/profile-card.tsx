@@ -4,12 +4,17 @@ import { useI18n } from '../../i18n/i18n-context.js';
 import { LOCALE_LABELS, LOCALES, storeLocale } from '../../i18n/locales.js';
 import { useErrorText } from '../../app/use-error-text.js';
 import { useUpdateMe, useUser } from '../auth/session.js';
+import { followedRegion, regionChoices, regionLabel } from './phone-regions.js';
 import { browserTimeZone, timeZones } from './time-zones.js';
+
+/** The phone region's choice that follows the time zone (null on the server); a region code is never this. */
+const FOLLOW = 'follow';
 
 interface ProfileValues {
   displayName: string;
   locale: Locale;
   timeZone: string;
+  phoneRegion: string;
 }
 
 export function ProfileCard() {
@@ -18,16 +23,30 @@ export function ProfileCard() {
   const errorText = useErrorText();
   const user = useUser();
   const updateMe = useUpdateMe();
+  const [form] = Form.useForm<ProfileValues>();
+  const initialTimeZone = user.timeZone ?? browserTimeZone();
+  // Following the time zone is named with the region it gives now, for the zone chosen in this form.
+  const followed = followedRegion(user, Form.useWatch('timeZone', form) ?? initialTimeZone);
+  const regionOptions = [
+    { value: FOLLOW, label: followed ? t('account.phoneRegionFollow', { region: regionLabel(followed, locale) }) : t('account.phoneRegionFollowPlain') },
+    ...regionChoices(user).map((r) => ({ value: r, label: regionLabel(r, locale) })),
+  ];
 
   return (
-    <Card title={t('account.profile')}>
+    <Card title={t('account.profile')} data-testid="profile-card">
       <Form<ProfileValues>
+        form={form}
         layout="vertical"
         requiredMark={false}
-        initialValues={{ displayName: user.displayName, locale: user.locale ?? locale, timeZone: user.timeZone ?? browserTimeZone() }}
+        initialValues={{ displayName: user.displayName, locale: user.locale ?? locale, timeZone: initialTimeZone, phoneRegion: user.phoneRegion ?? FOLLOW }}
         onFinish={(values) =>
           updateMe.mutate(
-            { displayName: values.displayName.trim(), locale: values.locale, timeZone: values.timeZone },
+            {
+              displayName: values.displayName.trim(),
+              locale: values.locale,
+              timeZone: values.timeZone,
+              phoneRegion: values.phoneRegion === FOLLOW ? null : values.phoneRegion,
+            },
             {
               onSuccess: () => {
                 setLocale(values.locale);
@@ -51,7 +70,10 @@ export function ProfileCard() {
         <Form.Item name="timeZone" label={t('account.timeZone')} extra={t('account.timeZoneHint')}>
           <Select showSearch={{ optionFilterProp: 'label' }} options={timeZones().map((tz) => ({ value: tz, label: tz }))} />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={updateMe.isPending}>
+        <Form.Item name="phoneRegion" label={t('account.phoneRegion')} extra={t('account.phoneRegionHint')}>
+          <Select showSearch={{ optionFilterProp: 'label' }} options={regionOptions} data-testid="account-phone-region" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={updateMe.isPending} data-testid="profile-save">
           {t('common.save')}
         </Button>
       </Form>

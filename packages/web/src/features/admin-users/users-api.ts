@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.js';
-import type { Items, Role, User } from '../../api/types.js';
+import type { Items, Me, Role, User } from '../../api/types.js';
 import { teamsKey } from '../admin-teams/teams-api.js';
 import { meKey } from '../auth/session.js';
 
@@ -40,7 +40,7 @@ export function useUserMutations() {
     mutationFn: ({ user, patch }: { user: User; patch: UserPatch }) =>
       api.patch<{ user: User }>(`/api/v1/users/${user.id}`, { version: user.version, ...patch }),
     onSuccess: ({ user }) => {
-      const me = queryClient.getQueryData<User | null>(meKey);
+      const me = queryClient.getQueryData<Me | null>(meKey);
       if (me && me.id === user.id) queryClient.setQueryData(meKey, { ...me, ...user });
     },
     // A stale version also refreshes, so the next attempt starts from what is current.

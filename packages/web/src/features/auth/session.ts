@@ -1,7 +1,7 @@
 import { createContext, useContext } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, isApiError } from '../../api/client.js';
-import type { Locale, User } from '../../api/types.js';
+import type { Locale, Me, User } from '../../api/types.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { storeLocale } from '../../i18n/locales.js';
 
@@ -11,13 +11,21 @@ export const meKey = ['me'] as const;
  * Provided once the session is known, so pages never see a half-signed-out state: when the session ends,
  * the provider is replaced by a redirect before any page re-renders.
  */
-export const UserContext = createContext<User | null>(null);
+export const UserContext = createContext<Me | null>(null);
+
+/**
+ * The signed-in user as /auth/me tells it, with the phone region in use. Signing in and setting up answer a plain
+ * user, so they read this afterwards rather than caching their own answer.
+ */
+export async function readMe(): Promise<Me> {
+  const { user } = await api.get<{ user: Me }>('/api/v1/auth/me');
+  return user;
+}
 
 /** The signed-in user, or null when nobody is signed in. */
-async function fetchMe(): Promise<User | null> {
+async function fetchMe(): Promise<Me | null> {
   try {
-    const { user } = await api.get<{ user: User }>('/api/v1/auth/me');
-    return user;
+    return await readMe();
   } catch (err) {
     if (isApiError(err) && err.status === 401) return null;
     throw err;
@@ -29,7 +37,7 @@ export function useMe() {
 }
 
 /** The signed-in user, for pages inside the signed-in shell (RequireUser provides it). */
-export function useUser(): User {
+export function useUser(): Me {
   const user = useContext(UserContext);
   if (!user) throw new Error('useUser called outside the signed-in shell');
   return user;
@@ -38,7 +46,10 @@ export function useUser(): User {
 export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { email: string; password: string }) => api.post<{ user: User }>('/api/v1/auth/login', input),
+    mutationFn: async (input: { email: string; password: string }) => {
+      await api.post<{ user: User }>('/api/v1/auth/login', input);
+      return { user: await readMe() };
+    },
     onSuccess: ({ user }) => {
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== meKey[0] });
       queryClient.setQueryData(meKey, user);
@@ -65,8 +76,8 @@ export function useLogout() {
 export function useUpdateMe() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (patch: { displayName?: string; locale?: Locale | null; timeZone?: string | null }) =>
-      api.patch<{ user: User }>('/api/v1/auth/me', patch),
+    mutationFn: (patch: { displayName?: string; locale?: Locale | null; timeZone?: string | null; phoneRegion?: string | null }) =>
+      api.patch<{ user: Me }>('/api/v1/auth/me', patch),
     onSuccess: ({ user }) => queryClient.setQueryData(meKey, user),
   });
 }

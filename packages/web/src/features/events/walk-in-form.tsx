@@ -1,4 +1,5 @@
 import { Alert, App, Button, Drawer, Flex, Form, Input, Typography } from 'antd';
+import { usePhonePlaceholder } from '../../app/phone-examples.js';
 import { useErrorText } from '../../app/use-error-text.js';
 import { useReturnFocus } from '../../app/use-return-focus.js';
 import { useI18n } from '../../i18n/i18n-context.js';
@@ -23,6 +24,7 @@ export function WalkInForm({ event, open, onClose, onDone }: { event: PondEvent;
   const errorText = useErrorText();
   const sheet = useSheetProps(420);
   const returnFocus = useReturnFocus(open);
+  const phonePlaceholder = usePhonePlaceholder();
   const [form] = Form.useForm<Values>();
   const phone = Form.useWatch('phone', form);
   const email = Form.useWatch('email', form);
@@ -78,7 +80,7 @@ export function WalkInForm({ event, open, onClose, onDone }: { event: PondEvent;
           <Input size="large" maxLength={200} autoComplete="off" data-testid="walk-in-company" />
         </Form.Item>
         <Form.Item name="phone" label={t('events.phone')} dependencies={['email']} rules={[contactRule]}>
-          <Input size="large" type="tel" inputMode="tel" maxLength={40} autoComplete="off" data-testid="walk-in-phone" />
+          <Input size="large" type="tel" inputMode="tel" maxLength={40} autoComplete="off" placeholder={phonePlaceholder} data-testid="walk-in-phone" />
         </Form.Item>
         <ContactLookup value={phone} />
         <Form.Item name="email" label={t('events.email')} dependencies={['phone']} rules={[contactRule, { type: 'email', message: t('error.email') }]}>

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Card, Col, Flex, Row, Statistic, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { Link } from 'react-router';
+import { PhoneLink } from '../../app/phone-link.js';
 import { useIsPhone } from '../../app/use-is-phone.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import type { MessageKey } from '../../i18n/locales.js';
@@ -111,7 +112,8 @@ function DuplicatesCard({ rows }: { rows: ImportDuplicate[] }) {
         <Flex vertical style={{ minWidth: 0 }}>
           <CardName name={d.name} />
           <Typography.Text type="secondary" className="pond-wrap" style={{ fontSize: 12 }}>
-            {d.contact}
+            {/* The contact already known: a phone (E.164) or an e-mail. */}
+            {d.contact.startsWith('+') ? <PhoneLink e164={d.contact} /> : d.contact}
           </Typography.Text>
         </Flex>
       ),

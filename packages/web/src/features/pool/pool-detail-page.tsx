@@ -5,6 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../api/client.js';
 import { NotFoundPage } from '../../app/not-found-page.js';
 import { PageHeader } from '../../app/page-header.js';
+import { PhoneLink } from '../../app/phone-link.js';
 import { useErrorText } from '../../app/use-error-text.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { formatDateTime } from '../account/time-zones.js';
@@ -81,12 +82,12 @@ function Detail({ detail }: { detail: PoolDetail }) {
         </Flex>
         <Descriptions size="small" column={{ xs: 1, sm: 1, md: 2 }} styles={{ label: { whiteSpace: 'nowrap' } }}>
           <Descriptions.Item label={t('prospect.phones')}>
-            {field('phones', <Flex gap={8} wrap>{p.phones.map((ph) => <a key={ph} href={`tel:${ph}`}>{ph}</a>)}</Flex>, p.phones.length === 0)}
+            {field('phones', <Flex gap={16} wrap>{p.phones.map((ph) => <PhoneLink key={ph} e164={ph} />)}</Flex>, p.phones.length === 0)}
           </Descriptions.Item>
           <Descriptions.Item label={t('prospect.emails')}>
             {field('emails', <Flex gap={8} wrap className="pond-wrap">{p.emails.map((em) => <a key={em} href={`mailto:${em}`}>{em}</a>)}</Flex>, p.emails.length === 0)}
           </Descriptions.Item>
-          <Descriptions.Item label={t('prospect.wechatId')}>{field('wechatId', p.wechatId, !p.wechatId)}</Descriptions.Item>
+          <Descriptions.Item label={t('prospect.wechatId')}>{field('wechatId', <Typography.Text copyable className="pond-wrap">{p.wechatId}</Typography.Text>, !p.wechatId)}</Descriptions.Item>
           <Descriptions.Item label={t('prospect.address')}>{field('address', <span className="pond-wrap">{p.address}</span>, !p.address)}</Descriptions.Item>
           <Descriptions.Item label={t('prospect.source')}>{t(`source.${p.source}`)}</Descriptions.Item>
           <Descriptions.Item label={t('prospect.tags')}>

@@ -1,5 +1,6 @@
 import { Card, Checkbox, Empty, Flex, Table, Typography, type TableColumnsType } from 'antd';
 import { Link, useNavigate } from 'react-router';
+import { PhoneLink } from '../../app/phone-link.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { useUser } from '../auth/session.js';
 import { todayIn } from '../prospects/dates.js';
@@ -18,8 +19,8 @@ interface Props {
 
 /** Phone or email, or a marker where the pool withholds them until the prospect is claimed. */
 function Contact({ p }: { p: PoolEntry }) {
-  const shown = p.phones[0] ?? p.emails[0];
-  if (shown) return <span className="pond-wrap">{shown}</span>;
+  if (p.phones[0]) return <PhoneLink e164={p.phones[0]} />;
+  if (p.emails[0]) return <span className="pond-wrap">{p.emails[0]}</span>;
   if (p.pool.hidden.includes('phones') || p.pool.hidden.includes('emails')) return <HiddenValue />;
   return null;
 }

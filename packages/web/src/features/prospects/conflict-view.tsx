@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Alert, Button, Flex, Radio, Typography } from 'antd';
+import { usePhoneText } from '../../app/phone-link.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import type { MessageKey } from '../../i18n/locales.js';
 import { showField } from './prospect-fields.js';
@@ -25,6 +26,9 @@ export function ConflictView({
   onReload: () => void;
 }) {
   const { t } = useI18n();
+  const phoneText = usePhoneText();
+  // Phones read as the user reads them elsewhere (what they typed but was not stored yet stays as typed).
+  const show = (k: keyof ProspectFields, value: unknown) => showField(k, k === 'phones' && Array.isArray(value) ? value.map((v) => phoneText(String(v))) : value, t);
   const keys = (Object.keys(mine) as (keyof ProspectFields)[]).filter((k) => JSON.stringify(mine[k]) !== JSON.stringify(current[k]));
   const [choice, setChoice] = useState<Record<string, Choice>>(() => Object.fromEntries(keys.map((k) => [k, 'mine'])));
 
@@ -51,7 +55,7 @@ export function ConflictView({
                       {side === 'mine' ? t('conflict.yours') : t('conflict.current')}
                     </Typography.Text>
                     <div className="pond-wrap" data-testid={side === 'mine' ? 'conflict-mine' : 'conflict-theirs'}>
-                      {showField(k, side === 'mine' ? mine[k] : current[k], t)}
+                      {show(k, side === 'mine' ? mine[k] : current[k])}
                     </div>
                   </Radio>
                 </div>

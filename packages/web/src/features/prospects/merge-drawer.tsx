@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { Alert, App, Button, Drawer, Flex, Input, Skeleton, Spin, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, SearchOutlined } from '@ant-design/icons';
 import { isApiError } from '../../api/client.js';
+import { PhoneLink } from '../../app/phone-link.js';
 import { useErrorText } from '../../app/use-error-text.js';
 import { useReturnFocus } from '../../app/use-return-focus.js';
 import { useI18n } from '../../i18n/i18n-context.js';
@@ -239,7 +240,7 @@ function RecordCard({ prospect: p, label, color, testId }: { prospect: Prospect;
   const { t } = useI18n();
   const list = (values: string[]) => (values.length ? values.map((v) => <div key={v}>{v}</div>) : t('common.none'));
   const rows: [string, ReactNode, string][] = [
-    [t('prospect.phones'), list(p.phones), 'phones'],
+    [t('prospect.phones'), p.phones.length ? p.phones.map((v) => <div key={v}><PhoneLink e164={v} /></div>) : t('common.none'), 'phones'],
     [t('prospect.emails'), list(p.emails), 'emails'],
     [t('prospect.owner'), p.owner?.name ?? t('prospect.pool'), 'owner'],
     [t('prospect.touchCount'), p.touchCount, 'touches'],

@@ -4,6 +4,7 @@ import { ArrowLeftOutlined, EditOutlined, MoreOutlined, PhoneOutlined } from '@a
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { isApiError } from '../../api/client.js';
 import { PageHeader } from '../../app/page-header.js';
+import { PhoneLink } from '../../app/phone-link.js';
 import { useErrorText } from '../../app/use-error-text.js';
 import { NotFoundPage } from '../../app/not-found-page.js';
 import { useI18n } from '../../i18n/i18n-context.js';
@@ -156,12 +157,18 @@ function Detail({ prospect: p }: { prospect: Prospect }) {
         </Typography.Paragraph>
         <Descriptions size="small" column={{ xs: 1, sm: 1, md: 2 }} styles={{ label: { whiteSpace: 'nowrap' } }}>
           <Descriptions.Item label={t('prospect.phones')}>
-            <Flex gap={8} wrap>{p.phones.length ? p.phones.map((ph) => <a key={ph} href={`tel:${ph}`}>{ph}</a>) : t('common.none')}</Flex>
+            <Flex gap={16} wrap>{p.phones.length ? p.phones.map((ph) => <PhoneLink key={ph} e164={ph} />) : t('common.none')}</Flex>
           </Descriptions.Item>
           <Descriptions.Item label={t('prospect.emails')}>
             <Flex gap={8} wrap className="pond-wrap">{p.emails.length ? p.emails.map((em) => <a key={em} href={`mailto:${em}`}>{em}</a>) : t('common.none')}</Flex>
           </Descriptions.Item>
-          {p.wechatId && <Descriptions.Item label={t('prospect.wechatId')}>{p.wechatId}</Descriptions.Item>}
+          {p.wechatId && (
+            <Descriptions.Item label={t('prospect.wechatId')}>
+              <Typography.Text copyable className="pond-wrap" data-testid="detail-wechat">
+                {p.wechatId}
+              </Typography.Text>
+            </Descriptions.Item>
+          )}
           {p.address && <Descriptions.Item label={t('prospect.address')}><span className="pond-wrap">{p.address}</span></Descriptions.Item>}
           <Descriptions.Item label={t('prospect.owner')}>{p.owner?.name ?? t('prospect.pool')}</Descriptions.Item>
           <Descriptions.Item label={t('prospect.source')}>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Checkbox, Col, Drawer, Flex, Form, Input, InputNumber, Row, Select } from 'antd';
 import { useNavigate } from 'react-router';
+import { usePhonePlaceholder } from '../../app/phone-examples.js';
 import { useErrorText } from '../../app/use-error-text.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { ConflictView } from './conflict-view.js';
@@ -25,6 +26,7 @@ export function ProspectForm({ open, prospect, onClose }: { open: boolean; prosp
   const [form] = Form.useForm<FormValues>();
   const { create, update } = useProspectMutations();
   const returnFocus = useReturnFocus(open);
+  const phonePlaceholder = usePhonePlaceholder();
   const mutation = prospect ? update : create;
   const [conflict, setConflict] = useState<{ mine: Partial<ProspectFields>; current: Prospect } | null>(null);
   const interval = Form.useWatch('interval', form);
@@ -127,7 +129,8 @@ export function ProspectForm({ open, prospect, onClose }: { open: boolean; prosp
             </Col>
             <Col {...half}>
               <Form.Item name="phones" label={t('prospect.phones')} extra={t('prospectForm.listHint')}>
-                <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={[',', '，', ' ']} data-testid="form-phones" />
+                {/* Not split at spaces: a number is written with them, as the example shows. */}
+                <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={[',', '，']} placeholder={phonePlaceholder} data-testid="form-phones" />
               </Form.Item>
             </Col>
             <Col {...half}>

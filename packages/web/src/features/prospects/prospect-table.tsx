@@ -1,5 +1,6 @@
 import { Table, Typography, Flex, type TableColumnsType, type TableProps } from 'antd';
 import { useNavigate } from 'react-router';
+import { PhoneLink } from '../../app/phone-link.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { formatDay } from './dates.js';
 import type { ProspectSummary } from './prospect-types.js';
@@ -13,10 +14,12 @@ interface Props {
   onSort: (sort: ListSort) => void;
   selected: number[];
   onSelect: (ids: number[]) => void;
+  /** The owner column, for managers and admins. */
+  showOwner?: boolean;
 }
 
 /** The book as a table: sorted by the server, selectable for bulk changes; a row opens the prospect. */
-export function ProspectTable({ rows, loading, sort, onSort, selected, onSelect }: Props) {
+export function ProspectTable({ rows, loading, sort, onSort, selected, onSelect, showOwner = false }: Props) {
   const { t, locale } = useI18n();
   const navigate = useNavigate();
   const sorted = (field: SortField) => ({
@@ -35,7 +38,9 @@ export function ProspectTable({ rows, loading, sort, onSort, selected, onSelect 
             {p.name}
           </Typography.Text>
           <Typography.Text type="secondary" className="pond-wrap" style={{ fontSize: 12 }}>
-            {[p.company, p.phones[0] ?? p.emails[0]].filter(Boolean).join(' · ')}
+            {p.company}
+            {p.company && (p.phones[0] || p.emails[0]) && ' · '}
+            {p.phones[0] ? <PhoneLink e164={p.phones[0]} /> : p.emails[0]}
           </Typography.Text>
         </Flex>
       ),
@@ -45,7 +50,17 @@ export function ProspectTable({ rows, loading, sort, onSort, selected, onSelect 
     { title: t('prospect.expectedClose'), key: 'expectedClose', responsive: ['xl'], ...sorted('expectedClose'), render: (_, p) => t(`expectedClose.${p.expectedClose}`) },
     { title: t('prospect.disposition'), key: 'disposition', responsive: ['lg'], ...sorted('disposition'), render: (_, p) => <DispositionTag disposition={p.disposition} /> },
     { title: t('prospect.stage'), key: 'stage', responsive: ['md'], ...sorted('stage'), render: (_, p) => <StageTag stage={p.stage} /> },
-    { title: t('prospect.owner'), key: 'owner', responsive: ['xxl'], render: (_, p) => p.owner?.name ?? <Typography.Text type="secondary">{t('prospect.pool')}</Typography.Text> },
+    // Whose prospect it is, for managers and admins (a salesperson's list is their own book and colleague links).
+    ...(showOwner
+      ? [
+          {
+            title: t('prospect.owner'),
+            key: 'owner',
+            render: (_: unknown, p: ProspectSummary) =>
+              p.owner ? <span style={{ whiteSpace: 'nowrap' }}>{p.owner.name}</span> : <Typography.Text type="secondary">{t('nav.pool')}</Typography.Text>,
+          },
+        ]
+      : []),
     {
       title: t('prospect.nextDueOn'),
       key: 'nextDueOn',

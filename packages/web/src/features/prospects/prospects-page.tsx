@@ -89,7 +89,7 @@ export function ProspectsPage() {
         />
       )}
       {view === 'list' ? (
-        <ProspectTable rows={rows} loading={list.isPending} sort={sort} onSort={setSort} selected={selected} onSelect={setSelected} />
+        <ProspectTable rows={rows} loading={list.isPending} sort={sort} onSort={setSort} selected={selected} onSelect={setSelected} showOwner={user.role !== 'salesperson'} />
       ) : (
         <ProspectKanban rows={rows} by={view} />
       )}

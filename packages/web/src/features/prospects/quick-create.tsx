@@ -1,5 +1,6 @@
 import { Alert, Button, Drawer, Flex, Form, Input, Radio } from 'antd';
 import { useNavigate } from 'react-router';
+import { usePhonePlaceholder } from '../../app/phone-examples.js';
 import { useErrorText } from '../../app/use-error-text.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { ContactLookup, contactKind } from './contact-lookup.js';
@@ -24,6 +25,7 @@ export function QuickCreate({ open, onClose, onFullForm }: { open: boolean; onCl
   const contact = Form.useWatch('contact', form);
   const { create } = useProspectMutations();
   const returnFocus = useReturnFocus(open);
+  const phonePlaceholder = usePhonePlaceholder();
 
   const submit = (v: Values) => {
     const value = v.contact.trim();
@@ -69,7 +71,7 @@ export function QuickCreate({ open, onClose, onFullForm }: { open: boolean; onCl
             { validator: (_, v: string | undefined) => (!v || contactKind(v) ? Promise.resolve() : Promise.reject(new Error(t('quick.contactInvalid')))) },
           ]}
         >
-          <Input inputMode={contact?.includes('@') ? 'email' : 'tel'} maxLength={254} autoComplete="off" placeholder={t('quick.contactPlaceholder')} data-testid="quick-contact" />
+          <Input inputMode={contact?.includes('@') ? 'email' : 'tel'} maxLength={254} autoComplete="off" placeholder={phonePlaceholder} data-testid="quick-contact" />
         </Form.Item>
         <ContactLookup value={contact} />
         <Form.Item name="grade" label={t('prospect.grade')} rules={[{ required: true, message: t('quick.gradeRequired') }]}>

@@ -15,6 +15,27 @@ export function mergeRanges(ranges: ReadonlyArray<readonly [number, number]>, le
   return out;
 }
 
+function digitIndexes(text: string): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < text.length; i++) if (text[i]! >= '0' && text[i]! <= '9') out.push(i);
+  return out;
+}
+
+/**
+ * Ranges over a stored phone (E.164, as the server gives them) moved onto the form it is shown in, digit by digit
+ * from the end: the national form drops the country code and may add a trunk 0, so marks on those are dropped.
+ */
+export function shownRanges(stored: string, shown: string, ranges: ReadonlyArray<readonly [number, number]>): Array<[number, number]> {
+  const from = digitIndexes(stored);
+  const to = digitIndexes(shown);
+  const moved = new Map<number, number>();
+  for (let i = from.length - 1, j = to.length - 1; i >= 0 && j >= 0 && stored[from[i]!] === shown[to[j]!]; i--, j--) moved.set(from[i]!, to[j]!);
+  return ranges.flatMap(([s, e]) => {
+    const at = from.filter((i) => i >= s && i < e && moved.has(i)).map((i) => moved.get(i)!);
+    return at.length ? [[Math.min(...at), Math.max(...at) + 1] as [number, number]] : [];
+  });
+}
+
 /** The value with the matched parts marked; offsets are UTF-16 units into the original value, as the server gives them. */
 export function Highlight({ text, ranges }: { text: string; ranges?: ReadonlyArray<readonly [number, number]> }) {
   const merged = mergeRanges(ranges ?? [], text.length);

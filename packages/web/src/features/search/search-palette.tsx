@@ -2,13 +2,14 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode 
 import { Button, Flex, Input, Modal, Spin, Tag, Typography, type InputRef } from 'antd';
 import { MailOutlined, PhoneOutlined, SearchOutlined, TagOutlined, WechatOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
+import { usePhoneText } from '../../app/phone-link.js';
 import { useErrorText } from '../../app/use-error-text.js';
 import { useIsPhone } from '../../app/use-is-phone.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import type { MessageKey } from '../../i18n/locales.js';
 import { useUser } from '../auth/session.js';
 import { GradeTag } from '../prospects/tags.js';
-import { Highlight } from './highlight.js';
+import { Highlight, shownRanges } from './highlight.js';
 import {
   MAX_QUERY_LENGTH,
   normalizeQuery,
@@ -256,6 +257,7 @@ function SearchPalette({ open, onClose }: { open: boolean; onClose: () => void }
 export function HitRow({ hit }: { hit: SearchHit }) {
   const { t } = useI18n();
   const user = useUser();
+  const phoneText = usePhoneText();
   const { prospect: p, matches } = hit;
   const rangesOf = (field: FieldMatch['field']) => matches.filter((m) => m.field === field).flatMap((m) => m.ranges);
   const byReading = matches.some((m) => m.kind === 'pinyin' || m.kind === 'initials');
@@ -273,13 +275,21 @@ export function HitRow({ hit }: { hit: SearchHit }) {
     })
     .slice(0, 2);
 
-  const valueOf = (m: FieldMatch): string | null => {
-    if (m.field === 'phone') return p.phones[m.index] ?? null;
-    if (m.field === 'email') return p.emails[m.index] ?? null;
-    if (m.field === 'tag') return p.tags[m.index] ?? null;
-    return null;
-  };
   const detailRanges = (m: FieldMatch) => matches.filter((o) => o.field === m.field && o.index === m.index).flatMap((o) => o.ranges);
+  // A phone is shown as the user reads it (not as stored), its marks moved onto that form.
+  const detailOf = (m: FieldMatch): ReactNode => {
+    const phone = m.field === 'phone' ? p.phones[m.index] : undefined;
+    if (phone !== undefined) {
+      const text = phoneText(phone);
+      return (
+        <span className="pond-phone">
+          <Highlight text={text} ranges={shownRanges(phone, text, detailRanges(m))} />
+        </span>
+      );
+    }
+    const value = m.field === 'email' ? p.emails[m.index] : m.field === 'tag' ? p.tags[m.index] : undefined;
+    return value !== undefined ? <Highlight text={value} ranges={detailRanges(m)} /> : null;
+  };
 
   const companyLine = [p.company && { field: 'company' as const, text: p.company }, p.title && { field: 'title' as const, text: p.title }].filter(
     (x): x is { field: 'company' | 'title'; text: string } => Boolean(x),
@@ -314,13 +324,13 @@ export function HitRow({ hit }: { hit: SearchHit }) {
         </Typography.Text>
       )}
       {details.map((m) => {
-        const value = valueOf(m);
+        const value = detailOf(m);
         return (
           <Typography.Text key={`${m.field}:${m.index}`} className="pond-wrap pond-search-detail" data-testid="search-row-match" data-field={m.field}>
             <span className="pond-search-detail-label" title={t(FIELD_LABELS[m.field])}>
               {FIELD_ICONS[m.field]} <span className="pond-sr-only">{t(FIELD_LABELS[m.field])}</span>
             </span>
-            {value !== null ? <Highlight text={value} ranges={detailRanges(m)} /> : <span>{t('search.matchedField', { field: t(FIELD_LABELS[m.field]) })}</span>}
+            {value ?? <span>{t('search.matchedField', { field: t(FIELD_LABELS[m.field]) })}</span>}
           </Typography.Text>
         );
       })}

@@ -6,7 +6,7 @@ import type { User } from '../../api/types.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { useErrorText } from '../../app/use-error-text.js';
 import { AuthLayout } from '../auth/auth-layout.js';
-import { meKey } from '../auth/session.js';
+import { meKey, readMe } from '../auth/session.js';
 import { browserTimeZone } from '../account/time-zones.js';
 import { confirmRule, passwordRules } from '../account/password-rules.js';
 import { setupStatusKey } from './setup-status.js';
@@ -28,15 +28,17 @@ export function SetupPage() {
   const token = params.get('token') ?? '';
 
   const setup = useMutation({
-    mutationFn: (values: SetupValues) =>
-      api.post<{ user: User }>('/api/v1/setup', {
+    mutationFn: async (values: SetupValues) => {
+      await api.post<{ user: User }>('/api/v1/setup', {
         token,
         email: values.email.trim(),
         displayName: values.displayName.trim(),
         password: values.password,
         locale,
         timeZone: browserTimeZone(),
-      }),
+      });
+      return { user: await readMe() };
+    },
     onSuccess: ({ user }) => {
       queryClient.setQueryData(meKey, user);
       queryClient.setQueryData(setupStatusKey, { needsSetup: false });

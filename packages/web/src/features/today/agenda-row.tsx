@@ -1,12 +1,13 @@
 import { Button, Flex, Typography } from 'antd';
 import { PhoneOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
+import { CallButton, PhoneLink } from '../../app/phone-link.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import type { AgendaItem } from '../prospects/prospect-types.js';
 import { GradeTag, ImportanceTag } from '../prospects/tags.js';
 import { dueText, historyParts } from './reason.js';
 
-/** One prospect on the agenda: who, why now, and a button to log the contact. */
+/** One prospect on the agenda: who, why now, a button to call them (when they have a phone) and one to log the contact. */
 export function AgendaRow({ item, urgent, onLog }: { item: AgendaItem; urgent: boolean; onLog: (item: AgendaItem) => void }) {
   const { t, locale } = useI18n();
   const { prospect } = item;
@@ -23,7 +24,9 @@ export function AgendaRow({ item, urgent, onLog }: { item: AgendaItem; urgent: b
         </Flex>
         {(prospect.company || prospect.phones[0]) && (
           <Typography.Text type="secondary" className="pond-wrap" style={{ fontSize: 13 }}>
-            {[prospect.company, prospect.phones[0]].filter(Boolean).join(' · ')}
+            {prospect.company}
+            {prospect.company && prospect.phones[0] && ' · '}
+            {prospect.phones[0] && <PhoneLink e164={prospect.phones[0]} />}
           </Typography.Text>
         )}
         <Typography.Text type={urgent ? 'danger' : undefined} strong style={{ fontSize: 13 }} data-testid="agenda-due">
@@ -40,9 +43,12 @@ export function AgendaRow({ item, urgent, onLog }: { item: AgendaItem; urgent: b
           )}
         </div>
       </Flex>
-      <Button type="primary" ghost icon={<PhoneOutlined />} onClick={() => onLog(item)} aria-label={`${t('today.logTouch')}: ${prospect.name}`} data-testid="agenda-log">
-        {t('today.logTouch')}
-      </Button>
+      <Flex gap={8}>
+        {prospect.phones[0] && <CallButton e164={prospect.phones[0]} name={prospect.name} testId="agenda-call" />}
+        <Button type="primary" ghost icon={<PhoneOutlined />} onClick={() => onLog(item)} aria-label={`${t('today.logTouch')}: ${prospect.name}`} data-testid="agenda-log">
+          {t('today.logTouch')}
+        </Button>
+      </Flex>
     </Flex>
   );
 }

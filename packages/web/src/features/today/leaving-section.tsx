@@ -2,6 +2,7 @@ import { Badge, Button, Card, Flex, Typography } from 'antd';
 import { PhoneOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import type { LeavingView } from '@pond/domain';
+import { CallButton, PhoneLink } from '../../app/phone-link.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { formatDay } from '../prospects/dates.js';
 import { GradeTag, ImportanceTag } from '../prospects/tags.js';
@@ -46,23 +47,28 @@ export function LeavingSection({ count, items, onLog }: { count: number; items: 
             </Flex>
             {(prospect.company || prospect.phones[0]) && (
               <Typography.Text type="secondary" className="pond-wrap" style={{ fontSize: 13 }}>
-                {[prospect.company, prospect.phones[0]].filter(Boolean).join(' · ')}
+                {prospect.company}
+                {prospect.company && prospect.phones[0] && ' · '}
+                {prospect.phones[0] && <PhoneLink e164={prospect.phones[0]} />}
               </Typography.Text>
             )}
             <Typography.Text type="warning" strong style={{ fontSize: 13 }} data-testid="leaving-when">
               {t('today.leavingOn', { date: formatDay(recallOn, locale), when: daysLeft === 1 ? t('today.leavingTomorrow') : t('today.leavingInDays', { days: daysLeft }) })}
             </Typography.Text>
           </Flex>
-          <Button
-            type="primary"
-            ghost
-            icon={<PhoneOutlined />}
-            onClick={() => onLog({ prospect, recallOn, daysLeft })}
-            aria-label={`${t('today.logTouch')}: ${prospect.name}`}
-            data-testid="leaving-log"
-          >
-            {t('today.logTouch')}
-          </Button>
+          <Flex gap={8}>
+            {prospect.phones[0] && <CallButton e164={prospect.phones[0]} name={prospect.name} testId="leaving-call" />}
+            <Button
+              type="primary"
+              ghost
+              icon={<PhoneOutlined />}
+              onClick={() => onLog({ prospect, recallOn, daysLeft })}
+              aria-label={`${t('today.logTouch')}: ${prospect.name}`}
+              data-testid="leaving-log"
+            >
+              {t('today.logTouch')}
+            </Button>
+          </Flex>
         </Flex>
       ))}
       {count > items.length && (

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { Alert, Badge, Card, Empty, Flex, Skeleton, Typography } from 'antd';
 import { Link } from 'react-router';
 import { api } from '../../api/client.js';
@@ -7,7 +7,7 @@ import { PageHeader } from '../../app/page-header.js';
 import { useErrorText } from '../../app/use-error-text.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { formatDay } from '../prospects/dates.js';
-import { AGENDA_BUCKETS, type AgendaBucket, type AgendaItem, type Prospect, type Touch } from '../prospects/prospect-types.js';
+import { AGENDA_BUCKETS, type Agenda, type AgendaBucket, type AgendaItem, type Prospect, type Touch } from '../prospects/prospect-types.js';
 import { filterParams, useToday } from '../prospects/prospects-api.js';
 import { useUser } from '../auth/session.js';
 import { TouchDrawer, type TouchTarget } from '../prospects/touch-drawer.js';
@@ -17,9 +17,27 @@ import { LeavingSection, type LeavingItem } from './leaving-section.js';
 /** 今日待辦: overdue first, then due today, this week, next week, never followed up, and no next date. */
 export function TodayPage() {
   const { t, locale } = useI18n();
-  const errorText = useErrorText();
   const agenda = useToday();
   const user = useUser();
+  return (
+    <div data-testid="module-today">
+      <PageHeader
+        title={t('nav.today')}
+        extra={agenda.data && <Typography.Text type="secondary">{formatDay(agenda.data.today, locale)}</Typography.Text>}
+      />
+      <AgendaBoard agenda={agenda} ownerId={user.id} />
+    </div>
+  );
+}
+
+/**
+ * The sections of one salesperson's agenda, from whichever query fetched it: the user's own Today, or a team
+ * member's for their manager. The rows log touches (on the company's behalf when the logger is not the owner);
+ * `ownerId` is whose agenda it is, for the "more" links.
+ */
+export function AgendaBoard({ agenda, ownerId, emptyText }: { agenda: UseQueryResult<Agenda>; ownerId: number; emptyText?: string }) {
+  const { t } = useI18n();
+  const errorText = useErrorText();
   const [target, setTarget] = useState<TouchTarget | null>(null);
   const queryClient = useQueryClient();
 
@@ -51,32 +69,28 @@ export function TodayPage() {
   const total = (agenda.data ? AGENDA_BUCKETS.reduce((n, b) => n + agenda.data.buckets[b].count, 0) : 0) + leaving.count;
 
   return (
-    <div data-testid="module-today">
-      <PageHeader
-        title={t('nav.today')}
-        extra={agenda.data && <Typography.Text type="secondary">{formatDay(agenda.data.today, locale)}</Typography.Text>}
-      />
+    <>
       {agenda.isError && <Alert type="error" showIcon title={errorText(agenda.error)} style={{ marginBottom: 16 }} />}
       {agenda.isPending && <Skeleton active />}
       {agenda.data && total === 0 && (
         <Card>
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('today.empty')} />
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText ?? t('today.empty')} />
         </Card>
       )}
       {agenda.data && total > 0 && (
         <Flex vertical gap={12}>
           <LeavingSection count={leaving.count} items={leaving.items} onLog={(item) => void openLeaving(item)} />
           {AGENDA_BUCKETS.map((bucket) => (
-            <Section key={bucket} bucket={bucket} count={agenda.data.buckets[bucket].count} items={agenda.data.buckets[bucket].items} onLog={open} userId={user.id} />
+            <Section key={bucket} bucket={bucket} count={agenda.data.buckets[bucket].count} items={agenda.data.buckets[bucket].items} onLog={open} userId={ownerId} />
           ))}
         </Flex>
       )}
       <TouchDrawer target={target} onClose={() => setTarget(null)} />
-    </div>
+    </>
   );
 }
 
-/** The list filtered to the rest of a section: the user's own prospects in the same section, as Today counts them. */
+/** The list filtered to the rest of a section: the agenda owner's prospects in the same section, as Today counts them. */
 function moreParams(bucket: AgendaBucket, userId: number): string {
   return filterParams({ ownerId: [userId], due: bucket }).toString();
 }
