@@ -130,7 +130,7 @@ test('morning mail off, a calendar address made, renewed and revoked; a colleagu
 
   // The mail's and the calendar's "Log a touch" link opens the drawer once: a reload does not open it again.
   await page.goto(`/prospects/${prospectId}?touch=1`);
-  await page.getByTestId('touch-form').waitFor();
+  await page.getByTestId('touch-reached').waitFor();
   await page.waitForURL((u) => !u.searchParams.has('touch'));
   assert.equal(new URL(page.url()).pathname, `/prospects/${prospectId}`);
   await still(page);
@@ -138,7 +138,7 @@ test('morning mail off, a calendar address made, renewed and revoked; a colleagu
   await page.reload();
   await page.getByTestId('detail-name').waitFor();
   await page.waitForTimeout(300);
-  assert.equal(await page.getByTestId('touch-form').count(), 0, 'a reload does not reopen the drawer');
+  assert.equal(await page.getByTestId('touch-drawer').count(), 0, 'a reload does not reopen the drawer');
 });
 
 test('the bell on a desktop: empty, then a page of notices, more on demand, all read at once; the account page', { viewport: DESKTOP }, async (t) => {

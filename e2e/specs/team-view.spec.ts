@@ -149,8 +149,12 @@ test('a manager sees the team, opens a member’s Today and logs the overdue tou
 
     // The manager logs the call: it is recorded on the company's behalf, and the member's agenda refreshes.
     await row.getByTestId('agenda-log').click();
+    await page.getByTestId('touch-reached').locator('.ant-segmented-item').first().click();
     await page.getByTestId('touch-form').waitFor();
     await page.getByTestId('touch-summary').fill('Called on Wei’s behalf; he will visit the showroom on Saturday.');
+    // Whether a sale was made and the relationship kept are answered every time: nothing is chosen for the user.
+    await page.getByTestId('touch-sale').locator('.ant-radio-button-wrapper').nth(1).click();
+    await page.getByTestId('touch-kept').locator('.ant-radio-button-wrapper').nth(0).click();
     await still(page);
     await shot('3-touch-drawer');
     await page.getByTestId('touch-save').click();

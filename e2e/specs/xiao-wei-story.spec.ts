@@ -22,6 +22,8 @@ interface ProspectJson {
 
 async function openTouchDrawer(page: Page, open: () => Promise<void>) {
   await open();
+  // The drawer first asks whether the call got through.
+  await page.getByTestId('touch-reached').locator('.ant-segmented-item').filter({ hasText: '接通' }).click();
   const form = page.getByTestId('touch-form');
   await form.waitFor();
   return form;
@@ -34,8 +36,11 @@ async function fillTouch(page: Page, touch: { summary: string; feedback: string;
   await page.getByTestId('touch-summary').fill(touch.summary);
   await page.getByTestId('touch-feedback').fill(touch.feedback);
   await form.locator('.ant-radio-button-wrapper').filter({ hasText: touch.receptivity }).click();
-  assert.equal(await page.getByTestId('touch-kept').getAttribute('aria-checked'), 'true', 'relationship kept is on by default');
-  if (touch.sale) await page.getByTestId('touch-sale').click();
+  // Neither answer has a default: the salesperson says each time whether a sale was made and the relationship kept.
+  assert.equal(await page.getByTestId('touch-kept').locator('.ant-radio-button-wrapper-checked').count(), 0, 'relationship kept has no default');
+  assert.equal(await page.getByTestId('touch-sale').locator('.ant-radio-button-wrapper-checked').count(), 0, 'sale made has no default');
+  await page.getByTestId('touch-kept').locator('.ant-radio-button-wrapper').filter({ hasText: '是' }).click();
+  await page.getByTestId('touch-sale').locator('.ant-radio-button-wrapper').filter({ hasText: touch.sale ? '是' : '否' }).click();
 }
 
 /** Opens a Select and picks the option showing `text`. */

@@ -25,3 +25,11 @@ export function formatDay(date: string | null | undefined, locale: string): stri
   if (Number.isNaN(d.getTime())) return date;
   return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric', weekday: 'short' }).format(d);
 }
+
+/** A calendar date without the year: "Dec 3" / "12月3日". */
+export function formatShortDay(date: string | null | undefined, locale: string): string {
+  if (!date) return '';
+  const d = new Date(`${date}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return date;
+  return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', month: 'short', day: 'numeric' }).format(d);
+}

@@ -1,13 +1,13 @@
 import { useState } from 'react';
-import { App, Button, Tooltip } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
+import { App, Button, Dropdown, Space, Tooltip } from 'antd';
+import { DownOutlined, DownloadOutlined } from '@ant-design/icons';
 import { download } from '../../api/client.js';
 import { useErrorText } from '../../app/use-error-text.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { filterParams, type ListFilters } from './prospects-api.js';
 
 /** Hands a downloaded file to the browser, under the name the server gave it. */
-function save(blob: Blob, filename: string): void {
+export function saveDownload(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
@@ -29,12 +29,13 @@ export function ExportButton({ filters, compact }: { filters: ListFilters; compa
   const errorText = useErrorText();
   const [busy, setBusy] = useState(false);
 
-  const run = async () => {
+  const run = async (format: 'csv' | 'vcf' = 'csv') => {
     setBusy(true);
     try {
       const query = filterParams(filters).toString();
-      const { blob, filename } = await download(`/api/v1/prospects/export${query ? `?${query}` : ''}`);
-      save(blob, filename ?? 'pond-prospects.csv');
+      const path = format === 'vcf' ? '/api/v1/prospects/export.vcf' : '/api/v1/prospects/export';
+      const { blob, filename } = await download(`${path}${query ? `?${query}` : ''}`);
+      saveDownload(blob, filename ?? (format === 'vcf' ? 'pond-prospects.vcf' : 'pond-prospects.csv'));
     } catch (err) {
       void message.error(errorText(err));
     } finally {
@@ -43,9 +44,29 @@ export function ExportButton({ filters, compact }: { filters: ListFilters; compa
   };
 
   const button = (
-    <Button icon={<DownloadOutlined />} loading={busy} onClick={() => void run()} aria-label={compact ? t('prospects.exportHint') : undefined} data-testid="prospects-export">
+    <Button icon={<DownloadOutlined />} loading={busy} onClick={() => void run('csv')} aria-label={compact ? t('prospects.exportHint') : undefined} data-testid="prospects-export">
       {compact ? null : t('prospects.export')}
     </Button>
   );
-  return compact ? <Tooltip title={t('prospects.exportHint')}>{button}</Tooltip> : button;
+  // The other format (a vCard file for phones' and mail programs' address books) is one tap further.
+  const formats = (
+    <Dropdown
+      trigger={['click']}
+      menu={{
+        items: [
+          { key: 'csv', label: t('prospects.exportCsv') },
+          { key: 'vcf', label: t('prospects.exportVcard') },
+        ],
+        onClick: ({ key }) => void run(key === 'vcf' ? 'vcf' : 'csv'),
+      }}
+    >
+      <Button icon={<DownOutlined />} disabled={busy} aria-label={t('prospects.exportFormats')} data-testid="prospects-export-formats" />
+    </Dropdown>
+  );
+  return (
+    <Space.Compact>
+      {compact ? <Tooltip title={t('prospects.exportHint')}>{button}</Tooltip> : button}
+      {formats}
+    </Space.Compact>
+  );
 }

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Dropdown, Flex, Skeleton, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, EditOutlined, MoreOutlined, PhoneOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { isApiError } from '../../api/client.js';
+import { download, isApiError } from '../../api/client.js';
 import { PageHeader } from '../../app/page-header.js';
 import { PhoneLink } from '../../app/phone-link.js';
 import { useErrorText } from '../../app/use-error-text.js';
@@ -15,6 +15,7 @@ import { ReleaseDialog } from '../pool/release-dialog.js';
 import { Colleagues } from './colleagues.js';
 import { daysBetween, formatDay, todayIn } from './dates.js';
 import { DispositionDialog } from './disposition-dialog.js';
+import { saveDownload } from './export-button.js';
 import { MergeDrawer } from './merge-drawer.js';
 import { PossibleDuplicatesNotice } from './possible-duplicates.js';
 import { ProspectForm } from './prospect-form.js';
@@ -76,6 +77,7 @@ function Detail({ prospect: p }: { prospect: Prospect }) {
     p.can.changeDisposition && { key: 'disposition', label: t('detail.changeDisposition') },
     p.can.release && { key: 'release', label: t('release.action') },
     p.can.archive && { key: 'archive', label: t('detail.archive') },
+    { key: 'privacyExport', label: t('detail.privacyExport') },
     p.can.erase && { key: 'erase', label: t('detail.erase'), danger: true },
   ].filter((x): x is { key: string; label: string; danger?: boolean } => Boolean(x));
 
@@ -85,6 +87,8 @@ function Detail({ prospect: p }: { prospect: Prospect }) {
       setMerging(true);
     }
     if (key === 'disposition') setDisposing(true);
+    if (key === 'privacyExport')
+      void download(`/api/v1/prospects/${p.id}/privacy-export`).then(({ blob, filename }) => saveDownload(blob, filename ?? `pond-prospect-${p.id}.json`), onError);
     if (key === 'release') setReleasing(true);
     if (key === 'archive') modal.confirm({ title: t('detail.archiveConfirm', { name: p.name }), okText: t('detail.archive'), cancelText: t('common.cancel'), onOk: () => archive.mutateAsync(p.id).catch(onError) });
     if (key === 'erase')
@@ -186,6 +190,17 @@ function Detail({ prospect: p }: { prospect: Prospect }) {
             {p.doNotCall && <Tag color="red" style={{ marginInlineStart: 8 }}>{t('prospect.doNotCall')}</Tag>}
           </Descriptions.Item>
         </Descriptions>
+      </Card>
+      <Card size="small" title={t('prospect.notes')} style={{ marginBottom: 12 }}>
+        {p.notes ? (
+          <Typography.Paragraph className="pond-wrap" style={{ whiteSpace: 'pre-line', marginBottom: 0 }} data-testid="detail-notes">
+            {p.notes}
+          </Typography.Paragraph>
+        ) : (
+          <Typography.Text type="secondary" data-testid="detail-notes-empty">
+            {t('detail.noNotes')}
+          </Typography.Text>
+        )}
       </Card>
       <ProspectOrders prospect={p} />
       <ProspectEvents prospect={p} />

@@ -158,6 +158,11 @@ export function ProspectForm({ open, prospect, onClose }: { open: boolean; prosp
                 <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={500} />
               </Form.Item>
             </Col>
+            <Col span={24}>
+              <Form.Item name="notes" label={t('prospect.notes')}>
+                <Input.TextArea autoSize={{ minRows: 2, maxRows: 10 }} showCount maxLength={5000} data-testid="form-notes" />
+              </Form.Item>
+            </Col>
             <Col {...half}>
               <Form.Item name="grade" label={t('prospect.grade')}>
                 <Select options={options('grade', GRADES)} data-testid="form-grade" />

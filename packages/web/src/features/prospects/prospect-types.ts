@@ -56,6 +56,7 @@ export interface ProspectFields {
   emails: string[];
   wechatId: string | null;
   address: string | null;
+  notes: string | null;
   source: Source;
   grade: Grade;
   importance: Importance;
@@ -76,6 +77,19 @@ export interface TouchInput {
   relationshipKept: boolean;
   lessons?: string | null;
   nextContactOn?: string | null;
+}
+
+/** The channels an attempt may use (an event or a letter is never "no answer"). */
+export const ATTEMPT_CHANNELS = ['call', 'message', 'visit', 'email', 'other'] as const;
+export const ATTEMPT_RESULTS = ['no_answer', 'busy', 'left_message'] as const;
+export type AttemptResult = (typeof ATTEMPT_RESULTS)[number];
+
+/** A try that did not reach the person: no touch, only a note and the day to try again. */
+export interface AttemptInput {
+  channel: Channel;
+  result: AttemptResult;
+  note?: string | null;
+  retryOn?: string;
 }
 
 export type DispositionChange =

@@ -4,6 +4,7 @@ import type { Items, Page, User } from '../../api/types.js';
 import { DUE_FILTERS } from './prospect-types.js';
 import type {
   Agenda,
+  AttemptInput,
   DispositionChange,
   DueFilter,
   LookupResult,
@@ -166,6 +167,10 @@ export function useProspectMutations() {
     mutationFn: ({ id, input }: { id: number; input: TouchInput }) => api.post<{ touch: Touch; prospect: Prospect }>(`/api/v1/prospects/${id}/touches`, input),
     onSuccess: ({ prospect }) => refresh(prospect),
   });
+  const logAttempt = useMutation({
+    mutationFn: ({ id, input }: { id: number; input: AttemptInput }) => api.post<{ prospect: Prospect }>(`/api/v1/prospects/${id}/attempts`, input),
+    onSuccess: ({ prospect }) => refresh(prospect),
+  });
   const bulk = useMutation({
     mutationFn: (input: { ids: number[]; grade?: string; intervalDays?: number | null; addTags?: string[]; removeTags?: string[]; ownerId?: number }) =>
       api.post<{ updated: number }>('/api/v1/prospects/bulk', input),
@@ -198,5 +203,5 @@ export function useProspectMutations() {
     // A stale version comes with the current record: show it at once, so the next try uses its version.
     onError: (err) => refresh(staleCurrent(err)),
   });
-  return { create, update, disposition, logTouch, bulk, linkColleague, unlinkColleague, archive, erase, merge };
+  return { create, update, disposition, logTouch, logAttempt, bulk, linkColleague, unlinkColleague, archive, erase, merge };
 }

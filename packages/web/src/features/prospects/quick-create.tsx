@@ -1,4 +1,4 @@
-import { Alert, Button, Drawer, Flex, Form, Input, Radio } from 'antd';
+import { Alert, Button, Collapse, Drawer, Flex, Form, Input, Radio } from 'antd';
 import { useNavigate } from 'react-router';
 import { usePhonePlaceholder } from '../../app/phone-examples.js';
 import { useErrorText } from '../../app/use-error-text.js';
@@ -13,6 +13,7 @@ interface Values {
   name: string;
   contact: string;
   grade: Grade;
+  notes?: string;
 }
 
 /** A card in hand, ten seconds: name, one phone or email, a grade. Everything else can wait. */
@@ -31,7 +32,7 @@ export function QuickCreate({ open, onClose, onFullForm }: { open: boolean; onCl
     const value = v.contact.trim();
     const isEmail = value.includes('@');
     create.mutate(
-      { name: v.name.trim(), grade: v.grade, phones: isEmail ? [] : [value], emails: isEmail ? [value] : [] },
+      { name: v.name.trim(), grade: v.grade, phones: isEmail ? [] : [value], emails: isEmail ? [value] : [], notes: v.notes?.trim() || null },
       {
         onSuccess: ({ prospect }) => {
           onClose();
@@ -83,6 +84,22 @@ export function QuickCreate({ open, onClose, onFullForm }: { open: boolean; onCl
             data-testid="quick-grade"
           />
         </Form.Item>
+        <Collapse
+          ghost
+          size="small"
+          style={{ marginBottom: 12 }}
+          items={[
+            {
+              key: 'notes',
+              label: t('prospect.notes'),
+              children: (
+                <Form.Item name="notes" style={{ marginBottom: 0 }}>
+                  <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} showCount maxLength={5000} aria-label={t('prospect.notes')} data-testid="quick-notes" />
+                </Form.Item>
+              ),
+            },
+          ]}
+        />
         <Flex gap={8} justify="space-between" align="center" wrap>
           <Button type="link" onClick={onFullForm} style={{ paddingInline: 0 }} data-testid="quick-full">
             {t('quick.fullForm')}

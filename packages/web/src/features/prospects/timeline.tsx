@@ -8,6 +8,7 @@ import { useUser } from '../auth/session.js';
 import { SOURCES, type Person, type Source, type TimelineEntry, type Touch } from './prospect-types.js';
 import { useTeamUsers, useTimeline } from './prospects-api.js';
 import { OutcomeTag } from './tags.js';
+import { formatShortDay } from './dates.js';
 
 const OUTCOME_DOT: Record<Touch['outcome'], string> = { complete: 'green', pass: 'gold', success: 'cyan', failure: 'red' };
 const LABELLED = new Set(['grade', 'importance', 'expectedClose', 'source', 'newsletterConsent', 'stage']);
@@ -78,8 +79,34 @@ type Change = NonNullable<TimelineEntry['change']>;
 /** Names of the users this page knows (authors, the record's owner, collector and colleagues, the team list), by id. */
 type Names = ReadonlyMap<number, string>;
 
+/** A try that did not reach the person: "Call — no answer; try again on Dec 3", the note under it. */
+function AttemptItem({ change }: { change: Change }) {
+  const { t, locale } = useI18n();
+  const after = (change.after ?? {}) as { channel?: unknown; result?: unknown; note?: unknown; retryOn?: unknown };
+  const channel = typeof after.channel === 'string' ? t(`channel.${after.channel}` as MessageKey) : '';
+  const result = typeof after.result === 'string' ? t(`attempt.${after.result}` as MessageKey) : '';
+  const text =
+    typeof after.retryOn === 'string' && after.retryOn
+      ? t('timeline.attemptRetry', { channel, result, date: formatShortDay(after.retryOn, locale) })
+      : t('timeline.attempt', { channel, result });
+  return (
+    <Flex vertical gap={2} style={{ minWidth: 0 }} data-testid="timeline-attempt">
+      <Typography.Text className="pond-wrap">
+        {text}
+        {change.user && <Typography.Text type="secondary">{` · ${change.user.name}`}</Typography.Text>}
+      </Typography.Text>
+      {typeof after.note === 'string' && after.note && (
+        <Typography.Text type="secondary" className="pond-wrap" style={{ whiteSpace: 'pre-line' }}>
+          {after.note}
+        </Typography.Text>
+      )}
+    </Flex>
+  );
+}
+
 function ChangeItem({ change, names }: { change: Change; names: Names }) {
   const { t } = useI18n();
+  if (change.field === 'attempt') return <AttemptItem change={change} />;
   const merged = change.field === 'merged' ? mergedText(change, names, t) : null;
   const invitation = change.field === 'invitation' ? invitationText(change, t) : null;
   const text =
