@@ -27,7 +27,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requestMeta } from '../../platform/auth.js';
 import { ErrorBodySchema } from '../../platform/errors.js';
-import { IdParams, commonErrors, type TypedApp } from '../../platform/http.js';
+import { IdParams, commonErrors, paramId, rawBody, type TypedApp } from '../../platform/http.js';
 import { linkPage } from '../../platform/link-page.js';
 import { versionFrom } from '../../platform/versioning.js';
 import type { RouteContext } from '../../route-context.js';
@@ -43,11 +43,6 @@ const EventListQuery = z.strictObject({
 const InvitationQuery = z.strictObject({ state: InvitationState.optional(), q: z.string().max(100).optional() });
 const VersionBody = z.strictObject({ version: z.number().int().nonnegative().optional() });
 const GuestQuery = z.strictObject({ t: z.string().max(80), answer: z.enum(['accepted', 'declined']).optional() });
-
-const idOf = (request: FastifyRequest): number | null => {
-  const id = Number((request.params as Record<string, unknown>).id);
-  return Number.isSafeInteger(id) && id > 0 ? id : null;
-};
 
 /** The guest's page: the event, their answer so far, and the buttons that change it (a GET changes nothing). */
 function guestPage(locale: Locale, v: InvitationAnswerView, action: string, asked: 'accepted' | 'declined' | undefined, notice: string | null): string {
@@ -77,12 +72,12 @@ export function eventsRoutes(app: TypedApp, { services }: RouteContext): void {
   const { events, prospects } = services;
   // An event or an invitation the actor may not see answers 404 whatever was sent with it: checked before the body.
   const eventPart = (need: 'see' | 'organise' | 'door') => async (request: FastifyRequest) => {
-    const id = idOf(request);
+    const id = paramId(request);
     if (id !== null) await events.assertPart(actorOf(request), id, need);
   };
   const eventVisible = eventPart('see');
   const invitationVisible = async (request: FastifyRequest) => {
-    const id = idOf(request);
+    const id = paramId(request);
     if (id !== null) await events.assertInvitationVisible(actorOf(request), id);
   };
 
@@ -138,7 +133,7 @@ export function eventsRoutes(app: TypedApp, { services }: RouteContext): void {
     preValidation: async (request) => {
       await eventVisible(request);
       // Every prospect named must be visible before the body is validated: one the actor may not see is a 404.
-      const named = (request.body && typeof request.body === 'object' ? (request.body as Record<string, unknown>).prospectIds : undefined) ?? [];
+      const named = rawBody(request).prospectIds ?? [];
       const ids = (Array.isArray(named) ? named : [named]).filter((v): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v > 0);
       if (ids.length) await prospects.assertVisible(actorOf(request), ids);
     },
@@ -185,7 +180,7 @@ export function eventsRoutes(app: TypedApp, { services }: RouteContext): void {
 
   app.get('/prospects/:id/invitations', {
     preValidation: async (request) => {
-      const id = idOf(request);
+      const id = paramId(request);
       if (id !== null) await prospects.assertVisible(actorOf(request), [id]);
     },
     schema: { tags, summary: "A prospect's invitations to events, latest event first", params: IdParams, response: { 200: z.object({ items: z.array(InvitationView) }), ...commonErrors } },

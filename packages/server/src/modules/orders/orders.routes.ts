@@ -18,7 +18,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actorOf, requestMeta } from '../../platform/auth.js';
 import { ErrorBodySchema } from '../../platform/errors.js';
-import { IdParams, commonErrors, type TypedApp } from '../../platform/http.js';
+import { IdParams, commonErrors, paramId, type TypedApp } from '../../platform/http.js';
 import { versionFrom } from '../../platform/versioning.js';
 import type { RouteContext } from '../../route-context.js';
 
@@ -35,17 +35,12 @@ const OrderFilterQuery = z.strictObject({
 });
 const OrderListQuery = OrderFilterQuery.extend({ cursor: z.string().max(500).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }).strict();
 
-const idOf = (request: FastifyRequest): number | null => {
-  const id = Number((request.params as Record<string, unknown>).id);
-  return Number.isSafeInteger(id) && id > 0 ? id : null;
-};
-
 export function ordersRoutes(app: TypedApp, { services }: RouteContext): void {
   const tags = ['orders'];
   const { orders, catalogue, prospects } = services;
   // An order the actor may not see answers 404 whatever was sent with it: checked before the body is.
   const orderVisible = async (request: FastifyRequest) => {
-    const id = idOf(request);
+    const id = paramId(request);
     if (id !== null) await orders.assertVisible(actorOf(request), id);
   };
 
@@ -122,7 +117,7 @@ export function ordersRoutes(app: TypedApp, { services }: RouteContext): void {
 
   app.post('/prospects/:id/orders', {
     preValidation: async (request) => {
-      const id = idOf(request);
+      const id = paramId(request);
       if (id !== null) await prospects.assertVisible(actorOf(request), [id]);
     },
     schema: {

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actorOf, requestMeta } from '../../platform/auth.js';
 import { ErrorBodySchema } from '../../platform/errors.js';
-import { IdParams, NoContent, commonErrors, type TypedApp } from '../../platform/http.js';
+import { IdParams, NoContent, commonErrors, type TypedApp, rawBody } from '../../platform/http.js';
 import { versionFrom } from '../../platform/versioning.js';
 import { BulkInput } from './book.service.js';
 import { ImportInput } from './import.service.js';
@@ -28,7 +28,6 @@ function rawId(value: unknown): number | null {
   return Number.isSafeInteger(n) && n > 0 ? n : null;
 }
 const rawParams = (request: FastifyRequest) => (request.params ?? {}) as Record<string, unknown>;
-const rawBody = (request: FastifyRequest) => (request.body && typeof request.body === 'object' ? request.body : {}) as Record<string, unknown>;
 const withVersionErrors = { ...commonErrors, 409: ErrorBodySchema, 412: ErrorBodySchema, 428: ErrorBodySchema };
 
 export function prospectsRoutes(app: TypedApp, { services }: RouteContext): void {
