@@ -35,7 +35,8 @@ export interface EventCounts {
   walkIns: number;
 }
 
-const EMPTY_COUNTS: EventCounts = { invited: 0, accepted: 0, declined: 0, no_answer: 0, attended: 0, no_show: 0, total: 0, walkIns: 0 };
+/** An event nobody is invited to yet. */
+export const EMPTY_COUNTS: Readonly<EventCounts> = { invited: 0, accepted: 0, declined: 0, no_answer: 0, attended: 0, no_show: 0, total: 0, walkIns: 0 };
 
 /** Events, their hosts and their invitations: the only SQL for them. */
 export class EventsRepository {
@@ -64,7 +65,7 @@ export class EventsRepository {
   /**
    * Upcoming (not yet ended; soonest first) or past (latest first), keyset-paginated by (starts_at, id).
    */
-  async page(db: Executor, v: EventViewer, q: { when: 'upcoming' | 'past'; now: string; kind?: string; limit: number; after?: { startsAt: string; id: number } }): Promise<EventRow[]> {
+  async page(db: Executor, v: EventViewer, q: { when: 'upcoming' | 'past'; now: string; kind?: string; limit: number; after?: { at: string; id: number } }): Promise<EventRow[]> {
     let s = this.events(db, v);
     const ended = (eb: ExpressionBuilder<DB & { e: EventsTable }, 'e'>) => eb(eb.fn.coalesce('e.ends_at', 'e.starts_at'), '<', q.now);
     s = q.when === 'upcoming' ? s.where((eb) => eb.not(ended(eb as never))) : s.where((eb) => ended(eb as never));
@@ -72,8 +73,8 @@ export class EventsRepository {
     const a = q.after;
     if (a) {
       s = q.when === 'upcoming'
-        ? s.where((eb) => eb.or([eb('e.starts_at', '>', a.startsAt), eb.and([eb('e.starts_at', '=', a.startsAt), eb('e.id', '>', a.id)])]))
-        : s.where((eb) => eb.or([eb('e.starts_at', '<', a.startsAt), eb.and([eb('e.starts_at', '=', a.startsAt), eb('e.id', '<', a.id)])]));
+        ? s.where((eb) => eb.or([eb('e.starts_at', '>', a.at), eb.and([eb('e.starts_at', '=', a.at), eb('e.id', '>', a.id)])]))
+        : s.where((eb) => eb.or([eb('e.starts_at', '<', a.at), eb.and([eb('e.starts_at', '=', a.at), eb('e.id', '<', a.id)])]));
     }
     const dir = q.when === 'upcoming' ? 'asc' : 'desc';
     return (await s.orderBy('e.starts_at', dir).orderBy('e.id', dir).limit(q.limit).execute()) as EventRow[];

@@ -44,7 +44,7 @@ import { reachOf, type ActorReach } from '../prospects/prospects.policy.js';
 import type { ProspectsService } from '../prospects/prospects.service.js';
 import type { TouchesService } from '../prospects/touches.service.js';
 import { UsersRepository } from '../users/users.repository.js';
-import { EventsRepository, type EventCounts, type EventRow, type EventViewer, type InvitationRow } from './events.repository.js';
+import { EMPTY_COUNTS, EventsRepository, type EventRow, type EventViewer, type InvitationRow } from './events.repository.js';
 
 export interface EventListQuery {
   when: 'upcoming' | 'past';
@@ -100,6 +100,11 @@ export class EventsService {
     return new Set(rows.map((r) => r.id));
   }
 
+  /** The actor's part in one event, reading the teams they manage. */
+  private async partOf(db: Executor, actor: Actor, e: Pick<EventRow, 'created_by_id' | 'team_id'>, hostIds: readonly number[]): Promise<Role> {
+    return this.roleIn(actor, e, hostIds, await this.managedTeams(db, actor));
+  }
+
   private roleIn(actor: Actor, e: Pick<EventRow, 'created_by_id' | 'team_id'>, hostIds: readonly number[], managed: Set<number>): Role {
     const organizer = actor.role === 'admin' || (actor.role === 'manager' && (e.created_by_id === actor.userId || (e.team_id !== null && managed.has(e.team_id))));
     return { organizer, host: hostIds.includes(actor.userId), actorRole: actor.role };
@@ -119,11 +124,11 @@ export class EventsService {
     };
   }
 
-  private async present(db: Executor, actor: Actor, rows: EventRow[], known?: { counts?: Map<number, EventCounts> }): Promise<EventView[]> {
+  private async present(db: Executor, actor: Actor, rows: EventRow[]): Promise<EventView[]> {
     const ids = rows.map((r) => r.id);
     const [hosts, counts, managed, makers] = await Promise.all([
       this.repo.hosts(db, ids),
-      known?.counts ?? this.repo.counts(db, ids),
+      this.repo.counts(db, ids),
       this.managedTeams(db, actor),
       userNames(
         db,
@@ -133,7 +138,7 @@ export class EventsService {
     const now = this.prospects.now();
     return rows.map((r) => {
       const h = hosts.get(r.id) ?? [];
-      const c = counts.get(r.id) ?? { invited: 0, accepted: 0, declined: 0, no_answer: 0, attended: 0, no_show: 0, total: 0, walkIns: 0 };
+      const c = counts.get(r.id) ?? EMPTY_COUNTS;
       return {
         id: r.id,
         title: r.title,
@@ -169,7 +174,7 @@ export class EventsService {
   }
 
   async list(actor: Actor, q: EventListQuery): Promise<EventPageView> {
-    const rows = await this.repo.page(this.db, this.viewer(actor), { when: q.when, now: this.prospects.now().toISOString(), kind: q.kind, limit: q.limit + 1, after: q.cursor ? (({ at, id }) => ({ startsAt: at, id }))(keysetCursor.decode(q.cursor)) : undefined });
+    const rows = await this.repo.page(this.db, this.viewer(actor), { when: q.when, now: this.prospects.now().toISOString(), kind: q.kind, limit: q.limit + 1, after: q.cursor ? keysetCursor.decode(q.cursor) : undefined });
     const page = rows.slice(0, q.limit);
     const last = page.at(-1);
     return {
@@ -201,12 +206,7 @@ export class EventsService {
   async assertPart(actor: Actor, id: number, need: 'see' | 'organise' | 'door'): Promise<void> {
     const row = await this.visibleEvent(this.db, actor, id);
     if (need === 'see') return;
-    const role = this.roleIn(
-      actor,
-      row,
-      (await this.repo.hosts(this.db, [id])).get(id)?.map((h) => h.id) ?? [],
-      await this.managedTeams(this.db, actor),
-    );
+    const role = await this.partOf(this.db, actor, row, (await this.repo.hosts(this.db, [id])).get(id)?.map((h) => h.id) ?? []);
     if (need === 'organise' ? !role.organizer : !(role.organizer || role.host)) throw new AppError('FORBIDDEN');
   }
 
@@ -317,11 +317,11 @@ export class EventsService {
     return withTransaction(this.db, async (trx) => {
       const { row, view } = await this.loadForChange(trx, actor, id, version);
       if (!view.can.close) {
-        const role = this.roleIn(
+        const role = await this.partOf(
+          trx,
           actor,
           row,
           view.hosts.map((h) => h.id),
-          await this.managedTeams(trx, actor),
         );
         if (!role.organizer && !role.host) throw new AppError('FORBIDDEN');
         throw new AppError(row.closed_at !== null || row.status === 'cancelled' ? 'EVENT_CLOSED' : 'EVENT_NOT_OVER');
@@ -520,11 +520,11 @@ export class EventsService {
   /** Why the door is shut for this actor: a cancelled event, the hours of check-in, or not being at the door at all. */
   private async closedReason(db: Executor, actor: Actor, event: EventRow, view: EventView): Promise<'EVENT_CLOSED' | 'CHECK_IN_CLOSED' | 'FORBIDDEN'> {
     if (event.status !== 'planned') return 'EVENT_CLOSED';
-    const role = this.roleIn(
+    const role = await this.partOf(
+      db,
       actor,
       event,
       view.hosts.map((h) => h.id),
-      await this.managedTeams(db, actor),
     );
     return role.organizer || role.host ? 'CHECK_IN_CLOSED' : 'FORBIDDEN';
   }
