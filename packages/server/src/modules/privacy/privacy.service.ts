@@ -29,16 +29,15 @@ export class PrivacyService {
     const db = this.prospects.db;
     const loaded = await loadVisible(db, actor, prospectId);
     if (loaded.row.owner_id === null && actor.role !== 'admin') throw new AppError('FORBIDDEN');
-    const [prospect, timeline, orders, invitations, extras] = await Promise.all([
+    const [prospect, timeline, orders, invitations] = await Promise.all([
       this.prospects.present(db, actor, loaded),
       this.touches.timeline(actor, prospectId, MAX_ENTRIES),
       this.orders.list(actor, { prospectId, limit: 200 }),
       this.events.ofProspect(actor, prospectId),
-      this.prospects.repo.extras(db, [prospectId]),
     ]);
-    const x = extras.get(prospectId)!;
-    const r = loaded.row;
-    const vcard = prospectsVcard([{ name: r.name, company: r.company, title: r.title, phones: x.phones, emails: x.emails, wechatId: r.wechat_id, address: r.address, notes: r.notes, tags: x.tags, grade: r.grade }]);
+    // The card from the record as presented (its contacts and tags already read for it).
+    const p = prospect;
+    const vcard = prospectsVcard([{ name: p.name, company: p.company, title: p.title, phones: p.phones, emails: p.emails, wechatId: p.wechatId, address: p.address, notes: p.notes, tags: p.tags, grade: p.grade }]);
     const now = this.prospects.now();
     await this.audit.record(db, { at: now.toISOString(), actorId: actor.userId, actorLabel: actor.email, action: 'prospect.privacy_exported', entityType: 'prospect', entityId: prospectId, after: { timeline: timeline.length, orders: orders.items.length, invitations: invitations.items.length }, ip: meta.ip });
     const day = todayIn(now, actor.timeZone ?? this.prospects.deps.config.defaultTimeZone);
