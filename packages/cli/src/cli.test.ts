@@ -5,9 +5,12 @@ import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from './main.js';
 
-/** The CLI end to end on a real SQLite file: the demo story, then an online backup of it. */
-describe('pond CLI', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'pond-cli-'));
+/**
+ * A data directory of its own for a describe block, and `pond` run in process against it with its output captured:
+ * the exit code and what it printed.
+ */
+function cliIn(prefix: string) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
   const output: string[] = [];
   beforeAll(() => {
     process.env.POND_DATA_DIR = dir;
@@ -25,6 +28,12 @@ describe('pond CLI', () => {
     await main(['node', 'pond', ...args]);
     return { code: process.exitCode ?? 0, text: output.join('\n') };
   };
+  return { dir, pond };
+}
+
+/** The CLI end to end on a real SQLite file: the demo story, then an online backup of it. */
+describe('pond CLI', () => {
+  const { dir, pond } = cliIn('pond-cli-');
 
   it('fills an empty database with a nurturer and a one-shot seller', async () => {
     const r = await pond('demo');
@@ -219,26 +228,9 @@ describe('pond CLI', () => {
 
 /** The README's path: the first admin made through the setup link, then the demo beside them. */
 describe('pond demo after the first admin', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'pond-cli-first-'));
-  const output: string[] = [];
-  beforeAll(() => {
-    process.env.POND_DATA_DIR = dir;
-    vi.spyOn(console, 'log').mockImplementation((...args) => void output.push(args.join(' ')));
-    vi.spyOn(console, 'error').mockImplementation((...args) => void output.push(args.join(' ')));
-  });
-  afterAll(() => {
-    vi.restoreAllMocks();
-    delete process.env.POND_DATA_DIR;
-    process.exitCode = 0;
-  });
+  const { dir, pond } = cliIn('pond-cli-first-');
 
   it('adds the demo team beside the admin already there, once', async () => {
-    const pond = async (...args: string[]) => {
-      output.length = 0;
-      process.exitCode = 0;
-      await main(['node', 'pond', ...args]);
-      return { code: process.exitCode ?? 0, text: output.join('\n') };
-    };
     // The first admin, as the setup page leaves them: a schema and one user, no prospects.
     const made = await pond('migrate');
     expect(made.code).toBe(0);
