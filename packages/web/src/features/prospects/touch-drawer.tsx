@@ -1,4 +1,4 @@
-import { Alert, App, Button, Collapse, DatePicker, Drawer, Flex, Form, Input, Radio, Segmented, Typography } from 'antd';
+import { Alert, App, Button, Collapse, DatePicker, Drawer, Flex, Form, Input, Radio, Segmented, Typography, type DatePickerProps } from 'antd';
 import { useState } from 'react';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useErrorText } from '../../app/use-error-text.js';
@@ -169,14 +169,7 @@ export function TouchDrawer({ target, onClose }: { target: TouchTarget | null; o
             <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={1000} data-testid="attempt-note" />
           </Form.Item>
           <Form.Item name="retryOn" label={t('attempt.retryOn')} style={{ marginBottom: 12 }}>
-            <DatePicker
-              format="YYYY-MM-DD"
-              allowClear
-              inputReadOnly
-              disabledDate={(d) => (target ? d.format('YYYY-MM-DD') < target.today : false)}
-              style={{ width: '100%' }}
-              data-testid="attempt-retry"
-            />
+            <DayFromToday today={target?.today} data-testid="attempt-retry" />
           </Form.Item>
         </Form>
       )}
@@ -233,14 +226,7 @@ export function TouchDrawer({ target, onClose }: { target: TouchTarget | null; o
             extra={isProposal ? t('touch.proposed', { days: target?.intervalDays ?? '' }) : t('touch.explicitDate')}
             style={{ marginBottom: 12 }}
           >
-            <DatePicker
-              format="YYYY-MM-DD"
-              allowClear
-              inputReadOnly
-              disabledDate={(d) => (target ? d.format('YYYY-MM-DD') < target.today : false)}
-              style={{ width: '100%' }}
-              data-testid="touch-next"
-            />
+            <DayFromToday today={target?.today} data-testid="touch-next" />
           </Form.Item>
           <Collapse
             ghost
@@ -269,6 +255,11 @@ export function TouchDrawer({ target, onClose }: { target: TouchTarget | null; o
 }
 
 /** The channels as one row of segments; it scrolls within itself rather than widening a phone's page. */
+/** A day of today or later in the prospect's calendar (a retry, a next contact); the form item gives its value. */
+function DayFromToday({ today, ...props }: DatePickerProps & { today: string | undefined; 'data-testid': string }) {
+  return <DatePicker {...props} format="YYYY-MM-DD" allowClear inputReadOnly disabledDate={(d) => (today ? d.format('YYYY-MM-DD') < today : false)} style={{ width: '100%' }} />;
+}
+
 function ChannelPicker({ value, onChange, channels = CHANNELS }: { value?: Channel; onChange?: (value: Channel) => void; channels?: readonly Channel[] }) {
   const { t } = useI18n();
   return (
