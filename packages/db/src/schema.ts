@@ -19,6 +19,9 @@ export interface UsersTable {
   time_zone: string | null;
   /** How the user's typed numbers are read and which they see nationally; null: from their time zone, else the installation's. */
   phone_region: string | null;
+  /** The signature under their cover notes: a job title and a phone (E.164). */
+  title: string | null;
+  phone: string | null;
   active: Bool;
   digest_enabled: ColumnType<boolean | number, boolean | undefined, boolean>;
   digest_hour: ColumnType<number, number | undefined, number>;
@@ -390,7 +393,90 @@ export interface InvitationsTable {
   updated_at: Timestamp;
 }
 
+export type IssueStateColumn = 'draft' | 'submitted' | 'approved' | 'rejected' | 'sending' | 'paused' | 'sent' | 'cancelled';
+
+export interface NewsletterIssuesTable {
+  id: Generated<number>;
+  subject: string;
+  body_md: string;
+  advertisement: Bool;
+  templates_json: string;
+  audience: string;
+  state: IssueStateColumn;
+  author_id: number;
+  team_id: number | null;
+  submitted_at: Timestamp | null;
+  reviewed_by_id: number | null;
+  reviewed_at: Timestamp | null;
+  review_comment: string | null;
+  approval_hash: string | null;
+  send_at: Timestamp | null;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type CopyStateColumn = 'planned' | 'claimed' | 'sending' | 'accepted' | 'retry' | 'failed' | 'suppressed' | 'unknown' | 'excluded';
+
+export interface NewsletterCopiesTable {
+  id: Generated<number>;
+  issue_id: number;
+  prospect_id: number;
+  /** Why the prospect is on the list but gets no copy (no address, unsubscribed, the caps, …); null when included. */
+  excluded: string | null;
+  signer_id: number | null;
+  address: string | null;
+  locale: string | null;
+  note: string | null;
+  note_by_id: number | null;
+  note_at: Timestamp | null;
+  state: CopyStateColumn;
+  lease_until: Timestamp | null;
+  claimed_by: string | null;
+  claimed_at: Timestamp | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  retry_at: Timestamp | null;
+  message_id: string | null;
+  smtp_reply: string | null;
+  suppressed_reason: string | null;
+  sent_at: Timestamp | null;
+  decided_by_id: number | null;
+}
+
+export interface MailSuppressionsTable {
+  address: string;
+  reason: 'hard_bounce' | 'complaint' | 'refused' | 'soft_bounces' | 'unsubscribed';
+  detail: string | null;
+  soft_count: ColumnType<number, number | undefined, number>;
+  active: ColumnType<boolean | number, boolean | undefined, boolean>;
+  at: Timestamp;
+}
+
+export interface SendWindowsTable {
+  name: string;
+  used: ColumnType<number, number | undefined, number>;
+}
+
+export interface NewsletterInboundTable {
+  id: Generated<number>;
+  copy_id: number | null;
+  kind: string;
+  status: string | null;
+  detail: string | null;
+  from_address: string | null;
+  subject: string | null;
+  body: string | null;
+  at: Timestamp;
+}
+
 export interface DB {
+  newsletter_issues: NewsletterIssuesTable;
+  newsletter_copies: NewsletterCopiesTable;
+  mail_suppressions: MailSuppressionsTable;
+  send_windows: SendWindowsTable;
+  newsletter_inbound: NewsletterInboundTable;
   events: EventsTable;
   event_hosts: EventHostsTable;
   invitations: InvitationsTable;

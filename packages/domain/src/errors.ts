@@ -190,6 +190,46 @@ export const ERRORS = {
       'zh-Hans': '此邀请已有变更（已回复或已签到），已重新加载。',
     },
   },
+  ISSUE_WRONG_STATE: {
+    status: 409,
+    message: {
+      en: 'This newsletter issue has moved on (submitted, approved, sending or sent), so it cannot change this way now. It has been reloaded.',
+      'zh-Hant': '這期通訊的狀態已變更（已送審、已核准、發送中或已發送），現在不能這樣變更，已重新載入。',
+      'zh-Hans': '这期通讯的状态已变更（已送审、已核准、发送中或已发送），现在不能这样变更，已重新加载。',
+    },
+  },
+  ISSUE_NOT_APPROVED: {
+    status: 409,
+    message: {
+      en: 'This issue has not been approved by a manager, so it cannot be sent.',
+      'zh-Hant': '這期通訊尚未經主管核准，不能發送。',
+      'zh-Hans': '这期通讯尚未经主管核准，不能发送。',
+    },
+  },
+  APPROVAL_EXPIRED: {
+    status: 409,
+    message: {
+      en: 'The approval of this issue is too old to send on. Submit it again for approval.',
+      'zh-Hant': '這期通訊的核准已過期，請重新送審。',
+      'zh-Hans': '这期通讯的核准已过期，请重新送审。',
+    },
+  },
+  SELF_APPROVAL: {
+    status: 403,
+    message: {
+      en: 'Nobody approves their own issue: another manager or an admin must review it.',
+      'zh-Hant': '不能核准自己撰寫的通訊，須由其他主管或管理員審核。',
+      'zh-Hans': '不能核准自己撰写的通讯，须由其他主管或管理员审核。',
+    },
+  },
+  NO_RECIPIENTS: {
+    status: 409,
+    message: {
+      en: 'Nobody on this audience can receive the issue. The list says why each prospect is left out.',
+      'zh-Hant': '這個名單中沒有人能收到這期通訊，名單上寫明了每位被排除的原因。',
+      'zh-Hans': '这个名单中没有人能收到这期通讯，名单上写明了每位被排除的原因。',
+    },
+  },
   EMAIL_TAKEN: {
     status: 409,
     message: { en: 'A user with this email already exists.', 'zh-Hant': '已有使用者使用此電郵。', 'zh-Hans': '已有用户使用此邮箱。' },

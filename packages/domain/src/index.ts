@@ -12,3 +12,4 @@ export * from './pool/index.js';
 export * from './reminders/index.js';
 export * from './orders/index.js';
 export * from './events/index.js';
+export * from './newsletters/index.js';

@@ -1,7 +1,7 @@
 import { describeEachDialect } from '@pond/db/testing';
 import type { Database } from '@pond/db';
 import { beforeAll, expect, it } from 'vitest';
-import { DEFAULT_POOL_POLICY } from '@pond/domain';
+import { DEFAULT_NEWSLETTER_POLICY, DEFAULT_POOL_POLICY } from '@pond/domain';
 import { PASSWORD, createTestApp, type TestApp } from './testing/test-app.js';
 
 /**
@@ -37,8 +37,13 @@ interface Fixture {
   inv: Record<'t2' | 't2move' | 't1', number>;
   /** A guest's signed answer link for inv.t2. */
   guest: string;
+  /** Newsletter issues by s2 (team 2: only the admin and s2 see them), each spent by at most one row, and copies. */
+  nl: Record<'read' | 'edit' | 'build' | 'submit' | 'review' | 'send' | 'pause' | 'resume' | 'cancel', number>;
+  copy: Record<'read' | 'unknown', number>;
+  /** A reader's signed unsubscribe link for copy.read. */
+  unsubscribe: string;
   seq: () => number;
-  version: (table: 'users' | 'teams' | 'prospects' | 'orders' | 'products' | 'events' | 'invitations', id: number) => Promise<number>;
+  version: (table: 'users' | 'teams' | 'prospects' | 'orders' | 'products' | 'events' | 'invitations' | 'newsletter_issues', id: number) => Promise<number>;
   settingsVersion: (key: string) => Promise<number>;
 }
 interface Case {
@@ -314,6 +319,54 @@ const MATRIX: Record<string, Case[]> = {
     { url: (f) => `/api/v1/invitations/answer?t=${encodeURIComponent(f.guest)}&answer=accepted`, expect: all(200) },
     { url: () => `/api/v1/invitations/answer?t=1.${'A'.repeat(32)}&answer=accepted`, expect: all(404) },
   ],
+  'GET /api/v1/newsletters': [{ url: () => '/api/v1/newsletters?signing=true', expect: signedIn(200) }],
+  'POST /api/v1/newsletters': [{ url: () => '/api/v1/newsletters', body: () => ({ subject: '市場分析', bodyMarkdown: '內容', audience: 'grade=A' }), expect: signedIn(201) }],
+  'GET /api/v1/newsletters/quiet-report': [{ url: () => '/api/v1/newsletters/quiet-report', expect: { anonymous: 401, salesperson: 403, manager: 200, admin: 200 } }],
+  'GET /api/v1/newsletters/:id': [{ url: (f) => `/api/v1/newsletters/${f.nl.read}`, expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } }],
+  'PATCH /api/v1/newsletters/:id': [
+    { url: (f) => `/api/v1/newsletters/${f.nl.edit}`, body: async (f) => ({ subject: `s${f.seq()}`, version: await f.version('newsletter_issues', f.nl.edit) }), expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } },
+  ],
+  'POST /api/v1/newsletters/:id/audience': [
+    { url: (f) => `/api/v1/newsletters/${f.nl.build}/audience`, body: async (f) => ({ version: await f.version('newsletter_issues', f.nl.build) }), expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } },
+  ],
+  'POST /api/v1/newsletters/:id/submit': [
+    { url: (f) => `/api/v1/newsletters/${f.nl.submit}/submit`, body: async (f) => ({ version: await f.version('newsletter_issues', f.nl.submit) }), expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } },
+  ],
+  'POST /api/v1/newsletters/:id/review': [
+    { url: (f) => `/api/v1/newsletters/${f.nl.review}/review`, body: async (f) => ({ decision: 'approve', version: await f.version('newsletter_issues', f.nl.review) }), expect: { anonymous: 401, salesperson: 403, manager: 404, admin: 200 } },
+  ],
+  'POST /api/v1/newsletters/:id/send': [
+    { url: (f) => `/api/v1/newsletters/${f.nl.send}/send`, body: async (f) => ({ version: await f.version('newsletter_issues', f.nl.send) }), expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } },
+    // An issue nobody approved does not send.
+    { url: (f) => `/api/v1/newsletters/${f.nl.read}/send`, body: async (f) => ({ version: await f.version('newsletter_issues', f.nl.read) }), expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 409 } },
+  ],
+  'POST /api/v1/newsletters/:id/pause': [
+    { url: (f) => `/api/v1/newsletters/${f.nl.pause}/pause`, body: async (f) => ({ version: await f.version('newsletter_issues', f.nl.pause) }), expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } },
+  ],
+  'POST /api/v1/newsletters/:id/resume': [
+    { url: (f) => `/api/v1/newsletters/${f.nl.resume}/resume`, body: async (f) => ({ version: await f.version('newsletter_issues', f.nl.resume) }), expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } },
+  ],
+  'POST /api/v1/newsletters/:id/cancel': [
+    { url: (f) => `/api/v1/newsletters/${f.nl.cancel}/cancel`, body: async (f) => ({ version: await f.version('newsletter_issues', f.nl.cancel) }), expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } },
+  ],
+  'GET /api/v1/newsletters/:id/copies': [{ url: (f) => `/api/v1/newsletters/${f.nl.read}/copies?excluded=false`, expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } }],
+  'GET /api/v1/newsletter-copies/:id/preview': [{ url: (f) => `/api/v1/newsletter-copies/${f.copy.read}/preview`, expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } }],
+  // Only the copy's signer writes its note: the admin sees it and may not.
+  'PUT /api/v1/newsletter-copies/:id/note': [{ url: (f) => `/api/v1/newsletter-copies/${f.copy.read}/note`, body: () => ({ note: '您好' }), expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 403 } }],
+  'POST /api/v1/newsletter-copies/:id/decide': [{ url: (f) => `/api/v1/newsletter-copies/${f.copy.unknown}/decide`, body: () => ({ decision: 'mark_sent' }), expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } }],
+  'GET /api/v1/settings/newsletters': [{ url: () => '/api/v1/settings/newsletters', expect: signedIn(200) }],
+  'PUT /api/v1/settings/newsletters': [
+    { url: () => '/api/v1/settings/newsletters', body: async (f) => ({ version: await f.settingsVersion('newsletter_policy'), policy: { ...DEFAULT_NEWSLETTER_POLICY, minGapDays: 20 + (f.seq() % 10) } }), expect: { anonymous: 401, salesperson: 403, manager: 403, admin: 200 } },
+  ],
+  // The reader's link works for anyone holding it, with or without a session; anything else is 404.
+  'GET /api/v1/newsletters/unsubscribe': [
+    { url: (f) => `/api/v1/newsletters/unsubscribe?t=${encodeURIComponent(f.unsubscribe)}`, expect: all(200) },
+    { url: () => `/api/v1/newsletters/unsubscribe?t=1.${'A'.repeat(32)}`, expect: all(404) },
+  ],
+  'POST /api/v1/newsletters/unsubscribe': [
+    { url: (f) => `/api/v1/newsletters/unsubscribe?t=${encodeURIComponent(f.unsubscribe)}`, body: () => ({ 'List-Unsubscribe': 'One-Click' }), expect: all(200) },
+    { url: () => `/api/v1/newsletters/unsubscribe?t=1.${'A'.repeat(32)}`, body: () => ({ 'List-Unsubscribe': 'One-Click' }), expect: all(404) },
+  ],
 };
 
 async function snapshot(database: Database): Promise<string> {
@@ -338,8 +391,13 @@ async function snapshot(database: Database): Promise<string> {
     db.selectFrom('event_hosts').selectAll().orderBy('event_id').orderBy('user_id').execute(),
     db.selectFrom('invitations').selectAll().orderBy('id').execute(),
   ]);
+  const newsletters = await Promise.all([
+    db.selectFrom('newsletter_issues').selectAll().orderBy('id').execute(),
+    db.selectFrom('newsletter_copies').selectAll().orderBy('id').execute(),
+    db.selectFrom('mail_suppressions').selectAll().orderBy('address').execute(),
+  ]);
   const audit = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return JSON.stringify({ users, teams, tokens, prospects, touches, links, tags, settings, jobs, feeds, notices, orders, lines, products, rules, events, hosts, invitations, audit: Number(audit.n) });
+  return JSON.stringify({ users, teams, tokens, prospects, touches, links, tags, settings, jobs, feeds, notices, orders, lines, products, rules, events, hosts, invitations, newsletters, audit: Number(audit.n) });
 }
 
 describeEachDialect('authorization matrix', (ctx) => {
@@ -413,12 +471,47 @@ describeEachDialect('authorization matrix', (ctx) => {
     };
     const inv = { t2: await invite(adminCookie, ev.t2, p.read), t2move: await invite(adminCookie, ev.t2, p.linked), t1: await invite(m1Cookie, ev.t1, p1) };
     const guest = await t.app.services.auth.links.sign('invitation-answer', inv.t2move);
-    const version = async (table: 'users' | 'teams' | 'prospects' | 'orders' | 'products' | 'events' | 'invitations', id: number) =>
+    // Newsletters of s2, whose one reader has an e-mail; states set where a row needs one.
+    await t.call('POST', '/api/v1/prospects', { cookie: s2Cookie, body: { name: '讀者', emails: ['reader@example.test'], grade: 'A', tags: ['nl'], newsletterConsent: 'subscribed' } });
+    const issue = async (state: 'draft' | 'built' | 'submitted' | 'approved' | 'sending' | 'paused') => {
+      const res = await t.call('POST', '/api/v1/newsletters', { cookie: s2Cookie, body: { subject: '市場分析', bodyMarkdown: '# 重點', audience: 'tag=nl' } });
+      if (res.statusCode !== 201) throw new Error(res.body);
+      const id = res.json().id as number;
+      if (state === 'draft') return id;
+      const step = async (what: string, cookie: string, body: object = {}) => {
+        const v = (await ctx.database.db.selectFrom('newsletter_issues').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
+        const r = await t.call('POST', `/api/v1/newsletters/${id}/${what}`, { cookie, body: { version: v, ...body } });
+        if (r.statusCode !== 200) throw new Error(r.body);
+      };
+      await step('audience', s2Cookie);
+      if (state === 'built') return id;
+      await step('submit', s2Cookie);
+      if (state === 'submitted') return id;
+      await step('review', adminCookie, { decision: 'approve' });
+      if (state !== 'approved') await ctx.database.db.updateTable('newsletter_issues').set({ state }).where('id', '=', id).execute();
+      return id;
+    };
+    const nl = {
+      read: await issue('built'),
+      edit: await issue('draft'),
+      build: await issue('draft'),
+      submit: await issue('built'),
+      review: await issue('submitted'),
+      send: await issue('approved'),
+      pause: await issue('sending'),
+      resume: await issue('paused'),
+      cancel: await issue('approved'),
+    };
+    const copyOf = async (issueId: number) => (await ctx.database.db.selectFrom('newsletter_copies').select('id').where('issue_id', '=', issueId).executeTakeFirstOrThrow()).id;
+    const copy = { read: await copyOf(nl.read), unknown: await copyOf(nl.pause) };
+    await ctx.database.db.updateTable('newsletter_copies').set({ state: 'unknown' }).where('id', '=', copy.unknown).execute();
+    const unsubscribe = await t.app.services.auth.links.sign('newsletter-unsubscribe', copy.read);
+    const version = async (table: 'users' | 'teams' | 'prospects' | 'orders' | 'products' | 'events' | 'invitations' | 'newsletter_issues', id: number) =>
       (await ctx.database.db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
     const settingsVersion = async (key: string) => (await ctx.database.db.selectFrom('settings').select('version').where('key', '=', key).executeTakeFirst())?.version ?? 0;
     const s2Feed = new URL((await t.call('POST', '/api/v1/reminders/feed', { cookie: s2Cookie })).json().url as string).pathname;
     const s2Unsubscribe = `/api/v1/reminders/unsubscribe?t=${await t.app.services.auth.links.sign('digest-off', s2)}`;
-    f = { s1, s2, s2b, team2, s2Token, s2Feed, s2Unsubscribe, p, pool, release, p1, o, o1, product, ev, inv, guest, seq: () => ++n, version, settingsVersion };
+    f = { s1, s2, s2b, team2, s2Token, s2Feed, s2Unsubscribe, p, pool, release, p1, o, o1, product, ev, inv, guest, nl, copy, unsubscribe, seq: () => ++n, version, settingsVersion };
   });
 
   it('has a row for every route the server declares', () => {

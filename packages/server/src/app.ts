@@ -2,6 +2,7 @@ import { poolRoutes } from './modules/pool/pool.routes.js';
 import { remindersRoutes } from './modules/reminders/reminders.routes.js';
 import { ordersRoutes } from './modules/orders/orders.routes.js';
 import { eventsRoutes } from './modules/events/events.routes.js';
+import { newslettersRoutes } from './modules/newsletters/newsletters.routes.js';
 import { privacyRoutes } from './modules/privacy/privacy.routes.js';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -125,7 +126,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       const typed = api.withTypeProvider<ZodTypeProvider>();
-      for (const routes of [setupRoutes, authRoutes, usersRoutes, teamsRoutes, auditRoutes, settingsRoutes, prospectsRoutes, searchRoutes, jobsRoutes, mailRoutes, poolRoutes, remindersRoutes, ordersRoutes, eventsRoutes, privacyRoutes]) routes(typed, ctx);
+      for (const routes of [setupRoutes, authRoutes, usersRoutes, teamsRoutes, auditRoutes, settingsRoutes, prospectsRoutes, searchRoutes, jobsRoutes, mailRoutes, poolRoutes, remindersRoutes, ordersRoutes, eventsRoutes, newslettersRoutes, privacyRoutes]) routes(typed, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -42,7 +42,7 @@ describeEachDialect('bad input through every field', (ctx) => {
   let t: TestApp;
   let cookie: string;
   let managerCookie: string;
-  let ids: { prospect: number; user: number; team: number; token: number; colleague: number; order: number; product: number; event: number; invitation: number };
+  let ids: { prospect: number; user: number; team: number; token: number; colleague: number; order: number; product: number; event: number; invitation: number; newsletter: number; copy: number };
   let feedToken: string;
 
   beforeAll(async () => {
@@ -65,7 +65,11 @@ describeEachDialect('bad input through every field', (ctx) => {
     const event = await t.call('POST', '/api/v1/events', { cookie: managerCookie, body: { title: '品鑑會', kind: 'seminar', startsAt: '2026-11-26T09:00:00Z', timeZone: 'Asia/Taipei' } });
     await t.call('POST', `/api/v1/events/${event.json().id}/invitations`, { cookie, body: { prospectIds: [p.json().prospect.id] } });
     const invitation = await ctx.database.db.selectFrom('invitations').select('id').where('event_id', '=', event.json().id).executeTakeFirstOrThrow();
-    ids = { prospect: p.json().prospect.id, user, team: team.json().team.id, token: token.json().id, colleague, order: order.json().id, product: product.json().id, event: event.json().id, invitation: invitation.id };
+    // An issue whose list holds the prospect (a draft, so every newsletter route has something to act on).
+    const issue = await t.call('POST', '/api/v1/newsletters', { cookie, body: { subject: '市場分析', bodyMarkdown: '內容', audience: '' } });
+    await t.call('POST', `/api/v1/newsletters/${issue.json().id}/audience`, { cookie, body: { version: issue.json().version } });
+    const copy = await ctx.database.db.selectFrom('newsletter_copies').select('id').where('issue_id', '=', issue.json().id).executeTakeFirstOrThrow();
+    ids = { prospect: p.json().prospect.id, user, team: team.json().team.id, token: token.json().id, colleague, order: order.json().id, product: product.json().id, event: event.json().id, invitation: invitation.id, newsletter: issue.json().id, copy: copy.id };
   });
 
   it('sends every field of every route the corpus, and never gets a 500', async () => {
@@ -90,13 +94,19 @@ describeEachDialect('bad input through every field', (ctx) => {
                   ? ids.event
                   : route.url.startsWith('/api/v1/invitations/')
                     ? ids.invitation
-                    : ids.prospect;
+                    : route.url.startsWith('/api/v1/newsletters/')
+                      ? ids.newsletter
+                      : route.url.startsWith('/api/v1/newsletter-copies/')
+                        ? ids.copy
+                        : ids.prospect;
       // Routes opened by a credential in their URL get a valid one, so their other fields are checked; the credential
       // field itself answers 404 to anything else (it is not there, as far as a caller can tell).
       const signed =
         route.access === 'signedLink'
           ? `?t=${await t.app.services.auth.links.sign('digest-off', ids.user)}`
-          : route.access === 'guestLink'
+          : route.access === 'guestLink' && route.url.startsWith('/api/v1/newsletters/')
+            ? `?t=${encodeURIComponent(await t.app.services.auth.links.sign('newsletter-unsubscribe', ids.copy))}`
+            : route.access === 'guestLink'
             ? `?t=${encodeURIComponent(await t.app.services.auth.links.sign('invitation-answer', ids.invitation))}`
             : '';
       const url = route.url.replace(':id', String(id)).replace(':userId', String(ids.colleague)).replace(':token', feedToken) + signed;

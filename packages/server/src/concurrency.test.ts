@@ -678,7 +678,162 @@ const RACES: Record<string, Race> = {
       expect(await w.count('invitations', { event_id: a.e.id, state: 'accepted' })).toBe(1);
     },
   }),
+  'POST /api/v1/newsletters': race({
+    arrange: async (w) => ({ before: await w.db.selectFrom('newsletter_issues').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow() }),
+    requests: (w) => times(N, (i) => ({ method: 'POST' as const, url: '/api/v1/newsletters', cookie: w.wei, body: { subject: `第 ${i} 期`, bodyMarkdown: '內容', audience: 'grade=A' } })),
+    check: async (w, a, rs) => {
+      expect(statuses(rs)).toEqual(times(N, () => 201));
+      expect(await issueCount(w)).toBe(Number(a.before.n) + N);
+    },
+  }),
+  'PATCH /api/v1/newsletters/:id': race({
+    arrange: async (w) => issueOf(w, 'draft'),
+    requests: (w, n) => times(N, (i) => ({ method: 'PATCH' as const, url: `/api/v1/newsletters/${n.id}`, cookie: w.wei, body: { subject: `改 ${i}`, version: n.version } })),
+    check: async (w, n, rs) => {
+      oneWinner(rs, 200, [412]);
+      expect(await issueVersion(w, n.id)).toBe(n.version + 1);
+    },
+  }),
+  'POST /api/v1/newsletters/:id/audience': race({
+    // The list built many times at once: one build wins, and each prospect is on it once.
+    arrange: async (w) => issueOf(w, 'draft'),
+    requests: (w, n) => times(N, () => ({ method: 'POST' as const, url: `/api/v1/newsletters/${n.id}/audience`, cookie: w.wei, body: { version: n.version } })),
+    check: async (w, n, rs) => {
+      oneWinner(rs, 200, [412]);
+      expect(await copyCount(w, n.id)).toBe(2);
+    },
+  }),
+  'POST /api/v1/newsletters/:id/submit': race({
+    arrange: async (w) => issueOf(w, 'built'),
+    requests: (w, n) => times(N, () => ({ method: 'POST' as const, url: `/api/v1/newsletters/${n.id}/submit`, cookie: w.wei, body: { version: n.version } })),
+    check: async (w, n, rs) => {
+      oneWinner(rs, 200, [409, 412]);
+      expect(await w.count('notifications', { kind: 'issue_submitted', user_id: await managerId(w) })).toBeGreaterThan(0);
+      expect(await issueVersion(w, n.id)).toBe(n.version + 1);
+    },
+  }),
+  'POST /api/v1/newsletters/:id/review': race({
+    // The manager and the admin approve and reject at once: one decision stands.
+    arrange: async (w) => issueOf(w, 'submitted'),
+    requests: (w, n) => times(N, (i) => ({ method: 'POST' as const, url: `/api/v1/newsletters/${n.id}/review`, cookie: i % 2 ? w.manager : w.admin, body: { decision: i % 3 ? 'approve' : 'reject', comment: '可', version: n.version } })),
+    check: async (w, n, rs) => {
+      oneWinner(rs, 200, [409, 412]);
+      expect(await issueVersion(w, n.id)).toBe(n.version + 1);
+    },
+  }),
+  'POST /api/v1/newsletters/:id/send': race({
+    // Sent many times at once: it starts once, with one set of send jobs.
+    arrange: async (w) => issueOf(w, 'approved'),
+    requests: (w, n) => times(N, (i) => ({ method: 'POST' as const, url: `/api/v1/newsletters/${n.id}/send`, cookie: i % 2 ? w.manager : w.wei, body: { version: n.version } })),
+    check: async (w, n, rs) => {
+      oneWinner(rs, 200, [409, 412]);
+      const jobs = await w.db.selectFrom('jobs').select('key').where('key', 'like', `newsletter.send:${n.id}:%`).execute();
+      expect(jobs.length).toBe(w.t.config.newsletters.lanes);
+    },
+  }),
+  'POST /api/v1/newsletters/:id/pause': race({
+    arrange: async (w) => issueOf(w, 'sending'),
+    requests: (w, n) => times(N, () => ({ method: 'POST' as const, url: `/api/v1/newsletters/${n.id}/pause`, cookie: w.wei, body: { version: n.version } })),
+    check: async (w, n, rs) => {
+      oneWinner(rs, 200, [409, 412]);
+      expect(await issueVersion(w, n.id)).toBe(n.version + 1);
+    },
+  }),
+  'POST /api/v1/newsletters/:id/resume': race({
+    arrange: async (w) => issueOf(w, 'paused'),
+    requests: (w, n) => times(N, () => ({ method: 'POST' as const, url: `/api/v1/newsletters/${n.id}/resume`, cookie: w.wei, body: { version: n.version } })),
+    check: async (w, n, rs) => {
+      oneWinner(rs, 200, [409, 412]);
+      const jobs = await w.db.selectFrom('jobs').select('key').where('key', 'like', `newsletter.send:${n.id}:%`).execute();
+      expect(jobs.length).toBe(w.t.config.newsletters.lanes);
+    },
+  }),
+  'POST /api/v1/newsletters/:id/cancel': race({
+    arrange: async (w) => issueOf(w, 'approved'),
+    requests: (w, n) => times(N, () => ({ method: 'POST' as const, url: `/api/v1/newsletters/${n.id}/cancel`, cookie: w.wei, body: { version: n.version } })),
+    check: async (w, n, rs) => {
+      oneWinner(rs, 200, [409, 412]);
+      expect(await issueVersion(w, n.id)).toBe(n.version + 1);
+    },
+  }),
+  'PUT /api/v1/newsletter-copies/:id/note': race({
+    // The same note saved many times at once (a double tap, two tabs): written once, audited once.
+    arrange: async (w) => issueOf(w, 'built'),
+    requests: (w, n) => times(N, () => ({ method: 'PUT' as const, url: `/api/v1/newsletter-copies/${n.copyId}/note`, cookie: w.wei, body: { note: '林小姐，這期有您問過的續航比較。' } })),
+    check: async (w, n, rs) => {
+      expect(statuses(rs)).toEqual(times(N, () => 200));
+      expect(await w.count('audit_log', { action: 'newsletter.note_written', entity_id: String(n.id) })).toBe(1);
+    },
+  }),
+  'POST /api/v1/newsletter-copies/:id/decide': race({
+    // "Send it again" pressed many times for one unknown copy: one decision.
+    arrange: async (w) => {
+      const n = await issueOf(w, 'sending');
+      await w.db.updateTable('newsletter_copies').set({ state: 'unknown' }).where('id', '=', n.copyId).execute();
+      return n;
+    },
+    requests: (w, n) => times(N, (i) => ({ method: 'POST' as const, url: `/api/v1/newsletter-copies/${n.copyId}/decide`, cookie: i % 2 ? w.manager : w.wei, body: { decision: i % 3 ? 'resend' : 'mark_sent' } })),
+    check: async (w, n, rs) => {
+      oneWinner(rs, 200, [409]);
+      expect(await w.count('audit_log', { entity_id: String(n.id), action: 'newsletter.unknown_resend' }) + (await w.count('audit_log', { entity_id: String(n.id), action: 'newsletter.unknown_mark_sent' }))).toBe(1);
+    },
+  }),
+  'PUT /api/v1/settings/newsletters': race({
+    arrange: async (w) => (await w.t.call('GET', '/api/v1/settings/newsletters', { cookie: w.admin })).json() as { version: number; policy: object },
+    requests: (w, p) => times(N, (i) => ({ method: 'PUT' as const, url: '/api/v1/settings/newsletters', cookie: w.admin, body: { version: p.version, policy: { ...p.policy, minGapDays: 10 + i } } })),
+    check: async (_w, _p, rs) => {
+      oneWinner(rs, 200, [412]);
+    },
+  }),
+  'POST /api/v1/newsletters/unsubscribe': race({
+    // A mail provider's one-click POST arriving many times for one reader: unsubscribed once, one history row.
+    arrange: async (w) => {
+      const n = await issueOf(w, 'built');
+      return { ...n, link: await w.t.app.services.auth.links.sign('newsletter-unsubscribe', n.copyId) };
+    },
+    requests: (_w, n) => times(N, () => ({ method: 'POST' as const, url: `/api/v1/newsletters/unsubscribe?t=${encodeURIComponent(n.link)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' })),
+    check: async (w, n, rs) => {
+      expect(statuses(rs)).toEqual(times(N, () => 200));
+      const prospectId = (await w.db.selectFrom('newsletter_copies').select('prospect_id').where('id', '=', n.copyId).executeTakeFirstOrThrow()).prospect_id;
+      expect(await w.db.selectFrom('prospect_history').select('id').where('prospect_id', '=', prospectId).where('field', '=', 'newsletterConsent').execute()).toHaveLength(1);
+    },
+  }),
 };
+
+async function issueCount(w: World): Promise<number> {
+  return Number((await w.db.selectFrom('newsletter_issues').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+}
+async function issueVersion(w: World, id: number): Promise<number> {
+  return (await w.db.selectFrom('newsletter_issues').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
+}
+async function copyCount(w: World, issueId: number): Promise<number> {
+  return Number((await w.db.selectFrom('newsletter_copies').select((eb) => eb.fn.countAll<number>().as('n')).where('issue_id', '=', issueId).executeTakeFirstOrThrow()).n);
+}
+async function managerId(w: World): Promise<number> {
+  return (await w.db.selectFrom('users').select('id').where('email', '=', 'wang@pond.test').executeTakeFirstOrThrow()).id;
+}
+
+/** An issue of Xiao Wei's to two new readers of her own (a tag of its own), brought to the stage a race needs. */
+async function issueOf(w: World, stage: 'draft' | 'built' | 'submitted' | 'approved' | 'sending' | 'paused'): Promise<{ id: number; version: number; copyId: number }> {
+  const tag = `nl${w.seq()}`;
+  for (let i = 0; i < 2; i++) {
+    const res = await w.t.call('POST', '/api/v1/prospects', { cookie: w.wei, body: { name: `讀者 ${i}`, emails: [`r${w.seq()}@example.test`], grade: 'A', tags: [tag], newsletterConsent: 'subscribed' } });
+    if (res.statusCode !== 201) throw new Error(res.body);
+  }
+  const made = await w.t.call('POST', '/api/v1/newsletters', { cookie: w.wei, body: { subject: '市場分析', bodyMarkdown: '# 重點', audience: `tag=${tag}` } });
+  if (made.statusCode !== 201) throw new Error(made.body);
+  const id = made.json().id as number;
+  const step = async (what: string, cookie: string, body: object = {}) => {
+    const r = await w.t.call('POST', `/api/v1/newsletters/${id}/${what}`, { cookie, body: { version: await issueVersion(w, id), ...body } });
+    if (r.statusCode !== 200) throw new Error(r.body);
+  };
+  if (stage !== 'draft') await step('audience', w.wei);
+  if (stage !== 'draft' && stage !== 'built') await step('submit', w.wei);
+  if (stage === 'approved' || stage === 'sending' || stage === 'paused') await step('review', w.manager, { decision: 'approve' });
+  if (stage === 'sending' || stage === 'paused') await w.db.updateTable('newsletter_issues').set({ state: stage }).where('id', '=', id).execute();
+  const copy = await w.db.selectFrom('newsletter_copies').select('id').where('issue_id', '=', id).orderBy('id').executeTakeFirst();
+  return { id, version: await issueVersion(w, id), copyId: copy?.id ?? 0 };
+}
 
 /** An event of the manager's, tomorrow-ish (the test clock's day), hosted by Xiao Wei. */
 async function eventOf(w: World, body: object = {}): Promise<{ id: number; version: number }> {

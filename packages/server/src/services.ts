@@ -22,6 +22,7 @@ import { CatalogueService } from './modules/orders/catalogue.service.js';
 import { OrdersService } from './modules/orders/orders.service.js';
 import { EventsService } from './modules/events/events.service.js';
 import { PrivacyService } from './modules/privacy/privacy.service.js';
+import { NewslettersService } from './modules/newsletters/newsletters.service.js';
 
 /** Every service, wired once. The HTTP routes and the CLI both go through these. */
 export function createServices(deps: CoreDeps) {
@@ -39,7 +40,9 @@ export function createServices(deps: CoreDeps) {
   const catalogue = new CatalogueService(deps);
   const orders = new OrdersService(prospects, touches, catalogue);
   const events = new EventsService(prospects, touches, book, mail, auth.links);
+  const newsletters = new NewslettersService(prospects, book, mail, auth.links, settings, jobs);
   return {
+    newsletters,
     catalogue,
     orders,
     events,

@@ -25,6 +25,10 @@ export const can = {
   collectWalkIns: (role: Role) => role === 'salesperson' || role === 'manager',
   /** Seeing the team's agendas: each member's counts and, read-only, their Today. */
   viewTeam: (role: Role) => role === 'manager' || role === 'admin',
+  /** Writing a newsletter issue for the prospects one sees; it goes out only after someone else approved it. */
+  writeNewsletters: (role: Role) => role === 'salesperson' || role === 'manager' || role === 'admin',
+  /** Approving or rejecting issues: a team's manager for the team's authors, an admin for anyone (never one's own). */
+  reviewNewsletters: (role: Role) => role === 'manager' || role === 'admin',
   /** Handing a pool prospect to someone, outside the claim limits. */
   assignFromPool: (role: Role) => role === 'manager' || role === 'admin',
 };

@@ -41,6 +41,9 @@ export const UserView = z.object({
   timeZone: z.string().nullable(),
   /** The region the user chose for phone numbers; null when it follows their time zone or the installation. */
   phoneRegion: z.string().nullable(),
+  /** The signature under their newsletter cover notes: a job title, a phone (E.164). */
+  title: z.string().nullable(),
+  phone: z.string().nullable(),
   active: z.boolean(),
   version: z.number().int(),
   createdAt: z.string(),
@@ -73,6 +76,10 @@ export const UpdateMeInput = z.strictObject({
   timeZone: TimeZone.nullable().optional(),
   /** An ISO 3166 region the phone library knows (TW, CN, HK…), or null to follow the time zone. */
   phoneRegion: PhoneRegionSchema.nullable().optional(),
+  /** The job title under their cover notes; empty or null removes it. */
+  title: z.string().trim().max(100).nullable().optional(),
+  /** Their phone for cover notes, as typed (read in their phone region); empty or null removes it. */
+  phone: z.string().trim().max(40).nullable().optional(),
 });
 /** The signed-in user, with the phone region in use (their choice, else guessed from their time zone, else the installation's). */
 export const MeView = UserView.extend({ phoneRegionInUse: z.string() });

@@ -21,7 +21,7 @@ export type ReminderSettingsView = z.infer<typeof ReminderSettingsView>;
 export const FeedCreatedView = z.object({ url: z.string(), createdAt: z.string() });
 export type FeedCreatedView = z.infer<typeof FeedCreatedView>;
 
-export const NOTIFICATION_KINDS = ['due_today', 'leaving_pool', 'touch_logged', 'assigned'] as const;
+export const NOTIFICATION_KINDS = ['due_today', 'leaving_pool', 'touch_logged', 'assigned', 'issue_submitted', 'issue_reviewed', 'newsletter_reply'] as const;
 export const NotificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 

@@ -5,6 +5,7 @@ import { anyJob, defineJob } from './job.js';
 import { MAIL_SEND } from '../modules/mail/mail.job.js';
 import { probeJob } from './probe.js';
 import { DIGEST_SEND } from '../modules/reminders/reminders.jobs.js';
+import { NEWSLETTER_SEND } from '../modules/newsletters/newsletters.jobs.js';
 import { anySchedule } from './scheduler.js';
 
 /** Every kind of background work Pond does, and the schedules that start the recurring ones. */
@@ -72,6 +73,23 @@ export function jobDefinitions(services: Services, deps: CoreDeps) {
     },
   });
 
+  // One lane of an issue's sending, a step at a time; each step queues the next under its own key.
+  const newsletterSend = defineJob({
+    ...NEWSLETTER_SEND,
+    handler: async (payload, ctx) => {
+      await services.newsletters.sendLane(payload, ctx);
+    },
+  });
+
+  const windowPurge = defineJob({
+    type: 'newsletter.windows-purge',
+    version: 1,
+    payload: z.object({}),
+    handler: async () => {
+      await services.newsletters.purgeWindows();
+    },
+  });
+
   // The queue keeps what it did for a week (an admin's look at recent work), then lets it go.
   const jobsPurge = defineJob({
     type: 'jobs.purge',
@@ -82,7 +100,7 @@ export function jobDefinitions(services: Services, deps: CoreDeps) {
     },
   });
 
-  const definitions = [anyJob(jobsPurge), anyJob(sessionPurge), anyJob(nameKeys), anyJob(probe), anyJob(mailSend), anyJob(poolSweep), anyJob(digestPlan), anyJob(digestSend), anyJob(noticePurge)];
+  const definitions = [anyJob(jobsPurge), anyJob(sessionPurge), anyJob(nameKeys), anyJob(probe), anyJob(mailSend), anyJob(poolSweep), anyJob(digestPlan), anyJob(digestSend), anyJob(noticePurge), anyJob(newsletterSend), anyJob(windowPurge)];
   const schedules = [
     anySchedule({ name: 'session purge', pattern: '*/15 * * * *', job: sessionPurge, payload: () => ({}) }),
     anySchedule({ name: 'name keys', pattern: '17 3 * * *', job: nameKeys, payload: () => ({}) }),
@@ -90,9 +108,10 @@ export function jobDefinitions(services: Services, deps: CoreDeps) {
     anySchedule({ name: 'morning mail planner', pattern: '*/5 * * * *', job: digestPlan, payload: () => ({}) }),
     anySchedule({ name: 'jobs purge', pattern: '47 3 * * *', job: jobsPurge, payload: () => ({}) }),
     anySchedule({ name: 'notice purge', pattern: '41 3 * * *', job: noticePurge, payload: () => ({}) }),
+    anySchedule({ name: 'send window purge', pattern: '23 4 * * *', job: windowPurge, payload: () => ({}) }),
     anySchedule({ name: 'pool sweep', pattern: '5 2 * * *', timezone: deps.config.defaultTimeZone, job: poolSweep, payload: () => ({}) }),
   ];
-  return { definitions, schedules, jobs: { jobsPurge, sessionPurge, nameKeys, probe, mailSend, poolSweep, digestPlan, digestSend, noticePurge } };
+  return { definitions, schedules, jobs: { jobsPurge, sessionPurge, nameKeys, probe, mailSend, poolSweep, digestPlan, digestSend, noticePurge, newsletterSend, windowPurge } };
 }
 
 export type JobCatalogue = ReturnType<typeof jobDefinitions>;

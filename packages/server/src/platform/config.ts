@@ -24,6 +24,12 @@ const Env = z.object({
   POND_SECRET_KEY: z.string().optional(),
   POND_JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   POND_JOB_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  POND_NEWSLETTER_LANES: z.coerce.number().int().min(1).max(64).default(4),
+  POND_NEWSLETTER_IN_FLIGHT: z.coerce.number().int().min(1).max(32).default(1),
+  POND_NEWSLETTER_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(120),
+  POND_BOUNCE_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  POND_BOUNCE_SMTP_HOST: z.string().min(1).default('0.0.0.0'),
+  POND_BOUNCE_DOMAIN: z.string().regex(/^[A-Za-z0-9.-]+$/, 'a domain name such as bounces.example.com').optional(),
 });
 
 export interface Config {
@@ -48,6 +54,18 @@ export interface Config {
   /** How long a worker's claim on a job holds without renewal (a killed worker's job is taken again after it). */
   jobLeaseMs: number;
   jobPollMs: number;
+  newsletters: {
+    /** How many send jobs share one issue's copies (each worker process runs one job at a time). */
+    lanes: number;
+    /** Copies one send job hands to SMTP at once: a worker killed mid-send leaves at most this many unknown. */
+    inFlight: number;
+    /** How long a worker's hold on a claimed copy lasts: longer than any one SMTP conversation. */
+    leaseMs: number;
+    /** Where bounces come back in (Pond's own SMTP listener, in the worker role); null: off. */
+    bounceSmtp: { port: number; host: string } | null;
+    /** The domain of the per-copy return paths; null: the sending address's domain. */
+    bounceDomain: string | null;
+  };
   /** Seals secrets kept in the database (SMTP password, DKIM key); null when POND_SECRET_KEY is unset. */
   secretKey: Buffer | null;
 }
@@ -91,6 +109,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     role: e.POND_ROLE,
     jobLeaseMs: e.POND_JOB_LEASE_SECONDS * 1000,
     jobPollMs: e.POND_JOB_POLL_MS,
+    newsletters: {
+      lanes: e.POND_NEWSLETTER_LANES,
+      inFlight: e.POND_NEWSLETTER_IN_FLIGHT,
+      leaseMs: e.POND_NEWSLETTER_LEASE_SECONDS * 1000,
+      bounceSmtp: e.POND_BOUNCE_SMTP_PORT === undefined ? null : { port: e.POND_BOUNCE_SMTP_PORT, host: e.POND_BOUNCE_SMTP_HOST },
+      bounceDomain: e.POND_BOUNCE_DOMAIN ?? null,
+    },
     secretKey,
   };
 }

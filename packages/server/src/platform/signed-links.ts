@@ -3,7 +3,7 @@ import type { Executor } from '@pond/db';
 import { SettingsRepository } from '../modules/settings/settings.repository.js';
 
 /** What a signed link may do; each purpose signs differently, so a link made for one opens nothing else. */
-export type LinkPurpose = 'digest-off' | 'invitation-answer';
+export type LinkPurpose = 'digest-off' | 'invitation-answer' | 'newsletter-unsubscribe' | 'newsletter-return';
 
 const KEY_SETTING = 'link-signing-key';
 

@@ -1,4 +1,7 @@
 import {
+  AppError,
+  PHONE_FAILURE_LABELS,
+  normalizePhone,
   ChangePasswordInput,
   CreateTokenInput,
   LoginInput,
@@ -44,8 +47,20 @@ export function authRoutes(app: TypedApp, { services, config }: RouteContext): v
   });
 
   app.patch('/auth/me', {
-    schema: { tags, summary: 'Change own name, language, time zone or phone region', body: UpdateMeInput, response: { 200: z.object({ user: MeView }), ...commonErrors } },
-    handler: async (request) => me(await services.auth.updateMe(actorOf(request), request.body)),
+    schema: { tags, summary: 'Change own name, language, time zone, phone region, or the title and phone under cover notes', body: UpdateMeInput, response: { 200: z.object({ user: MeView }), ...commonErrors } },
+    handler: async (request) => {
+      const actor = actorOf(request);
+      const { title, phone, ...rest } = request.body;
+      const changes: Parameters<typeof services.auth.updateMe>[1] = { ...rest };
+      if (title !== undefined) changes.title = title || null;
+      if (phone !== undefined) {
+        // Typed as the user would say it, read in their phone region (or the one they are choosing now); kept as E.164.
+        const read = phone ? normalizePhone(phone, services.prospects.phoneRegion({ phoneRegion: rest.phoneRegion ?? actor.phoneRegion, timeZone: rest.timeZone ?? actor.timeZone })) : null;
+        if (read && !read.ok) throw new AppError('VALIDATION_FAILED', { details: [{ path: ['body', 'phone'], message: PHONE_FAILURE_LABELS[read.reason][request.locale] }] });
+        changes.phone = read?.ok ? read.value.e164 : null;
+      }
+      return me(await services.auth.updateMe(actor, changes));
+    },
   });
 
   app.post('/auth/password', {

@@ -210,7 +210,7 @@ export class AuthService {
     return toUserView(user);
   }
 
-  async updateMe(actor: Actor, changes: { displayName?: string; locale?: Locale | null; timeZone?: string | null; phoneRegion?: string | null }): Promise<UserView> {
+  async updateMe(actor: Actor, changes: { displayName?: string; locale?: Locale | null; timeZone?: string | null; phoneRegion?: string | null; title?: string | null; phone?: string | null }): Promise<UserView> {
     return withTransaction(this.db, async (trx) => {
       const before = await this.users.findById(trx, actor.userId);
       if (!before) throw new AppError('UNAUTHENTICATED');

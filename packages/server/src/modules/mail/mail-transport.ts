@@ -14,6 +14,8 @@ export interface MailContent {
 export interface MailMessage extends MailContent {
   from: { name: string | null; address: string };
   messageId: string;
+  /** The SMTP envelope when it differs from the headers: a per-copy return path (VERP) for bounces. */
+  envelope?: { from: string; to: string };
 }
 
 /** The SMTP server to send through, with its secrets opened. */
@@ -38,6 +40,8 @@ export class MailSendError extends Error {
     message: string,
     readonly permanent: boolean,
     readonly code: string | null,
+    /** The server's reply code (421, 451, 550, …); null when no reply came (a refused or dropped connection). */
+    readonly responseCode: number | null = null,
   ) {
     super(message);
   }
@@ -71,12 +75,13 @@ export function smtpTransport(s: SmtpSettings): MailTransport {
           ...(m.html && { html: m.html }),
           headers: m.headers ?? {},
           messageId: m.messageId,
+          ...(m.envelope && { envelope: m.envelope }),
         });
         return { response: String(info.response ?? '') };
       } catch (err) {
         const e = err as { responseCode?: number; code?: string; response?: string; message?: string };
         const permanent = typeof e.responseCode === 'number' && e.responseCode >= 500;
-        throw new MailSendError(e.response ?? e.message ?? String(err), permanent, e.code ?? (e.responseCode ? String(e.responseCode) : null));
+        throw new MailSendError(e.response ?? e.message ?? String(err), permanent, e.code ?? (e.responseCode ? String(e.responseCode) : null), typeof e.responseCode === 'number' ? e.responseCode : null);
       }
     },
     close() {

@@ -11,7 +11,7 @@ import { AuditRepository } from '../audit/audit.repository.js';
 import { SettingsRepository } from '../settings/settings.repository.js';
 import { MAIL_SEND } from './mail.job.js';
 import { MailRepository, type OutgoingMail } from './mail.repository.js';
-import { MailSendError, smtpTransport, type MailTransport, type SmtpSettings } from './mail-transport.js';
+import { MailSendError, smtpTransport, type MailMessage, type MailTransport, type SmtpSettings } from './mail-transport.js';
 
 const KEY = 'mail';
 
@@ -208,6 +208,27 @@ export class MailService {
       }
       throw err;
     }
+  }
+
+  /** The installation's sending address and name, or null while mail is not set up. */
+  async sender(db: Executor = this.db): Promise<{ address: string; name: string | null } | null> {
+    const { value } = await this.stored(db);
+    return value ? { address: value.fromAddress, name: value.fromName } : null;
+  }
+
+  /** A Message-ID for a key, on the sending domain: the same key always names the same message. */
+  messageIdFor(key: string, fromAddress: string): string {
+    return this.messageId(key, fromAddress);
+  }
+
+  /**
+   * Sends one message now through the settings in force, for senders that keep their own durable record of each
+   * message (the newsletter copies): the server's reply on success, a MailSendError with its words otherwise.
+   */
+  async sendNow(message: Omit<MailMessage, 'from'> & { fromName: string | null }): Promise<{ response: string }> {
+    const { transport, from } = await this.transportFor();
+    const { fromName, ...rest } = message;
+    return transport.send({ ...rest, from: { name: fromName, address: from.fromAddress } });
   }
 
   close(): void {

@@ -1,5 +1,5 @@
 import { withTransaction, type Executor } from '@pond/db';
-import { AppError, DEFAULT_INTERVAL_POLICY, DEFAULT_POOL_POLICY, can, IntervalPolicySchema, PoolPolicySchema, type IntervalPolicy, type PoolPolicy } from '@pond/domain';
+import { AppError, DEFAULT_INTERVAL_POLICY, DEFAULT_NEWSLETTER_POLICY, DEFAULT_POOL_POLICY, can, IntervalPolicySchema, NewsletterPolicySchema, PoolPolicySchema, type IntervalPolicy, type NewsletterPolicy, type PoolPolicy } from '@pond/domain';
 import type { Actor, RequestMeta } from '../../platform/actor.js';
 import type { CoreDeps } from '../../platform/deps.js';
 import { assertVersion } from '../../platform/versioning.js';
@@ -8,6 +8,7 @@ import { SettingsRepository } from './settings.repository.js';
 
 const POLICY_KEY = 'interval_policy';
 const POOL_KEY = 'pool_policy';
+const NEWSLETTER_KEY = 'newsletter_policy';
 /** Other processes may change the policy; a few seconds of staleness is harmless for due dates. */
 const CACHE_MS = 5_000;
 
@@ -16,6 +17,7 @@ export class SettingsService {
   private readonly audit = new AuditRepository();
   private cached: { policy: IntervalPolicy; version: number; at: number } | undefined;
   private cachedPool: { policy: PoolPolicy; version: number; at: number } | undefined;
+  private cachedNewsletter: { policy: NewsletterPolicy; version: number; at: number } | undefined;
 
   constructor(private readonly deps: CoreDeps) {}
 
@@ -72,4 +74,20 @@ export class SettingsService {
     return result;
   }
 
+  /** The newsletter rules in force (caps, consent, the advertising marker, the approval's life, the send rate). */
+  async newsletterPolicy(db: Executor = this.deps.database.db): Promise<{ policy: NewsletterPolicy; version: number }> {
+    const now = Date.now();
+    if (this.cachedNewsletter && now - this.cachedNewsletter.at < CACHE_MS) return this.cachedNewsletter;
+    const stored = await this.repo.get(db, NEWSLETTER_KEY);
+    const parsed = stored ? NewsletterPolicySchema.safeParse(stored.value) : undefined;
+    const policy = parsed?.success ? parsed.data : { ...DEFAULT_NEWSLETTER_POLICY };
+    this.cachedNewsletter = { policy, version: stored?.version ?? 0, at: now };
+    return this.cachedNewsletter;
+  }
+
+  async setNewsletterPolicy(actor: Actor, version: number | undefined, policy: NewsletterPolicy, meta: RequestMeta): Promise<{ policy: NewsletterPolicy; version: number }> {
+    const result = await this.save(actor, NEWSLETTER_KEY, 'settings.newsletter_policy_changed', DEFAULT_NEWSLETTER_POLICY, version, policy, meta);
+    this.cachedNewsletter = undefined;
+    return result;
+  }
 }

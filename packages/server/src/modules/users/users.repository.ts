@@ -14,10 +14,13 @@ export interface UserIdentityRow {
   locale: string | null;
   time_zone: string | null;
   phone_region: string | null;
+  /** Read with the full user row; a session's principal does not need them. */
+  title?: string | null;
+  phone?: string | null;
   active: boolean | number;
 }
 
-export function identityOf(r: UserIdentityRow): Pick<UserView, 'email' | 'displayName' | 'role' | 'teamId' | 'locale' | 'timeZone' | 'phoneRegion' | 'active'> {
+export function identityOf(r: UserIdentityRow): Pick<UserView, 'email' | 'displayName' | 'role' | 'teamId' | 'locale' | 'timeZone' | 'phoneRegion' | 'title' | 'phone' | 'active'> {
   return {
     email: r.email,
     displayName: r.display_name,
@@ -26,6 +29,8 @@ export function identityOf(r: UserIdentityRow): Pick<UserView, 'email' | 'displa
     locale: r.locale as Locale | null,
     timeZone: r.time_zone,
     phoneRegion: r.phone_region,
+    title: r.title ?? null,
+    phone: r.phone ?? null,
     active: bool(r.active),
   };
 }
@@ -56,6 +61,8 @@ const COLUMNS = [
   'locale',
   'time_zone',
   'phone_region',
+  'title',
+  'phone',
   'active',
   'version',
   'created_at',
@@ -79,6 +86,8 @@ export interface UserChanges {
   locale?: Locale | null;
   timeZone?: string | null;
   phoneRegion?: string | null;
+  title?: string | null;
+  phone?: string | null;
   passwordHash?: string;
 }
 
@@ -160,6 +169,8 @@ export class UsersRepository {
         ...(changes.locale !== undefined && { locale: changes.locale }),
         ...(changes.timeZone !== undefined && { time_zone: changes.timeZone }),
         ...(changes.phoneRegion !== undefined && { phone_region: changes.phoneRegion }),
+        ...(changes.title !== undefined && { title: changes.title }),
+        ...(changes.phone !== undefined && { phone: changes.phone }),
         ...(changes.passwordHash !== undefined && { password_hash: changes.passwordHash }),
         version: eb('version', '+', 1),
         updated_at: at,
