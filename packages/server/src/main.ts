@@ -2,6 +2,7 @@ import { createDb, dbConfigFromUrl, migrateToLatest, type Database } from '@pond
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { startWorker } from './jobs/worker.js';
+import { InboundListener } from './modules/newsletters/inbound.js';
 import { fileClock, systemClock } from './platform/clock.js';
 import { ConfigError, loadConfig, type Config } from './platform/config.js';
 
@@ -40,6 +41,7 @@ export async function serve(config: Config = loadConfig()): Promise<FastifyInsta
   }
   const worker = config.role !== 'web' ? await startWorker(app.services, { database, config, clock }, app.log) : null;
   if (worker) app.log.info({ worker: worker.runner.worker, database: database.dialect, role: config.role }, 'Pond is running background jobs');
+  const inbound = worker ? await startInbound(app, config) : null;
 
   let closing = false;
   const shutdown = (signal: string) => {
@@ -52,7 +54,7 @@ export async function serve(config: Config = loadConfig()): Promise<FastifyInsta
     }, 25_000);
     force.unref();
     // The job in hand is told to stop (its attempt is recorded) before the database closes.
-    (worker ? worker.stop() : Promise.resolve()).then(() => app.close()).then(
+    (worker ? worker.stop() : Promise.resolve()).then(() => inbound?.stop()).then(() => app.close()).then(
       () => process.exit(0),
       (err) => {
         app.log.error({ err }, 'error during shutdown');
@@ -63,6 +65,32 @@ export async function serve(config: Config = loadConfig()): Promise<FastifyInsta
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
   return app;
+}
+
+/**
+ * Bounces come back in through Pond's own small SMTP listener (POND_BOUNCE_SMTP_PORT), in the worker role: only the
+ * per-copy return paths Pond signed are accepted at RCPT, everything else is refused.
+ */
+async function startInbound(app: Awaited<ReturnType<typeof buildApp>>, config: Config): Promise<InboundListener | null> {
+  const at = config.newsletters.bounceSmtp;
+  if (!at) return null;
+  const domain = config.newsletters.bounceDomain ?? (await app.services.mail.sender())?.address.split('@')[1];
+  if (!domain) {
+    app.log.warn('POND_BOUNCE_SMTP_PORT is set, but there is no POND_BOUNCE_DOMAIN and no sending address yet: bounces are not taken in');
+    return null;
+  }
+  const newsletters = app.services.newsletters;
+  const listener = new InboundListener({
+    port: at.port,
+    host: at.host,
+    domain,
+    acceptToken: async (token) => (await newsletters.returnCopy(token)) !== null,
+    onEvent: (event) => newsletters.inbound(event),
+    log: app.log,
+  });
+  await listener.start();
+  app.log.info({ port: listener.port, domain }, 'Pond takes bounces in');
+  return listener;
 }
 
 const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
 import type { Grade } from '@pond/domain';
+import type { Database } from '@pond/db';
 import { CLI_META, ManualClock, actorFor, type Actor, type Services } from '@pond/server';
 import type { Command } from 'commander';
 import { run } from '../context.js';
@@ -223,6 +226,69 @@ async function holdEvents(services: Services, clock: ManualClock, end: number, t
   if (later.length) await services.events.invite(wei, testDrive.id, { prospectIds: later, channel: 'in_person' }, CLI_META);
 }
 
+/**
+ * 通訊: one issue sent six weeks ago and one waiting for the manager. The sent one really goes through SMTP, to a
+ * sink that keeps nothing, started here for the purpose; the installation is left with no mail settings, as before.
+ */
+async function writeNewsletters(services: Services, database: Database, clock: ManualClock, end: number, weiBook: number[]) {
+  const [wei, boss, admin] = [await asUser(services, 'wei@demo.pond'), await asUser(services, 'manager@demo.pond'), await asUser(services, 'admin@demo.pond')];
+  clock.set(new Date(end - 45 * DAY));
+  // Readers who left an address at a visit and asked for the market notes.
+  const readers = weiBook.slice(0, 8);
+  for (const [i, id] of readers.entries()) {
+    const { version } = await database.db.selectFrom('prospects').select('version').where('id', '=', id).executeTakeFirstOrThrow();
+    await services.prospects.update(wei, id, version, { emails: [`reader${i + 1}@example.com`], newsletterConsent: 'subscribed', tags: ['通訊'] }, CLI_META);
+  }
+  await database.db.updateTable('users').set({ title: '銷售顧問', phone: '+886912345678' }).where('email', '=', 'wei@demo.pond').execute();
+  const sink = new SMTPServer({ authOptional: true, disabledCommands: ['STARTTLS'], logger: false, closeTimeout: 200, onData: (stream, _s, done) => (stream.on('data', () => undefined), stream.on('end', () => done())) });
+  await new Promise<void>((r) => sink.listen(0, '127.0.0.1', r));
+  try {
+    const port = (sink.server.address() as AddressInfo).port;
+    await services.mail.setSettings(admin, 0, { host: '127.0.0.1', port, security: 'none', fromAddress: 'news@demo.pond', fromName: '台北展示中心' }, CLI_META);
+    const first = await services.newsletters.create(wei, { subject: '年底購車指南：三款休旅車比一比', bodyMarkdown: DEMO_ISSUE, advertisement: false, audience: 'tag=通訊' }, CLI_META);
+    await services.newsletters.refresh(wei, first.id, first.version, CLI_META);
+    const list = await services.newsletters.copies(wei, first.id, { limit: 3 });
+    const firstReader = list.items.find((c) => c.can.note);
+    if (firstReader) await services.newsletters.setNote(wei, firstReader.id, `${firstReader.prospect.name}您好，上次您問到七人座的油耗，這期剛好有比較表，給您參考。`, CLI_META);
+    const submitted = await services.newsletters.submit(wei, first.id, (await services.newsletters.get(wei, first.id)).version, CLI_META);
+    const approved = await services.newsletters.review(boss, first.id, { version: submitted.version, decision: 'approve', comment: '比較表清楚，可以發。' }, CLI_META);
+    await services.newsletters.send(wei, first.id, { version: approved.version }, CLI_META);
+    const actor = { system: true as const, label: 'Pond (demo)', job: 'demo' };
+    for (let step = 0; (await services.newsletters.get(wei, first.id)).state === 'sending' && step < 20; step++) {
+      await services.newsletters.sendLane({ issueId: first.id, round: 'x0', lane: 1, step }, { actor, signal: new AbortController().signal });
+    }
+  } finally {
+    services.mail.close();
+    await new Promise<void>((r) => sink.close(() => r()));
+    // Back to no mail settings: the demo's sink is gone, and mail is for an admin to set up.
+    await database.db.deleteFrom('settings').where('key', '=', 'mail').execute();
+    await database.db.deleteFrom('jobs').where('key', 'like', 'newsletter.send:%').execute();
+  }
+  clock.set(new Date(end - 2 * DAY));
+  const second = await services.newsletters.create(wei, { subject: '冬季保養提醒：電瓶與輪胎', bodyMarkdown: DEMO_SECOND, advertisement: false, audience: 'tag=通訊' }, CLI_META);
+  const built = await services.newsletters.refresh(wei, second.id, second.version, CLI_META);
+  await services.newsletters.submit(wei, second.id, built.version, CLI_META);
+}
+
+const DEMO_ISSUE = `## 三款休旅車，一張表看懂
+
+年底換車的客戶最常問：空間、油耗、保養費用，哪一台最划算？
+
+| | 七人座 | 油電 | 跑旅 |
+|---|---|---|---|
+| 每百公里油耗 | 8.9 L | 5.1 L | 7.6 L |
+| 第三排 | 有 | 無 | 無 |
+| 五年保養估算 | NT$ 62,000 | NT$ 48,000 | NT$ 55,000 |
+
+**小提醒**：年底前下訂，牌照稅可以省一期。`;
+
+const DEMO_SECOND = `## 冬天來了，先看這兩件事
+
+1. **電瓶**：三年以上的電瓶，冷天最容易發不動。
+2. **輪胎**：胎紋低於 1.6 mm 就該換了，雨天煞車距離差很多。
+
+到店檢查免費，十分鐘就好。`;
+
 export function demoCommand(program: Command): void {
   program
     .command('demo')
@@ -267,6 +333,7 @@ export function demoCommand(program: Command): void {
           await services.orders.cancel(lin, order.id, { version: confirmed.version, reason: '客戶貸款未核准，取消訂單' }, CLI_META);
         }
         await holdEvents(services, clock, end, team.id, weiBook, leBook);
+        await writeNewsletters(services, database, clock, end, weiBook);
         // 陳志明 sold for three months and left; the manager released his book to the pool for the team to claim.
         const chen = await playSeller(services, clock, await asUser(services, 'chen@demo.pond'), 'mixed', start, left, 4, shop);
         clock.set(new Date(left + DAY));
