@@ -186,6 +186,46 @@ body { margin: 0; padding: 0; background: #f3f4f6; }
 }
 `;
 
+/**
+ * The styles juice gives the few elements a copy's own parts hold (the signer's name, the signature's links), read once from a small probe: the personal parts are then written with them directly.
+ */
+const PERSONAL_STYLES = (() => {
+  const probe = juice(`<html><head><style>${CSS}</style></head><body><div class="content"><div class="signature"><div class="signer">n</div><a href="#s">s</a></div></div></body></html>`);
+  const style = (re: RegExp) => re.exec(probe)?.[1] ?? '';
+  return { signer: style(/class="signer" style="([^"]*)"/), signatureLink: style(/href="#s" style="([^"]*)"/) };
+})();
+
+/** Marks where a copy's own parts go in the inlined skeleton: plain ASCII, which juice and its parser leave alone. */
+const SLOT = { note: 'POND-SLOT-NOTE-6c1f', signature: 'POND-SLOT-SIGNATURE-6c1f', why: 'POND-SLOT-WHY-6c1f', unsubscribe: 'POND-SLOT-UNSUBSCRIBE-6c1f' };
+
+/**
+ * The issue's document with its CSS inlined, once per issue and language (juice parses the whole document, by far the
+ * dearest step of a copy): every copy of an issue shares it and fills in its own parts. A few issues are kept.
+ */
+const skeletons = new Map<string, string>();
+function skeletonFor(locale: Locale, subject: string, bodyMarkdown: string): string {
+  const key = JSON.stringify([locale, subject, bodyMarkdown]);
+  const hit = skeletons.get(key);
+  if (hit !== undefined) return hit;
+  const w = WORDS[locale];
+  const doc =
+    `<!doctype html><html lang="${LANG[locale]}"><head><meta charset="utf-8">` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1">` +
+    `<title>${escapeHtml(subject)}</title><style>${CSS}</style></head><body>` +
+    `<table role="presentation" class="outer" width="100%" cellpadding="0" cellspacing="0" border="0"><tr><td class="outer-cell" align="center">` +
+    `<table role="presentation" class="inner" cellpadding="0" cellspacing="0" border="0"><tr><td class="content">` +
+    `<div class="note">${SLOT.note}</div>` +
+    `<div class="signature">${SLOT.signature}</div>` +
+    `<hr class="rule">` +
+    `<div class="issue">${renderBody(bodyMarkdown)}</div>` +
+    `<div class="footer">${SLOT.why} <a href="${SLOT.unsubscribe}">${escapeHtml(w.unsubscribe)}</a></div>` +
+    `</td></tr></table></td></tr></table></body></html>`;
+  const inlined = juice(doc);
+  if (skeletons.size >= 16) skeletons.delete(skeletons.keys().next().value!);
+  skeletons.set(key, inlined);
+  return inlined;
+}
+
 /** One personalised copy of an issue: subject, HTML with inline styles, and the plain text alternative. */
 export function renderCopy(input: CopyInput): RenderedCopy {
   const w = WORDS[input.locale];
@@ -196,29 +236,20 @@ export function renderCopy(input: CopyInput): RenderedCopy {
   const email = signer.email.trim() || null;
   const organisation = input.organisation?.trim() || null;
   const dial = phone ? dialable(phone) : '';
+  const S = PERSONAL_STYLES;
 
   const signatureHtml = [
-    `<div class="signer">${escapeHtml(signer.name)}</div>`,
+    `<div class="signer" style="${S.signer}">${escapeHtml(signer.name)}</div>`,
     title ? `<div>${escapeHtml(title)}</div>` : '',
     // A number with no digits in it ("ask reception") is still shown, just not as a link that dials nothing.
-    phone ? `<div>${dial ? `<a href="${escapeHtml(`tel:${dial}`)}">${escapeHtml(phone)}</a>` : escapeHtml(phone)}</div>` : '',
-    email ? `<div><a href="${escapeHtml(`mailto:${email}`)}">${escapeHtml(email)}</a></div>` : '',
+    phone ? `<div>${dial ? `<a href="${escapeHtml(`tel:${dial}`)}" style="${S.signatureLink}">${escapeHtml(phone)}</a>` : escapeHtml(phone)}</div>` : '',
+    email ? `<div><a href="${escapeHtml(`mailto:${email}`)}" style="${S.signatureLink}">${escapeHtml(email)}</a></div>` : '',
   ].join('');
 
   const whyHtml = w.why(escapeHtml(input.readerName), escapeHtml(signer.name), organisation && escapeHtml(organisation));
-  const doc =
-    `<!doctype html><html lang="${LANG[input.locale]}"><head><meta charset="utf-8">` +
-    `<meta name="viewport" content="width=device-width, initial-scale=1">` +
-    `<title>${escapeHtml(subject)}</title><style>${CSS}</style></head><body>` +
-    `<table role="presentation" class="outer" width="100%" cellpadding="0" cellspacing="0" border="0"><tr><td class="outer-cell" align="center">` +
-    `<table role="presentation" class="inner" cellpadding="0" cellspacing="0" border="0"><tr><td class="content">` +
-    `<div class="note">${paragraphHtml(input.note)}</div>` +
-    `<div class="signature">${signatureHtml}</div>` +
-    `<hr class="rule">` +
-    `<div class="issue">${renderBody(input.bodyMarkdown)}</div>` +
-    `<div class="footer">${whyHtml} <a href="${escapeHtml(input.unsubscribeUrl)}">${escapeHtml(w.unsubscribe)}</a></div>` +
-    `</td></tr></table></td></tr></table></body></html>`;
-
+  const parts: Record<keyof typeof SLOT, string> = { note: paragraphHtml(input.note), signature: signatureHtml, why: whyHtml, unsubscribe: escapeHtml(input.unsubscribeUrl) };
+  // One pass, so a reader's note that happens to contain a slot's name is left as typed.
+  const html = skeletonFor(input.locale, subject, input.bodyMarkdown).replace(/POND-SLOT-(NOTE|SIGNATURE|WHY|UNSUBSCRIBE)-6c1f/g, (_m, k: string) => parts[k.toLowerCase() as keyof typeof SLOT]);
   const text = [
     input.note.replace(/\r\n?/g, '\n').trim(),
     '',
@@ -231,5 +262,5 @@ export function renderCopy(input: CopyInput): RenderedCopy {
     `${w.unsubscribe}${w.colon}${input.unsubscribeUrl}`,
   ];
 
-  return { subject, html: juice(doc), text: text.join('\n') + '\n' };
+  return { subject, html, text: text.join('\n') + '\n' };
 }
