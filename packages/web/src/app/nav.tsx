@@ -10,6 +10,7 @@ import {
   InboxOutlined,
   ShoppingOutlined,
   CalendarOutlined,
+  MailOutlined,
 } from '@ant-design/icons';
 import type { Role } from '../api/types.js';
 import type { MessageKey } from '../i18n/locales.js';
@@ -27,6 +28,7 @@ export const MODULE_NAV: NavItem[] = [
   { path: '/pool', label: 'nav.pool', icon: <InboxOutlined /> },
   { path: '/orders', label: 'orders.title', icon: <ShoppingOutlined /> },
   { path: '/events', label: 'nav.events', icon: <CalendarOutlined /> },
+  { path: '/newsletters', label: 'nav.newsletters', icon: <MailOutlined /> },
   { path: '/settings', label: 'nav.settings', icon: <SettingOutlined /> },
 ];
 

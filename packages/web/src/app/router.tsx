@@ -7,6 +7,8 @@ import { LoginPage } from '../features/auth/login-page.js';
 import { CheckInPage } from '../features/events/check-in-page.js';
 import { EventPage } from '../features/events/event-page.js';
 import { EventsPage } from '../features/events/events-page.js';
+import { IssuePage } from '../features/newsletters/issue-page.js';
+import { NewslettersPage } from '../features/newsletters/newsletters-page.js';
 import { ImportPage } from '../features/import/import-page.js';
 import { OrdersPage } from '../features/orders/orders-page.js';
 import { ProspectDetailPage } from '../features/prospects/prospect-detail-page.js';
@@ -67,6 +69,8 @@ export const router = createBrowserRouter([
               { path: '/events', element: <EventsPage /> },
               { path: '/events/:id', element: <EventPage /> },
               { path: '/events/:id/check-in', element: <CheckInPage /> },
+              { path: '/newsletters', element: <NewslettersPage /> },
+              { path: '/newsletters/:id', element: <IssuePage /> },
               { path: '/settings', element: <SettingsPage /> },
               { path: '/account', element: <AccountPage /> },
               {

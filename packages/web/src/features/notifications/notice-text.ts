@@ -31,12 +31,19 @@ export function noticeText(n: Notice, t: Translate): string {
       if (count > 1) return t('notice.assignedMany', { actor, count });
       return t(n.data.from === 'pool' ? 'notice.assignedFromPool' : 'notice.assigned', { actor, name });
     }
+    case 'issue_submitted':
+      return t('notice.issueSubmitted', { actor, subject: String(n.data.subject ?? '') });
+    case 'issue_reviewed':
+      return t(n.data.decision === 'approve' ? 'notice.issueApproved' : 'notice.issueRejected', { actor, subject: String(n.data.subject ?? '') });
+    case 'newsletter_reply':
+      return t('notice.newsletterReply', { actor, name });
   }
 }
 
 /** Where a notice leads: Today for the morning's count, the list for a batch, else its prospect (if still there). */
 export function noticeTarget(n: Notice): string | null {
   if (n.kind === 'due_today') return '/today';
+  if ((n.kind === 'issue_submitted' || n.kind === 'issue_reviewed') && n.data.issueId) return `/newsletters/${num(n.data.issueId)}`;
   if (n.kind === 'assigned' && num(n.data.count) > 1) return '/prospects';
   return n.prospect ? `/prospects/${n.prospect.id}` : null;
 }

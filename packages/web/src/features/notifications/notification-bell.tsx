@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { Alert, Badge, Button, Drawer, Empty, Flex, Popover, Skeleton, Typography } from 'antd';
-import { BellOutlined, CalendarOutlined, HourglassOutlined, MessageOutlined, UserAddOutlined } from '@ant-design/icons';
+import { BellOutlined, CalendarOutlined, HourglassOutlined, MailOutlined, MessageOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { useErrorText } from '../../app/use-error-text.js';
 import { useIsPhone } from '../../app/use-is-phone.js';
@@ -15,6 +15,9 @@ const KIND_ICONS: Record<Notice['kind'], ReactNode> = {
   leaving_pool: <HourglassOutlined />,
   touch_logged: <MessageOutlined />,
   assigned: <UserAddOutlined />,
+  issue_submitted: <MailOutlined />,
+  issue_reviewed: <MailOutlined />,
+  newsletter_reply: <MessageOutlined />,
 };
 
 /** The header's bell: the unread count, and the notices in a popover (desktop) or a bottom sheet (phone). */

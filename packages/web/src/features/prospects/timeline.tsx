@@ -109,9 +109,11 @@ function ChangeItem({ change, names }: { change: Change; names: Names }) {
   if (change.field === 'attempt') return <AttemptItem change={change} />;
   const merged = change.field === 'merged' ? mergedText(change, names, t) : null;
   const invitation = change.field === 'invitation' ? invitationText(change, t) : null;
+  const newsletter = newsletterText(change, t);
   const text =
     merged?.text ??
     invitation ??
+    newsletter ??
     (change.field === 'created'
       ? t('timeline.created')
       : change.field === 'colleagues'
@@ -126,6 +128,17 @@ function ChangeItem({ change, names }: { change: Change; names: Names }) {
       {merged?.filled && <span style={{ display: 'block' }}>{merged.filled}</span>}
     </Typography.Text>
   );
+}
+
+/** A newsletter in the history: a copy sent (credited to its signer), a reply or a bounce that came back, an unsubscribe. */
+function newsletterText(change: Change, t: Translate): string | null {
+  const after = (change.after ?? {}) as { subject?: unknown; kind?: unknown; from?: unknown; text?: unknown };
+  const subject = String(after.subject ?? '');
+  if (change.field === 'newsletter') return t('newsletters.history.sent', { subject });
+  if (change.field === 'newsletterReply') return t('newsletters.history.reply', { from: String(after.from ?? ''), text: String(after.text ?? '').slice(0, 200) });
+  if (change.field === 'newsletterReturn') return t(after.kind === 'complaint' ? 'newsletters.history.complaint' : 'newsletters.history.bounce');
+  if (change.field === 'newsletterConsent' && change.after === 'unsubscribed') return t('newsletters.history.unsubscribed');
+  return null;
 }
 
 /** An event invitation in the history: invited, came as a walk-in, or an answer moved (by hand or by the guest). */
