@@ -38,7 +38,8 @@ test('an issue is written, approved by the manager, sent over SMTP to each reade
   try {
     const admin = await apiSession(baseUrl, ADMIN.email, ADMIN.password);
     const mail = await admin.get<{ version: number }>('/api/v1/settings/mail');
-    await put(baseUrl, '/api/v1/settings/mail', { version: mail.version, host: '127.0.0.1', port: inbox.port, security: 'none', user: inbox.user, password: inbox.pass, fromAddress: 'news@pond.test', fromName: 'Pond' });
+    // The e2e server keeps no secrets (no POND_SECRET_KEY): the sink takes mail without a password.
+    await put(baseUrl, '/api/v1/settings/mail', { version: mail.version, host: '127.0.0.1', port: inbox.port, security: 'none', fromAddress: 'news@pond.test', fromName: 'Pond' });
     const users = await admin.get<{ items: { id: number; email: string }[] }>('/api/v1/users');
     let managerId = users.items.find((u) => u.email === MANAGER.email)?.id;
     if (!managerId) managerId = (await admin.post<{ user: { id: number } }>('/api/v1/users', { email: MANAGER.email, displayName: MANAGER.name, role: 'manager', password: MANAGER.password, locale: 'zh-Hant' })).user.id;
@@ -87,7 +88,7 @@ test('an issue is written, approved by the manager, sent over SMTP to each reade
     await page.getByTestId(`issue-card-${issueId}`).click();
     await page.getByTestId('issue-approve').click();
     await page.getByTestId('review-comment').fill('比較表清楚，可以發。');
-    await page.getByRole('button', { name: '核准' }).last().click();
+    await page.locator('.ant-modal-footer .ant-btn-primary').click();
     await page.locator('[data-testid=issue-state][data-state=approved]').first().waitFor();
 
     // She sends it; the worker sends every copy, and the progress reaches 100 %.

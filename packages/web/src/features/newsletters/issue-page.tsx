@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, Empty, Flex, Form, Input, Modal, Popconfirm, Progress, Segmented, Skeleton, Space, Statistic, Tabs, Tag, Typography } from 'antd';
-import { DEFAULT_TEMPLATES, type Exclusion } from '@pond/domain';
+import type { Exclusion } from '@pond/domain';
+import { DEFAULT_TEMPLATES } from '@pond/domain/newsletters/rules';
 import { Link, useNavigate, useParams } from 'react-router';
 import { PageHeader } from '../../app/page-header.js';
 import { useErrorText } from '../../app/use-error-text.js';
