@@ -109,6 +109,18 @@ describe('pond CLI', () => {
     expect((await pond('orders', 'list', '--from', '2026-13-01', '--as', 'wei@demo.pond')).code).toBe(1);
   });
 
+  it('coaching flags 肖樂, who only fishes once, and not 小偉, who nurtures, within one week of the demo', async () => {
+    const r = await pond('coaching', '--preset', 'this_week', '--as', 'manager@demo.pond', '--json');
+    expect(r.code, r.text).toBe(0);
+    const report = JSON.parse(r.text) as { rows: { user: { name: string }; flag: { code: string }[]; measures: { firstContacts: number; revisits: number } }[] };
+    const row = (name: string) => report.rows.find((x) => x.user.name === name)!;
+    expect(row('肖樂').flag.map((f) => f.code)).toContain('few_revisits');
+    expect(row('小偉').flag).toEqual([]);
+    const text = await pond('coaching', '--preset', 'last_week', '--as', 'manager@demo.pond');
+    expect(text.text, text.text).toMatch(/肖樂[^\n]*\n {2}⚑ [^\n]*\d+[^\n]*0%/);
+    expect((await pond('coaching', '--preset', 'bogus', '--as', 'manager@demo.pond')).code).toBe(1);
+  });
+
   it('refuses to run the demo on a book that has prospects', async () => {
     const r = await pond('demo');
     expect(r.code).toBe(1);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { migrateToLatest, type Database } from '@pond/db';
-import { AppError, errorMessage, negotiateLocale } from '@pond/domain';
+import { AppError, CalendarDateSchema, errorMessage, negotiateLocale } from '@pond/domain';
 import { actorFor, createServices, loadConfig, openDatabase, systemClock, type Actor, type Clock, type Config, type Services } from '@pond/server';
 
 export interface CliContext {
@@ -68,3 +68,11 @@ export interface Who {
 
 export const withWho = (cmd: Command) =>
   cmd.option('--as <email>', 'act as this user (their permissions apply)').option('--token <token>', 'act with a personal API token (or POND_TOKEN)').option('--json', 'print JSON');
+
+/** A day option (YYYY-MM-DD), refused with the flag's name when it is not a real day. */
+export function dateOption(v: string | undefined, flag: string): string | undefined {
+  if (v === undefined) return undefined;
+  const parsed = CalendarDateSchema.safeParse(v);
+  if (!parsed.success) throw new AppError('VALIDATION_FAILED', { details: [{ path: [flag], message: 'a date as YYYY-MM-DD' }] });
+  return parsed.data;
+}

@@ -6,6 +6,7 @@ import { userCommands } from './commands/users.js';
 import { poolCommands } from './commands/pool.js';
 import { ordersCommands } from './commands/orders.js';
 import { eventsCommands } from './commands/events.js';
+import { coachingCommands } from './commands/coaching.js';
 
 /** `pond`: every command goes through the same services and permissions as the HTTP API. */
 export async function main(argv: string[]): Promise<void> {
@@ -16,6 +17,7 @@ export async function main(argv: string[]): Promise<void> {
   poolCommands(program);
   ordersCommands(program);
   eventsCommands(program);
+  coachingCommands(program);
   demoCommand(program);
   await program.parseAsync(argv);
 }

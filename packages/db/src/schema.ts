@@ -226,6 +226,10 @@ export interface TouchesTable {
   lessons: string | null;
   next_contact_on: string | null;
   created_at: Timestamp;
+  /** Whose book the prospect was in when touched, the day it fell on in their calendar, and the next contact it set. */
+  owner_id: ColumnType<number | null, number | null | undefined, number | null>;
+  local_on: ColumnType<string | null, string | null | undefined, string | null>;
+  due_on: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ProspectHistoryTable {

@@ -230,6 +230,22 @@ export const ERRORS = {
       'zh-Hans': '这个名单中没有人能收到这期通讯，名单上写明了每位被排除的原因。',
     },
   },
+  PERIOD_REVERSED: {
+    status: 400,
+    message: {
+      en: 'The period ends before it starts: choose a first day on or before the last.',
+      'zh-Hant': '期間的結束日早於開始日，請重新選擇。',
+      'zh-Hans': '期间的结束日早于开始日，请重新选择。',
+    },
+  },
+  PERIOD_TOO_LONG: {
+    status: 400,
+    message: {
+      en: 'A report covers at most 400 days: choose a shorter period.',
+      'zh-Hant': '報表最多涵蓋 400 天，請選擇較短的期間。',
+      'zh-Hans': '报表最多涵盖 400 天，请选择较短的期间。',
+    },
+  },
   EMAIL_TAKEN: {
     status: 409,
     message: { en: 'A user with this email already exists.', 'zh-Hant': '已有使用者使用此電郵。', 'zh-Hans': '已有用户使用此邮箱。' },

@@ -13,3 +13,4 @@ export * from './reminders/index.js';
 export * from './orders/index.js';
 export * from './events/index.js';
 export * from './newsletters/index.js';
+export * from './coaching/index.js';

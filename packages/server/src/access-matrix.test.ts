@@ -1,7 +1,7 @@
 import { describeEachDialect } from '@pond/db/testing';
 import type { Database } from '@pond/db';
 import { beforeAll, expect, it } from 'vitest';
-import { DEFAULT_NEWSLETTER_POLICY, DEFAULT_POOL_POLICY } from '@pond/domain';
+import { DEFAULT_COACHING_POLICY, DEFAULT_NEWSLETTER_POLICY, DEFAULT_POOL_POLICY } from '@pond/domain';
 import { PASSWORD, createTestApp, type TestApp } from './testing/test-app.js';
 
 /**
@@ -357,6 +357,23 @@ const MATRIX: Record<string, Case[]> = {
   'GET /api/v1/settings/newsletters': [{ url: () => '/api/v1/settings/newsletters', expect: signedIn(200) }],
   'PUT /api/v1/settings/newsletters': [
     { url: () => '/api/v1/settings/newsletters', body: async (f) => ({ version: await f.settingsVersion('newsletter_policy'), policy: { ...DEFAULT_NEWSLETTER_POLICY, minGapDays: 20 + (f.seq() % 10) } }), expect: { anonymous: 401, salesperson: 403, manager: 403, admin: 200 } },
+  ],
+  // Coaching: a salesperson reads themself, a manager their teams, the admin any; another team's answers 404.
+  'GET /api/v1/coaching': [
+    { url: () => '/api/v1/coaching?preset=last_4_weeks', expect: signedIn(200) },
+    { url: (f) => `/api/v1/coaching?teamId=${f.team2}`, expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } },
+  ],
+  'GET /api/v1/coaching/drill': [
+    { url: (f) => `/api/v1/coaching/drill?userId=${f.s2}&measure=touches&from=2026-11-01&to=2026-11-30`, expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } },
+    { url: (f) => `/api/v1/coaching/drill?userId=${f.s1}&measure=book&from=2026-11-01&to=2026-11-30`, expect: signedIn(200) },
+  ],
+  'GET /api/v1/coaching/export': [
+    { url: () => '/api/v1/coaching/export', expect: { anonymous: 401, salesperson: 403, manager: 200, admin: 200 } },
+    { url: (f) => `/api/v1/coaching/export?teamId=${f.team2}`, expect: { anonymous: 401, salesperson: 403, manager: 404, admin: 200 } },
+  ],
+  'GET /api/v1/settings/coaching': [{ url: () => '/api/v1/settings/coaching', expect: signedIn(200) }],
+  'PUT /api/v1/settings/coaching': [
+    { url: () => '/api/v1/settings/coaching', body: async (f) => ({ version: await f.settingsVersion('coaching_policy'), policy: { ...DEFAULT_COACHING_POLICY, minFirstContacts: 20 + (f.seq() % 10) } }), expect: { anonymous: 401, salesperson: 403, manager: 403, admin: 200 } },
   ],
   // The reader's link works for anyone holding it, with or without a session; anything else is 404.
   'GET /api/v1/newsletters/unsubscribe': [

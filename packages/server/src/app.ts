@@ -4,6 +4,7 @@ import { ordersRoutes } from './modules/orders/orders.routes.js';
 import { eventsRoutes } from './modules/events/events.routes.js';
 import { newslettersRoutes } from './modules/newsletters/newsletters.routes.js';
 import { privacyRoutes } from './modules/privacy/privacy.routes.js';
+import { coachingRoutes } from './modules/coaching/coaching.routes.js';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
@@ -126,7 +127,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       const typed = api.withTypeProvider<ZodTypeProvider>();
-      for (const routes of [setupRoutes, authRoutes, usersRoutes, teamsRoutes, auditRoutes, settingsRoutes, prospectsRoutes, searchRoutes, jobsRoutes, mailRoutes, poolRoutes, remindersRoutes, ordersRoutes, eventsRoutes, newslettersRoutes, privacyRoutes]) routes(typed, ctx);
+      for (const routes of [setupRoutes, authRoutes, usersRoutes, teamsRoutes, auditRoutes, settingsRoutes, prospectsRoutes, searchRoutes, jobsRoutes, mailRoutes, poolRoutes, remindersRoutes, ordersRoutes, eventsRoutes, newslettersRoutes, privacyRoutes, coachingRoutes]) routes(typed, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -23,6 +23,7 @@ import { OrdersService } from './modules/orders/orders.service.js';
 import { EventsService } from './modules/events/events.service.js';
 import { PrivacyService } from './modules/privacy/privacy.service.js';
 import { NewslettersService } from './modules/newsletters/newsletters.service.js';
+import { CoachingService } from './modules/coaching/coaching.service.js';
 
 /** Every service, wired once. The HTTP routes and the CLI both go through these. */
 export function createServices(deps: CoreDeps) {
@@ -42,6 +43,7 @@ export function createServices(deps: CoreDeps) {
   const events = new EventsService(prospects, touches, book, mail, auth.links);
   const newsletters = new NewslettersService(prospects, book, mail, auth.links, settings, jobs);
   return {
+    coaching: new CoachingService(deps, settings),
     newsletters,
     catalogue,
     orders,

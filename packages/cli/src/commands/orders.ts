@@ -1,13 +1,8 @@
-import { AppError, CalendarDateSchema, formatMoney, OrderStatus, type Locale, type OrderView } from '@pond/domain';
+import { AppError, formatMoney, OrderStatus, type Locale, type OrderView } from '@pond/domain';
 import type { Command } from 'commander';
-import { actingUser, run, withWho, type Who } from '../context.js';
+import { actingUser, dateOption, run, withWho, type Who } from '../context.js';
 
-const date = (v: string | undefined, flag: string) => {
-  if (v === undefined) return undefined;
-  const parsed = CalendarDateSchema.safeParse(v);
-  if (!parsed.success) throw new AppError('VALIDATION_FAILED', { details: [{ path: [flag], message: 'a date as YYYY-MM-DD' }] });
-  return parsed.data;
-};
+const date = dateOption;
 
 /** `pond orders …`: the orders the acting user may see, through the same service and visibility as the API. */
 export function ordersCommands(program: Command): void {

@@ -103,7 +103,7 @@ export interface AgendaArgs extends AgendaDates {
 const DROPPED = sql.lit<'dropped'>('dropped');
 
 /** One of the owner's live prospects: neither dropped nor archived (the agenda index holds exactly these). */
-function isLiveOf(eb: P, ownerId: number) {
+export function isLiveOf(eb: P, ownerId: number) {
   return eb.and([eb('p.owner_id', '=', ownerId), eb('p.disposition', '!=', DROPPED), eb('p.archived_at', 'is', null)]);
 }
 

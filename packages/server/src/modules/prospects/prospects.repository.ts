@@ -13,7 +13,8 @@ import {
 } from './prospects.queries.js';
 
 export type ProspectRow = Selectable<ProspectsTable> & { owner_name?: string | null; collector_name?: string | null };
-export type TouchRow = Selectable<TouchesTable> & { user_name?: string | null };
+/** A touch as the timeline reads it (coaching's own columns are read by coaching). */
+export type TouchRow = Omit<Selectable<TouchesTable>, 'owner_id' | 'local_on' | 'due_on'> & { user_name?: string | null };
 
 export interface ProspectExtras {
   phones: string[];
@@ -238,7 +239,7 @@ export class ProspectsRepository {
     return (await touchAtOrBefore.first(db, { id, at })) !== undefined;
   }
 
-  async insertTouch(db: Executor, row: Omit<TouchRow, 'id' | 'user_name'> & { on_behalf: boolean; sale_made: boolean; relationship_kept: boolean }): Promise<number> {
+  async insertTouch(db: Executor, row: Omit<TouchRow, 'id' | 'user_name'> & { on_behalf: boolean; sale_made: boolean; relationship_kept: boolean; owner_id: number | null; local_on: string; due_on: string | null }): Promise<number> {
     return (await insertTouch.first(db, row))!.id;
   }
 

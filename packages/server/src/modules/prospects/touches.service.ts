@@ -68,6 +68,8 @@ export class TouchesService {
 
       const earlier = row.touch_count > 0 && (await repo.hasTouchAtOrBefore(trx, prospectId, at));
       const kind: TouchKind = earlier ? 'revisit' : 'first_contact';
+      const { policy } = await this.prospects.settings.intervalPolicy(trx);
+      const clock = applyTouch(clockStateOf(row), { at, nextContactOn: input.nextContactOn ?? null }, { policy, timeZone: ownerZone });
       const touchRow = {
         prospect_id: prospectId,
         user_id: actor.userId,
@@ -85,12 +87,14 @@ export class TouchesService {
         lessons: input.lessons ?? null,
         next_contact_on: input.nextContactOn ?? null,
         created_at: now.toISOString(),
+        // What coaching reads: whose book it was in, its day in the owner's calendar, the follow-up it set.
+        owner_id: row.owner_id,
+        local_on: todayIn(at, ownerZone),
+        due_on: clock.nextDueOn,
       };
       const touchId = await repo.insertTouch(trx, touchRow);
       if (kind === 'first_contact' && row.touch_count > 0) await repo.demoteFirstContacts(trx, prospectId, touchId);
 
-      const { policy } = await this.prospects.settings.intervalPolicy(trx);
-      const clock = applyTouch(clockStateOf(row), { at, nextContactOn: input.nextContactOn ?? null }, { policy, timeZone: ownerZone });
       const patch: ProspectPatch = {
         touch_count: row.touch_count + 1,
         last_touch_at: clock.lastTouchAt,

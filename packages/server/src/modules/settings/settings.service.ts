@@ -1,5 +1,5 @@
 import { withTransaction, type Executor } from '@pond/db';
-import { AppError, DEFAULT_INTERVAL_POLICY, DEFAULT_NEWSLETTER_POLICY, DEFAULT_POOL_POLICY, can, IntervalPolicySchema, NewsletterPolicySchema, PoolPolicySchema, type IntervalPolicy, type NewsletterPolicy, type PoolPolicy } from '@pond/domain';
+import { AppError, CoachingPolicySchema, DEFAULT_COACHING_POLICY, DEFAULT_INTERVAL_POLICY, DEFAULT_NEWSLETTER_POLICY, DEFAULT_POOL_POLICY, can, IntervalPolicySchema, NewsletterPolicySchema, PoolPolicySchema, type CoachingPolicy, type IntervalPolicy, type NewsletterPolicy, type PoolPolicy } from '@pond/domain';
 import type { Actor, RequestMeta } from '../../platform/actor.js';
 import type { CoreDeps } from '../../platform/deps.js';
 import { assertVersion } from '../../platform/versioning.js';
@@ -9,6 +9,7 @@ import { SettingsRepository } from './settings.repository.js';
 const POLICY_KEY = 'interval_policy';
 const POOL_KEY = 'pool_policy';
 const NEWSLETTER_KEY = 'newsletter_policy';
+const COACHING_KEY = 'coaching_policy';
 /** Other processes may change the policy; a few seconds of staleness is harmless for due dates. */
 const CACHE_MS = 5_000;
 
@@ -18,6 +19,8 @@ export class SettingsService {
   private cached: { policy: IntervalPolicy; version: number; at: number } | undefined;
   private cachedPool: { policy: PoolPolicy; version: number; at: number } | undefined;
   private cachedNewsletter: { policy: NewsletterPolicy; version: number; at: number } | undefined;
+
+  private cachedCoaching: { policy: CoachingPolicy; version: number; at: number } | undefined;
 
   constructor(private readonly deps: CoreDeps) {}
 
@@ -88,6 +91,23 @@ export class SettingsService {
   async setNewsletterPolicy(actor: Actor, version: number | undefined, policy: NewsletterPolicy, meta: RequestMeta): Promise<{ policy: NewsletterPolicy; version: number }> {
     const result = await this.save(actor, NEWSLETTER_KEY, 'settings.newsletter_policy_changed', DEFAULT_NEWSLETTER_POLICY, version, policy, meta);
     this.cachedNewsletter = undefined;
+    return result;
+  }
+
+  /** The one-shot flag's thresholds (the window, first contacts, revisit share, share of the book touched once). */
+  async coachingPolicy(db: Executor = this.deps.database.db): Promise<{ policy: CoachingPolicy; version: number }> {
+    const now = Date.now();
+    if (this.cachedCoaching && now - this.cachedCoaching.at < CACHE_MS) return this.cachedCoaching;
+    const stored = await this.repo.get(db, COACHING_KEY);
+    const parsed = stored ? CoachingPolicySchema.safeParse(stored.value) : undefined;
+    const policy = parsed?.success ? parsed.data : { ...DEFAULT_COACHING_POLICY };
+    this.cachedCoaching = { policy, version: stored?.version ?? 0, at: now };
+    return this.cachedCoaching;
+  }
+
+  async setCoachingPolicy(actor: Actor, version: number | undefined, policy: CoachingPolicy, meta: RequestMeta): Promise<{ policy: CoachingPolicy; version: number }> {
+    const result = await this.save(actor, COACHING_KEY, 'settings.coaching_policy_changed', DEFAULT_COACHING_POLICY, version, policy, meta);
+    this.cachedCoaching = undefined;
     return result;
   }
 }

@@ -1,0 +1,3 @@
+export * from './rules.js';
+export * from './views.js';
+export * from './export.js';
