@@ -785,6 +785,13 @@ const RACES: Record<string, Race> = {
       oneWinner(rs, 200, [412]);
     },
   }),
+  'PUT /api/v1/settings/coaching': race({
+    arrange: async (w) => (await w.t.call('GET', '/api/v1/settings/coaching', { cookie: w.admin })).json() as { version: number; policy: object },
+    requests: (w, p) => times(N, (i) => ({ method: 'PUT' as const, url: '/api/v1/settings/coaching', cookie: w.admin, body: { version: p.version, policy: { ...p.policy, minFirstContacts: 20 + i } } })),
+    check: async (_w, _p, rs) => {
+      oneWinner(rs, 200, [412]);
+    },
+  }),
   'POST /api/v1/newsletters/unsubscribe': race({
     // A mail provider's one-click POST arriving many times for one reader: unsubscribed once, one history row.
     arrange: async (w) => {
