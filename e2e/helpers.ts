@@ -118,6 +118,7 @@ export interface ApiSession {
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body: unknown, expect?: number): Promise<T>;
   patch<T>(path: string, body: unknown, expect?: number): Promise<T>;
+  put<T>(path: string, body: unknown, expect?: number): Promise<T>;
 }
 
 export async function apiSession(baseUrl: string, email: string, password: string): Promise<ApiSession> {
@@ -142,6 +143,7 @@ export async function apiSession(baseUrl: string, email: string, password: strin
     get: (path) => call('GET', path, undefined, 200),
     post: (path, body, expect = 201) => call('POST', path, body, expect),
     patch: (path, body, expect = 200) => call('PATCH', path, body, expect),
+    put: (path, body, expect = 200) => call('PUT', path, body, expect),
   };
 }
 

@@ -11,6 +11,7 @@ import {
   ShoppingOutlined,
   CalendarOutlined,
   MailOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons';
 import type { Role } from '../api/types.js';
 import type { MessageKey } from '../i18n/locales.js';
@@ -29,6 +30,7 @@ export const MODULE_NAV: NavItem[] = [
   { path: '/orders', label: 'orders.title', icon: <ShoppingOutlined /> },
   { path: '/events', label: 'nav.events', icon: <CalendarOutlined /> },
   { path: '/newsletters', label: 'nav.newsletters', icon: <MailOutlined /> },
+  { path: '/coaching', label: 'nav.coaching', icon: <TrophyOutlined /> },
   { path: '/settings', label: 'nav.settings', icon: <SettingOutlined /> },
 ];
 

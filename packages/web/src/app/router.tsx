@@ -71,6 +71,13 @@ export const router = createBrowserRouter([
               { path: '/events/:id/check-in', element: <CheckInPage /> },
               { path: '/newsletters', element: <NewslettersPage /> },
               { path: '/newsletters/:id', element: <IssuePage /> },
+              // Coaching's charts load with its pages, not with everyone's first screen.
+              { path: '/coaching', lazy: async () => ({ Component: (await import('../features/coaching/coaching-page.js')).CoachingPage }) },
+              {
+                path: '/coaching/pk',
+                element: <RequireManager />,
+                children: [{ index: true, lazy: async () => ({ Component: (await import('../features/coaching/pk-page.js')).PkPage }) }],
+              },
               { path: '/settings', element: <SettingsPage /> },
               { path: '/account', element: <AccountPage /> },
               {

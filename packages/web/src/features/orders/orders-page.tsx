@@ -1,7 +1,6 @@
 import { useState } from 'react';
-import { Alert, App, Button, Flex, Tooltip, Typography } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
-import { download } from '../../api/client.js';
+import { Alert, Button, Flex, Typography } from 'antd';
+import { DownloadButton } from '../../app/download-button.js';
 import { PageHeader } from '../../app/page-header.js';
 import { useErrorText } from '../../app/use-error-text.js';
 import { useIsPhone } from '../../app/use-is-phone.js';
@@ -13,43 +12,10 @@ import { OrderCards, OrderTable } from './order-list.js';
 import { TotalsByCurrency } from './money.js';
 import { orderParams, useOrderList, type OrderFilters } from './orders-api.js';
 
-/** Hands a downloaded file to the browser under the name the server gave it. */
-function saveFile(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Some browsers read the blob after click() has returned.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
-/** The list's orders under the same filters as CSV, in the user's language, formula cells neutralised by the server. */
 function ExportOrders({ filters, compact }: { filters: OrderFilters; compact: boolean }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
-  const [busy, setBusy] = useState(false);
-  const run = async () => {
-    setBusy(true);
-    try {
-      const query = orderParams(filters).toString();
-      const { blob, filename } = await download(`/api/v1/orders/export${query ? `?${query}` : ''}`);
-      saveFile(blob, filename ?? 'pond-orders.csv');
-    } catch (err) {
-      void message.error(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const button = (
-    <Button icon={<DownloadOutlined />} loading={busy} onClick={() => void run()} aria-label={compact ? t('orders.export') : undefined} data-testid="orders-export">
-      {compact ? null : t('orders.export')}
-    </Button>
-  );
-  return compact ? <Tooltip title={t('orders.export')}>{button}</Tooltip> : button;
+  const query = orderParams(filters).toString();
+  return <DownloadButton path={`/api/v1/orders/export${query ? `?${query}` : ''}`} fallbackName='pond-orders.csv' label={t('orders.export')} compact={compact} testId="orders-export" />;
 }
 
 /** 成交: the sales under a period, status, owner and product, with their totals per currency. */

@@ -2,22 +2,10 @@ import { useState } from 'react';
 import { App, Button, Dropdown, Space, Tooltip } from 'antd';
 import { DownOutlined, DownloadOutlined } from '@ant-design/icons';
 import { download } from '../../api/client.js';
+import { saveDownload } from '../../app/download-button.js';
 import { useErrorText } from '../../app/use-error-text.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { filterParams, type ListFilters } from './prospects-api.js';
-
-/** Hands a downloaded file to the browser, under the name the server gave it. */
-export function saveDownload(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoked later: some browsers read the blob after click() has returned.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 /**
  * Downloads the prospects the list shows, under its current filters, as CSV (the server neutralises formula

@@ -15,7 +15,7 @@ import { ReleaseDialog } from '../pool/release-dialog.js';
 import { Colleagues } from './colleagues.js';
 import { daysBetween, formatDay, todayIn } from './dates.js';
 import { DispositionDialog } from './disposition-dialog.js';
-import { saveDownload } from './export-button.js';
+import { saveDownload } from '../../app/download-button.js';
 import { MergeDrawer } from './merge-drawer.js';
 import { PossibleDuplicatesNotice } from './possible-duplicates.js';
 import { ProspectForm } from './prospect-form.js';

@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { IntervalPolicy, MailSettingsInput, MailSettingsView, PoolPolicy, PoolPreviewView } from '@pond/domain';
+import type { CoachingPolicy, IntervalPolicy, MailSettingsInput, MailSettingsView, PoolPolicy, PoolPreviewView } from '@pond/domain';
 import { api, isApiError } from '../../api/client.js';
 import { remindersKey } from '../account/reminders-api.js';
 import { prospectsKey } from '../prospects/prospects-api.js';
 
-export type { IntervalPolicy, MailSettingsInput, PoolPolicy };
+export type { CoachingPolicy, IntervalPolicy, MailSettingsInput, PoolPolicy };
 export type MailSettings = MailSettingsView;
 export type PoolPreview = PoolPreviewView;
 export interface PoolPolicyEnvelope {
@@ -87,4 +87,26 @@ export function useSendTestMail() {
 /** The mail server's own answer that a MAIL_SEND_FAILED carries, e.g. "550 Mailbox unavailable". */
 export function mailServerAnswer(err: unknown): string | undefined {
   return isApiError(err, 'MAIL_SEND_FAILED') ? (err.details as { response?: string } | undefined)?.response : undefined;
+}
+
+export interface CoachingPolicyEnvelope {
+  policy: CoachingPolicy;
+  version: number;
+}
+const coachingPolicyKey = ['settings', 'coaching'] as const;
+
+export function useCoachingPolicy() {
+  return useQuery({ queryKey: coachingPolicyKey, queryFn: () => api.get<CoachingPolicyEnvelope>('/api/v1/settings/coaching') });
+}
+
+export function useSaveCoachingPolicy() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CoachingPolicyEnvelope) => api.put<CoachingPolicyEnvelope>('/api/v1/settings/coaching', input),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(coachingPolicyKey, saved);
+      // The flags on the coaching pages follow the thresholds.
+      void queryClient.invalidateQueries({ queryKey: ['coaching'] });
+    },
+  });
 }

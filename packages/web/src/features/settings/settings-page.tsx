@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { PageHeader } from '../../app/page-header.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { useUser } from '../auth/session.js';
+import { CoachingPolicyCard } from './coaching-policy-card.js';
 import { CommissionRulesCard } from './commission-rules-card.js';
 import { IntervalPolicyCard } from './interval-policy-card.js';
 import { MailSettingsCard } from './mail-settings-card.js';
@@ -21,6 +22,7 @@ export function SettingsPage() {
           <MailSettingsCard />
           <IntervalPolicyCard />
           <PoolRulesCard />
+          <CoachingPolicyCard />
           <ProductsCard />
           <CommissionRulesCard />
         </Flex>
