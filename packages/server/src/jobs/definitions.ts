@@ -6,6 +6,7 @@ import { MAIL_SEND } from '../modules/mail/mail.job.js';
 import { probeJob } from './probe.js';
 import { DIGEST_SEND } from '../modules/reminders/reminders.jobs.js';
 import { NEWSLETTER_SEND } from '../modules/newsletters/newsletters.jobs.js';
+import { COACHING_DIGEST } from '../modules/coaching/coaching.jobs.js';
 import { anySchedule } from './scheduler.js';
 
 /** Every kind of background work Pond does, and the schedules that start the recurring ones. */
@@ -90,6 +91,23 @@ export function jobDefinitions(services: Services, deps: CoreDeps) {
     },
   });
 
+  // Monday mornings, each manager's week in coaching: planned like the morning mail, one job per manager and Monday.
+  const coachingPlan = defineJob({
+    type: 'coaching.plan',
+    version: 1,
+    payload: z.object({}),
+    handler: async () => {
+      await services.coaching.planDigests();
+    },
+  });
+
+  const coachingDigest = defineJob({
+    ...COACHING_DIGEST,
+    handler: async (payload) => {
+      await services.coaching.sendDigest(payload.managerId, payload.monday);
+    },
+  });
+
   // The queue keeps what it did for a week (an admin's look at recent work), then lets it go.
   const jobsPurge = defineJob({
     type: 'jobs.purge',
@@ -100,18 +118,19 @@ export function jobDefinitions(services: Services, deps: CoreDeps) {
     },
   });
 
-  const definitions = [anyJob(jobsPurge), anyJob(sessionPurge), anyJob(nameKeys), anyJob(probe), anyJob(mailSend), anyJob(poolSweep), anyJob(digestPlan), anyJob(digestSend), anyJob(noticePurge), anyJob(newsletterSend), anyJob(windowPurge)];
+  const definitions = [anyJob(jobsPurge), anyJob(sessionPurge), anyJob(nameKeys), anyJob(probe), anyJob(mailSend), anyJob(poolSweep), anyJob(digestPlan), anyJob(digestSend), anyJob(noticePurge), anyJob(newsletterSend), anyJob(windowPurge), anyJob(coachingPlan), anyJob(coachingDigest)];
   const schedules = [
     anySchedule({ name: 'session purge', pattern: '*/15 * * * *', job: sessionPurge, payload: () => ({}) }),
     anySchedule({ name: 'name keys', pattern: '17 3 * * *', job: nameKeys, payload: () => ({}) }),
     // Early in the installation's morning, before anyone opens Today.
     anySchedule({ name: 'morning mail planner', pattern: '*/5 * * * *', job: digestPlan, payload: () => ({}) }),
+    anySchedule({ name: 'coaching mail planner', pattern: '*/15 * * * *', job: coachingPlan, payload: () => ({}) }),
     anySchedule({ name: 'jobs purge', pattern: '47 3 * * *', job: jobsPurge, payload: () => ({}) }),
     anySchedule({ name: 'notice purge', pattern: '41 3 * * *', job: noticePurge, payload: () => ({}) }),
     anySchedule({ name: 'send window purge', pattern: '23 4 * * *', job: windowPurge, payload: () => ({}) }),
     anySchedule({ name: 'pool sweep', pattern: '5 2 * * *', timezone: deps.config.defaultTimeZone, job: poolSweep, payload: () => ({}) }),
   ];
-  return { definitions, schedules, jobs: { jobsPurge, sessionPurge, nameKeys, probe, mailSend, poolSweep, digestPlan, digestSend, noticePurge, newsletterSend, windowPurge } };
+  return { definitions, schedules, jobs: { jobsPurge, sessionPurge, nameKeys, probe, mailSend, poolSweep, digestPlan, digestSend, noticePurge, newsletterSend, windowPurge, coachingPlan, coachingDigest } };
 }
 
 export type JobCatalogue = ReturnType<typeof jobDefinitions>;

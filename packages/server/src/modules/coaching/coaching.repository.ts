@@ -352,6 +352,20 @@ export class CoachingRepository {
     return q.orderBy('tm.name').orderBy('u.display_name').orderBy('u.id').execute();
   }
 
+  /** Managers who get the weekly coaching mail: active, managing a team, with the morning mail and its team part on. */
+  async digestManagers(db: Executor) {
+    return db
+      .selectFrom('users as u')
+      .select(['u.id', 'u.time_zone', 'u.digest_hour'])
+      .where('u.active', '=', true)
+      .where('u.role', '=', 'manager')
+      .where('u.digest_enabled', '=', true)
+      .where('u.team_digest', '=', true)
+      .where((eb) => eb.exists(eb.selectFrom('teams as tm').select(eb.lit(1).as('one')).whereRef('tm.manager_id', '=', 'u.id')))
+      .orderBy('u.id')
+      .execute();
+  }
+
   async teams(db: Executor, managerId: number | 'all') {
     let q = db.selectFrom('teams').select(['id', 'name', 'manager_id']);
     if (managerId !== 'all') q = q.where('manager_id', '=', managerId);

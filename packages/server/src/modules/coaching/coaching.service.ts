@@ -5,6 +5,12 @@ import {
   addDays,
   agendaWindow,
   coachingCsv,
+  coachingDigestDue,
+  digestWeek,
+  localDateOf,
+  localHourOf,
+  renderCoachingDigest,
+  DEFAULT_LOCALE,
   daysBetween,
   median,
   oneShotReasons,
@@ -25,12 +31,17 @@ import {
   type MeasuresView,
   type OUTCOMES,
 } from '@pond/domain';
-import type { Actor, RequestMeta } from '../../platform/actor.js';
+import type { JobQueue } from '../../jobs/queue.js';
+import { actorFor, type Actor, type RequestMeta } from '../../platform/actor.js';
+import { link } from '../../platform/config.js';
 import type { CoreDeps } from '../../platform/deps.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { agendaCountsQuery } from '../prospects/prospects.queries.js';
 import { reachOf } from '../prospects/prospects.policy.js';
+import type { MailService } from '../mail/mail.service.js';
 import type { SettingsService } from '../settings/settings.service.js';
+import { UsersRepository } from '../users/users.repository.js';
+import { COACHING_DIGEST, coachingDigestKey } from './coaching.jobs.js';
 import { CoachingRepository, spanOf, type Span } from './coaching.repository.js';
 
 type Member = Awaited<ReturnType<CoachingRepository['members']>>[number];
@@ -48,10 +59,13 @@ const emptyOutcomes = (): Record<(typeof OUTCOMES)[number], number> => ({ comple
 export class CoachingService {
   private readonly repo = new CoachingRepository();
   private readonly audit = new AuditRepository();
+  private readonly users = new UsersRepository();
 
   constructor(
     private readonly deps: CoreDeps,
     private readonly settings: SettingsService,
+    private readonly jobs: JobQueue,
+    private readonly mail: MailService,
   ) {}
 
   private get db() {
@@ -273,5 +287,40 @@ export class CoachingService {
       ip: meta.ip,
     });
     return { filename: `pond-coaching-${report.period.from}-${report.period.to}.csv`, body };
+  }
+
+  /**
+   * The weekly mail's planner, run every few minutes: a manager whose Monday morning has come (their hour, their
+   * calendar) gets the week's job under a key of the manager and the Monday, so planning twice plans nothing more.
+   */
+  async planDigests(): Promise<number> {
+    const now = this.deps.clock.now();
+    let planned = 0;
+    for (const m of await this.repo.digestManagers(this.db)) {
+      const zone = m.time_zone ?? this.deps.config.defaultTimeZone;
+      const monday = coachingDigestDue(localDateOf(now, zone), localHourOf(now, zone), m.digest_hour);
+      if (monday && (await this.jobs.enqueue(COACHING_DIGEST, coachingDigestKey(m.id, monday), { managerId: m.id, monday }))) planned++;
+    }
+    return planned;
+  }
+
+  /**
+   * One manager's mail for the week before a Monday, in their language: their teams' table and flags. Queued in the
+   * outbox under a key of the manager and the Monday, so a retry or a second worker sends it once.
+   */
+  async sendDigest(managerId: number, monday: string): Promise<'queued' | 'skipped'> {
+    const user = await this.users.findById(this.db, managerId);
+    if (!user || !user.active || user.role !== 'manager' || !(await this.mail.isConfigured())) return 'skipped';
+    const report = await this.report(actorFor(user, 'job'), digestWeek(monday));
+    if (!report.rows.length) return 'skipped';
+    const rendered = renderCoachingDigest({
+      locale: user.locale ?? DEFAULT_LOCALE,
+      managerName: user.displayName,
+      period: report.period,
+      rows: report.rows,
+      links: { coaching: link(this.deps.config, `/coaching?from=${report.period.from}&to=${report.period.to}`), account: link(this.deps.config, '/account') },
+    });
+    await this.mail.queue(this.db, { key: `coaching-digest:${managerId}:${monday}`, to: user.email, subject: rendered.subject, text: rendered.text, html: rendered.html, headers: { 'Auto-Submitted': 'auto-generated' } });
+    return 'queued';
   }
 }
