@@ -115,6 +115,8 @@ export async function generateDataset(plan: DatasetPlan, sink: DatasetSink, onPr
   const search = plan.searchIndex ? new SearchTerms() : null;
   const skeleton = new GrowableColumns(Math.ceil(prospects * 11) + 1024);
   const scripts = new Uint8Array(prospects + 1);
+  // Whose book each prospect is in (0: the pool), for the touches' owner as coaching reads it.
+  const owners = new Int32Array(prospects + 1);
   const policy = DEFAULT_INTERVAL_POLICY;
 
   let chunk = newChunk();
@@ -126,6 +128,7 @@ export async function generateDataset(plan: DatasetPlan, sink: DatasetSink, onPr
     const inPool = rng.chance(0.1);
     const handler = pickSales.pick(rng);
     const owner = inPool ? null : handler;
+    owners[id] = owner ?? 0;
     if (inPool) counts.pool++;
 
     const script: Script = rng.chance(0.45) ? 0 : 1;
@@ -194,7 +197,8 @@ export async function generateDataset(plan: DatasetPlan, sink: DatasetSink, onPr
         next = clock.dayOf(times[k]!) + rng.int(1, 30);
         explicitDay = next;
       }
-      skeleton.push(id, times[k]!, user, flags, next);
+      // The follow-up each touch set: the interval from its day; the last one's is the prospect's due date (below).
+      skeleton.push(id, times[k]!, user, flags, next, clock.dayOf(times[k]!) + interval);
     }
     counts.touches += n;
 
@@ -205,6 +209,7 @@ export async function generateDataset(plan: DatasetPlan, sink: DatasetSink, onPr
     else if (explicitDay >= 0) dueDay = explicitDay;
     else if (disposition === 'pause') dueDay = resumeDay;
     else if (lastAt !== null) dueDay = clock.dayOf(lastAt) + interval;
+    if (n > 0) skeleton.due[skeleton.length - 1] = dueDay ?? -1;
 
     const createdMs = n > 0 ? times[0]! - rng.int(0, 5 * 86_400) * 1000 : clock.instant(clock.today - rng.int(1, 729), rng.int(9 * 3600, 20 * 3600));
     const created = clock.iso(createdMs);
@@ -290,6 +295,7 @@ export async function generateDataset(plan: DatasetPlan, sink: DatasetSink, onPr
       receptivity === 3 ? null : RECEPTIVITIES[receptivity], sale ? 1 : 0, kept ? 1 : 0,
       sale ? (kept ? 'complete' : 'pass') : kept ? 'success' : 'failure',
       text.chance(0.05) ? text.pick(v.LESSONS)[script] : null, next >= 0 ? clock.date(next) : null, at,
+      owners[prospectId] || null, clock.date(clock.dayOf(skeleton.at[k]!)), skeleton.due[k]! >= 0 ? clock.date(skeleton.due[k]!) : null,
     ]);
     if (rows.length >= TOUCH_CHUNK) {
       await sink.insert('touches', rows);

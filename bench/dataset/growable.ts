@@ -5,6 +5,8 @@ export class GrowableColumns {
   user: Int32Array;
   flags: Uint16Array;
   next: Int32Array;
+  /** The follow-up the touch set (a day number), or -1. */
+  due: Int32Array;
   length = 0;
 
   constructor(capacity: number) {
@@ -13,9 +15,10 @@ export class GrowableColumns {
     this.user = new Int32Array(capacity);
     this.flags = new Uint16Array(capacity);
     this.next = new Int32Array(capacity);
+    this.due = new Int32Array(capacity);
   }
 
-  push(prospect: number, at: number, user: number, flags: number, next: number): void {
+  push(prospect: number, at: number, user: number, flags: number, next: number, due: number): void {
     if (this.length === this.at.length) this.grow();
     const i = this.length++;
     this.prospect[i] = prospect;
@@ -23,6 +26,7 @@ export class GrowableColumns {
     this.user[i] = user;
     this.flags[i] = flags;
     this.next[i] = next;
+    this.due[i] = due;
   }
 
   /** Indexes ordered by `bucketOf(at)` (0 ≤ bucket < buckets), stable within a bucket. */
@@ -52,5 +56,6 @@ export class GrowableColumns {
     this.user = grow(this.user, (n) => new Int32Array(n));
     this.flags = grow(this.flags, (n) => new Uint16Array(n));
     this.next = grow(this.next, (n) => new Int32Array(n));
+    this.due = grow(this.due, (n) => new Int32Array(n));
   }
 }

@@ -21,12 +21,18 @@ export async function up(db: Kysely<any>): Promise<void> {
   else await sql`update touches set local_on = (at at time zone 'UTC')::date, due_on = next_contact_on`.execute(db);
   await sql`update touches set due_on = (select p.next_due_on from prospects p where p.id = touches.prospect_id)
     where id = (select t2.id from touches t2 where t2.prospect_id = touches.prospect_id order by t2.at desc, t2.id desc limit 1)`.execute(db);
-  // The touches made in a member's book (received on the company's behalf) and the follow-ups due in it.
+  // The touches made in a member's book (received on the company's behalf) and the follow-ups due in it, the latter
+  // with what deciding whether each was kept reads, so both are answered from the indexes alone.
   await db.schema.createIndex('touches_owner_at').on('touches').columns(['owner_id', 'at']).execute();
-  await db.schema.createIndex('touches_owner_due').on('touches').columns(['owner_id', 'due_on']).execute();
+  await db.schema.createIndex('touches_owner_due').on('touches').columns(['owner_id', 'due_on', 'prospect_id', 'at', 'id']).execute();
+  // A prospect's touches in order now carry their day too: "was the next touch in time" is one index probe.
+  await db.schema.dropIndex('touches_prospect_at').execute();
+  await db.schema.createIndex('touches_prospect_at').on('touches').columns(['prospect_id', 'at', 'id', 'local_on']).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('touches_prospect_at').execute();
+  await db.schema.createIndex('touches_prospect_at').on('touches').columns(['prospect_id', 'at', 'id']).execute();
   await db.schema.dropIndex('touches_owner_due').execute();
   await db.schema.dropIndex('touches_owner_at').execute();
   for (const c of ['due_on', 'local_on', 'owner_id']) await db.schema.alterTable('touches').dropColumn(c).execute();

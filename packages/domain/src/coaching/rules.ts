@@ -163,11 +163,19 @@ export const emptyTouchMeasures = (): TouchMeasures => ({
 
 const inPeriod = (t: { at: Instant }, p: CoachPeriod) => t.at >= p.startsAt && t.at < p.endsAt;
 
-/** A follow-up set by `t` was kept: a later touch of the prospect fell on or before its due day plus the grace. */
+/**
+ * A follow-up set by `t` was kept: the prospect's next touch (the first after it, by anyone) fell on or before its
+ * due day plus the grace, in the calendar of the book it was in. A follow-up is answered by the touch that comes
+ * next, not by one long after a missed date.
+ */
 export function followUpKept(t: CoachTouch, history: readonly CoachTouch[]): boolean {
   if (t.dueOn === null) return false;
-  const by = addDays(t.dueOn, GRACE_DAYS);
-  return history.some((n) => n.prospectId === t.prospectId && n.at > t.at && n.localOn <= by);
+  let next: CoachTouch | null = null;
+  for (const n of history) {
+    if (n.prospectId !== t.prospectId || n.at < t.at || (n.at === t.at && n.id <= t.id)) continue;
+    if (!next || n.at < next.at || (n.at === next.at && n.id < next.id)) next = n;
+  }
+  return next !== null && next.localOn <= addDays(t.dueOn, GRACE_DAYS);
 }
 
 /**

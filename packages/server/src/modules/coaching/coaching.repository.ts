@@ -34,17 +34,25 @@ const due = (eb: T, userIds: readonly number[], s: Span) => eb.and([eb('t.owner_
 /** No other touch of the prospect, by anyone, ever: a first contact never followed up. */
 const alone = (eb: T) => eb.not(eb.exists(eb.selectFrom('touches as o').select(eb.lit(1).as('one')).whereRef('o.prospect_id', '=', 't.prospect_id').whereRef('o.id', '!=', 't.id')));
 
-/** A later touch of the prospect fell on or before the due day plus the grace, in the owner's calendar. */
+/**
+ * The prospect's next touch (the first after this one, by instant then id) fell on or before the due day plus the
+ * grace, in the owner's calendar: one seek in (prospect_id, at, id) per follow-up.
+ */
 function kept(db: Executor) {
-  const by = onSqlite(db) ? sql`date(t.due_on, ${`+${GRACE_DAYS} day`})` : sql`t.due_on + ${sql.lit(GRACE_DAYS)}`;
+  const by = onSqlite(db) ? sql<string>`date(t.due_on, ${`+${GRACE_DAYS} day`})` : sql<string>`t.due_on + ${sql.lit(GRACE_DAYS)}`;
   return (eb: T) =>
-    eb.exists(
+    eb(
       eb
         .selectFrom('touches as n')
-        .select(eb.lit(1).as('one'))
+        .select('n.local_on')
         .whereRef('n.prospect_id', '=', 't.prospect_id')
-        .whereRef('n.at', '>', 't.at')
-        .where(sql<boolean>`n.local_on <= ${by}`),
+        // A row comparison, so both engines seek (prospect_id, at, id) straight to the next touch.
+        .where(sql<boolean>`(n.at, n.id) > (t.at, t.id)`)
+        .orderBy('n.at')
+        .orderBy('n.id')
+        .limit(1),
+      '<=',
+      by,
     );
 }
 
