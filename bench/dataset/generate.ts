@@ -198,7 +198,7 @@ export async function generateDataset(plan: DatasetPlan, sink: DatasetSink, onPr
         explicitDay = next;
       }
       // The follow-up each touch set: the interval from its day; the last one's is the prospect's due date (below).
-      skeleton.push(id, times[k]!, user, flags, next, clock.dayOf(times[k]!) + interval);
+      skeleton.push(id, times[k]!, user, flags, next, clock.dayOf(times[k]!) + interval, k < n - 1 ? clock.dayOf(times[k + 1]!) : -1);
     }
     counts.touches += n;
 
@@ -288,14 +288,16 @@ export async function generateDataset(plan: DatasetPlan, sink: DatasetSink, onPr
     const kept = (flags & F_KEPT) !== 0;
     const receptivity = (flags >> 8) & 3;
     const next = skeleton.next[k]!;
+    const feedback = text.chance(0.4) ? text.pick(v.FEEDBACK)[script] : null;
     rows.push([
       j + 1, prospectId, skeleton.user[k], flags & F_BEHALF ? 1 : 0, CHANNELS[(flags >> 5) & 7],
       flags & F_INBOUND ? 'inbound' : 'outbound', at, flags & F_FIRST ? 'first_contact' : 'revisit',
-      text.pick(v.SUMMARIES)[script], text.chance(0.4) ? text.pick(v.FEEDBACK)[script] : null,
+      text.pick(v.SUMMARIES)[script], feedback,
       receptivity === 3 ? null : RECEPTIVITIES[receptivity], sale ? 1 : 0, kept ? 1 : 0,
       sale ? (kept ? 'complete' : 'pass') : kept ? 'success' : 'failure',
       text.chance(0.05) ? text.pick(v.LESSONS)[script] : null, next >= 0 ? clock.date(next) : null, at,
       owners[prospectId] || null, clock.date(clock.dayOf(skeleton.at[k]!)), skeleton.due[k]! >= 0 ? clock.date(skeleton.due[k]!) : null,
+      skeleton.nextOn[k]! >= 0 ? clock.date(skeleton.nextOn[k]!) : null, feedback === null ? 0 : 1,
     ]);
     if (rows.length >= TOUCH_CHUNK) {
       await sink.insert('touches', rows);

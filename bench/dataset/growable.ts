@@ -7,6 +7,8 @@ export class GrowableColumns {
   next: Int32Array;
   /** The follow-up the touch set (a day number), or -1. */
   due: Int32Array;
+  /** The day of the prospect's next touch, or -1 for its latest. */
+  nextOn: Int32Array;
   length = 0;
 
   constructor(capacity: number) {
@@ -16,9 +18,10 @@ export class GrowableColumns {
     this.flags = new Uint16Array(capacity);
     this.next = new Int32Array(capacity);
     this.due = new Int32Array(capacity);
+    this.nextOn = new Int32Array(capacity);
   }
 
-  push(prospect: number, at: number, user: number, flags: number, next: number, due: number): void {
+  push(prospect: number, at: number, user: number, flags: number, next: number, due: number, nextOn: number): void {
     if (this.length === this.at.length) this.grow();
     const i = this.length++;
     this.prospect[i] = prospect;
@@ -27,6 +30,7 @@ export class GrowableColumns {
     this.flags[i] = flags;
     this.next[i] = next;
     this.due[i] = due;
+    this.nextOn[i] = nextOn;
   }
 
   /** Indexes ordered by `bucketOf(at)` (0 ≤ bucket < buckets), stable within a bucket. */
@@ -57,5 +61,6 @@ export class GrowableColumns {
     this.flags = grow(this.flags, (n) => new Uint16Array(n));
     this.next = grow(this.next, (n) => new Int32Array(n));
     this.due = grow(this.due, (n) => new Int32Array(n));
+    this.nextOn = grow(this.nextOn, (n) => new Int32Array(n));
   }
 }

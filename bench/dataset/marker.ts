@@ -1,7 +1,7 @@
 import type { DatasetCounts } from './generate.js';
 
 /** Bumped whenever the generator changes what it writes, so old datasets are regenerated. */
-export const GENERATOR_VERSION = 4;
+export const GENERATOR_VERSION = 5;
 export const MARKER_KEY = 'bench_dataset';
 
 /** Stored in settings under 'bench_dataset' once a load completes. */

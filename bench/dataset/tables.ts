@@ -34,7 +34,7 @@ export const TABLES = {
     ['direction', 'text'], ['at', 'timestamptz'], ['kind', 'text'], ['summary', 'text'], ['feedback', 'text'],
     ['receptivity', 'text'], ['sale_made', 'bool'], ['relationship_kept', 'bool'], ['outcome', 'text'],
     ['lessons', 'text'], ['next_contact_on', 'date'], ['created_at', 'timestamptz'],
-    ['owner_id', 'bigint'], ['local_on', 'date'], ['due_on', 'date'],
+    ['owner_id', 'bigint'], ['local_on', 'date'], ['due_on', 'date'], ['next_on', 'date'], ['has_feedback', 'bool'],
   ],
   prospect_history: [
     ['id', 'bigint'], ['prospect_id', 'bigint'], ['at', 'timestamptz'], ['user_id', 'bigint'], ['field', 'text'],

@@ -42,16 +42,18 @@ export async function coachingSql(driver: Driver, p: CoachParams): Promise<unkno
   const week = (col: string, bounds: string[]) => `case ${bounds.map((_, i) => `when ${col} >= ? then ${bounds.length - 1 - i}`).join(' ')} else 0 end`;
   const atBounds = p.weekStarts.map((w) => w.at).reverse();
   const dayBounds = p.weekStarts.map((w) => w.day).reverse();
-  const alone = 'not exists (select 1 from touches o where o.prospect_id = t.prospect_id and o.id <> t.id)';
-  const kept = `(select n.local_on from touches n where n.prospect_id = t.prospect_id and (n.at, n.id) > (t.at, t.id) order by n.at, n.id limit 1) <= ${sqlite ? `date(t.due_on, '+${GRACE_DAYS} day')` : `t.due_on + ${GRACE_DAYS}`}`;
+  const alone = 't.next_on is null';
+  const by = sqlite ? `date(t.due_on, '+${GRACE_DAYS} day')` : `t.due_on + ${GRACE_DAYS}`;
+  const kept = `t.next_on <= ${by}`;
+  const missed = `(t.next_on is null or t.next_on > ${by})`;
   const made = driver.all(
     `select t.user_id, ${week('t.at', atBounds)} as week, count(*) as touches,
        count(*) filter (where t.kind = 'first_contact') as first_contacts, count(*) filter (where t.kind = 'revisit') as revisits,
        count(*) filter (where t.kind = 'first_contact' and ${alone}) as touched_once, count(*) filter (where t.on_behalf = ?) as on_behalf,
-       count(*) filter (where t.feedback is not null and t.feedback <> '') as with_feedback,
+       count(*) filter (where t.has_feedback = ?) as with_feedback,
        ${OUTCOMES.map((o) => `count(*) filter (where t.outcome = '${o}') as o_${o}`).join(', ')}
      from touches t where t.user_id in ${inIds} and t.at >= ? and t.at < ? group by t.user_id, week`,
-    [...atBounds, yes, ...ids, p.startsAt, p.endsAt],
+    [...atBounds, yes, yes, ...ids, p.startsAt, p.endsAt],
   );
   const touched = driver.all(
     `select t.user_id, count(distinct t.prospect_id) as prospects, min(t.at) filter (where t.kind = 'first_contact' and ${alone}) as once_since
@@ -64,7 +66,7 @@ export async function coachingSql(driver: Driver, p: CoachParams): Promise<unkno
   );
   const dues = driver.all(
     `select t.owner_id, ${week('t.due_on', dayBounds)} as week, count(*) as due, count(*) filter (where ${kept}) as kept,
-       count(*) filter (where not ${kept} and t.due_on < ?) as late
+       count(*) filter (where ${missed} and t.due_on < ?) as late
      from touches t where t.owner_id in ${inIds} and t.due_on >= ? and t.due_on <= ? group by t.owner_id, week`,
     [...dayBounds, p.lateBefore, ...ids, p.from, p.to],
   );

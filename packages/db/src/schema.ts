@@ -230,6 +230,9 @@ export interface TouchesTable {
   owner_id: ColumnType<number | null, number | null | undefined, number | null>;
   local_on: ColumnType<string | null, string | null | undefined, string | null>;
   due_on: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The day (in its owner's calendar) of the prospect's next touch; null while this is the latest. */
+  next_on: ColumnType<string | null, string | null | undefined, string | null>;
+  has_feedback: ColumnType<boolean | number, boolean | undefined, boolean>;
 }
 
 export interface ProspectHistoryTable {

@@ -31,32 +31,21 @@ const received = (eb: T, userIds: readonly number[], s: Span) =>
   eb.and([eb('t.owner_id', 'in', userIds), eb('t.user_id', '!=', eb.ref('t.owner_id')), eb('t.at', '>=', s.startsAt), eb('t.at', '<', s.endsAt)]);
 const due = (eb: T, userIds: readonly number[], s: Span) => eb.and([eb('t.owner_id', 'in', userIds), eb('t.due_on', '>=', s.from), eb('t.due_on', '<=', s.to)]);
 
-/** No other touch of the prospect, by anyone, ever: a first contact never followed up. */
-const alone = (eb: T) => eb.not(eb.exists(eb.selectFrom('touches as o').select(eb.lit(1).as('one')).whereRef('o.prospect_id', '=', 't.prospect_id').whereRef('o.id', '!=', 't.id')));
+/** No touch of the prospect came after it (a first contact is the earliest): a first contact never followed up. */
+const alone = (eb: T) => eb('t.next_on', 'is', null);
 
 /**
- * The prospect's next touch (the first after this one, by instant then id) fell on or before the due day plus the
- * grace, in the owner's calendar: one seek in (prospect_id, at, id) per follow-up.
+ * The prospect's next touch (kept on the touch as `next_on`, its day in the owner's calendar) fell on or before the
+ * due day plus the grace.
  */
-function kept(db: Executor) {
-  const by = onSqlite(db) ? sql<string>`date(t.due_on, ${`+${GRACE_DAYS} day`})` : sql<string>`t.due_on + ${sql.lit(GRACE_DAYS)}`;
-  return (eb: T) =>
-    eb(
-      eb
-        .selectFrom('touches as n')
-        .select('n.local_on')
-        .whereRef('n.prospect_id', '=', 't.prospect_id')
-        // A row comparison, so both engines seek (prospect_id, at, id) straight to the next touch.
-        .where(sql<boolean>`(n.at, n.id) > (t.at, t.id)`)
-        .orderBy('n.at')
-        .orderBy('n.id')
-        .limit(1),
-      '<=',
-      by,
-    );
+function graceEnd(db: Executor) {
+  return onSqlite(db) ? sql<string>`date(t.due_on, ${`+${GRACE_DAYS} day`})` : sql<string>`t.due_on + ${sql.lit(GRACE_DAYS)}`;
 }
+const kept = (db: Executor) => (eb: T) => eb('t.next_on', '<=', graceEnd(db));
+/** Not kept (yet): no next touch, or one after the grace day. */
+const missed = (db: Executor) => (eb: T) => eb.or([eb('t.next_on', 'is', null), eb('t.next_on', '>', graceEnd(db))]);
 
-const hasFeedback = (eb: T) => eb.and([eb('t.feedback', 'is not', null), eb('t.feedback', '!=', '')]);
+const hasFeedback = (eb: T) => eb('t.has_feedback', '=', true);
 
 /** The predicate of a touch measure for the given members (the drill-down's and the aggregates' single source). */
 export function touchPredicate(db: Executor, measure: MeasureKey, userIds: readonly number[], s: Span): ((eb: T) => ReturnType<T['and']>) | null {
@@ -84,7 +73,7 @@ export function touchPredicate(db: Executor, measure: MeasureKey, userIds: reado
     case 'followUpsOnTime':
       return (eb) => eb.and([due(eb, userIds, s), kept(db)(eb)]);
     case 'followUpsLate':
-      return (eb) => eb.and([due(eb, userIds, s), eb.not(kept(db)(eb)), eb('t.due_on', '<', s.lateBefore)]);
+      return (eb) => eb.and([due(eb, userIds, s), missed(db)(eb), eb('t.due_on', '<', s.lateBefore)]);
     default:
       return null;
   }
@@ -190,6 +179,7 @@ export class CoachingRepository {
   async dueByWeek(db: Executor, userIds: readonly number[], s: Span, weeks: readonly CoachWeek[]): Promise<DueCounts[]> {
     if (!userIds.length) return [];
     const isKept = kept(db);
+    const isMissed = missed(db);
     const rows = await db
       .selectFrom('touches as t')
       .where((eb) => due(eb, userIds, s))
@@ -198,7 +188,7 @@ export class CoachingRepository {
         weekOf('t.due_on', weeks).as('week'),
         eb.fn.countAll<number>().as('due'),
         eb.fn.countAll<number>().filterWhere((f) => isKept(f as unknown as T)).as('kept'),
-        eb.fn.countAll<number>().filterWhere((f) => f.and([f.not(isKept(f as unknown as T)), f('t.due_on', '<', s.lateBefore)])).as('late'),
+        eb.fn.countAll<number>().filterWhere((f) => f.and([isMissed(f as unknown as T), f('t.due_on', '<', s.lateBefore)])).as('late'),
       ])
       .groupBy(['t.owner_id', 'week'])
       .execute();

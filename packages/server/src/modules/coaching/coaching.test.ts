@@ -14,6 +14,7 @@ import {
 } from '@pond/domain';
 import { beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { ProspectsRepository } from '../prospects/prospects.repository.js';
 
 /** A small deterministic generator, so a failing history can be replayed from its seed. */
 function random(seed: number) {
@@ -94,9 +95,11 @@ describeEachDialect('coaching: the SQL counts what the domain defines', (ctx) =>
       seen.add(r.prospect_id);
       await db
         .insertInto('touches')
-        .values({ ...r, kind, channel: 'phone', direction: 'outbound', summary: null, receptivity: null, sale_made: false, relationship_kept: false, lessons: null, next_contact_on: r.due_on, created_at: r.at })
+        .values({ ...r, kind, has_feedback: Boolean(r.feedback), channel: 'phone', direction: 'outbound', summary: null, receptivity: null, sale_made: false, relationship_kept: false, lessons: null, next_contact_on: r.due_on, created_at: r.at })
         .execute();
     }
+    // Each touch learns its next one as a logged touch does.
+    for (const id of prospects) await new ProspectsRepository().relinkTouches(db, id);
     const rows = await db.selectFrom('touches').selectAll().where('prospect_id', 'in', prospects).execute();
     return rows.map((r) => ({
       id: r.id,
@@ -179,6 +182,38 @@ describeEachDialect('coaching: the SQL counts what the domain defines', (ctx) =>
       [ids.s1, '2026-11-24', '2026-11-28'],
       [ids.s1, '2026-11-25', '2026-11-28'],
     ]);
+  });
+
+  it('the day of each touch\'s next one stays exact after touches logged out of order and a merge', async () => {
+    const rnd = random(7);
+    const mine: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await t.call('POST', '/api/v1/prospects', { cookie: s1, body: { name: `鏈結 ${i}`, grade: 'B', phones: [`+8869${30_000_000 + i}`] } });
+      expect(res.statusCode, res.body).toBe(201);
+      mine.push(res.json().prospect.id);
+    }
+    for (let i = 0; i < 12; i++) {
+      // Any moment in the last five weeks: later ones and backdated ones mixed, two at once now and then.
+      const at = new Date(Date.parse('2026-10-20T00:00:00Z') + Math.floor(rnd() * 36 * 24 * 60) * 60_000).toISOString();
+      const batch = rnd() < 0.3 ? [at, at] : [at];
+      const res = await Promise.all(batch.map((a) => t.call('POST', `/api/v1/prospects/${mine[Math.floor(rnd() * mine.length)]}/touches`, { cookie: s1, body: { channel: 'call', at: a, relationshipKept: true, ...(rnd() < 0.5 && { feedback: '價格再談' }) } })));
+      for (const r of res) expect(r.statusCode, r.body).toBe(201);
+    }
+    const keep = (await t.call('GET', `/api/v1/prospects/${mine[0]}`, { cookie: s1 })).json().prospect;
+    const merged = await t.call('POST', `/api/v1/prospects/${mine[0]}/merge`, { cookie: s1, body: { fromId: mine[1], version: keep.version } });
+    expect(merged.statusCode, merged.body).toBe(200);
+    const rows = await ctx.database.db.selectFrom('touches').select(['id', 'prospect_id', 'at', 'local_on', 'next_on', 'has_feedback', 'feedback']).where('prospect_id', 'in', mine).execute();
+    const iso = (v: unknown) => new Date(v as string).toISOString();
+    const day = (v: unknown) => (v === null ? null : String(v).slice(0, 10));
+    for (const r of rows) {
+      const after = rows
+        .filter((n) => n.prospect_id === r.prospect_id && (iso(n.at) > iso(r.at) || (iso(n.at) === iso(r.at) && n.id > r.id)))
+        .sort((a, b) => (iso(a.at) < iso(b.at) ? -1 : iso(a.at) > iso(b.at) ? 1 : a.id - b.id))[0];
+      expect({ id: r.id, next: day(r.next_on) }).toEqual({ id: r.id, next: after ? day(after.local_on) : null });
+      expect(Boolean(r.has_feedback)).toBe(Boolean(r.feedback));
+    }
+    // Leave the other tests a book without these touches.
+    await ctx.database.db.deleteFrom('touches').where('prospect_id', 'in', mine).execute();
   });
 
   it('a manager reads their team only, a salesperson themself beside anonymous medians', async () => {

@@ -47,6 +47,7 @@ export class MergeService {
 
       await repo.moveTouchesAndHistory(trx, fromId, keepId);
       await repo.renumberFirstContact(trx, keepId);
+      await repo.relinkTouches(trx, keepId);
       if (phones.length !== ka.phones.length) await repo.replaceContacts(trx, keepId, 'phone', phones);
       if (emails.length !== ka.emails.length) await repo.replaceContacts(trx, keepId, 'email', emails);
       await repo.addTags(trx, [keepId], kb.tags);

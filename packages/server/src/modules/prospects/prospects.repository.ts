@@ -1,6 +1,6 @@
 import { lockedForUpdate, locks, prepared, type Executor } from '@pond/db';
-import { sql, type Insertable, type Selectable } from 'kysely';
-import type { ProspectsTable, TouchesTable } from '@pond/db';
+import { sql, type ExpressionBuilder, type Insertable, type Selectable } from 'kysely';
+import type { DB, ProspectsTable, TouchesTable } from '@pond/db';
 import {
   extrasQuery,
   latestTouchesQuery,
@@ -14,7 +14,7 @@ import {
 
 export type ProspectRow = Selectable<ProspectsTable> & { owner_name?: string | null; collector_name?: string | null };
 /** A touch as the timeline reads it (coaching's own columns are read by coaching). */
-export type TouchRow = Omit<Selectable<TouchesTable>, 'owner_id' | 'local_on' | 'due_on'> & { user_name?: string | null };
+export type TouchRow = Omit<Selectable<TouchesTable>, 'owner_id' | 'local_on' | 'due_on' | 'next_on' | 'has_feedback'> & { user_name?: string | null };
 
 export interface ProspectExtras {
   phones: string[];
@@ -60,6 +60,17 @@ function contactBucket(key: string): number {
 
 /** Rows per multi-row statement: well inside SQLite's 32,766 bound parameters for these tables. */
 const ROWS_PER_INSERT = 1_000;
+
+/** The day of the touch after `t` of the same prospect (by instant, then id), in its owner's calendar. */
+const nextOn = (eb: ExpressionBuilder<DB & { t: TouchesTable }, 't'>) =>
+  eb
+    .selectFrom('touches as n')
+    .select('n.local_on')
+    .whereRef('n.prospect_id', '=', 't.prospect_id')
+    .where(sql<boolean>`(n.at, n.id) > (t.at, t.id)`)
+    .orderBy('n.at')
+    .orderBy('n.id')
+    .limit(1);
 
 const insertTouch = prepared((db, p: Insertable<TouchesTable>) => db.insertInto('touches').values(p).returning('id'));
 
@@ -239,7 +250,7 @@ export class ProspectsRepository {
     return (await touchAtOrBefore.first(db, { id, at })) !== undefined;
   }
 
-  async insertTouch(db: Executor, row: Omit<TouchRow, 'id' | 'user_name'> & { on_behalf: boolean; sale_made: boolean; relationship_kept: boolean; owner_id: number | null; local_on: string; due_on: string | null }): Promise<number> {
+  async insertTouch(db: Executor, row: Omit<TouchRow, 'id' | 'user_name'> & { on_behalf: boolean; sale_made: boolean; relationship_kept: boolean; owner_id: number | null; local_on: string; due_on: string | null; has_feedback: boolean }): Promise<number> {
     return (await insertTouch.first(db, row))!.id;
   }
 
@@ -301,6 +312,19 @@ export class ProspectsRepository {
       .updateTable('orders')
       .set((eb) => ({ prospect_id: toId, prospect_owner_id: eb.selectFrom('prospects').select('owner_id').where('id', '=', toId) }))
       .where('prospect_id', '=', fromId)
+      .execute();
+  }
+
+  /**
+   * Each touch of the prospect learns the day of the one after it (`next_on`), rows that already know it left alone.
+   * Run under the prospect's row lock after a touch is added or two records' touches came together.
+   */
+  async relinkTouches(db: Executor, prospectId: number): Promise<void> {
+    await db
+      .updateTable('touches as t')
+      .set((eb) => ({ next_on: nextOn(eb) }))
+      .where('t.prospect_id', '=', prospectId)
+      .where((eb) => eb('t.next_on', 'is distinct from', nextOn(eb)))
       .execute();
   }
 

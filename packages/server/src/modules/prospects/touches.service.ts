@@ -91,9 +91,12 @@ export class TouchesService {
         owner_id: row.owner_id,
         local_on: todayIn(at, ownerZone),
         due_on: clock.nextDueOn,
+        has_feedback: Boolean(input.feedback?.trim()),
       };
       const touchId = await repo.insertTouch(trx, touchRow);
       if (kind === 'first_contact' && row.touch_count > 0) await repo.demoteFirstContacts(trx, prospectId, touchId);
+      // The touch before this one (and this one, when it was backdated) now has a next touch.
+      await repo.relinkTouches(trx, prospectId);
 
       const patch: ProspectPatch = {
         touch_count: row.touch_count + 1,
