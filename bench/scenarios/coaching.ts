@@ -39,21 +39,34 @@ export async function coachingSql(driver: Driver, p: CoachParams): Promise<unkno
   const yes = sqlite ? 1 : true;
   const ids = p.members;
   const inIds = `(${marks(ids.length)})`;
-  const week = (col: string, bounds: string[]) => `case ${bounds.map((_, i) => `when ${col} >= ? then ${bounds.length - 1 - i}`).join(' ')} else 0 end`;
-  const atBounds = p.weekStarts.map((w) => w.at).reverse();
-  const dayBounds = p.weekStarts.map((w) => w.day).reverse();
+  // Which week a row falls in, as Pond asks it: a balanced tree of comparisons with the weeks' starts.
+  const week = (col: string, bounds: string[], params: string[]) => {
+    const tree = (lo: number, hi: number): string => {
+      if (lo === hi) return String(lo);
+      const mid = Math.ceil((lo + hi) / 2);
+      params.push(bounds[mid]!);
+      return `(case when ${col} >= ? then ${tree(mid, hi)} else ${tree(lo, mid - 1)} end)`;
+    };
+    return tree(0, bounds.length - 1);
+  };
+  const atBounds = p.weekStarts.map((w) => w.at);
+  const dayBounds = p.weekStarts.map((w) => w.day);
+  const atParams: string[] = [];
+  const dayParams: string[] = [];
+  const atWeek = week('t.at', atBounds, atParams);
+  const dayWeek = week('t.due_on', dayBounds, dayParams);
   const alone = 't.next_on is null';
   const by = sqlite ? `date(t.due_on, '+${GRACE_DAYS} day')` : `t.due_on + ${GRACE_DAYS}`;
   const kept = `t.next_on <= ${by}`;
   const missed = `(t.next_on is null or t.next_on > ${by})`;
   const made = driver.all(
-    `select t.user_id, ${week('t.at', atBounds)} as week, count(*) as touches,
+    `select t.user_id, ${atWeek} as week, count(*) as touches,
        count(*) filter (where t.kind = 'first_contact') as first_contacts, count(*) filter (where t.kind = 'revisit') as revisits,
        count(*) filter (where t.kind = 'first_contact' and ${alone}) as touched_once, count(*) filter (where t.on_behalf = ?) as on_behalf,
        count(*) filter (where t.has_feedback = ?) as with_feedback,
        ${OUTCOMES.map((o) => `count(*) filter (where t.outcome = '${o}') as o_${o}`).join(', ')}
      from touches t where t.user_id in ${inIds} and t.at >= ? and t.at < ? group by t.user_id, week`,
-    [...atBounds, yes, yes, ...ids, p.startsAt, p.endsAt],
+    [...atParams, yes, yes, ...ids, p.startsAt, p.endsAt],
   );
   const touched = driver.all(
     `select t.user_id, count(distinct t.prospect_id) as prospects, min(t.at) filter (where t.kind = 'first_contact' and ${alone}) as once_since
@@ -65,10 +78,10 @@ export async function coachingSql(driver: Driver, p: CoachParams): Promise<unkno
     [...ids, p.startsAt, p.endsAt],
   );
   const dues = driver.all(
-    `select t.owner_id, ${week('t.due_on', dayBounds)} as week, count(*) as due, count(*) filter (where ${kept}) as kept,
+    `select t.owner_id, ${dayWeek} as week, count(*) as due, count(*) filter (where ${kept}) as kept,
        count(*) filter (where ${missed} and t.due_on < ?) as late
      from touches t where t.owner_id in ${inIds} and t.due_on >= ? and t.due_on <= ? group by t.owner_id, week`,
-    [...dayBounds, p.lateBefore, ...ids, p.from, p.to],
+    [...dayParams, p.lateBefore, ...ids, p.from, p.to],
   );
   const yearAgo = new Date(Date.parse(p.endsAt) - 365 * 86_400_000).toISOString();
   const books = driver.all(

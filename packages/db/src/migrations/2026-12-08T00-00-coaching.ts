@@ -34,7 +34,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`update touches set next_on = (select n.local_on from touches n where n.prospect_id = touches.prospect_id and (n.at, n.id) > (touches.at, touches.id) order by n.at, n.id limit 1)`.execute(db);
   // The touches made in a member's book (received on the company's behalf) and the follow-ups due in it, the latter
   // with what deciding whether each was kept reads, so both are answered from the indexes alone.
-  await db.schema.createIndex('touches_owner_at').on('touches').columns(['owner_id', 'at']).execute();
+  await db.schema.createIndex('touches_owner_at').on('touches').columns(['owner_id', 'at', 'user_id']).execute();
   await db.schema.createIndex('touches_owner_due').on('touches').columns(['owner_id', 'due_on', 'next_on']).execute();
   // A member's touches in time order with everything their counts read.
   await db.schema.dropIndex('touches_user_at').execute();
