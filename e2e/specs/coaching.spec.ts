@@ -102,9 +102,14 @@ test('a manager sees who fishes once, opens the prospects behind a number and co
     assert.match((await drawer.getByTestId('coaching-drill-count').textContent()) ?? '', /6 of 6/);
     await still(page);
     await shot('2-drill');
-    await drawer.getByRole('link', { name: 'Le Oneshot 6' }).click();
-    await page.waitForURL(/\/prospects\/\d+$/);
-    await page.goBack();
+    // Each row opens its prospect.
+    const href = await drawer.getByRole('link', { name: 'Le Oneshot 6' }).getAttribute('href');
+    assert.match(href ?? '', /^\/prospects\/\d+$/);
+    await page.goto(href!);
+    await page.getByText('Le Oneshot 6').first().waitFor();
+    await page.goto('/coaching');
+    await leRow.waitFor();
+    await still(page);
 
     // PK: the two side by side, three charts each, the numbers beside them.
     await page.getByTestId('coaching-pk-link').click();

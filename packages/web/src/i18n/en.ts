@@ -1218,6 +1218,7 @@ export const en = {
   "coaching.col.bookTouchedOnce": "Book once",
   "coaching.col.orders": "Orders",
   "coaching.col.trend": "Trend",
+  "users.search": "Find a user by name or e-mail",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1218,4 +1218,5 @@ export const zhHans: Messages = {
   "coaching.col.bookTouchedOnce": "名下一次",
   "coaching.col.orders": "订单",
   "coaching.col.trend": "走势",
+  "users.search": "按姓名或邮箱查找用户",
 };

@@ -1218,4 +1218,5 @@ export const zhHant: Messages = {
   "coaching.col.bookTouchedOnce": "名下一次",
   "coaching.col.orders": "訂單",
   "coaching.col.trend": "走勢",
+  "users.search": "以姓名或電郵尋找使用者",
 };

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Dropdown, Flex, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Dropdown, Flex, Input, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { MoreOutlined, PlusOutlined } from '@ant-design/icons';
 import type { User } from '../../api/types.js';
 import { PageHeader } from '../../app/page-header.js';
@@ -22,6 +22,10 @@ export function UsersPage() {
   const { update } = useUserMutations();
   const [editing, setEditing] = useState<{ user: User | null } | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
+  const [query, setQuery] = useState('');
+  // A team of any size: the list narrows to the people whose name or e-mail holds what is typed.
+  const needle = query.trim().toLowerCase();
+  const shown = (users.data?.items ?? []).filter((u) => !needle || u.displayName.toLowerCase().includes(needle) || u.email.toLowerCase().includes(needle));
 
   const teamName = new Map((teams.data?.items ?? []).map((team) => [team.id, team.name]));
   // Whoever leads a team (teams.managerId) need not be a member of one: name what they lead.
@@ -120,10 +124,19 @@ export function UsersPage() {
         }
       />
       {users.isError && <Alert type="error" showIcon title={errorText(users.error)} style={{ marginBottom: 16 }} />}
+      <Input.Search
+        allowClear
+        placeholder={t('users.search')}
+        aria-label={t('users.search')}
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        style={{ maxWidth: 360, marginBottom: 12 }}
+        data-testid="users-search"
+      />
       <Table<User>
         rowKey="id"
         columns={columns}
-        dataSource={users.data?.items ?? []}
+        dataSource={shown}
         loading={users.isPending}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
         rowClassName={(user) => (user.active ? '' : 'pond-row-inactive')}

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Empty, Flex, Skeleton, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { TrophyOutlined } from '@ant-design/icons';
 import { describeReason } from '@pond/domain/coaching/rules';
-import { Link, useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { DownloadButton } from '../../app/download-button.js';
 import { PageHeader } from '../../app/page-header.js';
 import { useErrorText } from '../../app/use-error-text.js';
@@ -221,6 +221,7 @@ export function CoachingPage() {
   const errorText = useErrorText();
   const isPhone = useIsPhone();
   const user = useUser();
+  const navigate = useNavigate();
   const [choice, setChoice] = useChoice();
   const report = useCoaching(choice);
   const [drill, setDrill] = useState<DrillTarget | null>(null);
@@ -236,11 +237,9 @@ export function CoachingPage() {
           data?.can.export && (
             <Flex gap={8}>
               {data.can.compare && (
-                <Link to={pkLink}>
-                  <Button icon={<TrophyOutlined />} data-testid="coaching-pk-link">
-                    {t('coaching.compare')}
-                  </Button>
-                </Link>
+                <Button icon={<TrophyOutlined />} onClick={() => navigate(pkLink)} data-testid="coaching-pk-link">
+                  {t('coaching.compare')}
+                </Button>
               )}
               <ExportTable choice={choice} compact={isPhone} />
             </Flex>
