@@ -2,44 +2,89 @@ import { withTransaction, type Executor } from '@pond/db';
 import { AppError, CoachingPolicySchema, DEFAULT_COACHING_POLICY, DEFAULT_INTERVAL_POLICY, DEFAULT_NEWSLETTER_POLICY, DEFAULT_POOL_POLICY, can, IntervalPolicySchema, NewsletterPolicySchema, PoolPolicySchema, type CoachingPolicy, type IntervalPolicy, type NewsletterPolicy, type PoolPolicy } from '@pond/domain';
 import type { Actor, RequestMeta } from '../../platform/actor.js';
 import type { CoreDeps } from '../../platform/deps.js';
+import type { z } from 'zod';
 import { assertVersion } from '../../platform/versioning.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { SettingsRepository } from './settings.repository.js';
 
-const POLICY_KEY = 'interval_policy';
-const POOL_KEY = 'pool_policy';
-const NEWSLETTER_KEY = 'newsletter_policy';
-const COACHING_KEY = 'coaching_policy';
-/** Other processes may change the policy; a few seconds of staleness is harmless for due dates. */
+/** An installation-wide policy: where it is stored, how a stored value is read, its defaults, its audit action. */
+interface PolicySpec<T> {
+  key: string;
+  schema: z.ZodType<T>;
+  fallback: Readonly<T>;
+  action: string;
+}
+
+const INTERVAL: PolicySpec<IntervalPolicy> = { key: 'interval_policy', schema: IntervalPolicySchema, fallback: DEFAULT_INTERVAL_POLICY, action: 'settings.interval_policy_changed' };
+const POOL: PolicySpec<PoolPolicy> = { key: 'pool_policy', schema: PoolPolicySchema, fallback: DEFAULT_POOL_POLICY, action: 'settings.pool_policy_changed' };
+const NEWSLETTER: PolicySpec<NewsletterPolicy> = { key: 'newsletter_policy', schema: NewsletterPolicySchema, fallback: DEFAULT_NEWSLETTER_POLICY, action: 'settings.newsletter_policy_changed' };
+const COACHING: PolicySpec<CoachingPolicy> = { key: 'coaching_policy', schema: CoachingPolicySchema, fallback: DEFAULT_COACHING_POLICY, action: 'settings.coaching_policy_changed' };
+/** Other processes may change a policy; a few seconds of staleness is harmless for due dates and the like. */
 const CACHE_MS = 5_000;
 
 export class SettingsService {
   private readonly repo = new SettingsRepository();
   private readonly audit = new AuditRepository();
-  private cached: { policy: IntervalPolicy; version: number; at: number } | undefined;
-  private cachedPool: { policy: PoolPolicy; version: number; at: number } | undefined;
-  private cachedNewsletter: { policy: NewsletterPolicy; version: number; at: number } | undefined;
-
-  private cachedCoaching: { policy: CoachingPolicy; version: number; at: number } | undefined;
+  /** Each policy as last read, by key. */
+  private readonly cache = new Map<string, { policy: unknown; version: number; at: number }>();
 
   constructor(private readonly deps: CoreDeps) {}
 
-  /** The revisit-interval policy in force: the admin's table, or the defaults until one is saved. */
-  async intervalPolicy(db: Executor = this.deps.database.db): Promise<{ policy: IntervalPolicy; version: number }> {
+  /**
+   * A policy in force: the admin's, or the defaults until one is saved (or when the stored value no longer reads).
+   * Callers inside a transaction pass it: on SQLite the one connection is theirs until they commit.
+   */
+  private async read<T>(db: Executor, spec: PolicySpec<T>): Promise<{ policy: T; version: number }> {
     const now = Date.now();
-    if (this.cached && now - this.cached.at < CACHE_MS) return this.cached;
-    // Callers inside a transaction pass it: on SQLite the one connection is theirs until they commit.
-    const stored = await this.repo.get(db, POLICY_KEY);
-    const parsed = stored ? IntervalPolicySchema.safeParse(stored.value) : undefined;
-    const policy = parsed?.success ? parsed.data : structuredClone(DEFAULT_INTERVAL_POLICY) as IntervalPolicy;
-    this.cached = { policy, version: stored?.version ?? 0, at: now };
-    return this.cached;
+    const hit = this.cache.get(spec.key);
+    if (hit && now - hit.at < CACHE_MS) return hit as { policy: T; version: number };
+    const stored = await this.repo.get(db, spec.key);
+    const parsed = stored ? spec.schema.safeParse(stored.value) : undefined;
+    const entry = { policy: parsed?.success ? parsed.data : (structuredClone(spec.fallback) as T), version: stored?.version ?? 0, at: now };
+    this.cache.set(spec.key, entry);
+    return entry;
   }
 
-  async setIntervalPolicy(actor: Actor, version: number | undefined, policy: IntervalPolicy, meta: RequestMeta): Promise<{ policy: IntervalPolicy; version: number }> {
-    const result = await this.save(actor, POLICY_KEY, 'settings.interval_policy_changed', DEFAULT_INTERVAL_POLICY, version, policy, meta);
-    this.cached = undefined;
+  private async write<T>(actor: Actor, spec: PolicySpec<T>, version: number | undefined, policy: T, meta: RequestMeta): Promise<{ policy: T; version: number }> {
+    const result = await this.save(actor, spec.key, spec.action, spec.fallback, version, policy, meta);
+    this.cache.delete(spec.key);
     return result;
+  }
+
+  /** The revisit-interval policy in force: the admin's table, or the defaults until one is saved. */
+  intervalPolicy(db: Executor = this.deps.database.db): Promise<{ policy: IntervalPolicy; version: number }> {
+    return this.read(db, INTERVAL);
+  }
+
+  setIntervalPolicy(actor: Actor, version: number | undefined, policy: IntervalPolicy, meta: RequestMeta): Promise<{ policy: IntervalPolicy; version: number }> {
+    return this.write(actor, INTERVAL, version, policy, meta);
+  }
+
+  /** The pool's rules in force (recall limits per grade, warning, claim limits, hidden fields), or the defaults. */
+  poolPolicy(db: Executor = this.deps.database.db): Promise<{ policy: PoolPolicy; version: number }> {
+    return this.read(db, POOL);
+  }
+
+  setPoolPolicy(actor: Actor, version: number | undefined, policy: PoolPolicy, meta: RequestMeta): Promise<{ policy: PoolPolicy; version: number }> {
+    return this.write(actor, POOL, version, policy, meta);
+  }
+
+  /** The newsletter rules in force (caps, consent, the advertising marker, the approval's life, the send rate). */
+  newsletterPolicy(db: Executor = this.deps.database.db): Promise<{ policy: NewsletterPolicy; version: number }> {
+    return this.read(db, NEWSLETTER);
+  }
+
+  setNewsletterPolicy(actor: Actor, version: number | undefined, policy: NewsletterPolicy, meta: RequestMeta): Promise<{ policy: NewsletterPolicy; version: number }> {
+    return this.write(actor, NEWSLETTER, version, policy, meta);
+  }
+
+  /** The one-shot flag's thresholds (the window, first contacts, revisit share, share of the book touched once). */
+  coachingPolicy(db: Executor = this.deps.database.db): Promise<{ policy: CoachingPolicy; version: number }> {
+    return this.read(db, COACHING);
+  }
+
+  setCoachingPolicy(actor: Actor, version: number | undefined, policy: CoachingPolicy, meta: RequestMeta): Promise<{ policy: CoachingPolicy; version: number }> {
+    return this.write(actor, COACHING, version, policy, meta);
   }
 
   /** Saves one installation-wide setting at the version the admin read, audited with its before and after. */
@@ -57,57 +102,5 @@ export class SettingsService {
       await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action, entityType: 'settings', entityId: key, before, after: value, ip: meta.ip });
       return { policy: value, version: currentVersion + 1 };
     });
-  }
-
-
-  /** The pool's rules in force (recall limits per grade, warning, claim limits, hidden fields), or the defaults. */
-  async poolPolicy(db: Executor = this.deps.database.db): Promise<{ policy: PoolPolicy; version: number }> {
-    const now = Date.now();
-    if (this.cachedPool && now - this.cachedPool.at < CACHE_MS) return this.cachedPool;
-    const stored = await this.repo.get(db, POOL_KEY);
-    const parsed = stored ? PoolPolicySchema.safeParse(stored.value) : undefined;
-    const policy = parsed?.success ? parsed.data : (structuredClone(DEFAULT_POOL_POLICY) as PoolPolicy);
-    this.cachedPool = { policy, version: stored?.version ?? 0, at: now };
-    return this.cachedPool;
-  }
-
-  async setPoolPolicy(actor: Actor, version: number | undefined, policy: PoolPolicy, meta: RequestMeta): Promise<{ policy: PoolPolicy; version: number }> {
-    const result = await this.save(actor, POOL_KEY, 'settings.pool_policy_changed', DEFAULT_POOL_POLICY, version, policy, meta);
-    this.cachedPool = undefined;
-    return result;
-  }
-
-  /** The newsletter rules in force (caps, consent, the advertising marker, the approval's life, the send rate). */
-  async newsletterPolicy(db: Executor = this.deps.database.db): Promise<{ policy: NewsletterPolicy; version: number }> {
-    const now = Date.now();
-    if (this.cachedNewsletter && now - this.cachedNewsletter.at < CACHE_MS) return this.cachedNewsletter;
-    const stored = await this.repo.get(db, NEWSLETTER_KEY);
-    const parsed = stored ? NewsletterPolicySchema.safeParse(stored.value) : undefined;
-    const policy = parsed?.success ? parsed.data : { ...DEFAULT_NEWSLETTER_POLICY };
-    this.cachedNewsletter = { policy, version: stored?.version ?? 0, at: now };
-    return this.cachedNewsletter;
-  }
-
-  async setNewsletterPolicy(actor: Actor, version: number | undefined, policy: NewsletterPolicy, meta: RequestMeta): Promise<{ policy: NewsletterPolicy; version: number }> {
-    const result = await this.save(actor, NEWSLETTER_KEY, 'settings.newsletter_policy_changed', DEFAULT_NEWSLETTER_POLICY, version, policy, meta);
-    this.cachedNewsletter = undefined;
-    return result;
-  }
-
-  /** The one-shot flag's thresholds (the window, first contacts, revisit share, share of the book touched once). */
-  async coachingPolicy(db: Executor = this.deps.database.db): Promise<{ policy: CoachingPolicy; version: number }> {
-    const now = Date.now();
-    if (this.cachedCoaching && now - this.cachedCoaching.at < CACHE_MS) return this.cachedCoaching;
-    const stored = await this.repo.get(db, COACHING_KEY);
-    const parsed = stored ? CoachingPolicySchema.safeParse(stored.value) : undefined;
-    const policy = parsed?.success ? parsed.data : { ...DEFAULT_COACHING_POLICY };
-    this.cachedCoaching = { policy, version: stored?.version ?? 0, at: now };
-    return this.cachedCoaching;
-  }
-
-  async setCoachingPolicy(actor: Actor, version: number | undefined, policy: CoachingPolicy, meta: RequestMeta): Promise<{ policy: CoachingPolicy; version: number }> {
-    const result = await this.save(actor, COACHING_KEY, 'settings.coaching_policy_changed', DEFAULT_COACHING_POLICY, version, policy, meta);
-    this.cachedCoaching = undefined;
-    return result;
   }
 }
