@@ -43,7 +43,7 @@ export function createServices(deps: CoreDeps) {
   const events = new EventsService(prospects, touches, book, mail, auth.links);
   const newsletters = new NewslettersService(prospects, book, mail, auth.links, settings, jobs);
   return {
-    coaching: new CoachingService(deps, settings, jobs, mail),
+    coaching: new CoachingService(deps, settings, agenda, jobs, mail),
     newsletters,
     catalogue,
     orders,

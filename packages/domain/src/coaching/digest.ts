@@ -1,5 +1,5 @@
 import type { Locale } from '../i18n/locale.js';
-import { addDays, isoWeekday, type CalendarDate } from '../prospects/dates.js';
+import { isoWeekday, type CalendarDate } from '../prospects/dates.js';
 import { escapeHtml, type RenderedMail } from '../reminders/digest.js';
 import { describeReason } from './rules.js';
 import type { CoachRowView } from './views.js';
@@ -20,9 +20,6 @@ export interface CoachingDigestInput {
 export function coachingDigestDue(localDay: CalendarDate, localHour: number, digestHour: number): CalendarDate | null {
   return isoWeekday(localDay) === 1 && localHour >= digestHour ? localDay : null;
 }
-
-/** The week a Monday's mail reports: the seven days before it. */
-export const digestWeek = (monday: CalendarDate) => ({ from: addDays(monday, -7), to: addDays(monday, -1) });
 
 const WORDS = {
   en: {

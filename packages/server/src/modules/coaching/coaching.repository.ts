@@ -204,7 +204,6 @@ export class CoachingRepository {
   /** Each member's live book now: its size, those touched exactly once, and those the newsletters reach (≥ 3 copies accepted in the year to `endsAt`). */
   async books(db: Executor, userIds: readonly number[], endsAt: string): Promise<Map<number, { book: number; touchedOnce: number; covered: number }>> {
     if (!userIds.length) return new Map();
-    const yearAgo = new Date(Date.parse(endsAt) - 365 * 86_400_000).toISOString();
     const rows = await db
       .selectFrom('prospects as p')
       .where('p.owner_id', 'in', userIds)
@@ -214,7 +213,7 @@ export class CoachingRepository {
         'p.owner_id as owner_id',
         eb.fn.countAll<number>().as('book'),
         eb.fn.countAll<number>().filterWhere('p.touch_count', '=', 1).as('once'),
-        eb.fn.countAll<number>().filterWhere((f) => coveredBy(f as unknown as P, yearAgo, endsAt)).as('covered'),
+        eb.fn.countAll<number>().filterWhere((f) => coveredBy(f as unknown as P, endsAt)).as('covered'),
       ])
       .groupBy('p.owner_id')
       .execute();
@@ -294,7 +293,6 @@ export class CoachingRepository {
 
   /** The prospects behind a measure of the book or the pool, with the moment each row is about. */
   async drillProspects(db: Executor, measure: MeasureKey, userId: number, s: Span, today: string, scope: ProspectScope, limit: number) {
-    const yearAgo = new Date(Date.parse(s.endsAt) - 365 * 86_400_000).toISOString();
     let q = db.selectFrom('prospects as p');
     switch (measure) {
       case 'book':
@@ -304,7 +302,7 @@ export class CoachingRepository {
         q = q.where((eb) => isLiveOf(eb as unknown as P, userId));
         if (measure === 'bookTouchedOnce') q = q.where('p.touch_count', '=', 1);
         if (measure === 'overdue') q = q.where('p.next_due_on', '<', today);
-        if (measure === 'newsletterCovered') q = q.where((eb) => coveredBy(eb as unknown as P, yearAgo, s.endsAt));
+        if (measure === 'newsletterCovered') q = q.where((eb) => coveredBy(eb as unknown as P, s.endsAt));
         break;
       case 'prospectsTouched':
         q = q.where('p.id', 'in', db.selectFrom('touches as t').where((eb) => made(eb as unknown as T, [userId], s)).select('t.prospect_id'));
@@ -341,14 +339,15 @@ export class CoachingRepository {
     return { total: n(total.c), rows };
   }
 
-  /** Members of the given teams (or of every team) who sell: active salespeople and managers. */
-  async members(db: Executor, teamIds: readonly number[] | 'all') {
+  /** Members of the given teams (or of every team) who sell: active salespeople and managers; `only`: just that one. */
+  async members(db: Executor, teamIds: readonly number[] | 'all', only?: number) {
     let q = db
       .selectFrom('users as u')
       .leftJoin('teams as tm', 'tm.id', 'u.team_id')
       .select(['u.id', 'u.display_name', 'u.team_id', 'u.time_zone', 'u.locale', 'tm.name as team_name'])
       .where('u.active', '=', true)
       .where('u.role', 'in', ['salesperson', 'manager']);
+    if (only !== undefined) q = q.where('u.id', '=', only);
     if (teamIds !== 'all') {
       if (!teamIds.length) return [];
       q = q.where('u.team_id', 'in', teamIds);
@@ -377,8 +376,9 @@ export class CoachingRepository {
   }
 }
 
-/** At least three newsletter copies accepted for the prospect in the year to the period's end. */
-function coveredBy(eb: P, yearAgo: string, endsAt: string) {
+/** At least three newsletter copies accepted for the prospect in the 365 days to the period's end. */
+function coveredBy(eb: P, endsAt: string) {
+  const yearAgo = new Date(Date.parse(endsAt) - 365 * 86_400_000).toISOString();
   return eb(
     eb
       .selectFrom('newsletter_copies as c')

@@ -3,10 +3,8 @@ import {
   AppError,
   PROSPECT_MEASURE_KEYS,
   addDays,
-  agendaWindow,
   coachingCsv,
   coachingDigestDue,
-  digestWeek,
   localDateOf,
   localHourOf,
   renderCoachingDigest,
@@ -22,7 +20,10 @@ import {
   revisitRate,
   todayIn,
   weeksOf,
+  type CoachPeriod,
   type CoachRowView,
+  type CoachWeek,
+  type CoachingPolicy,
   type CoachingQuery,
   type CoachingReportView,
   type DrillView,
@@ -36,7 +37,7 @@ import { actorFor, type Actor, type RequestMeta } from '../../platform/actor.js'
 import { link } from '../../platform/config.js';
 import type { CoreDeps } from '../../platform/deps.js';
 import { AuditRepository } from '../audit/audit.repository.js';
-import { agendaCountsQuery } from '../prospects/prospects.queries.js';
+import type { AgendaService } from '../prospects/agenda.service.js';
 import { reachOf } from '../prospects/prospects.policy.js';
 import type { MailService } from '../mail/mail.service.js';
 import type { SettingsService } from '../settings/settings.service.js';
@@ -64,6 +65,7 @@ export class CoachingService {
   constructor(
     private readonly deps: CoreDeps,
     private readonly settings: SettingsService,
+    private readonly agenda: AgendaService,
     private readonly jobs: JobQueue,
     private readonly mail: MailService,
   ) {}
@@ -72,13 +74,14 @@ export class CoachingService {
     return this.deps.database.db;
   }
 
-  private zoneOf(actor: Pick<Actor, 'timeZone'>) {
-    return actor.timeZone ?? this.deps.config.defaultTimeZone;
+  /** A user's time zone, or the installation's when they chose none. */
+  private zoneOf(timeZone: string | null) {
+    return timeZone ?? this.deps.config.defaultTimeZone;
   }
 
   /** The period asked for, in the viewer's calendar: explicit days, a preset, or the last four weeks. */
   private period(actor: Actor, q: Pick<CoachingQuery, 'preset' | 'from' | 'to'>) {
-    const zone = this.zoneOf(actor);
+    const zone = this.zoneOf(actor.timeZone);
     const today = todayIn(this.deps.clock.now(), zone);
     let range = presetRange(q.preset ?? 'last_4_weeks', today);
     if (q.from || q.to) {
@@ -102,7 +105,7 @@ export class CoachingService {
     // A salesperson: their own row; their team's medians without names. Another team is not theirs to name.
     if (teamId !== undefined && teamId !== actor.teamId) throw new AppError('NOT_FOUND');
     const team = actor.teamId === null ? [] : await this.repo.members(db, [actor.teamId]);
-    const self = team.find((m) => m.id === actor.userId) ?? (await this.repo.members(db, 'all')).find((m) => m.id === actor.userId);
+    const self = team.find((m) => m.id === actor.userId) ?? (await this.repo.members(db, 'all', actor.userId))[0];
     return { teams: [], members: team.length ? team : self ? [self] : [], shown: self ? [self] : [], named: false };
   }
 
@@ -110,15 +113,16 @@ export class CoachingService {
     const db = this.db;
     const { zone, today, period } = this.period(actor, q);
     const { teams, members, shown } = await this.audience(db, actor, q.teamId);
-    const rows = await this.rowsFor(db, members, period, zone, today);
+    const weeks = weeksOf(period, zone);
+    const { policy } = await this.settings.coachingPolicy(db);
+    const rows = await this.rowsFor(db, members, period, weeks, policy, zone, today);
     const medianOf = Object.fromEntries(MEDIAN_KEYS.map((k) => [k, median(rows.map((r) => r.measures[k]).filter((v): v is number => v !== null))]));
     const shownIds = new Set(shown.map((m) => m.id));
-    const { policy } = await this.settings.coachingPolicy(db);
     const manages = actor.role === 'admin' || actor.role === 'manager';
     return {
       period: { from: period.from, to: period.to, timeZone: zone },
       window: { from: addDays(period.to, 1 - policy.windowDays), to: period.to },
-      weeks: weeksOf(period, zone).map((w) => ({ from: w.from, to: w.to })),
+      weeks: weeks.map((w) => ({ from: w.from, to: w.to })),
       rows: rows.filter((r) => shownIds.has(r.user.id)),
       median: medianOf,
       teams,
@@ -127,11 +131,17 @@ export class CoachingService {
   }
 
   /** Every measure of each member over the period, with the weekly series and the flag over its window. */
-  private async rowsFor(db: Executor, members: readonly Member[], period: ReturnType<typeof periodIn>, zone: string, today: string): Promise<CoachRowView[]> {
+  private async rowsFor(
+    db: Executor,
+    members: readonly Member[],
+    period: CoachPeriod,
+    weeks: readonly CoachWeek[],
+    policy: CoachingPolicy,
+    zone: string,
+    today: string,
+  ): Promise<CoachRowView[]> {
     const ids = members.map((m) => m.id);
     const span = spanOf(period, today);
-    const weeks = weeksOf(period, zone);
-    const { policy } = await this.settings.coachingPolicy(db);
     const windowPeriod = periodIn(addDays(period.to, 1 - policy.windowDays), period.to, zone);
     const windowSpan = spanOf(windowPeriod, today);
     const [made, touched, received, dues, books, orders, pool, flagMade] = await Promise.all([
@@ -145,13 +155,8 @@ export class CoachingService {
       this.repo.madeByWeek(db, ids, windowSpan, weeksOf(windowPeriod, zone).slice(0, 1)),
     ]);
     const now = this.deps.clock.now();
-    const overdue = new Map<number, number>();
-    for (const m of members) {
-      const memberToday = todayIn(now, m.time_zone ?? this.deps.config.defaultTimeZone);
-      const w = agendaWindow(memberToday);
-      const counts = await agendaCountsQuery.first(db, { ownerId: m.id, today: memberToday, thisWeekEnd: w.thisWeekEnd, nextWeekEnd: w.nextWeekEnd, limit: 0 });
-      overdue.set(m.id, Number(counts?.overdue ?? 0));
-    }
+    // Overdue now is Today's own count, in each member's calendar.
+    const overdue = new Map(await Promise.all(members.map(async (m) => [m.id, (await this.agenda.countsOf(db, m, now)).overdue] as const)));
     return members.map((m) => {
       const series = { firstContacts: weeks.map(() => 0), revisits: weeks.map(() => 0), kept: weeks.map(() => 0), late: weeks.map(() => 0) };
       const x: MeasuresView = {
@@ -231,17 +236,17 @@ export class CoachingService {
   /** The rows behind one number of one member's report: the same predicate the number counted. */
   async drill(actor: Actor, q: { userId: number; measure: MeasureKey; from: string; to: string; limit: number }): Promise<DrillView> {
     const db = this.db;
-    const { zone, today, period } = this.period(actor, q);
+    const { today, period } = this.period(actor, q);
     const { shown, members, named } = await this.audience(db, actor, undefined);
     // A salesperson drills into their own numbers only; the medians have no rows behind them.
     if (!(named ? members : shown).some((m) => m.id === q.userId)) throw new AppError('NOT_FOUND');
-    const span: Span = spanOf(periodIn(period.from, period.to, zone), today);
+    const span: Span = spanOf(period, today);
     const { scope } = await reachOf(db, actor);
     const now = this.deps.clock.now().getTime();
     const age = (at: string | null) => (at ? Math.max(0, Math.floor((now - Date.parse(at)) / 86_400_000)) : null);
     if ((PROSPECT_MEASURE_KEYS as readonly string[]).includes(q.measure)) {
       const member = members.find((m) => m.id === q.userId)!;
-      const memberToday = todayIn(this.deps.clock.now(), member.time_zone ?? this.deps.config.defaultTimeZone);
+      const memberToday = todayIn(this.deps.clock.now(), this.zoneOf(member.time_zone));
       const { total, rows } = await this.repo.drillProspects(db, q.measure, q.userId, span, memberToday, scope, q.limit);
       return {
         measure: q.measure,
@@ -297,7 +302,7 @@ export class CoachingService {
     const now = this.deps.clock.now();
     let planned = 0;
     for (const m of await this.repo.digestManagers(this.db)) {
-      const zone = m.time_zone ?? this.deps.config.defaultTimeZone;
+      const zone = this.zoneOf(m.time_zone);
       const monday = coachingDigestDue(localDateOf(now, zone), localHourOf(now, zone), m.digest_hour);
       if (monday && (await this.jobs.enqueue(COACHING_DIGEST, coachingDigestKey(m.id, monday), { managerId: m.id, monday }))) planned++;
     }
@@ -311,7 +316,7 @@ export class CoachingService {
   async sendDigest(managerId: number, monday: string): Promise<'queued' | 'skipped'> {
     const user = await this.users.findById(this.db, managerId);
     if (!user || !user.active || user.role !== 'manager' || !(await this.mail.isConfigured())) return 'skipped';
-    const report = await this.report(actorFor(user, 'job'), digestWeek(monday));
+    const report = await this.report(actorFor(user, 'job'), presetRange('last_week', monday));
     if (!report.rows.length) return 'skipped';
     const rendered = renderCoachingDigest({
       locale: user.locale ?? DEFAULT_LOCALE,

@@ -22,17 +22,17 @@ export class AgendaService {
     const members = await this.members(db, actor);
     const now = this.prospects.now();
     const out = await Promise.all(
-      members.map(async (m) => {
-        const today = todayIn(now, m.time_zone ?? this.prospects.deps.config.defaultTimeZone);
-        const window = agendaWindow(today);
-        const counts = await agendaCountsQuery.first(db, { ownerId: m.id, today, thisWeekEnd: window.thisWeekEnd, nextWeekEnd: window.nextWeekEnd, limit: 0 });
-        return {
-          user: { id: m.id, name: m.display_name, team: m.team_name },
-          counts: Object.fromEntries(AGENDA_BUCKETS.map((b) => [b, Number(counts?.[b] ?? 0)])) as TeamAgendaView['members'][number]['counts'],
-        };
-      }),
+      members.map(async (m) => ({ user: { id: m.id, name: m.display_name, team: m.team_name }, counts: await this.countsOf(db, m, now) })),
     );
     return { members: out };
+  }
+
+  /** A member's section counts as their own Today counts them: one pass over their agenda index, in their calendar. */
+  async countsOf(db: Executor, member: { id: number; time_zone: string | null }, now: Date): Promise<TeamAgendaView['members'][number]['counts']> {
+    const today = todayIn(now, member.time_zone ?? this.prospects.deps.config.defaultTimeZone);
+    const window = agendaWindow(today);
+    const counts = await agendaCountsQuery.first(db, { ownerId: member.id, today, thisWeekEnd: window.thisWeekEnd, nextWeekEnd: window.nextWeekEnd, limit: 0 });
+    return Object.fromEntries(AGENDA_BUCKETS.map((b) => [b, Number(counts?.[b] ?? 0)])) as TeamAgendaView['members'][number]['counts'];
   }
 
   /** One member's Today as they see it, for their manager (read-only; a touch from it goes through the touch route). */

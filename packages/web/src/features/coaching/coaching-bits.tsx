@@ -10,9 +10,6 @@ import type { CoachRow, DrillTarget, MeasureKey } from './coaching-api.js';
 export const measureLabel = (key: MeasureKey | 'revisitPercent' | 'onTimePercent' | 'newsletterPercent' | 'feedbackPercent' | 'revenue' | 'commission'): MessageKey =>
   key.startsWith('outcome.') ? (`outcome.${key.slice(8)}` as MessageKey) : (`coaching.m.${key}` as MessageKey);
 
-/** The measures that open a list when clicked, and the share each percentage is drawn from. */
-export const PERCENT_OF = { revisitPercent: 'revisits', onTimePercent: 'followUpsOnTime', newsletterPercent: 'newsletterCovered', feedbackPercent: 'withFeedback' } as const;
-
 export type Open = (target: Omit<DrillTarget, 'from' | 'to'>) => void;
 
 /** A number that opens the rows behind it: one mechanism for every count on the page. */

@@ -11,7 +11,7 @@ type Item =
   | { kind: 'money'; label: 'revenue' | 'commission'; value: (m: Measures) => Measures['revenue'] };
 
 /** Every measure of a report row, grouped as a coach reads them; each number opens its rows. */
-export const SECTIONS: { title: MessageKey; items: Item[] }[] = [
+const SECTIONS: { title: MessageKey; items: Item[] }[] = [
   {
     title: 'coaching.section.touches',
     items: [
@@ -66,8 +66,6 @@ export const SECTIONS: { title: MessageKey; items: Item[] }[] = [
   },
 ];
 
-const PERCENT_MEDIAN = { revisitPercent: 'revisitPercent', onTimePercent: 'onTimePercent', newsletterPercent: 'newsletterPercent', feedbackPercent: 'feedbackPercent' } as const;
-
 /** A row's measures in labelled groups; with `median`, the team's median beside each count (a salesperson's own view). */
 export function MeasureSections({ row, open, median }: { row: CoachRow; open: Open; median?: CoachingReport['median'] }) {
   const { t } = useI18n();
@@ -86,7 +84,7 @@ export function MeasureSections({ row, open, median }: { row: CoachRow; open: Op
           <dl className="pond-coach-list">
             {s.items.map((item) => {
               const key = item.kind === 'count' ? item.measure : item.label;
-              const med = item.kind === 'count' ? medianText(item.median) : item.kind === 'percent' ? medianText(PERCENT_MEDIAN[item.label]) : null;
+              const med = item.kind === 'count' ? medianText(item.median) : item.kind === 'percent' ? medianText(item.label) : null;
               return (
                 <div key={key} className="pond-coach-item">
                   <dt>{t(measureLabel(key))}</dt>

@@ -11,7 +11,7 @@ const BLUE = '#1677ff';
 const OUTCOME_COLORS = { complete: '#389e0d', pass: '#1677ff', success: '#faad14', failure: '#cf1322' } as const;
 
 /** A round top for a shared axis and the step between its lines (1, 2, 2.5 or 5 times a power of ten), so labels never crowd. */
-export function niceAxis(max: number): { max: number; interval: number } {
+function niceAxis(max: number): { max: number; interval: number } {
   const raw = Math.max(1, max) / 4;
   const power = 10 ** Math.floor(Math.log10(raw));
   const interval = ([1, 2, 2.5, 5, 10].map((f) => f * power).find((s) => s >= raw) ?? 10 * power);
