@@ -13,6 +13,7 @@ const T = {
   audit: { 'zh-Hant': '稽核紀錄', 'zh-Hans': '审计日志', en: 'Audit log' },
   after: { 'zh-Hant': '變更後', 'zh-Hans': '变更后', en: 'After' },
   loadMore: { 'zh-Hant': '載入更多', 'zh-Hans': '加载更多', en: 'Load more' },
+  setupDone: { 'zh-Hant': '完成了魚塘的初始設定', 'zh-Hans': '完成了鱼塘的初始设置', en: 'set up Pond' },
   passwordChanged: {
     'zh-Hant': '密碼已變更，您在其他裝置上的登入已結束。',
     'zh-Hans': '密码已修改，您在其他设备上的登录已结束。',
@@ -118,7 +119,8 @@ for (const { viewport, lang } of RUNS) {
     const table = page.getByTestId('audit-table');
     await table.locator('.ant-table-row').first().waitFor();
     // Newest first: page back with "load more" until the setup entry shows.
-    const setupEntry = table.getByText('setup.completed');
+    // Each entry reads as a sentence; the setup's is the oldest.
+    const setupEntry = table.getByText(T.setupDone[lang]);
     for (let pageNo = 0; pageNo < 20 && (await setupEntry.count()) === 0; pageNo += 1) {
       const rows = await table.locator('.ant-table-row').count();
       await page.getByRole('button', { name: T.loadMore[lang] }).click();
@@ -126,7 +128,7 @@ for (const { viewport, lang } of RUNS) {
       await table.locator('.ant-table-row').nth(rows).waitFor({ timeout: 10_000 });
     }
     await setupEntry.first().waitFor();
-    await table.locator('.ant-table-row').filter({ hasText: 'setup.completed' }).locator('.ant-table-row-expand-icon').click();
+    await table.locator('.ant-table-row').filter({ hasText: T.setupDone[lang] }).locator('.ant-table-row-expand-icon').click();
     await waitForText(table, T.after[lang]);
     await table.locator('pre.pond-json').first().waitFor();
     await assertNoHorizontalScroll(page);

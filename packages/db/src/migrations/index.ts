@@ -20,6 +20,7 @@ import * as phoneRegion from './2026-12-06T01-00-phone-region.js';
 import * as prospectNotes from './2026-12-06T02-00-prospect-notes.js';
 import * as newsletters from './2026-12-07T00-00-newsletters.js';
 import * as coaching from './2026-12-08T00-00-coaching.js';
+import * as auditFilters from './2026-12-09T00-00-audit-filters.js';
 
 /**
  * Every migration, by its frozen timestamped name. Listed statically so a bundled or
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T02-00-prospect-notes': prospectNotes,
   '2026-12-07T00-00-newsletters': newsletters,
   '2026-12-08T00-00-coaching': coaching,
+  '2026-12-09T00-00-audit-filters': auditFilters,
 };

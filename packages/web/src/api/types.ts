@@ -25,9 +25,13 @@ export interface AuditEntry {
   at: string;
   actorId: number | null;
   actorName: string | null;
+  actorLabel: string | null;
   action: string;
   entityType: string;
-  entityId: number | string | null;
+  entityId: string | null;
+  entityName: string | null;
+  /** Names of the other records the entry names, keyed "type:id". */
+  related: Record<string, string>;
   before: unknown;
   after: unknown;
   ip: string | null;

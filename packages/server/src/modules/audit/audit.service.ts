@@ -1,7 +1,30 @@
-import { AppError, can } from '@pond/domain';
+import { AppError, addDays, can, startOfDayIn, type CalendarDate, type Locale } from '@pond/domain';
+import { AUDIT_NAMED_TYPES, auditDataRefs, auditEntityRef, auditRefKey, auditRefs, type AuditNamedType } from '@pond/domain/audit';
 import type { Actor } from '../../platform/actor.js';
 import type { CoreDeps } from '../../platform/deps.js';
-import { AuditRepository, type AuditRow } from './audit.repository.js';
+import { keysetCursor } from '../../platform/keyset-cursor.js';
+import { nameIn, parseNames } from '../orders/catalogue.service.js';
+import { AuditRepository, type AuditFilters, type AuditRow } from './audit.repository.js';
+
+export interface AuditQuery {
+  limit: number;
+  cursor?: string;
+  /** A user's id, or "system": entries no user made (Pond's jobs, signed links, the CLI, failed sign-ins). */
+  actor?: number | 'system';
+  action?: string;
+  /** Calendar days in the viewer's time zone, both included. */
+  from?: CalendarDate;
+  to?: CalendarDate;
+  entityType?: string;
+  entityId?: string;
+}
+
+/** An entry with the names its sentence shows: the actor's, the entity's, and those of records its data names. */
+export interface AuditItem extends AuditRow {
+  actorName: string | null;
+  entityName: string | null;
+  related: Record<string, string>;
+}
 
 export class AuditService {
   constructor(
@@ -9,13 +32,48 @@ export class AuditService {
     private readonly repo = new AuditRepository(),
   ) {}
 
-  async page(actor: Actor, options: { cursor?: string; limit: number; entityType?: string; entityId?: string }): Promise<{ items: AuditRow[]; nextCursor: string | null }> {
+  /** The audit log for an admin, newest first. Admins see every record, so every name is theirs to read. */
+  async page(actor: Actor, query: AuditQuery, locale: Locale): Promise<{ items: AuditItem[]; nextCursor: string | null }> {
     if (!can.readAudit(actor.role)) throw new AppError('FORBIDDEN');
-    const beforeId = options.cursor ? Number(options.cursor) : undefined;
-    if (beforeId !== undefined && !Number.isSafeInteger(beforeId)) throw new AppError('VALIDATION_FAILED', { details: [{ path: ['cursor'], message: 'invalid cursor' }] });
-    const items = await this.repo.page(this.deps.database.db, { ...options, beforeId, limit: options.limit + 1 });
-    const more = items.length > options.limit;
-    const page = more ? items.slice(0, options.limit) : items;
-    return { items: page, nextCursor: more ? String(page[page.length - 1]!.id) : null };
+    if (query.from && query.to && query.from > query.to) throw new AppError('PERIOD_REVERSED');
+    const zone = actor.timeZone ?? this.deps.config.defaultTimeZone;
+    const filters: AuditFilters = {
+      ...(query.actor !== undefined && { actor: query.actor }),
+      ...(query.action && { action: query.action }),
+      ...(query.from && { from: startOfDayIn(query.from, zone) }),
+      ...(query.to && { to: startOfDayIn(addDays(query.to, 1), zone) }),
+      ...(query.entityType && { entityType: query.entityType }),
+      ...(query.entityId && { entityId: query.entityId }),
+    };
+    const cursor = query.cursor ? keysetCursor.decode(query.cursor) : undefined;
+    const db = this.deps.database.db;
+    const rows = await this.repo.page(db, filters, query.limit + 1, cursor);
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    const names = await this.names(page, locale);
+    const items = page.map((row): AuditItem => {
+      const entity = auditEntityRef(row);
+      const related: Record<string, string> = {};
+      for (const ref of auditDataRefs(row)) {
+        const name = names.get(auditRefKey(ref));
+        if (name !== undefined) related[auditRefKey(ref)] = name;
+      }
+      return {
+        ...row,
+        actorName: (row.actorId !== null ? names.get(`user:${row.actorId}`) : undefined) ?? row.actorLabel,
+        entityName: (entity && names.get(auditRefKey(entity))) ?? null,
+        related,
+      };
+    });
+    return { items, nextCursor: rows.length > query.limit && last ? keysetCursor.encode(last.at, last.id) : null };
+  }
+
+  private async names(rows: AuditRow[], locale: Locale): Promise<Map<string, string>> {
+    const ids = new Map<AuditNamedType, Set<number>>(AUDIT_NAMED_TYPES.map((t) => [t, new Set<number>()]));
+    for (const row of rows) for (const ref of auditRefs(row)) ids.get(ref.type)!.add(Number(ref.id));
+    const names = await this.repo.names(this.deps.database.db, new Map([...ids].map(([t, s]) => [t, [...s]])));
+    // A product is stored with a name per language: the reader's.
+    for (const [key, json] of names) if (key.startsWith('product:')) names.set(key, nameIn(parseNames(json), locale));
+    return names;
   }
 }

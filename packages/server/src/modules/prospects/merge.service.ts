@@ -79,7 +79,9 @@ export class MergeService {
       if (!(await repo.erase(trx, fromId))) throw new AppError('NOT_FOUND');
       if (!(await repo.update(trx, keepId, patch, at, a.version))) throw new AppError('STALE_VERSION');
       await search.reindex(trx, [keepId]);
-      await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'prospect.merged', entityType: 'prospect', entityId: keepId, before: { merged: fromId }, after: { touches: patch.touch_count }, ip: meta.ip });
+      // The merged record's name stays in the entry (its row is gone), so the log can say whom it merged; erasing the
+      // kept record clears it with the rest of that record's entries.
+      await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'prospect.merged', entityType: 'prospect', entityId: keepId, before: { merged: fromId, name: b.name }, after: { touches: patch.touch_count }, ip: meta.ip });
       return this.prospects.present(trx, actor, await loadVisible(trx, actor, keepId));
     });
   }
