@@ -65,7 +65,7 @@ test('outgoing mail is set up on a phone, a test message arrives, and a refusal 
     await openSettings(page, ADMIN.email, ADMIN.password);
     // The order an admin reads them in: mail, then the intervals, the pool, coaching's flag, then the catalogue and its commissions.
     const order = await page.locator('[data-testid=module-settings] .ant-card[data-testid]').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-testid')));
-    assert.deepEqual(order, ['mail-settings', 'interval-policy', 'pool-rules', 'coaching-policy', 'products-card', 'rules-card']);
+    assert.deepEqual(order, ['mail-settings', 'interval-policy', 'pool-rules', 'newsletter-policy', 'coaching-policy', 'products-card', 'rules-card']);
     assert.equal(await page.getByTestId('mail-test').count(), 0, 'no test before anything is saved');
     assert.equal(await field(page, 'mail-port').inputValue(), '587');
     await assertNoHorizontalScroll(page);

@@ -128,3 +128,39 @@ test('an issue is written, approved by the manager, sent over SMTP to each reade
     await inbox.stop();
   }
 });
+
+test('an approved issue is scheduled from the web for tomorrow morning, waits, and can still be cancelled', { viewport: DESKTOP }, async (t) => {
+  const { page, baseUrl } = t;
+  await setServerNow(null);
+  await ensureAdmin(baseUrl, t.setupUrl);
+  // The team and its two people are the first test's.
+  const author = await apiSession(baseUrl, AUTHOR.email, AUTHOR.password);
+  const manager = await apiSession(baseUrl, MANAGER.email, MANAGER.password);
+  const tag = `later${Date.now()}`;
+  await author.post('/api/v1/prospects', { name: '鄭美玲', emails: [`${tag}@example.test`], grade: 'A', tags: [tag], newsletterConsent: 'subscribed' });
+  let issue = await author.post<{ id: number; version: number }>('/api/v1/newsletters', { subject: '春季保養提醒', bodyMarkdown: '換季前檢查胎壓與冷氣。', audience: `tag=${tag}` });
+  issue = await author.post('/api/v1/newsletters/' + issue.id + '/audience', { version: issue.version }, 200);
+  issue = await author.post('/api/v1/newsletters/' + issue.id + '/submit', { version: issue.version }, 200);
+  await manager.post('/api/v1/newsletters/' + issue.id + '/review', { version: issue.version, decision: 'approve' }, 200);
+
+  const tomorrow = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Taipei', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + 86_400_000));
+  await signIn(page, AUTHOR, `/newsletters/${issue.id}`);
+  await page.getByTestId('issue-schedule').click();
+  const input = page.locator('.ant-modal .ant-picker input');
+  await input.click();
+  await input.fill(`${tomorrow} 10:00`);
+  await input.press('Enter');
+  await page.getByTestId('schedule-ok').click();
+  await page.getByTestId('issue-scheduled').waitFor();
+  const [, month, day] = tomorrow.split('-').map(Number);
+  assert.match((await page.getByTestId('issue-scheduled').textContent()) ?? '', new RegExp(`${month}月${day}日`));
+  const sent = await author.get<{ state: string; sendAt: string; counts: { accepted: number } }>(`/api/v1/newsletters/${issue.id}`);
+  assert.equal(sent.state, 'sending');
+  assert.equal(sent.sendAt, new Date(`${tomorrow}T10:00:00+08:00`).toISOString(), 'the chosen time in the browser’s zone');
+  assert.equal(sent.counts.accepted, 0, 'nothing goes out before then');
+  await still(page);
+  await t.shot('7-scheduled-desktop');
+  await page.getByTestId('issue-actions').getByRole('button', { name: '取消發送' }).click();
+  await page.locator('.ant-popconfirm').getByRole('button').last().click();
+  await page.locator('[data-testid=issue-state][data-state=cancelled]').first().waitFor();
+});

@@ -119,7 +119,10 @@ test('a neglected prospect is warned about, recalled, claimed by a colleague, an
     const row = leaving.getByTestId(`leaving-row-${id}`);
     await row.waitFor();
     assert.match((await row.textContent()) ?? '', new RegExp(PROSPECT.name));
-    assert.match((await row.getByTestId('leaving-when').textContent()) ?? '', /回收到公海（5 天後）/);
+    // Counted in the owner's calendar (Taipei), which is a day ahead of the installation's (UTC) late in a UTC day.
+    const ownerDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Taipei', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(at(41)));
+    const daysLeft = Math.round((Date.parse(recallOn) - Date.parse(ownerDay)) / DAY_MS);
+    assert.match((await row.getByTestId('leaving-when').textContent()) ?? '', new RegExp(`回收到公海（${daysLeft} 天後）`));
     await row.scrollIntoViewIfNeeded();
     await assertNoHorizontalScroll(page);
     await shot('1 today leaving for the pool');

@@ -101,7 +101,7 @@ test('Xiao Wei turns a walk-in into a customer over three agenda-driven revisits
     await page.getByTestId('prospect-quick').click();
     const quick = page.getByTestId('quick-form');
     await quick.waitFor();
-    assert.equal(await quick.locator('.ant-form-item').count(), 3, 'the quick form asks for name, one contact and a grade only');
+    assert.equal(await quick.locator('.ant-form-item').count(), 4, 'the quick form asks for name, one contact, a grade and where the card came from only');
     await page.getByTestId('quick-name').fill(PROSPECT.name);
     await page.getByTestId('quick-contact').fill(PROSPECT.phone);
     await quick.locator('.ant-radio-button-wrapper').filter({ hasText: /^A$/ }).click();

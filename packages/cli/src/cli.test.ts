@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from './main.js';
 
@@ -184,7 +185,7 @@ describe('pond CLI', () => {
     const bytes = readFileSync(file);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8');
-    expect(text).toMatch(/^\uFEFF姓名,公司,职称,电话,邮箱,微信号,地址,备注,标签,等级\r\n/);
+    expect(text).toMatch(/^\uFEFF姓名,公司,职称,电话,邮箱,微信号,地址,备注,标签,等级,重要性,预计成交,阶段,处置,再访日期,放弃原因,负责人,名片收集人,来源,通讯订阅,上次接触,下次联系,接触次数\r\n/);
     const db = new SQLite(join(dir, 'pond.db'), { readonly: true });
     try {
       const visible = db
@@ -212,6 +213,34 @@ describe('pond CLI', () => {
     expect(existsSync(refused) || existsSync(`${refused}.partial`)).toBe(false);
     expect((await pond('prospects', 'export', '--as', 'le@demo.pond', '--locale', 'fr', '--out', refused)).code).toBe(1);
     expect(existsSync(refused)).toBe(false);
+
+    // The columns asked for, in that order; an unknown one is refused by name and writes nothing.
+    const names = text.trimEnd().split('\r\n').slice(1).map((l) => l.split(',')[0]);
+    const some = join(dir, 'le-b-some.csv');
+    const chosen = await pond('prospects', 'export', '--as', 'le@demo.pond', '--grade', 'B', '--columns', 'phones,name,touchCount', '--locale', 'en', '--out', some);
+    expect(chosen.code, chosen.text).toBe(0);
+    const lines = readFileSync(some, 'utf8').trimEnd().split('\r\n');
+    expect(lines[0]).toBe('\uFEFFPhones,Name,Touches');
+    expect(lines.slice(1).map((l) => l.split(',')[1])).toEqual(names);
+    expect(lines.slice(1).every((l) => /^'\+\d+.*,\d+$/.test(l))).toBe(true);
+    const unknown = await pond('prospects', 'export', '--as', 'le@demo.pond', '--columns', 'name,secret', '--out', refused);
+    expect(unknown.code).toBe(1);
+    expect(unknown.text).toContain('VALIDATION_FAILED');
+    expect(unknown.text).toContain('No such column to export: secret');
+    expect(existsSync(refused)).toBe(false);
+
+    // The same as an Excel workbook: phones as text, the touch count a number.
+    const workbook = join(dir, 'le-b.xlsx');
+    const x = await pond('prospects', 'export', '--as', 'le@demo.pond', '--grade', 'B', '--format', 'xlsx', '--columns', 'name,phones,touchCount', '--locale', 'en', '--out', workbook);
+    expect(x.code, x.text).toBe(0);
+    expect(x.text).toBe(`Exported ${names.length} prospects to ${workbook}.`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(workbook);
+    const sheet = book.worksheets[0]!;
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(['Name', 'Phones', 'Touches']);
+    const cells = sheet.getRows(2, sheet.rowCount - 1)!.map((r) => [r.getCell(1).value, r.getCell(2).type, r.getCell(3).type]);
+    expect(cells.map((c) => c[0])).toEqual(names);
+    expect(cells.every(([, phone, count]) => phone === ExcelJS.ValueType.String && count === ExcelJS.ValueType.Number)).toBe(true);
   });
 
   it('writes an online backup that passes integrity_check', async () => {

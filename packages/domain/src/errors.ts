@@ -336,7 +336,7 @@ export const ERRORS = {
   },
   CONTACT_REQUIRED: {
     status: 400,
-    message: { en: 'Give at least one phone or email.', 'zh-Hant': '請至少提供一個電話或電郵。', 'zh-Hans': '请至少提供一个电话或邮箱。' },
+    message: { en: 'Give at least one phone, email or WeChat ID.', 'zh-Hant': '請至少提供一個電話、電郵或微信號。', 'zh-Hans': '请至少提供一个电话、邮箱或微信号。' },
   },
   ALREADY_ARCHIVED: {
     status: 409,
@@ -361,6 +361,19 @@ export const ERRORS = {
   IMPORT_TOO_MANY: {
     status: 413,
     message: { en: 'The file has more than 100,000 cards; split it into several imports.', 'zh-Hant': '檔案中的名片超過 100,000 張，請分成多次匯入。', 'zh-Hans': '文件中的名片超过 100,000 张，请分成多次导入。' },
+  },
+  /** A reason within VALIDATION_FAILED; `{value}` is the key asked for. */
+  EXPORT_COLUMN_UNKNOWN: {
+    status: 400,
+    message: {
+      en: 'There is no column “{value}” to export.',
+      'zh-Hant': '沒有可匯出的欄位「{value}」。',
+      'zh-Hans': '没有可导出的字段“{value}”。',
+    },
+  },
+  EXPORT_COLUMNS_EMPTY: {
+    status: 400,
+    message: { en: 'Choose at least one column to export.', 'zh-Hant': '請至少選擇一個要匯出的欄位。', 'zh-Hans': '请至少选择一个要导出的字段。' },
   },
   BODY_TOO_LARGE: {
     status: 413,

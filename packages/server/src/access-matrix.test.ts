@@ -112,7 +112,9 @@ const MATRIX: Record<string, Case[]> = {
   // Nothing listens on port 9: the admin hears the mail server could not be reached, and nothing is written.
   'POST /api/v1/settings/mail/test': [{ url: () => '/api/v1/settings/mail/test', body: () => ({ to: 'xiaowei@example.com' }), expect: { anonymous: 401, salesperson: 403, manager: 403, admin: 502 } }],
   'GET /api/v1/today': [{ url: () => '/api/v1/today', expect: signedIn(200) }],
+  'GET /api/v1/today/sections/:bucket': [{ url: () => '/api/v1/today/sections/overdue?offset=20', expect: signedIn(200) }],
   'GET /api/v1/prospects': [{ url: () => '/api/v1/prospects?grade=A', expect: signedIn(200) }],
+  'GET /api/v1/prospects/counts': [{ url: () => '/api/v1/prospects/counts?by=grade&grade=A', expect: signedIn(200) }],
   // Every role may export; what a file holds is what that user's list holds (export.routes.test.ts).
   'GET /api/v1/prospects/export': [{ url: () => '/api/v1/prospects/export?grade=A', expect: signedIn(200) }],
   'GET /api/v1/prospects/:id/privacy-export': [
@@ -122,6 +124,7 @@ const MATRIX: Record<string, Case[]> = {
     { url: (f) => `/api/v1/prospects/${f.pool.read}/privacy-export`, expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } },
   ],
   'GET /api/v1/prospects/export.vcf': [{ url: () => '/api/v1/prospects/export.vcf?grade=A', expect: signedIn(200) }],
+  'GET /api/v1/prospects/export.xlsx': [{ url: () => '/api/v1/prospects/export.xlsx?grade=A', expect: signedIn(200) }],
   'GET /api/v1/prospects/lookup': [{ url: () => '/api/v1/prospects/lookup?phone=13800138001', expect: signedIn(200) }],
   'POST /api/v1/prospects': [{ url: () => '/api/v1/prospects', body: (f) => ({ name: '新客', emails: [`new${f.seq()}@example.com`], grade: 'B' }), expect: signedIn(201) }],
   'POST /api/v1/prospects/bulk': [{ url: () => '/api/v1/prospects/bulk', body: (f) => ({ ids: [f.p1, f.p.read], grade: 'B' }), expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } }],

@@ -9,6 +9,8 @@ import {
   CreateProspectInput,
   DISPOSITIONS,
   EXPECTED_CLOSES,
+  EXPORT_COLUMNS,
+  ExportColumnList,
   GRADES,
   IMPORTANCES,
   Locale,
@@ -37,6 +39,7 @@ interface ExportOptions {
   q?: string;
   archived?: boolean;
   locale?: string;
+  columns?: string;
 }
 
 function locale(): Locale {
@@ -156,7 +159,8 @@ export function prospectCommands(program: Command): void {
 
   withWho(prospects.command('export').description("write the prospects your list shows as CSV (Pond's columns; cells a spreadsheet could run are neutralised); `prospects import` reads it back"))
     .option('--out <file>', 'write the file here (default: standard output)')
-    .option('--format <format>', 'csv (Pond\'s columns) or vcard (vCard 3.0, for a phone\'s address book)', 'csv')
+    .option('--format <format>', 'csv (Pond\'s columns), xlsx (the same columns as an Excel workbook) or vcard (vCard 3.0, for a phone\'s address book)', 'csv')
+    .option('--columns <keys>', `comma-separated columns, in the order wanted (default: all; csv and xlsx): ${EXPORT_COLUMNS.join(',')}`)
     .option('--grade <grades>', 'comma-separated grades, e.g. A,B')
     .option('--importance <values>', `comma-separated: ${IMPORTANCES.join(' | ')}`)
     .option('--expected-close <values>', `comma-separated: ${EXPECTED_CLOSES.join(' | ')}`)
@@ -188,11 +192,20 @@ export function prospectCommands(program: Command): void {
           archived: o.archived ? 'true' : undefined,
         });
         const lang = o.locale === undefined ? undefined : Locale.safeParse(o.locale);
-        const details = [...(filters.error?.issues ?? []), ...(lang?.error?.issues.map((i) => ({ ...i, path: ['locale'] })) ?? [])].map((i) => ({ path: i.path.map(String), message: i.message }));
-        if (o.format !== 'csv' && o.format !== 'vcard') details.push({ path: ['format'], message: 'csv or vcard' });
+        const columns = o.columns === undefined ? undefined : ExportColumnList.safeParse(o.columns);
+        const details = [
+          ...(filters.error?.issues ?? []),
+          ...(lang?.error?.issues.map((i) => ({ ...i, path: ['locale'] })) ?? []),
+          ...(columns?.error?.issues.map((i) => ({ ...i, path: ['columns'] })) ?? []),
+        ].map((i) => ({ path: i.path.map(String), message: i.message }));
+        if (o.format !== 'csv' && o.format !== 'vcard' && o.format !== 'xlsx') details.push({ path: ['format'], message: 'csv, xlsx or vcard' });
         if (!filters.success || details.length) throw new AppError('VALIDATION_FAILED', { details });
         const actor = await actingUser(ctx, o);
-        const file = o.format === 'vcard' ? await ctx.services.exports.vcard(actor, filters.data, CLI_META) : await ctx.services.exports.csv(actor, filters.data, CLI_META, lang?.data ?? actor.locale ?? locale());
+        const l = lang?.data ?? actor.locale ?? locale();
+        const file =
+          o.format === 'vcard' ? await ctx.services.exports.vcard(actor, filters.data, CLI_META)
+          : o.format === 'xlsx' ? await ctx.services.exports.xlsx(actor, filters.data, CLI_META, l, columns?.data)
+          : await ctx.services.exports.csv(actor, filters.data, CLI_META, l, columns?.data);
         if (!o.out) {
           for await (const piece of file.chunks) if (!process.stdout.write(piece)) await once(process.stdout, 'drain');
           return;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { TimeZone } from '../accounts/schemas.js';
 import { cleanText, optionalText } from '../text/text.js';
 import { EmailList, PhoneList, ProspectName } from '../prospects/schemas.js';
+import { WechatId } from '../prospects/phones.js';
 import { Grade } from '../prospects/enums.js';
 import { EventKind, InvitationChannel, InvitationState } from './rules.js';
 
@@ -96,10 +97,11 @@ export const WalkInInput = z
     title: optionalText(200),
     phones: PhoneList.default([]),
     emails: EmailList.default([]),
+    wechatId: WechatId.nullable().optional(),
     grade: Grade.default('unrated'),
     summary: optionalText(2000, true),
   })
-  .refine((p) => p.phones.length + p.emails.length > 0, { path: ['phones'], message: 'Give at least one phone or email', params: { reason: 'CONTACT_REQUIRED' } });
+  .refine((p) => p.phones.length + p.emails.length > 0 || Boolean(p.wechatId), { path: ['phones'], message: 'Give at least one phone, email or WeChat ID', params: { reason: 'CONTACT_REQUIRED' } });
 export type WalkInInput = z.infer<typeof WalkInInput>;
 
 /** The guest's own answer, through the signed link in the invitation mail. */

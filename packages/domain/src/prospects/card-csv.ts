@@ -1,5 +1,5 @@
 import { parse as parseCsv } from 'csv-parse/sync';
-import { isBlank, isWechatLabel, joinName, type CardRecord, type CardWarning } from './card-record.js';
+import { isBlank, isWechatLabel, joinName, type CardChoiceField, type CardRecord, type CardWarning } from './card-record.js';
 import { restoreCell, splitTags } from './csv-cells.js';
 
 /*
@@ -8,7 +8,7 @@ import { restoreCell, splitTags } from './csv-cells.js';
  * Windows (comma, semicolon or tab between fields).
  */
 
-type Role = 'name' | 'given' | 'middle' | 'family' | 'company' | 'title' | 'phone' | 'email' | 'wechat' | 'address' | 'notes' | 'tags' | 'grade';
+type Role = 'name' | 'given' | 'middle' | 'family' | 'company' | 'title' | 'phone' | 'email' | 'wechat' | 'address' | 'notes' | 'tags' | 'grade' | CardChoiceField;
 
 /** Header → role, after lower-casing, NFKC and collapsing spaces. Numbered Google/Outlook columns match below. */
 const HEADERS: Record<string, Role> = {};
@@ -27,6 +27,12 @@ alias('address', 'address', 'address 1 - formatted', '地址', '公司地址');
 alias('notes', 'notes', 'note', 'remarks', 'comments', '備註', '备注', '附註', '附注', '說明', '说明');
 alias('tags', 'tags', 'labels', 'categories', 'group membership', '標籤', '标签', '分類', '分类');
 alias('grade', 'grade', '等級', '等级');
+// Pond's own export's choice columns (export-columns.ts), in each of its languages.
+alias('importance', 'importance', '重要性');
+alias('expectedClose', 'expected close', '預計成交', '预计成交');
+alias('source', 'source', '來源', '来源');
+alias('newsletterConsent', 'newsletter consent', '通訊訂閱', '通讯订阅');
+const CHOICES: readonly CardChoiceField[] = ['importance', 'expectedClose', 'source', 'newsletterConsent'];
 
 const normalize = (header: string) => header.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' ');
 
@@ -110,6 +116,11 @@ function toRecord(record: string[], endLine: number, columns: Column[]): CardRec
   const by = (role: Role) => cells.filter((c, i) => c && columns[i]?.role === role);
   const first = (role: Role) => by(role)[0] ?? null;
   const { emails, warnings } = emailsOf(cells, columns);
+  const choices: NonNullable<CardRecord['choices']> = {};
+  for (const field of CHOICES) {
+    const value = first(field);
+    if (value !== null) choices[field] = value;
+  }
   const card: CardRecord = {
     line,
     name: first('name') ?? joinName(first('family') ?? '', first('middle') ?? '', first('given') ?? ''),
@@ -122,6 +133,7 @@ function toRecord(record: string[], endLine: number, columns: Column[]): CardRec
     notes: by('notes').join('\n') || null,
     tags: tagsOf(by('tags')),
     grade: first('grade'),
+    ...(Object.keys(choices).length ? { choices } : {}),
     ...(warnings.length ? { warnings } : {}),
   };
   // Empty cells, or only what Pond does not take (a Google system label): an empty row.

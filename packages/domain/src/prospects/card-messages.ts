@@ -79,6 +79,11 @@ const WARNINGS: Record<string, Localized> = {
     'zh-Hant': '名片上沒有姓名，以電郵地址 {value} 命名。',
     'zh-Hans': '名片上没有姓名，以邮箱地址 {value} 命名。',
   },
+  UNKNOWN_CHOICE: {
+    en: '“{value}” is not one of the values Pond knows for this column: the default was kept.',
+    'zh-Hant': '「{value}」不是此欄位可用的值，因此保留預設值。',
+    'zh-Hans': '“{value}”不是此字段可用的值，因此保留默认值。',
+  },
   UNREADABLE_LINE: {
     en: 'A line of the card could not be read and was left out: {value}',
     'zh-Hant': '名片中有一行無法讀取，因此沒有匯入：{value}',

@@ -4,7 +4,10 @@
  */
 
 /** The fields of a card that a problem or a warning may name. */
-export type CardField = 'name' | 'company' | 'title' | 'phones' | 'emails' | 'wechatId' | 'address' | 'notes' | 'tags' | 'grade';
+export type CardField = 'name' | 'company' | 'title' | 'phones' | 'emails' | 'wechatId' | 'address' | 'notes' | 'tags' | 'grade' | CardChoiceField;
+
+/** Fields chosen from a list that Pond's own export writes (as labels in any of its languages) and its import reads back. */
+export type CardChoiceField = 'importance' | 'expectedClose' | 'source' | 'newsletterConsent';
 
 /** Why a card is not a person to import at all: a group or list card, or a line or card with nothing on it. */
 export type CardSkipReason = 'GROUP' | 'EMPTY';
@@ -37,6 +40,8 @@ export interface CardRecord {
   tags: string[];
   /** A grade written in the file (A, B, C), when the file has such a column. */
   grade: string | null;
+  /** Values of Pond's own choice columns, as written (a label or a code), when the file has such columns. */
+  choices?: Partial<Record<CardChoiceField, string>>;
   /** Set when the card is reported as skipped instead of being checked. */
   skip?: CardSkipReason;
   /** What the reader left out of the card. */

@@ -185,7 +185,7 @@ describe('cardToInput', () => {
 
   it.each([
     [{ field: 'phones', reason: 'TOO_SHORT' }, 'zh-Hant', '電話號碼太短。'],
-    [{ field: 'phones', reason: 'CONTACT_REQUIRED' }, 'en', 'Give at least one phone or email.'],
+    [{ field: 'phones', reason: 'CONTACT_REQUIRED' }, 'en', 'Give at least one phone, email or WeChat ID.'],
     [{ field: 'emails', reason: 'INVALID' }, 'zh-Hans', '这不是有效的邮箱地址。'],
     [{ field: 'wechatId', reason: 'LENGTH' }, 'en', 'A WeChat ID has 6 to 20 characters.'],
     [{ field: 'name', reason: 'EMPTY' }, 'zh-Hant', '名片上沒有姓名。'],

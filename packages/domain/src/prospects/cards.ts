@@ -1,8 +1,10 @@
 import { readCsvRecords } from './card-csv.js';
 import { cardProblemMessage, cardSkipMessage, cardWarningMessage, type CardProblem } from './card-messages.js';
-import type { CardRecord, CardSkipReason, CardWarning } from './card-record.js';
+import { LOCALES, type Localized } from '../i18n/locale.js';
+import type { CardChoiceField, CardRecord, CardSkipReason, CardWarning } from './card-record.js';
 import { readVcardRecords } from './card-vcard.js';
-import { Grade, type CardFormat, type Source } from './enums.js';
+import { EXPECTED_CLOSES, Grade, IMPORTANCES, NEWSLETTER_CONSENTS, SOURCES, type CardFormat, type Source } from './enums.js';
+import { PROSPECT_LABELS } from './labels.js';
 import { normalizePhone, normalizePhones, type PhoneRegion } from './phones.js';
 import { CreateProspectInput } from './schemas.js';
 
@@ -13,7 +15,7 @@ import { CreateProspectInput } from './schemas.js';
  * take, by line, and what it left out of the cards it took.
  */
 
-export type { CardField, CardRecord, CardSkipReason, CardWarning } from './card-record.js';
+export type { CardChoiceField, CardField, CardRecord, CardSkipReason, CardWarning } from './card-record.js';
 export type { CardProblem } from './card-messages.js';
 export { cardProblemMessage, cardSkipMessage, cardWarningMessage };
 export { decodeCardBytes, guessLegacyEncoding, readCardBytes, type CardTextEncoding, type LegacyEncoding } from './card-encoding.js';
@@ -88,7 +90,7 @@ const NANP = /^1-\d{3}-\d{3}-\d{4}$/;
 
 /**
  * Validates one card as a new prospect with the same rules as a quick create (a name and one phone or
- * e-mail), in the installation's phone region. A grade in the file wins over the import's default. What cannot
+ * e-mail), in the installation's phone region. A grade or source in the file wins over the import's default. What cannot
  * be a contact is left out with a warning rather than refusing the card: a phone a spreadsheet turned into
  * scientific notation (its digits are never guessed), an Exchange path in place of an e-mail. A card without a
  * name is named after its company, else its e-mail address.
@@ -113,6 +115,7 @@ export function cardToInput(card: CardRecord, defaults: CardDefaults, region: Ph
     else if (email) warnings.push({ field: 'name', reason: 'NAMED_AFTER_EMAIL', value: (name = email) });
   }
 
+  const chosen = choicesOf(card, warnings);
   const problems: CardProblem[] = [];
   const grade = card.grade === null ? defaults.grade : Grade.safeParse(card.grade.trim().toUpperCase()).data;
   if (grade === undefined) problems.push({ field: 'grade', reason: 'UNKNOWN_GRADE' });
@@ -127,7 +130,10 @@ export function cardToInput(card: CardRecord, defaults: CardDefaults, region: Ph
     notes: card.notes,
     tags: [...card.tags, ...defaults.tags],
     grade: grade ?? defaults.grade,
-    source: defaults.source,
+    source: chosen.source ?? defaults.source,
+    importance: chosen.importance,
+    expectedClose: chosen.expectedClose,
+    newsletterConsent: chosen.newsletterConsent,
   });
   if (!parsed.success) {
     // No contact left because the only ones were left out: say which, not just that there is none.
@@ -147,6 +153,35 @@ export function cardToInput(card: CardRecord, defaults: CardDefaults, region: Ph
   if (problems.length || !parsed.success) return { ok: false, problems };
   const { collectedByUserId: _, ...input } = parsed.data;
   return { ok: true, input: { ...input, phones: normalized.phones.map((p) => p.e164) }, warnings };
+}
+
+const foldChoice = (s: string) => s.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' ');
+
+/** Each choice field's values by every way a file writes one: its code, or its label in any of Pond's languages. */
+const CHOICES: Record<CardChoiceField, Map<string, string>> = {
+  importance: choiceLookup('importance', IMPORTANCES),
+  expectedClose: choiceLookup('expectedClose', EXPECTED_CLOSES),
+  source: choiceLookup('source', SOURCES),
+  newsletterConsent: choiceLookup('newsletterConsent', NEWSLETTER_CONSENTS),
+};
+
+function choiceLookup(field: CardChoiceField, values: readonly string[]): Map<string, string> {
+  const labels = PROSPECT_LABELS[field] as Record<string, Localized>;
+  return new Map(values.flatMap((v) => [[foldChoice(v), v] as const, ...LOCALES.map((l) => [foldChoice(labels[v]![l]), v] as const)]));
+}
+
+/**
+ * The card's choices (importance, expected close, source, newsletter consent) as codes. One Pond does not know is
+ * left at its default, with a warning, rather than refusing the card: another program may name a column alike.
+ */
+function choicesOf(card: CardRecord, warnings: CardWarning[]): Partial<Record<CardChoiceField, string>> {
+  const chosen: Partial<Record<CardChoiceField, string>> = {};
+  for (const [field, written] of Object.entries(card.choices ?? {}) as [CardChoiceField, string][]) {
+    const value = CHOICES[field].get(foldChoice(written));
+    if (value === undefined) warnings.push({ field, reason: 'UNKNOWN_CHOICE', value: written.trim() });
+    else chosen[field] = value;
+  }
+  return chosen;
 }
 
 /**

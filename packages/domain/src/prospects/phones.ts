@@ -28,16 +28,16 @@ export const PHONE_FAILURE_LABELS: Record<PhoneFailure, Localized> = {
   EMPTY: { en: 'Enter a phone number.', 'zh-Hant': '請輸入電話號碼。', 'zh-Hans': '请输入电话号码。' },
   NOT_A_NUMBER: { en: 'This is not a phone number.', 'zh-Hant': '這不是電話號碼。', 'zh-Hans': '这不是电话号码。' },
   INVALID_COUNTRY: {
-    en: 'Add the country code, e.g. +86 or +886.',
-    'zh-Hant': '請加上國碼，例如 +86 或 +886。',
-    'zh-Hans': '请加上国家代码，例如 +86 或 +886。',
+    en: 'No country code: add one (e.g. +886 or +86), or set your phone region in your account.',
+    'zh-Hant': '缺少國碼：請加上國碼（例如 +886 或 +86），或在帳戶中設定電話地區。',
+    'zh-Hans': '缺少国家代码：请加上（例如 +86 或 +886），或在账户中设置电话地区。',
   },
   TOO_SHORT: { en: 'This phone number is too short.', 'zh-Hant': '電話號碼太短。', 'zh-Hans': '电话号码太短。' },
   TOO_LONG: { en: 'This phone number is too long.', 'zh-Hant': '電話號碼太長。', 'zh-Hans': '电话号码太长。' },
   INVALID: {
-    en: 'This phone number does not exist in that country.',
-    'zh-Hant': '此號碼在該國家或地區不存在。',
-    'zh-Hans': '此号码在该国家或地区不存在。',
+    en: 'This number does not exist in your phone region: add its country code (e.g. +886), or change your region in your account.',
+    'zh-Hant': '此號碼在您的電話地區不存在：請加上國碼（例如 +886），或在帳戶中更改電話地區。',
+    'zh-Hans': '此号码在您的电话地区不存在：请加上国家代码（例如 +86），或在账户中更改电话地区。',
   },
 };
 

@@ -53,6 +53,11 @@ describe('CreateProspectInput', () => {
     const r = CreateProspectInput.safeParse({ name: 'A', grade: 'A' });
     expect(r.error?.issues).toMatchObject([{ path: ['phones'], params: { reason: 'CONTACT_REQUIRED' } }]);
   });
+
+  it('takes a WeChat ID as the only contact, as many cards in the market have', () => {
+    expect(CreateProspectInput.safeParse({ name: 'A', grade: 'A', wechatId: 'chen_dawen88' }).success).toBe(true);
+    expect(CreateProspectInput.safeParse({ name: 'A', grade: 'A', wechatId: null }).success).toBe(false);
+  });
 });
 
 describe('UpdateProspectInput', () => {
@@ -89,7 +94,7 @@ describe('UpdateProspectInput', () => {
   it.each<[string, Record<string, unknown>]>([
     ['only a version', { version: 1 }],
     ['nothing', {}],
-    ['both contact lists emptied', { version: 1, phones: [], emails: [] }],
+    ['every way to reach them emptied', { version: 1, phones: [], emails: [], wechatId: null }],
     ['negative version', { version: -1, name: 'A' }],
   ])('refuses %s', (_name, input) => {
     expect(UpdateProspectInput.safeParse(input).success).toBe(false);

@@ -57,9 +57,10 @@ export const CreateProspectInput = z
     newsletterConsent: NewsletterConsent.default('unknown'),
     doNotCall: z.boolean().default(false),
   })
-  .refine((p) => p.phones.length + p.emails.length > 0, {
+  // A WeChat ID is a way to reach someone: in the team's market it is often the only one on a card.
+  .refine((p) => p.phones.length + p.emails.length > 0 || Boolean(p.wechatId), {
     path: ['phones'],
-    message: 'Give at least one phone or email',
+    message: 'Give at least one phone, email or WeChat ID',
     params: { reason: 'CONTACT_REQUIRED' },
   });
 export type CreateProspectInput = z.infer<typeof CreateProspectInput>;
@@ -93,10 +94,10 @@ export const UpdateProspectInput = z
     message: 'Nothing to change',
     params: { reason: 'EMPTY_UPDATE' },
   })
-  // Only checkable when both lists are in the patch; the service checks the merged record.
-  .refine((p) => !(p.phones && p.emails) || p.phones.length + p.emails.length > 0, {
+  // Only checkable when all three ways are in the patch; the service checks the merged record.
+  .refine((p) => !(p.phones && p.emails && p.wechatId !== undefined) || p.phones.length + p.emails.length > 0 || Boolean(p.wechatId), {
     path: ['phones'],
-    message: 'Give at least one phone or email',
+    message: 'Give at least one phone, email or WeChat ID',
     params: { reason: 'CONTACT_REQUIRED' },
   });
 export type UpdateProspectInput = z.infer<typeof UpdateProspectInput>;

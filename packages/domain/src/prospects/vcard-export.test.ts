@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { cardToInput, readCards } from './cards.js';
-import type { ExportProspect } from './export.js';
+import type { ExportCard } from './export-columns.js';
 import { prospectsVcard } from './vcard-export.js';
 
-const book: ExportProspect[] = [
+const book: ExportCard[] = [
   {
     name: '王小偉',
     company: '騰訊科技; 深圳分公司',

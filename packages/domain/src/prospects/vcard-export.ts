@@ -1,4 +1,4 @@
-import type { ExportProspect } from './export.js';
+import type { ExportCard } from './export-columns.js';
 
 /** A text value escaped for vCard 3.0 (RFC 2426 §4: backslash, comma, semicolon, line breaks). */
 function esc(value: string): string {
@@ -36,7 +36,7 @@ function fold(line: string): string {
  * WeChat ID as an IMPP handle with its service named (as iOS writes it), the address, the notes, the tags as
  * categories and the grade as Pond's own extension. Pond's importer reads it back, field for field.
  */
-export function prospectsVcard(prospects: ExportProspect[]): string {
+export function prospectsVcard(prospects: readonly ExportCard[]): string {
   const out: string[] = [];
   for (const p of prospects) {
     const lines = ['BEGIN:VCARD', 'VERSION:3.0', `FN:${esc(p.name)}`, `N:${esc(p.name)};;;;`];

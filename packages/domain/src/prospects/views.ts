@@ -117,7 +117,8 @@ export type LastTouchView = z.infer<typeof LastTouchView>;
 export const AgendaItemView = z.object({ prospect: ProspectSummaryView, reason: AgendaReasonView, lastTouch: LastTouchView.nullable() });
 export type AgendaItemView = z.infer<typeof AgendaItemView>;
 
-const AgendaSectionView = z.object({ count: z.number().int(), items: z.array(AgendaItemView) });
+export const AgendaSectionView = z.object({ count: z.number().int(), items: z.array(AgendaItemView) });
+export type AgendaSectionView = z.infer<typeof AgendaSectionView>;
 
 /** 今日待辦: each section's size and its first rows. */
 /** A prospect about to leave its owner's book for the shared pool, on the owner's Today. */

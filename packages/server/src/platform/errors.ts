@@ -1,4 +1,4 @@
-import { AppError, ERRORS, errorMessage, type ErrorCode, type Locale } from '@pond/domain';
+import { AppError, ERRORS, cardProblemMessage, errorMessage, type CardProblem, type ErrorCode, type Locale } from '@pond/domain';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -37,10 +37,30 @@ function localizeIssues(items: ValidationItem[], context: string | undefined, lo
     } catch {
       // keep zod's English message
     }
-    // A rule of Pond's own names its reason from the catalogue: worded there, in every language.
-    const reason = (item.params?.params as { reason?: unknown } | undefined)?.reason;
-    if (typeof reason === 'string' && reason in ERRORS) return { path, code: item.keyword, reason, message: errorMessage(reason as ErrorCode, locale) };
+    // A rule of Pond's own names its reason from the catalogue: worded there, in every language, with the value
+    // it refused where the rule gives one (e.g. an unknown export column).
+    const { reason, value } = (item.params?.params ?? {}) as { reason?: unknown; value?: unknown };
+    if (typeof reason === 'string' && reason in ERRORS) {
+      const worded = errorMessage(reason as ErrorCode, locale);
+      if (typeof value !== 'string') return { path, code: item.keyword, reason, message: worded };
+      return { path, code: item.keyword, reason, value, message: worded.replace('{value}', () => value) };
+    }
     return { path, code: item.keyword, message };
+  });
+}
+
+/**
+ * A rule of Pond's own that names the fields at fault (a phone that is not a number) sends each with its path and
+ * reason; the words for it are added here, in the language of whoever asked, so every form can mark the field.
+ */
+function localizeDetails(details: unknown, locale: Locale): unknown {
+  if (!Array.isArray(details)) return details;
+  return details.map((d: unknown) => {
+    if (!d || typeof d !== 'object') return d;
+    const item = d as { path?: unknown; reason?: unknown; message?: unknown };
+    if (typeof item.message === 'string' || typeof item.reason !== 'string' || !Array.isArray(item.path)) return d;
+    const field = item.path.find((k): k is string => typeof k === 'string' && k !== 'body' && k !== 'query');
+    return { ...item, message: cardProblemMessage({ field: (field ?? 'name') as CardProblem['field'], reason: item.reason }, locale) };
   });
 }
 
@@ -81,7 +101,7 @@ function send(reply: FastifyReply, code: ErrorCode, locale: Locale, details?: un
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) => {
     const locale = request.locale;
-    if (err instanceof AppError) return send(reply, err.code, locale, err.details, err.headers);
+    if (err instanceof AppError) return send(reply, err.code, locale, localizeDetails(err.details, locale), err.headers);
     if (hasZodFastifySchemaValidationErrors(err)) {
       return send(reply, 'VALIDATION_FAILED', locale, localizeIssues(err.validation as ValidationItem[], err.validationContext, locale));
     }

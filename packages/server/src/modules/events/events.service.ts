@@ -537,7 +537,7 @@ export class EventsService {
       const [view] = await this.present(trx, actor, [event]);
       if (!view!.can.checkIn) throw new AppError(await this.closedReason(trx, actor, event, view!));
       if (!view!.can.walkIn) throw new AppError('FORBIDDEN'); // declared on the route too (collectWalkIns)
-      const card = CreateProspectInput.parse({ name: input.name, company: input.company ?? null, title: input.title ?? null, phones: input.phones, emails: input.emails, source: 'event', grade: input.grade });
+      const card = CreateProspectInput.parse({ name: input.name, company: input.company ?? null, title: input.title ?? null, phones: input.phones, emails: input.emails, wechatId: input.wechatId ?? null, source: 'event', grade: input.grade });
       const prospectId = await this.prospects.createIn(trx, actor, card, phones, meta, { eventId });
       const at = this.prospects.now().toISOString();
       const [made] = await this.repo.insertMany(trx, [{ event_id: eventId, prospect_id: prospectId, state: 'invited', channel: 'in_person', walk_in: true, invited_by_id: actor.userId, invited_at: at, updated_at: at }]);

@@ -1,5 +1,5 @@
 import type { Executor } from '@pond/db';
-import { AGENDA_BUCKETS, AppError, agendaWindow, reasonFor, todayIn, type AgendaView, type TeamAgendaView } from '@pond/domain';
+import { AGENDA_BUCKETS, AppError, agendaWindow, reasonFor, todayIn, type AgendaBucket, type AgendaItemView, type AgendaSectionView, type AgendaView, type TeamAgendaView } from '@pond/domain';
 import type { Actor } from '../../platform/actor.js';
 import { agendaCountsQuery, agendaRowsQuery, type AgendaArgs } from './prospects.queries.js';
 import type { ProspectsService } from './prospects.service.js';
@@ -57,39 +57,71 @@ export class AgendaService {
   }
 
   async today(actor: Pick<Actor, 'userId' | 'displayName' | 'timeZone'>, limit: number): Promise<AgendaView> {
-    const db = this.prospects.db;
+    const day = this.dayOf(actor, limit, 0);
+    const [policy, leaving, counts, ...sections] = await Promise.all([
+      this.prospects.settings.intervalPolicy(),
+      this.pool.leaving(actor, limit),
+      agendaCountsQuery.first(this.prospects.db, day.args),
+      ...AGENDA_BUCKETS.map(async (bucket) => ({ bucket, rows: await agendaRowsQuery.all(this.prospects.db, { ...day.args, bucket }) })),
+    ]);
+    const items = await this.itemsOf(actor, day, policy.policy, sections.flatMap((s) => s.rows));
+    const buckets = {} as AgendaView['buckets'];
+    for (const { bucket, rows } of sections) buckets[bucket] = { count: Number(counts?.[bucket] ?? 0), items: rows.map((r) => items.get(r.id)!) };
+    return { today: day.today, timeZone: day.timeZone, buckets, leavingForPool: leaving };
+  }
+
+  /**
+   * More of one section, after the rows Today already shows ("20 more"): the same order, the same reasons, and the
+   * section's count read in the same pass, so a section that changed meanwhile still pages without a gap.
+   */
+  async section(actor: Pick<Actor, 'userId' | 'displayName' | 'timeZone'>, bucket: AgendaBucket, offset: number, limit: number): Promise<AgendaSectionView> {
+    const day = this.dayOf(actor, limit, offset);
+    const [policy, counts, rows] = await Promise.all([
+      this.prospects.settings.intervalPolicy(),
+      agendaCountsQuery.first(this.prospects.db, day.args),
+      agendaRowsQuery.all(this.prospects.db, { ...day.args, bucket }),
+    ]);
+    const items = await this.itemsOf(actor, day, policy.policy, rows);
+    return { count: Number(counts?.[bucket] ?? 0), items: rows.map((r) => items.get(r.id)!) };
+  }
+
+  /** The owner's calendar day and the query arguments for their sections. */
+  private dayOf(actor: Pick<Actor, 'userId' | 'timeZone'>, limit: number, offset: number) {
     const timeZone = actor.timeZone ?? this.prospects.deps.config.defaultTimeZone;
     const today = todayIn(this.prospects.now(), timeZone);
     const window = agendaWindow(today);
-    const args: AgendaArgs = { ownerId: actor.userId, today, thisWeekEnd: window.thisWeekEnd, nextWeekEnd: window.nextWeekEnd, limit };
-    const [{ policy }, leaving, counts, ...sections] = await Promise.all([
-      this.prospects.settings.intervalPolicy(),
-      this.pool.leaving(actor, limit),
-      agendaCountsQuery.first(db, args),
-      ...AGENDA_BUCKETS.map(async (bucket) => ({ bucket, rows: await agendaRowsQuery.all(db, { ...args, bucket }) })),
-    ]);
-    const ids = sections.flatMap((s) => s.rows.map((r) => r.id));
+    const args: AgendaArgs & { offset: number } = { ownerId: actor.userId, today, thisWeekEnd: window.thisWeekEnd, nextWeekEnd: window.nextWeekEnd, limit, offset };
+    return { today, timeZone, args };
+  }
+
+  /** Each row as an agenda item: the summary, why it is on the agenda today, and what was said last time. */
+  private async itemsOf(
+    actor: Pick<Actor, 'userId' | 'displayName'>,
+    day: { today: string; timeZone: string },
+    policy: Parameters<typeof reasonFor>[1]['policy'],
+    rows: Awaited<ReturnType<typeof agendaRowsQuery.all>>,
+  ): Promise<Map<number, AgendaItemView>> {
+    const db = this.prospects.db;
+    const ids = rows.map((r) => r.id);
     const [extras, latest] = await Promise.all([this.prospects.repo.extras(db, ids), this.prospects.repo.latestTouches(db, ids)]);
     const lastById = new Map(latest.map((t) => [t.prospect_id, t]));
     // Every row is the actor's own: their name is already known.
     const names = new Map([[actor.userId, actor.displayName]]);
-    const buckets = {} as AgendaView['buckets'];
-    for (const { bucket, rows } of sections) {
-      buckets[bucket] = {
-        count: Number(counts?.[bucket] ?? 0),
-        items: rows.map((r) => {
-          const last = lastById.get(r.id);
-          return {
+    return new Map(
+      rows.map((r) => {
+        const last = lastById.get(r.id);
+        return [
+          r.id,
+          {
             prospect: toSummary(r, extras.get(r.id), names),
             reason: reasonFor(
               { grade: r.grade, importance: r.importance, disposition: r.disposition, intervalDays: r.interval_days, nextDueOn: r.next_due_on, resumeOn: r.resume_on, lastTouchAt: r.last_touch_at, touchCount: r.touch_count },
-              { today, timeZone, policy },
+              { today: day.today, timeZone: day.timeZone, policy },
             ),
             lastTouch: last ? toLastTouch(last) : null,
-          };
-        }),
-      };
-    }
-    return { today, timeZone, buckets, leavingForPool: leaving };
+          },
+        ];
+      }),
+    );
   }
 }

@@ -1,6 +1,8 @@
 import { withTransaction } from '@pond/db';
 import {
   AppError,
+  DISPOSITIONS,
+  GRADES,
   CalendarDateSchema,
   Disposition,
   ExpectedClose,
@@ -21,7 +23,7 @@ import { AuditRepository } from '../audit/audit.repository.js';
 import { NotificationsRepository } from '../reminders/notifications.repository.js';
 import { allow, loadVisible, userNames } from './prospects.access.js';
 import { canFor } from './prospects.policy.js';
-import { LIST_SORTS, type ListArgs, type ListSort, type ProspectScope } from './prospects.queries.js';
+import { LIST_SORTS, type CountBy, type ListArgs, type ListSort, type ProspectScope } from './prospects.queries.js';
 import type { ProspectsService } from './prospects.service.js';
 import { toRef, toSummary, type ContactLookupView, type ProspectSummaryView, type ProspectView } from './prospects.views.js';
 
@@ -104,6 +106,17 @@ export class BookService {
     const column = LIST_SORTS[f.sort].slice(2) as keyof typeof last & string;
     const nextCursor = more && last ? Buffer.from(JSON.stringify([last[column as keyof typeof last] ?? null, last.id])).toString('base64url') : null;
     return { items: page.map((r) => toSummary(r, extras.get(r.id), names)), nextCursor };
+  }
+
+  /**
+   * The board's column totals: how many of the prospects the list holds under these filters have each grade (or
+   * disposition), counted in the database rather than from the rows a page happened to load.
+   */
+  async counts(actor: Actor, f: ListFilterValues, by: CountBy): Promise<Record<string, number>> {
+    const reach = await this.prospects.reach(actor);
+    const counts = await this.prospects.repo.countsBy(this.prospects.db, await this.filterArgs(actor, f, reach.scope), by);
+    const values: readonly string[] = by === 'grade' ? GRADES : DISPOSITIONS;
+    return Object.fromEntries(values.map((v) => [v, counts.get(v) ?? 0]));
   }
 
   /** The ids the list shows under these filters, oldest first, at most `limit` (acting on "everything listed"). */

@@ -74,10 +74,12 @@ describeEachDialect('exporting the prospect book to CSV', (ctx) => {
     expect(res.headers['content-disposition']).toBe('attachment; filename="pond-prospects-2026-11-27.csv"');
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-    expect(res.body).toMatch(/^\uFEFFName,Company,Title,Phones,Emails,WeChat ID,Address,Notes,Tags,Grade\r\n/);
+    expect(res.body).toMatch(/^\uFEFFName,Company,Title,Phones,Emails,WeChat ID,Address,Notes,Tags,Grade,Importance,Expected close,Stage,Disposition,Paused until,Reason dropped,Owner,Card collected by,Source,Newsletter consent,Last touch,Next contact,Touches\r\n/);
     expect(res.body.replace(/\r\n/g, '')).not.toMatch(/\r|\n/);
     expect(rowsOf(res.body).map((r) => r[0])).toEqual(['陳經理', `'${EVIL}`, '林小姐', '同事介紹']);
-    expect(rowsOf(res.body)[2]).toEqual(['林小姐', '', '', '', 'lin@example.com', 'lin_2026', '台北市信義路五段7號', '', '', 'C']);
+    expect(rowsOf(res.body)[2]).toEqual(['林小姐', '', '', '', 'lin@example.com', 'lin_2026', '台北市信義路五段7號', '', '', 'C', 'Normal', 'Unknown', 'Prospect', 'Keep visiting', '', '', 'wei', 'wei', 'Other', 'Not asked', '', '', '0']);
+    // The colleague-linked prospect names its owner, whom Xiao Wei may see on the prospect's page.
+    expect(rowsOf(res.body)[3]![16]).toBe('le');
     for (const hidden of ['祕密客戶', 'secret@hidden.cn', '外人', 'out@example.com']) expect(res.body).not.toContain(hidden);
 
     expect(await auditCount()).toBe(before + 1);
@@ -115,18 +117,22 @@ describeEachDialect('exporting the prospect book to CSV', (ctx) => {
   it('neutralises every cell a spreadsheet could run as a formula, E.164 phones included', async () => {
     const res = await exportCsv(wei);
     expect(res.body).toContain(`"'=HYPERLINK(""http://evil.example"",""點我"")"`);
-    expect(res.body).toContain("陳經理,騰訊科技,,'+8613800138000,,,,,VIP,A\r\n");
-    expect(res.body).toContain(",'-負責人,,evil@example.com,,,,'@team,B\r\n");
+    expect(res.body).toContain("陳經理,騰訊科技,,'+8613800138000,,,,,VIP,A,");
+    expect(res.body).toContain(",'-負責人,,evil@example.com,,,,'@team,B,");
     for (const cell of rowsOf(res.body).flat()) expect(cell).not.toMatch(/^\s*[=+\-@＝＋－＠\t\r]/);
   });
 
   it.each([
-    ['zh-Hant', '姓名,公司,職稱,電話,電郵,微信號,地址,備註,標籤,等級'],
-    ['zh-Hans', '姓名,公司,职称,电话,邮箱,微信号,地址,备注,标签,等级'],
-    ['en-US,en;q=0.9', 'Name,Company,Title,Phones,Emails,WeChat ID,Address,Notes,Tags,Grade'],
-  ])('Accept-Language %s gives the header row in that language', async (locale, header) => {
+    ['zh-Hant', '姓名,公司,職稱,電話,電郵,微信號,地址,備註,標籤,等級,重要性,預計成交,階段,處置,再訪日期,放棄原因,負責人,名片收集人,來源,通訊訂閱,上次接觸,下次聯繫,接觸次數', '一般,未知,潛在客戶,繼續訪問,,,wei,wei,其他,未確認,,,0'],
+    ['zh-Hans', '姓名,公司,职称,电话,邮箱,微信号,地址,备注,标签,等级,重要性,预计成交,阶段,处置,再访日期,放弃原因,负责人,名片收集人,来源,通讯订阅,上次接触,下次联系,接触次数', '一般,未知,潜在客户,继续访问,,,wei,wei,其他,未确认,,,0'],
+    [
+      'en-US,en;q=0.9',
+      'Name,Company,Title,Phones,Emails,WeChat ID,Address,Notes,Tags,Grade,Importance,Expected close,Stage,Disposition,Paused until,Reason dropped,Owner,Card collected by,Source,Newsletter consent,Last touch,Next contact,Touches',
+      'Normal,Unknown,Prospect,Keep visiting,,,wei,wei,Other,Not asked,,,0',
+    ],
+  ])('Accept-Language %s gives the header row and the labels in that language', async (locale, header, book) => {
     const res = await exportCsv(wei, 'grade=C', locale);
-    expect(res.body).toBe(`\uFEFF${header}\r\n林小姐,,,,lin@example.com,lin_2026,台北市信義路五段7號,,,C\r\n`);
+    expect(res.body).toBe(`\uFEFF${header}\r\n林小姐,,,,lin@example.com,lin_2026,台北市信義路五段7號,,,C,${book}\r\n`);
   });
 
   it('reads back as the cards it came from: an import of the file finds each one already in Pond', async () => {
@@ -141,6 +147,61 @@ describeEachDialect('exporting the prospect book to CSV', (ctx) => {
       ['同事介紹', '+8613900139000'],
     ]);
     expect(await auditCount()).toBe(before);
+  });
+
+  it('writes only the columns asked for, in the order asked, and records which', async () => {
+    const res = await exportCsv(wei, 'grade=C&columns=touchCount,name,phones,owner');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.body).toBe('\uFEFFTouches,Name,Phones,Owner\r\n0,林小姐,,wei\r\n');
+    const entry = await db().selectFrom('audit_log').select('after_json').where('action', '=', 'prospect.exported').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(JSON.parse(entry.after_json!)).toEqual({ filter: { grade: ['C'] }, rows: 1, complete: true, format: 'csv', columns: ['touchCount', 'name', 'phones', 'owner'] });
+    expect((await exportCsv(wei, 'grade=C&columns=grade&columns=name', 'zh-Hans')).body).toBe('\uFEFF等级,姓名\r\nC,林小姐\r\n');
+  });
+
+  it('refuses a column it does not know, naming it in the reader’s language, in every format, recording nothing', async () => {
+    const before = await auditCount();
+    for (const path of ['/api/v1/prospects/export', '/api/v1/prospects/export.xlsx']) {
+      const bad = await t.call('GET', `${path}?grade=A&columns=name,secret,phones`, { cookie: wei, headers: { 'accept-language': 'zh-Hant' } });
+      expect([path, bad.statusCode]).toEqual([path, 400]);
+      expect(bad.json().error).toMatchObject({ code: 'VALIDATION_FAILED', message: '部分欄位無效。' });
+      expect(bad.json().error.details).toEqual([{ path: ['querystring', 'columns'], code: 'custom', reason: 'EXPORT_COLUMN_UNKNOWN', value: 'secret', message: '沒有可匯出的欄位「secret」。' }]);
+    }
+    const en = await exportCsv(wei, 'columns=Name', 'en');
+    expect(en.json().error.details[0].message).toBe('There is no column “Name” to export.');
+    const none = await exportCsv(wei, 'columns=', 'zh-Hans');
+    expect(none.statusCode).toBe(400);
+    expect(none.json().error.details[0]).toMatchObject({ reason: 'EXPORT_COLUMNS_EMPTY', message: '请至少选择一个要导出的字段。' });
+    expect(await auditCount()).toBe(before);
+  });
+
+  it('writes every field the prospect’s page shows, and an import of the file gives back the card and its choices', async () => {
+    await t.user('zhou@pond.test', 'salesperson');
+    const zhou = await t.login('zhou@pond.test');
+    await t.call('PATCH', '/api/v1/auth/me', { cookie: zhou, body: { timeZone: 'Asia/Taipei', phoneRegion: 'CN' } });
+    const body = { name: '周先生', phones: ['+14155550150'], grade: 'A', importance: 'key', expectedClose: 'within_3m', source: 'walk_in', newsletterConsent: 'subscribed', collectedByUserId: weiId, tags: ['車展'], notes: '想換七人座' };
+    const id = (await t.call('POST', '/api/v1/prospects', { cookie: zhou, body })).json().prospect.id as number;
+    // 17:30 UTC is already the next day in Taipei: the last touch is dated in the reader's calendar.
+    const touched = await t.call('POST', `/api/v1/prospects/${id}/touches`, { cookie: zhou, body: { channel: 'call', relationshipKept: true, at: '2026-11-26T17:30:00.000Z' } });
+    const paused = await t.call('POST', `/api/v1/prospects/${id}/disposition`, { cookie: zhou, body: { version: touched.json().prospect.version, disposition: 'pause', resumeOn: '2027-01-15' } });
+    expect(paused.statusCode, paused.body).toBe(200);
+
+    const file = (await exportCsv(zhou, '', 'zh-Hant')).body;
+    const [header, row] = parse(file, { bom: true }) as string[][];
+    expect(Object.fromEntries(header!.map((h, i) => [h, row![i]]))).toEqual({
+      姓名: '周先生', 公司: '', 職稱: '', 電話: "'+14155550150", 電郵: '', 微信號: '', 地址: '', 備註: '想換七人座', 標籤: '車展', 等級: 'A',
+      重要性: '重點客戶', 預計成交: '三個月內', 階段: '潛在客戶', 處置: '暫隔一段時間再訪', 再訪日期: '2027-01-15', 放棄原因: '', 負責人: 'zhou', 名片收集人: 'wei',
+      來源: '來店', 通訊訂閱: '已訂閱', 上次接觸: '2026-11-27', 下次聯繫: '2027-01-15', 接觸次數: '1',
+    });
+
+    // Erased (a privacy request), then imported back from the file: the choices come back with the card.
+    expect((await t.call('DELETE', `/api/v1/prospects/${id}`, { cookie: admin })).statusCode).toBe(204);
+    const report = (await t.call('POST', '/api/v1/prospects/import', { cookie: zhou, body: { content: file } })).json();
+    expect(report).toMatchObject({ cards: 1, created: 1, rejected: [], warnings: [] });
+    const item = (await t.call('GET', '/api/v1/prospects?q=%E5%91%A8', { cookie: zhou })).json().items[0] as { id: number };
+    const back = (await t.call('GET', `/api/v1/prospects/${item.id}`, { cookie: zhou })).json().prospect;
+    expect(back).toMatchObject({ name: '周先生', phones: ['+14155550150'], grade: 'A', importance: 'key', expectedClose: 'within_3m', source: 'walk_in', newsletterConsent: 'subscribed', tags: ['車展'], notes: '想換七人座' });
+    // What only Pond sets starts afresh: the importer collected it, nobody has touched it yet.
+    expect(back).toMatchObject({ stage: 'prospect', disposition: 'continue', touchCount: 0, collectedBy: { name: 'zhou' } });
   });
 
   it('writes a large book page by page, each prospect exactly once, also while it changes', async () => {

@@ -60,7 +60,7 @@ describeEachDialect('importing business cards', (ctx) => {
     ]);
     expect(JSON.stringify(r)).not.toContain('祕密客戶');
     expect(r.rejected).toEqual([
-      { line: 6, name: '王無號碼', problems: [{ field: 'phones', reason: 'CONTACT_REQUIRED', message: '請至少提供一個電話或電郵。' }] },
+      { line: 6, name: '王無號碼', problems: [{ field: 'phones', reason: 'CONTACT_REQUIRED', message: '請至少提供一個電話、電郵或微信號。' }] },
       { line: 7, name: '李壞號', problems: [{ field: 'phones', reason: 'TOO_SHORT', message: '電話號碼太短。' }] },
     ]);
     const after = await counts();

@@ -144,7 +144,7 @@ const AGENDA_INDEX = 'prospects_agenda';
  * agenda index in order until the section has its rows, so only the rows shown are read from the table.
  */
 export const agendaRowsQuery = prepared(
-  (db, p: AgendaArgs & { bucket: AgendaBucket }, args) => {
+  (db, p: AgendaArgs & { bucket: AgendaBucket; offset: number }, args) => {
     const ids = db
       .selectFrom(throughIndex(db, 'prospects', 'p', AGENDA_INDEX))
       // The derived table reads like the prospects table, which the predicates are written for.
@@ -155,7 +155,8 @@ export const agendaRowsQuery = prepared(
       .orderBy('p.importance')
       .orderBy('p.next_due_on')
       .orderBy('p.id')
-      .limit(p.limit);
+      .limit(p.limit)
+      .offset(p.offset);
     return db
       .selectFrom('prospects as p')
       .select(SUMMARY_COLUMNS)
@@ -298,7 +299,33 @@ export function listQuery(db: Executor, a: ListArgs) {
   const column = LIST_SORTS[a.sort];
   const nullValue = NULL_LAST[a.sort];
   const key = nullValue === undefined ? sql.ref(column) : sql`coalesce(${sql.ref(column)}, ${nullValue})`;
-  let q = db.selectFrom('prospects as p').select(SUMMARY_COLUMNS).where(visibleTo(a.scope));
+  let q = filtered(db, a).select(SUMMARY_COLUMNS);
+  if (a.after) {
+    const cmp = a.order === 'asc' ? sql.raw('>') : sql.raw('<');
+    const v = a.after.value ?? nullValue ?? null;
+    q = q.where(sql<boolean>`(${key} ${cmp} ${v} or (${key} = ${v} and p.id ${cmp} ${a.after.id}))`);
+  }
+  return q.orderBy(key, a.order).orderBy('p.id', a.order).limit(a.limit + 1);
+}
+
+/** The columns the board groups by. */
+export const COUNT_BY = { grade: 'p.grade', disposition: 'p.disposition' } as const;
+export type CountBy = keyof typeof COUNT_BY;
+
+/** How many prospects the list holds under these filters in each value of one column: the board's true totals. */
+export function countsQuery(db: Executor, a: ListFilterArgs, by: CountBy) {
+  const column = COUNT_BY[by];
+  return filtered(db, a)
+    .select([sql<string>`${sql.ref(column)}`.as('value'), (eb) => eb.fn.countAll<number | string>().as('n')])
+    .groupBy(column);
+}
+
+/** The list's filters without its order and page: what the list, the export and the board's counts share. */
+export type ListFilterArgs = Omit<ListArgs, 'sort' | 'order' | 'after' | 'limit'>;
+
+/** The prospects table within the actor's scope, narrowed by the list's filters. */
+function filtered(db: Executor, a: ListFilterArgs) {
+  let q = db.selectFrom('prospects as p').where(visibleTo(a.scope));
   q = a.archived ? q.where('p.archived_at', 'is not', null) : q.where('p.archived_at', 'is', null);
   if (a.grade?.length) q = q.where('p.grade', 'in', a.grade as never[]);
   if (a.importance?.length) q = q.where('p.importance', 'in', a.importance as never[]);
@@ -312,12 +339,7 @@ export function listQuery(db: Executor, a: ListArgs) {
   const due = a.due;
   if (due) q = q.where((eb) => eb.and([eb('p.disposition', '!=', DROPPED), inBucket(eb as P, due.bucket, due)]));
   if (a.idsIn) q = q.where('p.id', 'in', a.idsIn.length ? a.idsIn : [-1]);
-  if (a.after) {
-    const cmp = a.order === 'asc' ? sql.raw('>') : sql.raw('<');
-    const v = a.after.value ?? nullValue ?? null;
-    q = q.where(sql<boolean>`(${key} ${cmp} ${v} or (${key} = ${v} and p.id ${cmp} ${a.after.id}))`);
-  }
-  return q.orderBy(key, a.order).orderBy('p.id', a.order).limit(a.limit + 1);
+  return q;
 }
 
 /**

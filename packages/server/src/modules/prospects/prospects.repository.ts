@@ -8,6 +8,9 @@ import {
   prospectQuery,
   touchesQuery,
   type ListArgs,
+  type ListFilterArgs,
+  type CountBy,
+  countsQuery,
   visibleTo,
   type ProspectScope,
 } from './prospects.queries.js';
@@ -263,9 +266,15 @@ export class ProspectsRepository {
     return listQuery(db, args).execute();
   }
 
+  /** The list's totals per grade or disposition under its filters. */
+  async countsBy(db: Executor, args: ListFilterArgs, by: CountBy): Promise<Map<string, number>> {
+    const rows = await countsQuery(db, args, by).execute();
+    return new Map(rows.map((r) => [r.value, Number(r.n)]));
+  }
+
   /** A page of the list with the columns an export writes beyond the summary's. */
-  async listForExport(db: Executor, args: ListArgs): Promise<(ProspectRowSummary & Pick<ProspectRow, 'wechat_id' | 'address' | 'notes'>)[]> {
-    return listQuery(db, args).select(['p.wechat_id', 'p.address', 'p.notes']).execute();
+  async listForExport(db: Executor, args: ListArgs): Promise<ExportRow[]> {
+    return listQuery(db, args).select(['p.wechat_id', 'p.address', 'p.notes', 'p.source', 'p.collected_by_id', 'p.dropped_reason', 'p.newsletter_consent']).execute();
   }
 
   /**
@@ -342,6 +351,9 @@ export class ProspectsRepository {
     return Number(r.numDeletedRows) > 0;
   }
 }
+
+/** A row of an export's page: the summary and every other column a user sees on the prospect. */
+export type ExportRow = ProspectRowSummary & Pick<ProspectRow, 'wechat_id' | 'address' | 'notes' | 'source' | 'collected_by_id' | 'dropped_reason' | 'newsletter_consent'>;
 
 export type ProspectRowSummary = Pick<
   ProspectRow,

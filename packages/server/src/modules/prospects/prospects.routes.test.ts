@@ -64,10 +64,27 @@ describeEachDialect('prospects, touches and the clock', (ctx) => {
     const before = await count();
     const bad = await create(wei, { name: 'X', phones: ['12'], grade: 'B' });
     expect(bad.json().error.code).toBe('CONTACT_INVALID');
+    // The field at fault and why, in the asker's language, so a form marks the phone itself.
+    const worded = await t.call('POST', '/api/v1/prospects', { cookie: wei, body: { name: 'X', phones: ['138 0013 8000', '12'], grade: 'B' }, headers: { 'accept-language': 'zh-TW' } });
+    expect(worded.json().error.details).toEqual([{ path: ['phones', 1], reason: 'TOO_SHORT', message: '電話號碼太短。' }]);
     expect((await create(wei, { name: 'X', grade: 'B' })).statusCode).toBe(400);
     const sneaky = await create(wei, { name: 'X', emails: ['x@example.com'], grade: 'B', ownerId: leId, stage: 'customer' });
     expect(sneaky.statusCode).toBe(400);
     expect(await count()).toBe(before);
+  });
+
+  it('counts a WeChat ID as a contact: a card with only that is kept, and the last way to reach someone cannot be removed', async () => {
+    const res = await create(wei, { name: '微信客戶', wechatId: 'chen_dawen88', grade: 'unrated', source: 'card' });
+    expect(res.statusCode).toBe(201);
+    const p = res.json().prospect;
+    expect(p).toMatchObject({ wechatId: 'chen_dawen88', phones: [], emails: [], source: 'card' });
+    const edit = (body: object, version: number) => t.call('PATCH', `/api/v1/prospects/${p.id}`, { cookie: wei, body: { version, ...body } });
+    const cleared = await edit({ wechatId: null }, p.version);
+    expect(cleared.statusCode).toBe(400);
+    expect(cleared.json().error.code).toBe('CONTACT_REQUIRED');
+    const withPhone = await edit({ phones: ['138 0013 8111'] }, p.version);
+    expect(withPhone.statusCode).toBe(200);
+    expect((await edit({ wechatId: null }, withPhone.json().prospect.version)).statusCode).toBe(200);
   });
 
   it('logs touches that reset the clock: first contact, then revisits at the interval', async () => {
@@ -148,6 +165,15 @@ describeEachDialect('prospects, touches and the clock', (ctx) => {
     expect(short.buckets.no_next_date.items).toHaveLength(1);
     expect(short.buckets.no_next_date.items[0].prospect.name).toBe('也沒日期'); // grade B before C
     expect(counts(short)).toEqual({ overdue: 1, today: 0, this_week: 0, next_week: 0, touched_once: 1, no_next_date: 2 });
+    // "More" in one section: the rows after the ones shown, in the same order, with the section's count.
+    const more = await t.call('GET', '/api/v1/today/sections/no_next_date?offset=1&limit=5', { cookie: le });
+    expect(more.statusCode).toBe(200);
+    expect(more.json()).toMatchObject({ count: 2, items: [{ prospect: { name: '沒日期' }, reason: { bucket: 'no_next_date' } }] });
+    expect((await t.call('GET', '/api/v1/today/sections/no_next_date?offset=2', { cookie: le })).json()).toMatchObject({ count: 2, items: [] });
+    // Only the signed-in user's own sections: another's prospects never appear, and a made-up section is refused.
+    expect((await t.call('GET', '/api/v1/today/sections/no_next_date', { cookie: wei })).json().items.map((i: { prospect: { name: string } }) => i.prospect.name)).not.toContain('沒日期');
+    expect((await t.call('GET', '/api/v1/today/sections/someday', { cookie: le })).statusCode).toBe(400);
+    expect((await t.call('GET', '/api/v1/today/sections/overdue?offset=-1', { cookie: le })).statusCode).toBe(400);
     // The list's due filter is the same section as Today's (过期 was touched once too, but is overdue).
     for (const [bucket, count] of Object.entries(counts(short))) {
       const list = (await t.call('GET', `/api/v1/prospects?due=${bucket}&limit=50`, { cookie: le })).json();
@@ -181,6 +207,32 @@ describeEachDialect('prospects, touches and the clock', (ctx) => {
     expect(touch.json().prospect.owner.id).toBe(weiId);
     const edit = await t.call('PATCH', `/api/v1/prospects/${p.id}`, { cookie: le, body: { grade: 'B', version: touch.json().prospect.version } });
     expect(edit.statusCode).toBe(403);
+  });
+
+  it('counts the board’s columns over everything the list holds under its filters, not the loaded page', async () => {
+    const total = async (cookie: string, query: string) => {
+      let n = 0;
+      let cursor: string | null = null;
+      do {
+        const page: { items: unknown[]; nextCursor: string | null } = (await t.call('GET', `/api/v1/prospects?${query}&limit=2${cursor ? `&cursor=${cursor}` : ''}`, { cookie })).json();
+        n += page.items.length;
+        cursor = page.nextCursor;
+      } while (cursor);
+      return n;
+    };
+    for (let i = 0; i < 5; i++) await create(le, { name: `看板${i}`, phones: [`1391111000${i}`], grade: i < 3 ? 'A' : 'C', tags: ['board'] });
+    for (const [cookie, by] of [[le, 'grade'], [le, 'disposition'], [wei, 'grade'], [boss, 'grade']] as const) {
+      const res = await t.call('GET', `/api/v1/prospects/counts?by=${by}`, { cookie });
+      expect(res.statusCode).toBe(200);
+      const { counts } = res.json();
+      for (const [value, n] of Object.entries(counts)) expect([by, value, n]).toEqual([by, value, await total(cookie, `${by}=${value}`)]);
+    }
+    const tagged = (await t.call('GET', '/api/v1/prospects/counts?by=grade&tag=board', { cookie: le })).json();
+    expect(tagged.counts).toEqual({ A: 3, B: 0, C: 2, unrated: 0 });
+    // Another salesperson's cards are not theirs to count.
+    expect((await t.call('GET', '/api/v1/prospects/counts?by=grade&tag=board', { cookie: wei })).json().counts).toEqual({ A: 0, B: 0, C: 0, unrated: 0 });
+    expect((await t.call('GET', '/api/v1/prospects/counts?by=owner', { cookie: le })).statusCode).toBe(400);
+    expect((await t.call('GET', '/api/v1/prospects/counts', { cookie: le })).statusCode).toBe(400);
   });
 
   it('pages the list by keyset in any sort order without repeats', async () => {

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { AttemptInput, CreateProspectInput, DispositionChangeInput, LogTouchInput, TeamAgendaView, UpdateProspectInput } from '@pond/domain';
+import { AGENDA_BUCKETS, AgendaSectionView, AttemptInput, CreateProspectInput, DispositionChangeInput, EXPORT_COLUMNS, ExportColumnList, LogTouchInput, TeamAgendaView, UpdateProspectInput } from '@pond/domain';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actorOf, requestMeta } from '../../platform/auth.js';
@@ -21,6 +21,12 @@ const ListQuery = ListFilterQuery.extend({
 });
 
 const ProspectEnvelope = z.object({ prospect: ProspectView });
+
+/** An export's query: the list's filters, and the columns wanted in their order (default: all). */
+const ExportQuery = ListFilterQuery.extend({
+  columns: ExportColumnList.optional().describe(`Comma-separated column keys, in the order wanted (default: all): ${EXPORT_COLUMNS.join(', ')}`),
+});
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** A positive integer id as a raw param or body field holds it, or null: validation speaks about the rest. */
 function rawId(value: unknown): number | null {
@@ -58,6 +64,17 @@ export function prospectsRoutes(app: TypedApp, { services }: RouteContext): void
     handler: async (request) => agenda.today(actorOf(request), request.query.limit),
   });
 
+  app.get('/today/sections/:bucket', {
+    schema: {
+      tags: ['agenda'],
+      summary: "More rows of one section of the signed-in user's Today, after the ones already shown",
+      params: z.strictObject({ bucket: z.enum(AGENDA_BUCKETS) }),
+      querystring: z.strictObject({ offset: z.coerce.number().int().min(0).max(100_000).default(0), limit: z.coerce.number().int().min(1).max(200).default(20) }),
+      response: { 200: AgendaSectionView, ...commonErrors },
+    },
+    handler: async (request) => agenda.section(actorOf(request), request.params.bucket, request.query.offset, request.query.limit),
+  });
+
   app.get('/team', {
     config: { may: 'viewTeam' },
     schema: { tags: ['agenda'], summary: "The team at a glance (a manager's teams; an admin: everyone): each member's overdue, due today and touched-once counts", response: { 200: TeamAgendaView, ...commonErrors } },
@@ -81,16 +98,30 @@ export function prospectsRoutes(app: TypedApp, { services }: RouteContext): void
     handler: async (request) => book.list(actorOf(request), request.query),
   });
 
+  app.get('/prospects/counts', {
+    schema: {
+      tags,
+      summary: "How many prospects the list holds under its filters in each grade or disposition: the board's column totals",
+      querystring: ListFilterQuery.extend({ by: z.enum(['grade', 'disposition']) }),
+      response: { 200: z.object({ by: z.enum(['grade', 'disposition']), counts: z.record(z.string(), z.number().int()) }), ...commonErrors },
+    },
+    handler: async (request) => {
+      const { by, ...filters } = request.query;
+      return { by, counts: await book.counts(actorOf(request), filters, by) };
+    },
+  });
+
   app.get('/prospects/export', {
     schema: {
       tags,
-      summary: "The list's prospects under the same filters as CSV (UTF-8 with BOM, headers in the user's language); cells a spreadsheet could run as formulas are neutralised",
+      summary: "The list's prospects under the same filters as CSV (UTF-8 with BOM, headers and labels in the user's language), every column or those chosen; cells a spreadsheet could run as formulas are neutralised",
       produces: ['text/csv'],
-      querystring: ListFilterQuery,
+      querystring: ExportQuery,
       response: { 200: z.string().describe("CSV with Pond's own columns, which `POST /prospects/import` reads back"), ...commonErrors },
     },
     handler: async (request, reply) => {
-      const file = await exports.csv(actorOf(request), request.query, requestMeta(request), request.locale);
+      const { columns, ...filters } = request.query;
+      const file = await exports.csv(actorOf(request), filters, requestMeta(request), request.locale, columns);
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${file.filename}"`)
@@ -112,6 +143,25 @@ export function prospectsRoutes(app: TypedApp, { services }: RouteContext): void
       const file = await exports.vcard(actorOf(request), request.query, requestMeta(request));
       return reply
         .type('text/vcard; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${file.filename}"`)
+        .header('cache-control', 'no-store')
+        .send(Readable.from(file.chunks, { objectMode: false }) as unknown as string);
+    },
+  });
+
+  app.get('/prospects/export.xlsx', {
+    schema: {
+      tags,
+      summary: "The list's prospects under the same filters and columns as an Excel workbook: text cells stay text (phones, and values like =1+1, never formulas), dates are dates, the touch count a number",
+      produces: [XLSX_TYPE],
+      querystring: ExportQuery,
+      response: { 200: z.string().describe('An .xlsx workbook (Office Open XML), one sheet, the header row frozen'), ...commonErrors },
+    },
+    handler: async (request, reply) => {
+      const { columns, ...filters } = request.query;
+      const file = await exports.xlsx(actorOf(request), filters, requestMeta(request), request.locale, columns);
+      return reply
+        .type(XLSX_TYPE)
         .header('content-disposition', `attachment; filename="${file.filename}"`)
         .header('cache-control', 'no-store')
         .send(Readable.from(file.chunks, { objectMode: false }) as unknown as string);

@@ -129,7 +129,7 @@ export class ProspectsService {
 
   async create(actor: Actor, input: CreateProspectInput, meta: RequestMeta): Promise<ProspectView> {
     const phones = this.normalizePhones(input.phones, actor);
-    if (phones.length + input.emails.length === 0) throw new AppError('CONTACT_REQUIRED');
+    if (phones.length + input.emails.length === 0 && !input.wechatId) throw new AppError('CONTACT_REQUIRED');
     return withTransaction(this.db, async (trx) => {
       const id = await this.createIn(trx, actor, input, phones, meta);
       const loaded = await loadVisible(trx, actor, id);
@@ -168,7 +168,8 @@ export class ProspectsService {
       const before = (await this.repo.extras(trx, [id])).get(id)!;
       const nextPhones = phones ?? before.phones;
       const nextEmails = input.emails ?? before.emails;
-      if (nextPhones.length + nextEmails.length === 0) throw new AppError('CONTACT_REQUIRED');
+      const nextWechat = input.wechatId !== undefined ? input.wechatId : row.wechat_id;
+      if (nextPhones.length + nextEmails.length === 0 && !nextWechat) throw new AppError('CONTACT_REQUIRED');
 
       const at = this.now().toISOString();
       const patch: ProspectPatch = {};

@@ -1,8 +1,10 @@
-import { App, Button, Card, Form, Input, Select } from 'antd';
+import { App, Button, Card, Form, Input, Select, Typography } from 'antd';
 import type { Locale } from '../../api/types.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { LOCALE_LABELS, LOCALES, storeLocale } from '../../i18n/locales.js';
-import { useErrorText } from '../../app/use-error-text.js';
+import { FormError } from '../../app/form-error.js';
+import { usePhonePlaceholder } from '../../app/phone-examples.js';
+import { useTextLimit } from '../../app/text-limit.js';
 import { useUpdateMe, useUser } from '../auth/session.js';
 import { followedRegion, regionChoices, regionLabel } from './phone-regions.js';
 import { browserTimeZone, timeZones } from './time-zones.js';
@@ -15,12 +17,15 @@ interface ProfileValues {
   locale: Locale;
   timeZone: string;
   phoneRegion: string;
+  title: string;
+  phone: string;
 }
 
 export function ProfileCard() {
   const { t, locale, setLocale } = useI18n();
   const { message } = App.useApp();
-  const errorText = useErrorText();
+  const limit = useTextLimit();
+  const phonePlaceholder = usePhonePlaceholder();
   const user = useUser();
   const updateMe = useUpdateMe();
   const [form] = Form.useForm<ProfileValues>();
@@ -38,7 +43,7 @@ export function ProfileCard() {
         form={form}
         layout="vertical"
         requiredMark={false}
-        initialValues={{ displayName: user.displayName, locale: user.locale ?? locale, timeZone: initialTimeZone, phoneRegion: user.phoneRegion ?? FOLLOW }}
+        initialValues={{ displayName: user.displayName, locale: user.locale ?? locale, timeZone: initialTimeZone, phoneRegion: user.phoneRegion ?? FOLLOW, title: user.title ?? '', phone: user.phone ?? '' }}
         onFinish={(values) =>
           updateMe.mutate(
             {
@@ -46,6 +51,8 @@ export function ProfileCard() {
               locale: values.locale,
               timeZone: values.timeZone,
               phoneRegion: values.phoneRegion === FOLLOW ? null : values.phoneRegion,
+              title: values.title?.trim() || null,
+              phone: values.phone?.trim() || null,
             },
             {
               onSuccess: () => {
@@ -53,7 +60,6 @@ export function ProfileCard() {
                 storeLocale(values.locale);
                 void message.success(t('common.saved'));
               },
-              onError: (err) => void message.error(errorText(err)),
             },
           )
         }
@@ -73,6 +79,16 @@ export function ProfileCard() {
         <Form.Item name="phoneRegion" label={t('account.phoneRegion')} extra={t('account.phoneRegionHint')}>
           <Select showSearch={{ optionFilterProp: 'label' }} options={regionOptions} data-testid="account-phone-region" />
         </Form.Item>
+        <Typography.Paragraph type="secondary" style={{ fontSize: 13, marginBottom: 8 }}>
+          {t('account.signatureHint')}
+        </Typography.Paragraph>
+        <Form.Item name="title" label={t('account.signatureTitle')} rules={[limit(100).rule]}>
+          <Input count={limit(100).count} autoComplete="organization-title" data-testid="account-title" />
+        </Form.Item>
+        <Form.Item name="phone" label={t('account.signaturePhone')}>
+          <Input type="tel" inputMode="tel" maxLength={40} autoComplete="tel" placeholder={phonePlaceholder} data-testid="account-phone" />
+        </Form.Item>
+        <FormError form={form} error={updateMe.error} />
         <Button type="primary" htmlType="submit" loading={updateMe.isPending} data-testid="profile-save">
           {t('common.save')}
         </Button>

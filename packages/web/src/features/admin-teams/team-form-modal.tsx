@@ -1,14 +1,13 @@
-import { Alert, Form, Input, Modal, Select } from 'antd';
+import { Form, Input, Modal, Select } from 'antd';
 import type { Team, User } from '../../api/types.js';
 import { useI18n } from '../../i18n/i18n-context.js';
-import { useErrorText } from '../../app/use-error-text.js';
 import { useSaveTeam, type TeamInput } from './teams-api.js';
 import { useReturnFocus } from '../../app/use-return-focus.js';
+import { FormError } from '../../app/form-error.js';
 
 /** Creates a team when `team` is null, otherwise renames it or changes its manager. */
 export function TeamFormModal({ open, team, users, onClose }: { open: boolean; team: Team | null; users: User[]; onClose: (saved: boolean) => void }) {
   const { t } = useI18n();
-  const errorText = useErrorText();
   const [form] = Form.useForm<TeamInput>();
   const save = useSaveTeam();
   const returnFocus = useReturnFocus(open);
@@ -33,7 +32,7 @@ export function TeamFormModal({ open, team, users, onClose }: { open: boolean; t
       // Closed, the form is gone; opened again, it starts from the record as it is now.
       destroyOnHidden
     >
-      {save.isError && <Alert type="error" showIcon title={errorText(save.error)} style={{ marginBottom: 16 }} />}
+      <FormError form={form} error={save.error} style={{ marginBottom: 16 }} />
       <Form
         form={form}
         initialValues={team ? { name: team.name, managerId: team.managerId } : { name: '', managerId: null }}

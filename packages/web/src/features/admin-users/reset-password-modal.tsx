@@ -1,15 +1,14 @@
-import { Alert, App, Form, Input, Modal } from 'antd';
+import { App, Form, Input, Modal } from 'antd';
 import type { User } from '../../api/types.js';
 import { useI18n } from '../../i18n/i18n-context.js';
-import { useErrorText } from '../../app/use-error-text.js';
 import { passwordRules } from '../account/password-rules.js';
 import { useUserMutations } from './users-api.js';
 import { useReturnFocus } from '../../app/use-return-focus.js';
+import { FormError } from '../../app/form-error.js';
 
 export function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const errorText = useErrorText();
   const [form] = Form.useForm<{ password: string }>();
   const { resetPassword } = useUserMutations();
   const returnFocus = useReturnFocus(user !== null);
@@ -30,7 +29,7 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
       }}
       destroyOnHidden
     >
-      {resetPassword.isError && <Alert type="error" showIcon title={errorText(resetPassword.error)} style={{ marginBottom: 16 }} />}
+      <FormError form={form} error={resetPassword.error} style={{ marginBottom: 16 }} />
       <Form
         form={form}
         layout="vertical"

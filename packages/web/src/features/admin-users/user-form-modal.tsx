@@ -1,11 +1,11 @@
-import { Alert, Form, Input, Modal, Select } from 'antd';
+import { Form, Input, Modal, Select } from 'antd';
 import type { Role, Team, User } from '../../api/types.js';
 import { useI18n } from '../../i18n/i18n-context.js';
-import { useErrorText } from '../../app/use-error-text.js';
 import { passwordRules } from '../account/password-rules.js';
 import { ROLE_ORDER } from './role-tag.js';
 import { useUserMutations } from './users-api.js';
 import { useReturnFocus } from '../../app/use-return-focus.js';
+import { FormError } from '../../app/form-error.js';
 
 interface UserFormValues {
   email: string;
@@ -18,7 +18,6 @@ interface UserFormValues {
 /** Creates a user when `user` is null, otherwise edits name, role and team. */
 export function UserFormModal({ open, user, teams, onClose }: { open: boolean; user: User | null; teams: Team[]; onClose: (saved: boolean) => void }) {
   const { t } = useI18n();
-  const errorText = useErrorText();
   const [form] = Form.useForm<UserFormValues>();
   const { create, update } = useUserMutations();
   const returnFocus = useReturnFocus(open);
@@ -54,7 +53,7 @@ export function UserFormModal({ open, user, teams, onClose }: { open: boolean; u
       // Closed, the form is gone; opened again, it starts from the record as it is now.
       destroyOnHidden
     >
-      {mutation.isError && <Alert type="error" showIcon title={errorText(mutation.error)} style={{ marginBottom: 16 }} data-testid="user-form-error" />}
+      <FormError form={form} error={mutation.error} style={{ marginBottom: 16 }} testId="user-form-error" />
       <Form
         form={form}
         initialValues={user ? { displayName: user.displayName, role: user.role, teamId: user.teamId } : { role: 'salesperson', teamId: null }}

@@ -76,7 +76,7 @@ export function useLogout() {
 export function useUpdateMe() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (patch: { displayName?: string; locale?: Locale | null; timeZone?: string | null; phoneRegion?: string | null }) =>
+    mutationFn: (patch: { displayName?: string; locale?: Locale | null; timeZone?: string | null; phoneRegion?: string | null; title?: string | null; phone?: string | null }) =>
       api.patch<{ user: Me }>('/api/v1/auth/me', patch),
     onSuccess: ({ user }) => queryClient.setQueryData(meKey, user),
   });

@@ -1,7 +1,6 @@
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, DatePicker, Drawer, Flex, Form, Input, InputNumber, Select, TimePicker, Typography } from 'antd';
+import { App, Button, DatePicker, Drawer, Flex, Form, Input, InputNumber, Select, TimePicker, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useErrorText } from '../../app/use-error-text.js';
 import { useIsPhone } from '../../app/use-is-phone.js';
 import { useReturnFocus } from '../../app/use-return-focus.js';
 import { useI18n } from '../../i18n/i18n-context.js';
@@ -14,6 +13,7 @@ import { StaleAlert } from '../settings/stale-alert.js';
 import { useKindOptions } from './event-bits.js';
 import { instantOf, wallTimeOf } from './event-time.js';
 import { staleEvent, useEventMutations, type EventInput, type EventKind, type PondEvent } from './events-api.js';
+import { FormError } from '../../app/form-error.js';
 
 interface Values {
   title: string;
@@ -122,7 +122,6 @@ export function EventForm({ open, event, onClose, onSaved }: Props) {
 function EventEditor({ event, onCancel, onSaved }: { event?: PondEvent; onCancel: () => void; onSaved: (event: PondEvent) => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const errorText = useErrorText();
   const isPhone = useIsPhone();
   const user = useUser();
   const kindOptions = useKindOptions();
@@ -250,7 +249,7 @@ function EventEditor({ event, onCancel, onSaved }: { event?: PondEvent; onCancel
           }}
         />
       ) : (
-        failure && <Alert type="error" showIcon title={errorText(failure)} style={{ marginBottom: 12 }} data-testid="event-form-error" />
+        <FormError form={form} error={failure} style={{ marginBottom: 12 }} testId="event-form-error" />
       )}
       {!event && (
         <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>

@@ -16,11 +16,12 @@ import { checkInOpen } from './event-rules.js';
 import { useEvent, useEventMutations, type PondEvent } from './events-api.js';
 import { InvitationList } from './invitation-list.js';
 import { InviteModal } from './invite-modal.js';
+import { FormError } from '../../app/form-error.js';
 
 export function EventPage() {
+  const errorText = useErrorText();
   const id = Number(useParams().id);
   const query = useEvent(id);
-  const errorText = useErrorText();
   if (!Number.isInteger(id) || (query.isError && isApiError(query.error) && query.error.status === 404)) return <NotFoundPage />;
   if (query.isError) return <Alert type="error" showIcon title={errorText(query.error)} />;
   if (query.isPending) return <Skeleton active />;
@@ -31,7 +32,6 @@ export function EventPage() {
 function CancelDialog({ event, open, onClose }: { event: PondEvent; open: boolean; onClose: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const errorText = useErrorText();
   const returnFocus = useReturnFocus(open);
   const [form] = Form.useForm<{ reason: string }>();
   const { cancel } = useEventMutations();
@@ -53,7 +53,7 @@ function CancelDialog({ event, open, onClose }: { event: PondEvent; open: boolea
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">{t('events.cancelIntro')}</Typography.Paragraph>
-      {cancel.isError && <Alert type="error" showIcon title={errorText(cancel.error)} style={{ marginBottom: 16 }} />}
+      <FormError form={form} error={cancel.error} style={{ marginBottom: 16 }} />
       <Form<{ reason: string }>
         form={form}
         layout="vertical"

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { Alert, Button, Flex, Form, Input, Modal, Radio, Select, Spin, Tabs, Typography } from 'antd';
-import { useErrorText } from '../../app/use-error-text.js';
 import { useReturnFocus } from '../../app/use-return-focus.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import type { Translate } from '../../i18n/locales.js';
@@ -8,6 +7,7 @@ import { GRADES, type Grade } from '../prospects/prospect-types.js';
 import { filterParams } from '../prospects/prospects-api.js';
 import { MAX_QUERY_LENGTH, normalizeQuery, SEARCH_DEBOUNCE_MS, useDebouncedValue, useProspectSearch } from '../search/search-api.js';
 import { useInvitationMutations, type InvitationChannel, type InviteInput, type InviteResult, type PondEvent } from './events-api.js';
+import { FormError } from '../../app/form-error.js';
 
 type Mode = 'pick' | 'filter';
 
@@ -65,7 +65,6 @@ function ProspectPicker({ value, onChange }: { value?: Picked[]; onChange?: (val
 /** Invites prospects the user sees: picked one by one, or everything the prospect list shows under a tag and grades. */
 export function InviteModal({ event, open, onClose }: { event: PondEvent; open: boolean; onClose: () => void }) {
   const { t } = useI18n();
-  const errorText = useErrorText();
   const returnFocus = useReturnFocus(open);
   const [form] = Form.useForm<Values>();
   const [mode, setMode] = useState<Mode>('pick');
@@ -129,7 +128,7 @@ export function InviteModal({ event, open, onClose }: { event: PondEvent; open: 
           data-already={result.alreadyInvited}
         />
       )}
-      {invite.isError && <Alert type="error" showIcon title={errorText(invite.error)} style={{ marginBottom: 12 }} data-testid="invite-error" />}
+      <FormError form={form} error={invite.error} style={{ marginBottom: 12 }} testId="invite-error" />
       <Form<Values> form={form} layout="vertical" requiredMark={false} initialValues={{ channel: 'in_person', prospects: [], grade: [] }} onFinish={submit} disabled={Boolean(result)} data-testid="invite-form">
         <Tabs
           activeKey={mode}

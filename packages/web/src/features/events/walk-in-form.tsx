@@ -1,11 +1,11 @@
-import { Alert, App, Button, Drawer, Flex, Form, Input, Typography } from 'antd';
+import { App, Button, Drawer, Flex, Form, Input, Typography } from 'antd';
 import { usePhonePlaceholder } from '../../app/phone-examples.js';
-import { useErrorText } from '../../app/use-error-text.js';
 import { useReturnFocus } from '../../app/use-return-focus.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { ContactLookup } from '../prospects/contact-lookup.js';
 import { useSheetProps } from '../prospects/sheet.js';
 import { useInvitationMutations, type CheckInResult, type PondEvent } from './events-api.js';
+import { FormError } from '../../app/form-error.js';
 
 interface Values {
   name: string;
@@ -21,7 +21,6 @@ interface Values {
 export function WalkInForm({ event, open, onClose, onDone }: { event: PondEvent; open: boolean; onClose: () => void; onDone: (result: CheckInResult) => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const errorText = useErrorText();
   const sheet = useSheetProps(420);
   const returnFocus = useReturnFocus(open);
   const phonePlaceholder = usePhonePlaceholder();
@@ -71,7 +70,7 @@ export function WalkInForm({ event, open, onClose, onDone }: { event: PondEvent;
       <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
         {t('events.walkInIntro')}
       </Typography.Paragraph>
-      {walkIn.isError && <Alert type="error" showIcon title={errorText(walkIn.error)} style={{ marginBottom: 12 }} data-testid="walk-in-error" />}
+      <FormError form={form} error={walkIn.error} style={{ marginBottom: 12 }} testId="walk-in-error" />
       <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={submit} data-testid="walk-in-form">
         <Form.Item name="name" label={t('prospect.name')} rules={[{ required: true, whitespace: true, message: t('error.required') }]}>
           <Input size="large" autoFocus maxLength={200} autoComplete="off" data-testid="walk-in-name" />

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Empty, Flex, Form, Input, Modal, Popconfirm, Progress, Segmented, Skeleton, Space, Statistic, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Empty, Flex, Form, Input, Modal, Popconfirm, Progress, Segmented, Skeleton, Space, Statistic, Tabs, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import type { Exclusion } from '@pond/domain';
 import { DEFAULT_TEMPLATES } from '@pond/domain/newsletters/rules';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -9,6 +10,8 @@ import { useI18n } from '../../i18n/i18n-context.js';
 import type { MessageKey } from '../../i18n/locales.js';
 import { CopyStateTag, IssueStateTag } from './newsletter-bits.js';
 import { settled, useCopies, useCreateIssue, useDecide, useIssue, useIssueAction, usePreview, useSetNote, useUpdateIssue, type Copy, type Issue, type IssueAction } from './newsletters-api.js';
+import { FormError } from '../../app/form-error.js';
+import { formatDateTime } from '../account/time-zones.js';
 
 interface FormValues {
   subject: string;
@@ -31,7 +34,6 @@ const toInput = (v: FormValues) => ({
 /** The issue's fields: subject, body (with the body as the mail shows it), templates, audience. */
 function IssueForm({ issue, onSaved }: { issue: Issue | null; onSaved: (issue: Issue) => void }) {
   const { t } = useI18n();
-  const errorText = useErrorText();
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
   const create = useCreateIssue();
@@ -102,7 +104,7 @@ function IssueForm({ issue, onSaved }: { issue: Issue | null; onSaved: (issue: I
             <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} />
           </Form.Item>
         ))}
-        {error && <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 12 }} />}
+        <FormError form={form} error={error} style={{ marginBottom: 12 }} />
         {editable && (
           <Button type="primary" htmlType="submit" loading={create.isPending || update.isPending} data-testid="issue-save">
             {t('newsletters.save')}
@@ -115,15 +117,27 @@ function IssueForm({ issue, onSaved }: { issue: Issue | null; onSaved: (issue: I
 
 /** What may be done with the issue now, by its `can` flags alone. */
 function IssueActions({ issue }: { issue: Issue }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const errorText = useErrorText();
   const act = useIssueAction(issue.id);
   const [review, setReview] = useState<'approve' | 'reject' | null>(null);
   const [comment, setComment] = useState('');
   const run = (action: IssueAction, body: Record<string, unknown> = {}) => act.mutate({ action, body: { version: issue.version, ...body } });
   const c = issue.can;
+  const [scheduling, setScheduling] = useState(false);
+  const [when, setWhen] = useState<Dayjs | null>(null);
+  const waitingToStart = issue.state === 'sending' && issue.sendAt !== null && Date.parse(issue.sendAt) > Date.now();
   return (
     <Card size="small" data-testid="issue-actions">
+      {waitingToStart && (
+        <Alert
+          type="info"
+          showIcon
+          title={t('newsletters.scheduledFor', { when: formatDateTime(issue.sendAt, locale) })}
+          style={{ marginBottom: 12 }}
+          data-testid="issue-scheduled"
+        />
+      )}
       <Flex gap={8} wrap>
         {c.refresh && (
           <Button onClick={() => run('audience')} loading={act.isPending} data-testid="issue-build">
@@ -152,6 +166,11 @@ function IssueActions({ issue }: { issue: Issue }) {
             </Button>
           </Popconfirm>
         )}
+        {c.send && (
+          <Button onClick={() => setScheduling(true)} data-testid="issue-schedule">
+            {t('newsletters.schedule')}
+          </Button>
+        )}
         {c.pause && <Button onClick={() => run('pause')}>{t('newsletters.pause')}</Button>}
         {c.resume && <Button onClick={() => run('resume')}>{t('newsletters.resume')}</Button>}
         {c.cancel && (
@@ -162,6 +181,30 @@ function IssueActions({ issue }: { issue: Issue }) {
         {!Object.entries(c).some(([k, v]) => v && k !== 'edit' && k !== 'decide') && <Typography.Text type="secondary">{t(`newsletters.waiting.${issue.state}` as MessageKey)}</Typography.Text>}
       </Flex>
       {act.error && <Alert type="error" showIcon title={errorText(act.error)} style={{ marginTop: 12 }} />}
+      <Modal
+        open={scheduling}
+        title={t('newsletters.schedule')}
+        onCancel={() => setScheduling(false)}
+        okText={t('newsletters.scheduleOk')}
+        okButtonProps={{ disabled: !when || when.isBefore(dayjs()), ...{ 'data-testid': 'schedule-ok' } }}
+        onOk={() => {
+          if (!when) return;
+          run('send', { sendAt: when.toISOString() });
+          setScheduling(false);
+        }}
+        destroyOnHidden
+      >
+        <Typography.Paragraph type="secondary">{t('newsletters.scheduleHint', { count: issue.counts.recipients })}</Typography.Paragraph>
+        <DatePicker
+          showTime={{ format: 'HH:mm', minuteStep: 5 }}
+          format="YYYY-MM-DD HH:mm"
+          value={when}
+          onChange={setWhen}
+          disabledDate={(d) => d.isBefore(dayjs(), 'day')}
+          style={{ width: '100%' }}
+          data-testid="schedule-at"
+        />
+      </Modal>
       <Modal
         open={review !== null}
         title={review === 'approve' ? t('newsletters.approve') : t('newsletters.reject')}

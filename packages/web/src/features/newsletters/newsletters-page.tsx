@@ -9,6 +9,7 @@ import { useI18n } from '../../i18n/i18n-context.js';
 import { useUser } from '../auth/session.js';
 import { IssueStateTag } from './newsletter-bits.js';
 import { useIssueList, useQuietReport, type Issue, type ListTab } from './newsletters-api.js';
+import { useListDay } from '../prospects/due-date.js';
 
 function IssueSummary({ issue }: { issue: Issue }) {
   const { t } = useI18n();
@@ -57,6 +58,7 @@ function QuietCard() {
 /** 通訊: the issues one wrote, reviews or signs copies of. */
 export function NewslettersPage() {
   const { t } = useI18n();
+  const listDay = useListDay();
   const errorText = useErrorText();
   const isPhone = useIsPhone();
   const navigate = useNavigate();
@@ -116,7 +118,7 @@ export function NewslettersPage() {
             { title: t('newsletters.author'), render: (_, issue) => issue.author.name },
             { title: t('newsletters.sent'), align: 'right', render: (_, issue) => `${issue.counts.accepted} / ${issue.counts.recipients}` },
             { title: t('newsletters.mine'), render: (_, issue) => (issue.mine.recipients ? t('newsletters.myNotes', { written: issue.mine.notes, total: issue.mine.recipients }) : '') },
-            { title: t('newsletters.updated'), render: (_, issue) => new Date(issue.updatedAt).toLocaleDateString() },
+            { title: t('newsletters.updated'), render: (_, issue) => <span className="pond-nowrap">{listDay(issue.updatedAt)}</span> },
           ]}
         />
       )}

@@ -4,7 +4,7 @@ import { ORDER_STATUSES, PRODUCT_CATEGORIES } from './order-rules.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import type { Translate } from '../../i18n/locales.js';
 import { useUser } from '../auth/session.js';
-import { localDate } from '../pool/pool-bits.js';
+import { localDate } from '../prospects/dates.js';
 import { formatDay } from '../prospects/dates.js';
 import { OutcomeTag } from '../prospects/tags.js';
 import { Money } from './money.js';

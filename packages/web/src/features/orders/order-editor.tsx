@@ -1,7 +1,6 @@
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, DatePicker, Flex, Form, Input, Select, Typography } from 'antd';
+import { App, Button, DatePicker, Flex, Form, Input, Select, Typography } from 'antd';
 import type { Currency, Locale } from '@pond/domain';
-import { useErrorText } from '../../app/use-error-text.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { useUser } from '../auth/session.js';
 import { todayIn } from '../prospects/dates.js';
@@ -10,6 +9,7 @@ import { fromOrder, liveTotal, newOrderValues, toOrderInput, type EditorValues }
 import { OrderLines } from './order-lines.js';
 import { CURRENCIES, useMoney } from './money.js';
 import { staleOrder, useOrderMutations, useProducts, type Order, type Product } from './orders-api.js';
+import { FormError } from '../../app/form-error.js';
 
 const LOCALE_CURRENCY: Record<Locale, Currency> = { 'zh-Hant': 'TWD', 'zh-Hans': 'CNY', en: 'USD' };
 
@@ -39,7 +39,6 @@ export function OrderEditor(props: Props) {
 function EditorForm({ prospectId, order, onSaved, onCancel, products }: Props & { products: Product[] }) {
   const { t, locale } = useI18n();
   const { message } = App.useApp();
-  const errorText = useErrorText();
   const money = useMoney();
   const user = useUser();
   const today = todayIn(user.timeZone);
@@ -105,7 +104,7 @@ function EditorForm({ prospectId, order, onSaved, onCancel, products }: Props & 
           }}
         />
       ) : (
-        failure && <Alert type="error" showIcon title={errorText(failure)} style={{ marginBottom: 12 }} />
+        <FormError form={form} error={failure} style={{ marginBottom: 12 }} />
       )}
       <Flex gap={8} justify="end" wrap>
         <Button onClick={onCancel}>{t('common.cancel')}</Button>

@@ -5,7 +5,7 @@ import { isApiError } from '../../api/client.js';
 import { useErrorText } from '../../app/use-error-text.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import type { Translate } from '../../i18n/locales.js';
-import { daysBetween, formatDay } from '../prospects/dates.js';
+import { daysBetween, formatDay, localDate } from '../prospects/dates.js';
 import type { Allowance, PoolInfo } from './pool-api.js';
 import { usePoolMutations } from './pool-api.js';
 
@@ -19,17 +19,6 @@ export function HiddenValue() {
       <EyeInvisibleOutlined /> {t('pool.hidden')}
     </Typography.Text>
   );
-}
-
-/** The calendar date of an instant in a time zone. */
-export function localDate(instant: string, timeZone: string | null | undefined): string {
-  const date = new Date(instant);
-  if (Number.isNaN(date.getTime())) return instant.slice(0, 10);
-  try {
-    return new Intl.DateTimeFormat('en-CA', { timeZone: timeZone ?? undefined, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
-  } catch {
-    return instant.slice(0, 10);
-  }
 }
 
 export function daysInPool(info: PoolInfo, today: string, timeZone: string | null | undefined): number | null {

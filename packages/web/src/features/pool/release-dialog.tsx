@@ -1,14 +1,13 @@
-import { Alert, App, Form, Input, Modal, Typography } from 'antd';
-import { useErrorText } from '../../app/use-error-text.js';
+import { App, Form, Input, Modal, Typography } from 'antd';
 import { useReturnFocus } from '../../app/use-return-focus.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { usePoolMutations } from './pool-api.js';
+import { FormError } from '../../app/form-error.js';
 
 /** Hands a prospect to the pool with a reason the next owner reads; its history goes with it. */
 export function ReleaseDialog({ prospect, onClose }: { prospect: { id: number; name: string } | null; onClose: (released: boolean) => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const errorText = useErrorText();
   const [form] = Form.useForm<{ reason: string }>();
   const { release } = usePoolMutations();
   const returnFocus = useReturnFocus(prospect !== null);
@@ -31,7 +30,7 @@ export function ReleaseDialog({ prospect, onClose }: { prospect: { id: number; n
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">{t('release.body')}</Typography.Paragraph>
-      {release.isError && <Alert type="error" showIcon title={errorText(release.error)} style={{ marginBottom: 16 }} />}
+      <FormError form={form} error={release.error} style={{ marginBottom: 16 }} />
       <Form<{ reason: string }>
         form={form}
         layout="vertical"

@@ -1,10 +1,10 @@
-import { Alert, App, Form, Modal, Select } from 'antd';
-import { useErrorText } from '../../app/use-error-text.js';
+import { App, Form, Modal, Select } from 'antd';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { GRADES, INTERVAL_CHOICES, type Grade } from './prospect-types.js';
 import { useProspectMutations } from './prospects-api.js';
 import { useEnumOptions } from './tags.js';
 import { useReturnFocus } from '../../app/use-return-focus.js';
+import { FormError } from '../../app/form-error.js';
 
 interface Values {
   grade?: Grade;
@@ -18,7 +18,6 @@ interface Values {
 export function BulkModal({ ids, open, owners, onClose }: { ids: number[]; open: boolean; owners: { id: number; name: string }[] | null; onClose: (done: boolean) => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const errorText = useErrorText();
   const options = useEnumOptions();
   const [form] = Form.useForm<Values>();
   const { bulk } = useProspectMutations();
@@ -58,7 +57,7 @@ export function BulkModal({ ids, open, owners, onClose }: { ids: number[]; open:
       }}
       destroyOnHidden
     >
-      {bulk.isError && <Alert type="error" showIcon title={errorText(bulk.error)} style={{ marginBottom: 16 }} />}
+      <FormError form={form} error={bulk.error} style={{ marginBottom: 16 }} />
       <Form<Values> form={form} layout="vertical" onFinish={submit} data-testid="bulk-form">
         <Form.Item name="grade" label={t('prospect.grade')}>
           <Select allowClear placeholder={t('bulk.unchanged')} options={options('grade', GRADES)} data-testid="bulk-grade" />

@@ -6,9 +6,11 @@ import type { LookupResult } from './prospect-types.js';
 import { lookupContact } from './prospects-api.js';
 
 /** Which kind of contact a typed value is, or null while it is too short to look up. */
-export function contactKind(value: string): 'phone' | 'email' | null {
+export function contactKind(value: string): 'phone' | 'email' | 'wechat' | null {
   const v = value.trim();
   if (v.includes('@')) return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v) ? 'email' : null;
+  // WeChat's own rule for an ID: 6 to 20 letters, digits, _ or -, starting with a letter. Often the only contact a card has.
+  if (/^[a-z][-_a-z0-9]{5,19}$/i.test(v)) return 'wechat';
   return v.replace(/\D/g, '').length >= 6 ? 'phone' : null;
 }
 
@@ -20,7 +22,7 @@ export function ContactLookup({ value }: { value: string | undefined }) {
   useEffect(() => {
     const v = (value ?? '').trim();
     const kind = contactKind(v);
-    if (!kind) {
+    if (!kind || kind === 'wechat') {
       setResult(null);
       return;
     }

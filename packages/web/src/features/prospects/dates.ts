@@ -33,3 +33,27 @@ export function formatShortDay(date: string | null | undefined, locale: string):
   if (Number.isNaN(d.getTime())) return date;
   return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', month: 'short', day: 'numeric' }).format(d);
 }
+
+/** The calendar date of an instant in a time zone (the user's, else the device's). */
+export function localDate(instant: string, timeZone: string | null | undefined): string {
+  const date = new Date(instant);
+  if (Number.isNaN(date.getTime())) return instant.slice(0, 10);
+  try {
+    return new Intl.DateTimeFormat('en-CA', { timeZone: timeZone ?? undefined, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+  } catch {
+    return instant.slice(0, 10);
+  }
+}
+
+/**
+ * The one way a list or card writes a calendar date: "Sep 2" / "9月2日", with the year only when it is not this
+ * year's ("Aug 13, 2025" / "2025年8月13日"). Pages that plan a day (Today, the next contact) add the weekday with
+ * {@link formatDay}; nothing shows an ISO date.
+ */
+export function formatListDay(date: string | null | undefined, locale: string, today: string): string {
+  if (!date) return '';
+  const d = new Date(`${date}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return date;
+  const sameYear = date.slice(0, 4) === today.slice(0, 4);
+  return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', month: 'short', day: 'numeric', ...(sameYear ? {} : { year: 'numeric' }) }).format(d);
+}

@@ -1,12 +1,12 @@
-import { Alert, App, DatePicker, Form, Input, Modal, Radio } from 'antd';
+import { App, DatePicker, Form, Input, Modal, Radio } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useErrorText } from '../../app/use-error-text.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { useUser } from '../auth/session.js';
 import { todayIn } from './dates.js';
 import { DISPOSITIONS, type Disposition, type DispositionChange, type ProspectSummary } from './prospect-types.js';
 import { useProspectMutations } from './prospects-api.js';
 import { useReturnFocus } from '../../app/use-return-focus.js';
+import { FormError } from '../../app/form-error.js';
 
 interface Values {
   disposition: Disposition;
@@ -18,7 +18,6 @@ interface Values {
 export function DispositionDialog({ prospect, initial, onClose }: { prospect: ProspectSummary | null; initial?: Disposition; onClose: (saved: boolean) => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const errorText = useErrorText();
   const user = useUser();
   const [form] = Form.useForm<Values>();
   const chosen = Form.useWatch('disposition', form);
@@ -61,7 +60,7 @@ export function DispositionDialog({ prospect, initial, onClose }: { prospect: Pr
       }}
       destroyOnHidden
     >
-      {disposition.isError && <Alert type="error" showIcon title={errorText(disposition.error)} style={{ marginBottom: 16 }} />}
+      <FormError form={form} error={disposition.error} style={{ marginBottom: 16 }} />
       <Form<Values>
         form={form}
         layout="vertical"

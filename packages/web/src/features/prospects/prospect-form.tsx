@@ -1,8 +1,7 @@
 import { useState } from 'react';
-import { Alert, App, Button, Checkbox, Col, Drawer, Flex, Form, Input, InputNumber, Row, Select } from 'antd';
+import { App, Button, Checkbox, Col, Drawer, Flex, Form, Input, InputNumber, Row, Select } from 'antd';
 import { useNavigate } from 'react-router';
 import { usePhonePlaceholder } from '../../app/phone-examples.js';
-import { useErrorText } from '../../app/use-error-text.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { ConflictView } from './conflict-view.js';
 import { ContactLookup } from './contact-lookup.js';
@@ -12,6 +11,8 @@ import { staleCurrent, useProspectMutations } from './prospects-api.js';
 import { useSheetProps } from './sheet.js';
 import { useEnumOptions } from './tags.js';
 import { useReturnFocus } from '../../app/use-return-focus.js';
+import { FormError } from '../../app/form-error.js';
+import { useTextLimit } from '../../app/text-limit.js';
 
 const half = { xs: 24, sm: 12 };
 
@@ -19,7 +20,6 @@ const half = { xs: 24, sm: 12 };
 export function ProspectForm({ open, prospect, onClose }: { open: boolean; prospect: Prospect | null; onClose: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const errorText = useErrorText();
   const navigate = useNavigate();
   const options = useEnumOptions();
   const sheet = useSheetProps(640);
@@ -27,6 +27,7 @@ export function ProspectForm({ open, prospect, onClose }: { open: boolean; prosp
   const { create, update } = useProspectMutations();
   const returnFocus = useReturnFocus(open);
   const phonePlaceholder = usePhonePlaceholder();
+  const limit = useTextLimit();
   const mutation = prospect ? update : create;
   const [conflict, setConflict] = useState<{ mine: Partial<ProspectFields>; current: Prospect } | null>(null);
   const interval = Form.useWatch('interval', form);
@@ -96,7 +97,7 @@ export function ProspectForm({ open, prospect, onClose }: { open: boolean; prosp
       }
       data-testid="prospect-form"
     >
-      {showError && <Alert type="error" showIcon title={errorText(mutation.error)} style={{ marginBottom: 12 }} />}
+      <FormError form={form} error={showError ? mutation.error : null} rename={{ intervalDays: 'intervalCustom' }} style={{ marginBottom: 12 }} />
       {conflict && prospect ? (
         <ConflictView
           mine={conflict.mine}
@@ -113,18 +114,18 @@ export function ProspectForm({ open, prospect, onClose }: { open: boolean; prosp
         <Form<FormValues> form={form} layout="vertical" requiredMark={false} initialValues={prospect ? valuesOf(prospect) : EMPTY_VALUES} onFinish={submit}>
           <Row gutter={12}>
             <Col span={24}>
-              <Form.Item name="name" label={t('prospect.name')} rules={[{ required: true, whitespace: true, message: t('error.required') }]}>
-                <Input maxLength={200} autoComplete="off" data-testid="form-name" />
+              <Form.Item name="name" label={t('prospect.name')} rules={[{ required: true, whitespace: true, message: t('error.required') }, limit(200).rule]}>
+                <Input count={limit(200).count} autoComplete="off" data-testid="form-name" />
               </Form.Item>
             </Col>
             <Col {...half}>
-              <Form.Item name="company" label={t('prospect.company')}>
-                <Input maxLength={200} />
+              <Form.Item name="company" label={t('prospect.company')} rules={[limit(200).rule]}>
+                <Input count={limit(200).count} />
               </Form.Item>
             </Col>
             <Col {...half}>
-              <Form.Item name="title" label={t('prospect.title')}>
-                <Input maxLength={200} />
+              <Form.Item name="title" label={t('prospect.title')} rules={[limit(200).rule]}>
+                <Input count={limit(200).count} />
               </Form.Item>
             </Col>
             <Col {...half}>
@@ -144,8 +145,8 @@ export function ProspectForm({ open, prospect, onClose }: { open: boolean; prosp
               </Col>
             )}
             <Col {...half}>
-              <Form.Item name="wechatId" label={t('prospect.wechatId')}>
-                <Input maxLength={60} />
+              <Form.Item name="wechatId" label={t('prospect.wechatId')} rules={[limit(60).rule]}>
+                <Input count={limit(60).count} />
               </Form.Item>
             </Col>
             <Col {...half}>
@@ -154,13 +155,13 @@ export function ProspectForm({ open, prospect, onClose }: { open: boolean; prosp
               </Form.Item>
             </Col>
             <Col span={24}>
-              <Form.Item name="address" label={t('prospect.address')}>
-                <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={500} />
+              <Form.Item name="address" label={t('prospect.address')} rules={[limit(500).rule]}>
+                <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} count={limit(500).count} />
               </Form.Item>
             </Col>
             <Col span={24}>
-              <Form.Item name="notes" label={t('prospect.notes')}>
-                <Input.TextArea autoSize={{ minRows: 2, maxRows: 10 }} showCount maxLength={5000} data-testid="form-notes" />
+              <Form.Item name="notes" label={t('prospect.notes')} rules={[limit(5000).rule]}>
+                <Input.TextArea autoSize={{ minRows: 2, maxRows: 10 }} count={limit(5000).count} data-testid="form-notes" />
               </Form.Item>
             </Col>
             <Col {...half}>

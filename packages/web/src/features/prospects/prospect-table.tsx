@@ -1,8 +1,10 @@
-import { Table, Typography, Flex, type TableColumnsType, type TableProps } from 'antd';
+import { Button, Table, Typography, Flex, type TableColumnsType, type TableProps } from 'antd';
+import { PhoneOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { PhoneLink } from '../../app/phone-link.js';
+import { useIsPhone } from '../../app/use-is-phone.js';
 import { useI18n } from '../../i18n/i18n-context.js';
-import { formatDay } from './dates.js';
+import { DueDate, useListDay } from './due-date.js';
 import type { ProspectSummary } from './prospect-types.js';
 import type { ListSort, SortField } from './prospects-api.js';
 import { DispositionTag, GradeTag, StageTag } from './tags.js';
@@ -16,12 +18,32 @@ interface Props {
   onSelect: (ids: number[]) => void;
   /** The owner column, for managers and admins. */
   showOwner?: boolean;
+  /** Logs a contact from the row itself, as on Today (a list opened from a Today section keeps its button). */
+  onLog?: (p: ProspectSummary) => void;
 }
 
 /** The book as a table: sorted by the server, selectable for bulk changes; a row opens the prospect. */
-export function ProspectTable({ rows, loading, sort, onSort, selected, onSelect, showOwner = false }: Props) {
-  const { t, locale } = useI18n();
+export function ProspectTable({ rows, loading, sort, onSort, selected, onSelect, showOwner = false, onLog }: Props) {
+  const { t } = useI18n();
+  const listDay = useListDay();
   const navigate = useNavigate();
+  const isPhone = useIsPhone();
+  const logButton = (p: ProspectSummary) =>
+    onLog &&
+    p.owner && (
+      <Button
+        type="primary"
+        ghost
+        size="small"
+        icon={<PhoneOutlined />}
+        onClick={(e) => {
+          e.stopPropagation();
+          onLog(p);
+        }}
+        aria-label={`${t('today.logTouch')}: ${p.name}`}
+        data-testid="row-log"
+      />
+    );
   const sorted = (field: SortField) => ({
     sorter: true,
     sortOrder: sort.sort === field ? (sort.order === 'asc' ? ('ascend' as const) : ('descend' as const)) : null,
@@ -65,16 +87,28 @@ export function ProspectTable({ rows, loading, sort, onSort, selected, onSelect,
       title: t('prospect.nextDueOn'),
       key: 'nextDueOn',
       ...sorted('nextDueOn'),
-      render: (_, p) => (p.nextDueOn ? <span style={{ whiteSpace: 'nowrap' }}>{p.nextDueOn}</span> : <Typography.Text type="secondary">{t('common.none')}</Typography.Text>),
+      render: (_, p) =>
+        onLog && isPhone ? (
+          <Flex vertical gap={6} align="start">
+            <DueDate date={p.nextDueOn} stacked />
+            {logButton(p)}
+          </Flex>
+        ) : (
+          <DueDate date={p.nextDueOn} stacked />
+        ),
     },
     {
       title: t('prospect.lastTouchAt'),
       key: 'lastTouchAt',
       responsive: ['md'],
       ...sorted('lastTouchAt'),
-      render: (_, p) => (p.lastTouchAt ? formatDay(p.lastTouchAt.slice(0, 10), locale) : t('common.none')),
+      render: (_, p) => (p.lastTouchAt ? <span className="pond-nowrap">{listDay(p.lastTouchAt)}</span> : t('common.none')),
     },
     { title: t('prospect.touchCount'), key: 'touchCount', responsive: ['md'], align: 'end', ...sorted('touchCount'), render: (_, p) => p.touchCount },
+    // On a phone the button sits under the date, so the row still fits 375 px beside the owner column.
+    ...(onLog && !isPhone
+      ? [{ title: <span className="pond-sr-only">{t('today.logTouch')}</span>, key: 'log', width: 40, render: (_: unknown, p: ProspectSummary) => logButton(p) }]
+      : []),
   ];
 
   const onChange: TableProps<ProspectSummary>['onChange'] = (_pagination, _filters, sorter) => {

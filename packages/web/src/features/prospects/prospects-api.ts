@@ -81,12 +81,26 @@ export function listParams(filters: ListFilters, sort: ListSort, cursor: string 
   return params;
 }
 
-export function useProspectList(filters: ListFilters, sort: ListSort, limit = 50) {
+export function useProspectList(filters: ListFilters, sort: ListSort, limit = 50, enabled = true) {
   return useInfiniteQuery({
     queryKey: [...prospectsKey, 'list', filters, sort, limit],
     queryFn: ({ pageParam }) => api.get<Page<ProspectSummary>>(`/api/v1/prospects?${listParams(filters, sort, pageParam, limit).toString()}`),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+/** The board's true column totals under the list's filters (not the rows a page happened to load). */
+export function useProspectCounts(filters: ListFilters, by: 'grade' | 'disposition') {
+  return useQuery({
+    queryKey: [...prospectsKey, 'counts', by, filters],
+    queryFn: () => {
+      const params = filterParams(filters);
+      params.set('by', by);
+      return api.get<{ by: string; counts: Record<string, number> }>(`/api/v1/prospects/counts?${params.toString()}`);
+    },
     placeholderData: keepPreviousData,
   });
 }
@@ -112,11 +126,13 @@ export function useTimeline(id: number) {
 }
 
 /** Everyone a manager or admin may pick as owner or colleague; salespeople are refused, and then see no picker. */
-export function useTeamUsers() {
+export function useTeamUsers(enabled = true) {
   const query = useQuery({
     queryKey: ['users'],
     queryFn: () => api.get<Items<User>>('/api/v1/users'),
     retry: false,
+    // A salesperson has no user list to read: not asking spares a refusal on every visit.
+    enabled,
   });
   const forbidden = query.isError && isApiError(query.error) && (query.error.status === 403 || query.error.status === 404);
   return { users: query.data?.items.filter((u) => u.active) ?? [], available: query.isSuccess && !forbidden };

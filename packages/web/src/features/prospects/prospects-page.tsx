@@ -15,6 +15,7 @@ import { ProspectKanban } from './prospect-kanban.js';
 import { ProspectTable } from './prospect-table.js';
 import { filtersFromParams, useProspectList, useTeamUsers, type ListFilters, type ListSort } from './prospects-api.js';
 import { QuickCreate } from './quick-create.js';
+import { useTouchLauncher } from './touch-launcher.js';
 
 type View = 'list' | 'grade' | 'disposition';
 
@@ -34,9 +35,11 @@ export function ProspectsPage() {
   const [bulkOpen, setBulkOpen] = useState(false);
   const [quickOpen, setQuickOpen] = useState(false);
   const [fullOpen, setFullOpen] = useState(false);
-  const team = useTeamUsers();
+  const team = useTeamUsers(user.role !== 'salesperson');
   const owners = user.role !== 'salesperson' && team.available ? team.users.map((u) => ({ id: u.id, name: u.displayName })) : null;
-  const list = useProspectList(filters, sort, view === 'list' ? 50 : 200);
+  // The board reads its own columns; the list's query sleeps meanwhile.
+  const list = useProspectList(filters, sort, 50, view === 'list');
+  const touch = useTouchLauncher();
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const changeFilters = useCallback((f: ListFilters) => {
     setFilters(f);
@@ -89,11 +92,20 @@ export function ProspectsPage() {
         />
       )}
       {view === 'list' ? (
-        <ProspectTable rows={rows} loading={list.isPending} sort={sort} onSort={setSort} selected={selected} onSelect={setSelected} showOwner={user.role !== 'salesperson'} />
+        <ProspectTable
+          rows={rows}
+          loading={list.isPending}
+          sort={sort}
+          onSort={setSort}
+          selected={selected}
+          onSelect={setSelected}
+          showOwner={user.role !== 'salesperson'}
+          onLog={(p) => void touch.open(p)}
+        />
       ) : (
-        <ProspectKanban rows={rows} by={view} />
+        <ProspectKanban filters={filters} sort={sort} by={view} />
       )}
-      <Flex justify="center" style={{ marginTop: 12 }}>
+      <Flex justify="center" style={{ marginTop: 12 }} hidden={view !== 'list'}>
         {list.hasNextPage ? (
           <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage} data-testid="prospects-more">
             {t('prospects.loadMore')}
@@ -120,6 +132,7 @@ export function ProspectsPage() {
         }}
       />
       <ProspectForm open={fullOpen} prospect={null} onClose={() => setFullOpen(false)} />
+      {touch.drawer}
     </>
   );
 }

@@ -1,25 +1,29 @@
-import { Alert, Button, Collapse, Drawer, Flex, Form, Input, Radio } from 'antd';
+import { Button, Collapse, Drawer, Flex, Form, Input, Radio } from 'antd';
 import { useNavigate } from 'react-router';
 import { usePhonePlaceholder } from '../../app/phone-examples.js';
-import { useErrorText } from '../../app/use-error-text.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { ContactLookup, contactKind } from './contact-lookup.js';
-import { GRADES, type Grade } from './prospect-types.js';
+import { GRADES, type Grade, type Source } from './prospect-types.js';
 import { useProspectMutations } from './prospects-api.js';
 import { useSheetProps } from './sheet.js';
 import { useReturnFocus } from '../../app/use-return-focus.js';
+import { FormError } from '../../app/form-error.js';
+import { useTextLimit } from '../../app/text-limit.js';
 
 interface Values {
   name: string;
   contact: string;
   grade: Grade;
+  source?: Source;
   notes?: string;
 }
+
+/** The ways a card usually arrives, one tap each; the rest are in the full form. */
+const QUICK_SOURCES = ['walk_in', 'card', 'referral', 'event'] as const satisfies readonly Source[];
 
 /** A card in hand, ten seconds: name, one phone or email, a grade. Everything else can wait. */
 export function QuickCreate({ open, onClose, onFullForm }: { open: boolean; onClose: () => void; onFullForm: () => void }) {
   const { t } = useI18n();
-  const errorText = useErrorText();
   const navigate = useNavigate();
   const sheet = useSheetProps(420);
   const [form] = Form.useForm<Values>();
@@ -27,12 +31,21 @@ export function QuickCreate({ open, onClose, onFullForm }: { open: boolean; onCl
   const { create } = useProspectMutations();
   const returnFocus = useReturnFocus(open);
   const phonePlaceholder = usePhonePlaceholder();
+  const limit = useTextLimit();
 
   const submit = (v: Values) => {
     const value = v.contact.trim();
-    const isEmail = value.includes('@');
+    const kind = contactKind(value);
     create.mutate(
-      { name: v.name.trim(), grade: v.grade, phones: isEmail ? [] : [value], emails: isEmail ? [value] : [], notes: v.notes?.trim() || null },
+      {
+        name: v.name.trim(),
+        grade: v.grade,
+        phones: kind === 'phone' ? [value] : [],
+        emails: kind === 'email' ? [value] : [],
+        wechatId: kind === 'wechat' ? value : null,
+        ...(v.source && { source: v.source }),
+        notes: v.notes?.trim() || null,
+      },
       {
         onSuccess: ({ prospect }) => {
           onClose();
@@ -59,10 +72,10 @@ export function QuickCreate({ open, onClose, onFullForm }: { open: boolean; onCl
       }}
       data-testid="quick-create"
     >
-      {create.isError && <Alert type="error" showIcon title={errorText(create.error)} style={{ marginBottom: 12 }} />}
-      <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={submit} data-testid="quick-form">
-        <Form.Item name="name" label={t('prospect.name')} rules={[{ required: true, whitespace: true, message: t('error.required') }]}>
-          <Input autoFocus maxLength={200} autoComplete="off" data-testid="quick-name" />
+      <FormError form={form} error={create.error} rename={{ phones: 'contact', emails: 'contact', wechatId: 'contact' }} style={{ marginBottom: 12 }} />
+      <Form<Values> form={form} layout="vertical" requiredMark={false} initialValues={{ grade: 'unrated' }} onFinish={submit} data-testid="quick-form">
+        <Form.Item name="name" label={t('prospect.name')} rules={[{ required: true, whitespace: true, message: t('error.required') }, limit(200).rule]}>
+          <Input autoFocus count={limit(200).count} autoComplete="off" data-testid="quick-name" />
         </Form.Item>
         <Form.Item
           name="contact"
@@ -72,7 +85,7 @@ export function QuickCreate({ open, onClose, onFullForm }: { open: boolean; onCl
             { validator: (_, v: string | undefined) => (!v || contactKind(v) ? Promise.resolve() : Promise.reject(new Error(t('quick.contactInvalid')))) },
           ]}
         >
-          <Input inputMode={contact?.includes('@') ? 'email' : 'tel'} maxLength={254} autoComplete="off" placeholder={phonePlaceholder} data-testid="quick-contact" />
+          <Input inputMode={contact?.includes('@') ? 'email' : /^[a-z]/i.test(contact ?? '') ? 'text' : 'tel'} maxLength={254} autoComplete="off" placeholder={phonePlaceholder} data-testid="quick-contact" />
         </Form.Item>
         <ContactLookup value={contact} />
         <Form.Item name="grade" label={t('prospect.grade')} rules={[{ required: true, message: t('quick.gradeRequired') }]}>
@@ -82,6 +95,14 @@ export function QuickCreate({ open, onClose, onFullForm }: { open: boolean; onCl
             buttonStyle="solid"
             options={GRADES.map((g) => ({ value: g, label: g === 'unrated' ? t('grade.unratedShort') : g }))}
             data-testid="quick-grade"
+          />
+        </Form.Item>
+        <Form.Item name="source" label={t('prospect.source')}>
+          <Radio.Group
+            block
+            optionType="button"
+            options={QUICK_SOURCES.map((s) => ({ value: s, label: t(`source.${s}`) }))}
+            data-testid="quick-source"
           />
         </Form.Item>
         <Collapse

@@ -1,7 +1,6 @@
-import { Alert, App, Button, Collapse, DatePicker, Drawer, Flex, Form, Input, Radio, Segmented, Typography, type DatePickerProps } from 'antd';
+import { App, Button, Collapse, DatePicker, Drawer, Flex, Form, Input, Radio, Segmented, Typography, type DatePickerProps } from 'antd';
 import { useState } from 'react';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useErrorText } from '../../app/use-error-text.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { addDays, formatShortDay } from './dates.js';
 import { ATTEMPT_CHANNELS, ATTEMPT_RESULTS, CHANNELS, RECEPTIVITIES, outcomeOf, type AttemptResult, type Channel, type Direction, type Receptivity } from './prospect-types.js';
@@ -9,6 +8,7 @@ import { useProspectMutations } from './prospects-api.js';
 import { useSheetProps } from './sheet.js';
 import { OutcomeTag } from './tags.js';
 import { useReturnFocus } from '../../app/use-return-focus.js';
+import { FormError } from '../../app/form-error.js';
 
 export interface TouchTarget {
   id: number;
@@ -43,7 +43,6 @@ type Reached = 'reached' | AttemptResult;
 export function TouchDrawer({ target, onClose }: { target: TouchTarget | null; onClose: (saved: boolean) => void }) {
   const { t, locale } = useI18n();
   const { message } = App.useApp();
-  const errorText = useErrorText();
   const sheet = useSheetProps();
   const [form] = Form.useForm<Values>();
   const [attemptForm] = Form.useForm<AttemptValues>();
@@ -139,7 +138,7 @@ export function TouchDrawer({ target, onClose }: { target: TouchTarget | null; o
         </Flex>
       }
     >
-      {mutation.isError && <Alert type="error" showIcon title={errorText(mutation.error)} style={{ marginBottom: 12 }} />}
+      <FormError form={reached === 'reached' ? form : attemptForm} error={mutation.error} style={{ marginBottom: 12 }} />
       <Flex vertical gap={4} style={{ marginBottom: 12 }}>
         <Typography.Text>{t('touch.reached')}</Typography.Text>
         <div style={{ overflowX: 'auto', maxWidth: '100%' }}>

@@ -5,11 +5,12 @@ import { useErrorText } from '../../app/use-error-text.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { staleCurrent, useCoachingPolicy, useSaveCoachingPolicy, type CoachingPolicy, type CoachingPolicyEnvelope } from './settings-api.js';
 import { StaleAlert } from './stale-alert.js';
+import { FormError } from '../../app/form-error.js';
 
 /** The one-shot flag's thresholds (admin): when coaching says a salesperson only fishes once. */
 export function CoachingPolicyCard() {
-  const query = useCoachingPolicy();
   const errorText = useErrorText();
+  const query = useCoachingPolicy();
   const { t } = useI18n();
   return (
     <Card title={t('settings.coaching.title')} data-testid="coaching-policy">
@@ -21,7 +22,6 @@ export function CoachingPolicyCard() {
 function PolicyForm({ stored }: { stored: CoachingPolicyEnvelope }) {
   const { t, locale } = useI18n();
   const { message } = App.useApp();
-  const errorText = useErrorText();
   const [form] = Form.useForm<CoachingPolicy>();
   const save = useSaveCoachingPolicy();
   const [version, setVersion] = useState(stored.version);
@@ -86,7 +86,7 @@ function PolicyForm({ stored }: { stored: CoachingPolicyEnvelope }) {
           onKeepMine={() => submit(form.getFieldsValue(true) as CoachingPolicy, stale.version)}
         />
       ) : (
-        save.isError && <Alert type="error" showIcon title={errorText(save.error)} style={{ marginBottom: 12 }} />
+        <FormError form={form} error={save.error} style={{ marginBottom: 12 }} />
       )}
       <Flex justify="end">
         <Button type="primary" htmlType="submit" loading={save.isPending} disabled={!complete} data-testid="coaching-policy-save">

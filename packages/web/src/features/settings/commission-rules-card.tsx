@@ -12,6 +12,7 @@ import { PRODUCT_CATEGORIES, useCategoryLabel, useCategoryOptions } from '../ord
 import { CURRENCIES, MoneyInput, moneyRule, percentRule, percentToBasisPoints, useMoney } from '../orders/money.js';
 import { useAddCommissionRule, useCommissionRules, type CommissionRule, type CommissionRuleInput } from '../orders/orders-api.js';
 import { formatDay, todayIn } from '../prospects/dates.js';
+import { FormError } from '../../app/form-error.js';
 
 interface Values {
   category: ProductCategory;
@@ -33,8 +34,8 @@ function useRateText(): (rule: Pick<CommissionRule, 'rate'>) => string {
  * one takes effect on its day, and the orders confirmed earlier keep the rule they were priced with.
  */
 export function CommissionRulesCard() {
-  const { t, locale } = useI18n();
   const errorText = useErrorText();
+  const { t, locale } = useI18n();
   const categoryLabel = useCategoryLabel();
   const rateText = useRateText();
   const rules = useCommissionRules();
@@ -111,7 +112,6 @@ export function CommissionRulesCard() {
 function AddRuleModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const errorText = useErrorText();
   const user = useUser();
   const categoryOptions = useCategoryOptions();
   const [form] = Form.useForm<Values>();
@@ -160,7 +160,7 @@ function AddRuleModal({ open, onClose }: { open: boolean; onClose: () => void })
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">{t('products.rules.neverEdited')}</Typography.Paragraph>
-      {add.isError && <Alert type="error" showIcon title={errorText(add.error)} style={{ marginBottom: 12 }} />}
+      <FormError form={form} error={add.error} style={{ marginBottom: 12 }} />
       <Form<Values>
         form={form}
         layout="vertical"

@@ -6,6 +6,7 @@ import { GRADES, IMPORTANCES } from '../prospects/prospect-types.js';
 import { GradeTag } from '../prospects/tags.js';
 import { staleCurrent, useIntervalPolicy, useSaveIntervalPolicy, type IntervalPolicy, type IntervalPolicyEnvelope } from './settings-api.js';
 import { StaleAlert } from './stale-alert.js';
+import { FormError } from '../../app/form-error.js';
 
 /** The domain's bounds (MIN_INTERVAL_DAYS, MAX_INTERVAL_DAYS), mirrored so the bundle does not pull in its schemas. */
 const MIN_DAYS = 1;
@@ -29,8 +30,8 @@ function toPolicy(v: Partial<Values> | undefined): IntervalPolicy | null {
 
 /** 回訪間隔: the days from a touch to the next contact proposed, for each grade and importance. */
 export function IntervalPolicyCard() {
-  const query = useIntervalPolicy();
   const errorText = useErrorText();
+  const query = useIntervalPolicy();
   const { t } = useI18n();
   return (
     <Card title={t('settings.interval.title')} data-testid="interval-policy">
@@ -43,7 +44,6 @@ export function IntervalPolicyCard() {
 function PolicyForm({ stored }: { stored: IntervalPolicyEnvelope }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const errorText = useErrorText();
   const [form] = Form.useForm<Values>();
   const save = useSaveIntervalPolicy();
   // The version this form's values are based on; a stale save moves it to the stored one only when asked.
@@ -120,7 +120,7 @@ function PolicyForm({ stored }: { stored: IntervalPolicyEnvelope }) {
           onKeepMine={() => submit(form.getFieldsValue(true) as Values, stale.version)}
         />
       ) : (
-        save.isError && <Alert type="error" showIcon title={errorText(save.error)} style={{ marginBottom: 12 }} />
+        <FormError form={form} error={save.error} style={{ marginBottom: 12 }} />
       )}
       <Flex justify="end">
         <Button type="primary" htmlType="submit" loading={save.isPending} disabled={policy === null} data-testid="interval-policy-save">

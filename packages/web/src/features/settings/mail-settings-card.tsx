@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n/i18n-context.js';
 import { MailTestRow } from './mail-test-row.js';
 import { staleCurrent, useMailSettings, useSaveMailSettings, useSendTestMail, type MailSettings, type MailSettingsInput } from './settings-api.js';
 import { StaleAlert } from './stale-alert.js';
+import { FormError } from '../../app/form-error.js';
 
 /** Mirrored from the domain (SMTP_SECURITY and the host and selector rules) so the bundle does not pull in its schemas. */
 const SECURITY = ['starttls', 'tls', 'none'] as const satisfies readonly NonNullable<MailSettings['security']>[];
@@ -64,8 +65,8 @@ function toInput(v: Values, version: number, removePassword: boolean): MailSetti
 
 /** 外寄郵件: the SMTP server every message Pond sends goes through, and a test message to prove it works. */
 export function MailSettingsCard() {
-  const query = useMailSettings();
   const errorText = useErrorText();
+  const query = useMailSettings();
   const { t } = useI18n();
   return (
     <Card title={t('settings.mail.title')} data-testid="mail-settings">
@@ -78,7 +79,6 @@ export function MailSettingsCard() {
 function MailForm({ stored }: { stored: MailSettings }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const errorText = useErrorText();
   const [form] = Form.useForm<Values>();
   const save = useSaveMailSettings();
   const test = useSendTestMail();
@@ -274,7 +274,7 @@ function MailForm({ stored }: { stored: MailSettings }) {
             onKeepMine={() => submit(form.getFieldsValue(true) as Values, stale.version)}
           />
         ) : (
-          save.isError && <Alert type="error" showIcon title={errorText(save.error)} style={{ marginBottom: 12 }} data-testid="mail-settings-error" />
+          <FormError form={form} error={save.error} style={{ marginBottom: 12 }} testId="mail-settings-error" />
         )}
         <Flex justify="end">
           <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="mail-settings-save">

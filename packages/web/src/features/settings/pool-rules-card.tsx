@@ -6,6 +6,7 @@ import { GRADES, type Grade } from '../prospects/prospect-types.js';
 import { GradeTag } from '../prospects/tags.js';
 import { previewPoolPolicy, staleCurrent, usePoolPolicy, useSavePoolPolicy, type PoolPolicy, type PoolPolicyEnvelope, type PoolPreview } from './settings-api.js';
 import { StaleAlert } from './stale-alert.js';
+import { FormError } from '../../app/form-error.js';
 
 const HIDEABLE = ['phones', 'emails', 'wechatId', 'address'] as const;
 
@@ -152,7 +153,7 @@ function RulesForm({ stored }: { stored: PoolPolicyEnvelope }) {
           onKeepMine={() => submit(form.getFieldsValue(true) as Values, stale.version)}
         />
       ) : (
-        save.isError && <Alert type="error" showIcon title={errorText(save.error)} style={{ marginBottom: 12 }} />
+        <FormError form={form} error={save.error} style={{ marginBottom: 12 }} />
       )}
       <Flex justify="end">
         <Button type="primary" htmlType="submit" loading={save.isPending} disabled={policy === null} data-testid="pool-rules-save">

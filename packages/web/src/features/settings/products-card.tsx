@@ -10,6 +10,7 @@ import { LOCALE_LABELS } from '../../i18n/locales.js';
 import { useCategoryLabel, useCategoryOptions } from '../orders/order-bits.js';
 import { CURRENCIES, MoneyInput, moneyRule, moneyText, useMoney } from '../orders/money.js';
 import { useProductMutations, useProducts, type Product } from '../orders/orders-api.js';
+import { FormError } from '../../app/form-error.js';
 
 const NAME_LOCALES = ['zh-Hant', 'zh-Hans', 'en'] as const;
 
@@ -22,8 +23,8 @@ interface Values {
 
 /** The catalogue the order form picks from: names in the team's languages, category, list price; retired ones kept. */
 export function ProductsCard() {
-  const { t } = useI18n();
   const errorText = useErrorText();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const money = useMoney();
   const categoryLabel = useCategoryLabel();
@@ -89,7 +90,6 @@ export function ProductsCard() {
 function ProductModal({ product, onClose }: { product: Product | 'new' | null; onClose: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const errorText = useErrorText();
   const categoryOptions = useCategoryOptions();
   const [form] = Form.useForm<Values>();
   const { create, update } = useProductMutations();
@@ -139,7 +139,7 @@ function ProductModal({ product, onClose }: { product: Product | 'new' | null; o
       }}
       destroyOnHidden
     >
-      {failure && <Alert type="error" showIcon title={errorText(failure)} style={{ marginBottom: 12 }} />}
+      <FormError form={form} error={failure} style={{ marginBottom: 12 }} />
       <Form<Values> form={form} layout="vertical" requiredMark={false} initialValues={initial} onFinish={submit} data-testid="product-form">
         <Typography.Paragraph type="secondary">{t('products.namesHint')}</Typography.Paragraph>
         {NAME_LOCALES.map((l, i) => (

@@ -1,23 +1,22 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CoachingPolicy, IntervalPolicy, MailSettingsInput, MailSettingsView, PoolPolicy, PoolPreviewView } from '@pond/domain';
+import type { CoachingPolicy, IntervalPolicy, MailSettingsInput, MailSettingsView, NewsletterPolicy, PoolPolicy, PoolPreviewView } from '@pond/domain';
 import { api, isApiError } from '../../api/client.js';
 import { remindersKey } from '../account/reminders-api.js';
 import { prospectsKey } from '../prospects/prospects-api.js';
 
-export type { CoachingPolicy, IntervalPolicy, MailSettingsInput, PoolPolicy };
+export type { CoachingPolicy, IntervalPolicy, MailSettingsInput, NewsletterPolicy, PoolPolicy };
 export type MailSettings = MailSettingsView;
 export type PoolPreview = PoolPreviewView;
-export interface PoolPolicyEnvelope {
-  policy: PoolPolicy;
+/** A team-wide policy as the API keeps it: the rules and the version a save must name. */
+export interface PolicyEnvelope<P> {
+  policy: P;
   version: number;
 }
-export interface IntervalPolicyEnvelope {
-  policy: IntervalPolicy;
-  version: number;
-}
+export type PoolPolicyEnvelope = PolicyEnvelope<PoolPolicy>;
+export type IntervalPolicyEnvelope = PolicyEnvelope<IntervalPolicy>;
+export type CoachingPolicyEnvelope = PolicyEnvelope<CoachingPolicy>;
+export type NewsletterPolicyEnvelope = PolicyEnvelope<NewsletterPolicy>;
 
-const poolPolicyKey = ['settings', 'pool'] as const;
-const intervalPolicyKey = ['settings', 'interval-policy'] as const;
 const mailKey = ['settings', 'mail'] as const;
 
 /** What is stored now, which a STALE_VERSION answer carries: the envelope for the policies, the view for mail. */
@@ -25,43 +24,51 @@ export function staleCurrent<T>(err: unknown): T | undefined {
   return isApiError(err, 'STALE_VERSION') ? (err.details as { current?: T } | undefined)?.current : undefined;
 }
 
-export function usePoolPolicy(enabled: boolean) {
-  return useQuery({ queryKey: poolPolicyKey, queryFn: () => api.get<PoolPolicyEnvelope>('/api/v1/settings/pool'), enabled });
+/**
+ * One policy under `/api/v1/settings/<path>`, read and saved the same way for all of them: a save names the version
+ * it read (a save made elsewhere meanwhile fails with STALE_VERSION instead of being overwritten), and on success
+ * the stored envelope replaces the cached one and the views that follow the policy are asked again.
+ */
+function policyHooks<P>(path: string, follows: readonly (readonly unknown[])[]) {
+  const key = ['settings', path] as const;
+  return {
+    read: (enabled = true) => useQuery({ queryKey: key, queryFn: () => api.get<PolicyEnvelope<P>>(`/api/v1/settings/${path}`), enabled }),
+    save: () => {
+      const queryClient = useQueryClient();
+      return useMutation({
+        mutationFn: (input: PolicyEnvelope<P>) => api.put<PolicyEnvelope<P>>(`/api/v1/settings/${path}`, input),
+        onSuccess: (saved) => {
+          queryClient.setQueryData(key, saved);
+          for (const queryKey of follows) void queryClient.invalidateQueries({ queryKey });
+        },
+      });
+    },
+  };
 }
+
+// Claim limits and hidden fields shape the pool's views.
+const pool = policyHooks<PoolPolicy>('pool', [['pool']]);
+export const usePoolPolicy = pool.read;
+export const useSavePoolPolicy = pool.save;
 
 export function previewPoolPolicy(policy: PoolPolicy): Promise<PoolPreview> {
   return api.post<PoolPreview>('/api/v1/settings/pool/preview', { policy });
 }
 
-export function useSavePoolPolicy() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    // The version read makes a save made elsewhere in the meantime fail with STALE_VERSION instead of being overwritten.
-    mutationFn: (input: PoolPolicyEnvelope) => api.put<PoolPolicyEnvelope>('/api/v1/settings/pool', input),
-    onSuccess: (saved) => {
-      queryClient.setQueryData(poolPolicyKey, saved);
-      // Claim limits and hidden fields shape the pool's views.
-      void queryClient.invalidateQueries({ queryKey: ['pool'] });
-    },
-  });
-}
+// A prospect following the policy shows its interval and proposes its next date from it.
+const interval = policyHooks<IntervalPolicy>('interval-policy', [prospectsKey, ['prospect']]);
+export const useIntervalPolicy = interval.read;
+export const useSaveIntervalPolicy = interval.save;
 
-export function useIntervalPolicy() {
-  return useQuery({ queryKey: intervalPolicyKey, queryFn: () => api.get<IntervalPolicyEnvelope>('/api/v1/settings/interval-policy') });
-}
+// The flags on the coaching pages follow the thresholds.
+const coaching = policyHooks<CoachingPolicy>('coaching', [['coaching']]);
+export const useCoachingPolicy = coaching.read;
+export const useSaveCoachingPolicy = coaching.save;
 
-export function useSaveIntervalPolicy() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (input: IntervalPolicyEnvelope) => api.put<IntervalPolicyEnvelope>('/api/v1/settings/interval-policy', input),
-    onSuccess: (saved) => {
-      queryClient.setQueryData(intervalPolicyKey, saved);
-      // A prospect following the policy shows its interval and proposes its next date from it.
-      void queryClient.invalidateQueries({ queryKey: prospectsKey });
-      void queryClient.invalidateQueries({ queryKey: ['prospect'] });
-    },
-  });
-}
+// Who an issue reaches and why some are left out follow the caps and the consent rule.
+const newsletters = policyHooks<NewsletterPolicy>('newsletters', [['newsletters']]);
+export const useNewsletterPolicy = newsletters.read;
+export const useSaveNewsletterPolicy = newsletters.save;
 
 export function useMailSettings() {
   return useQuery({ queryKey: mailKey, queryFn: () => api.get<MailSettings>('/api/v1/settings/mail') });
@@ -87,26 +94,4 @@ export function useSendTestMail() {
 /** The mail server's own answer that a MAIL_SEND_FAILED carries, e.g. "550 Mailbox unavailable". */
 export function mailServerAnswer(err: unknown): string | undefined {
   return isApiError(err, 'MAIL_SEND_FAILED') ? (err.details as { response?: string } | undefined)?.response : undefined;
-}
-
-export interface CoachingPolicyEnvelope {
-  policy: CoachingPolicy;
-  version: number;
-}
-const coachingPolicyKey = ['settings', 'coaching'] as const;
-
-export function useCoachingPolicy() {
-  return useQuery({ queryKey: coachingPolicyKey, queryFn: () => api.get<CoachingPolicyEnvelope>('/api/v1/settings/coaching') });
-}
-
-export function useSaveCoachingPolicy() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (input: CoachingPolicyEnvelope) => api.put<CoachingPolicyEnvelope>('/api/v1/settings/coaching', input),
-    onSuccess: (saved) => {
-      queryClient.setQueryData(coachingPolicyKey, saved);
-      // The flags on the coaching pages follow the thresholds.
-      void queryClient.invalidateQueries({ queryKey: ['coaching'] });
-    },
-  });
 }

@@ -7,6 +7,7 @@ import { CoachingPolicyCard } from './coaching-policy-card.js';
 import { CommissionRulesCard } from './commission-rules-card.js';
 import { IntervalPolicyCard } from './interval-policy-card.js';
 import { MailSettingsCard } from './mail-settings-card.js';
+import { NewsletterPolicyCard } from './newsletter-policy-card.js';
 import { PoolRulesCard } from './pool-rules-card.js';
 import { ProductsCard } from './products-card.js';
 
@@ -22,6 +23,7 @@ export function SettingsPage() {
           <MailSettingsCard />
           <IntervalPolicyCard />
           <PoolRulesCard />
+          <NewsletterPolicyCard />
           <CoachingPolicyCard />
           <ProductsCard />
           <CommissionRulesCard />

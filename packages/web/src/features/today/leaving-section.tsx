@@ -4,14 +4,16 @@ import { Link } from 'react-router';
 import type { LeavingView } from '@pond/domain';
 import { CallButton, PhoneLink } from '../../app/phone-link.js';
 import { useI18n } from '../../i18n/i18n-context.js';
-import { formatDay } from '../prospects/dates.js';
+import { daysBetween, formatDay } from '../prospects/dates.js';
 import { GradeTag, ImportanceTag } from '../prospects/tags.js';
 
 export type LeavingItem = LeavingView;
 
 /** 即將回收: the user's prospects the pool takes back within the warning days unless someone touches them. */
-export function LeavingSection({ count, items, onLog }: { count: number; items: LeavingItem[]; onLog: (item: LeavingItem) => void }) {
+export function LeavingSection({ count, items, today, onLog }: { count: number; items: LeavingItem[]; today: string; onLog: (item: LeavingItem) => void }) {
   const { t, locale } = useI18n();
+  // Counted in the agenda owner's calendar (Today's own date), which the pool's (the installation's) may be a day behind.
+  const whenText = (days: number) => (days <= 0 ? t('today.leavingToday') : days === 1 ? t('today.leavingTomorrow') : t('today.leavingInDays', { days }));
   if (count === 0) return null;
   return (
     <Card
@@ -53,7 +55,7 @@ export function LeavingSection({ count, items, onLog }: { count: number; items: 
               </Typography.Text>
             )}
             <Typography.Text type="warning" strong style={{ fontSize: 13 }} data-testid="leaving-when">
-              {t('today.leavingOn', { date: formatDay(recallOn, locale), when: daysLeft === 1 ? t('today.leavingTomorrow') : t('today.leavingInDays', { days: daysLeft }) })}
+              {t('today.leavingOn', { date: formatDay(recallOn, locale), when: whenText(daysBetween(today, recallOn)) })}
             </Typography.Text>
           </Flex>
           <Flex gap={8}>
