@@ -229,3 +229,77 @@ test('cards from a file: a refused file, a Big5 file, check, then import (Englis
 
   await assertImported(t, api, '林志明', 'B', tag);
 });
+
+test('a spreadsheet with its own headers: the columns are shown with their values, mapped once, and remembered', { viewport: PHONE, locale: 'zh-TW' }, async (t) => {
+  const { page, shot } = t;
+  const seller = { email: 'import-map@pond.test', name: '名片對照', password: PASSWORD };
+  const [api] = (await arrangeSalespeople(t, [{ ...seller, locale: 'zh-Hant' }])).sessions as [ApiSession];
+  await api.patch('/api/v1/auth/me', { phoneRegion: 'CN' });
+  await page.goto('/login');
+  await loginAndWait(page, seller.email, seller.password);
+  await openImport(t, '匯入名片');
+
+  const csv = '客戶,行動,公司名,客戶分級,拜訪心得\n柯文豪,137 7003 3001,遠東紡織,VIP,喜歡週末來店\n簡淑芬,137 7003 3002,,一般,\n';
+  const pick = () => fileInput(page).setInputFiles({ name: '自製客戶表.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await pick();
+  await page.getByTestId('import-check').click();
+  const columns = page.getByTestId('import-columns');
+  await columns.getByTestId('import-columns-no-name').waitFor();
+  assert.match((await page.getByTestId('import-column-0').textContent()) ?? '', /客戶.*柯文豪 · 簡淑芬/);
+  await assertNoHorizontalScroll(page);
+  await columns.scrollIntoViewIfNeeded();
+  await shot('map-1-columns');
+
+  const choose = async (i: number, label: string) => {
+    await page.getByTestId(`import-column-field-${i}`).click();
+    const menu = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
+    await menu.locator(`.ant-select-item-option[title="${label}"]`).click();
+    await menu.waitFor({ state: 'hidden' });
+  };
+  await choose(0, '姓名');
+  await choose(1, '電話');
+  await choose(2, '公司');
+  await choose(4, '備註');
+  await checkAndWait(page);
+  assert.deepEqual(await counts(page), { cards: 2, create: 2, duplicates: 0, rejected: 0 });
+  await page.getByTestId('import-run').click();
+  await page.getByTestId('import-done').waitFor();
+  const list = await api.get<{ items: { id: number; name: string; company: string | null }[] }>(`/api/v1/prospects?q=${encodeURIComponent('柯文豪')}`);
+  assert.equal(list.items[0]?.company, '遠東紡織');
+  const { prospect } = await api.get<{ prospect: { notes: string | null } }>(`/api/v1/prospects/${list.items[0]!.id}`);
+  assert.equal(prospect.notes, '喜歡週末來店');
+
+  // The same spreadsheet again: this device remembers what its columns hold, and the check says both are in Pond.
+  await page.getByTestId('import-again').click();
+  await pick();
+  await page.getByTestId('import-check').click();
+  await page.locator('[data-testid=import-report][data-dry-run=true]').waitFor();
+  assert.deepEqual(await counts(page), { cards: 2, create: 0, duplicates: 2, rejected: 0 });
+  await assertNoHorizontalScroll(page);
+  await shot('map-2-remembered');
+
+  // A later card of 柯文豪 brings his e-mail: the check says so, and the import adds it when asked.
+  await page.goto('/prospects/import');
+  await fileInput(page).setInputFiles({ name: '補充.csv', mimeType: 'text/csv', buffer: Buffer.from('姓名,手機,電郵\n柯文豪,137 7003 3001,ke.wenhao@example.tw\n', 'utf8') });
+  await checkAndWait(page);
+  const duplicates = page.getByTestId('import-duplicates');
+  assert.match((await duplicates.getByTestId('import-adds').textContent()) ?? '', /可補充：電郵 ke\.wenhao@example\.tw/);
+  assert.equal(await page.getByTestId('import-run').count(), 0, 'nothing to do until the person asks to add');
+  await page.getByTestId('import-enrich-all').click();
+  const enrichRun = page.getByTestId('import-run');
+  await waitForText(enrichRun, '將新資料補充到 1 位客戶');
+  await duplicates.scrollIntoViewIfNeeded();
+  await assertNoHorizontalScroll(page);
+  await shot('map-3-enrich');
+  await enrichRun.click();
+  await page.getByTestId('import-done').waitFor();
+  await page.getByTestId('import-enriched').waitFor();
+  const after = await api.get<{ prospect: { emails: string[] } }>(`/api/v1/prospects/${list.items[0]!.id}`);
+  assert.deepEqual(after.prospect.emails, ['ke.wenhao@example.tw']);
+  await page.goto(`/prospects/${list.items[0]!.id}`);
+  const line = page.locator('[data-testid=timeline-change][data-field=enriched]');
+  await line.waitFor();
+  assert.match((await line.textContent()) ?? '', /^由匯入補充（CSV 第 2 行）：電郵 ke\.wenhao@example\.tw · 名片對照$/);
+  await line.scrollIntoViewIfNeeded();
+  await shot('map-4-timeline');
+});

@@ -72,6 +72,7 @@ test('the board counts every prospect under the filters and loads a column as it
   await page.getByTestId('prospect-view').locator('.ant-segmented-item').nth(1).click();
   const column = page.getByTestId('kanban-unrated');
   await column.locator('.pond-kanban-card').first().waitFor();
+  await column.getByTestId('kanban-count').waitFor();
   assert.equal(await column.getByTestId('kanban-count').textContent(), String(CARDS), 'the true total, not the loaded cards');
   assert.equal(await column.locator('.pond-kanban-card').count(), 30, 'one page of cards');
   await column.getByTestId('kanban-more').scrollIntoViewIfNeeded();

@@ -154,6 +154,8 @@ test('a neglected prospect is warned about, recalled, claimed by a colleague, an
     // The same day a colleague finds him in the pool, recalled, phone withheld, and claims him.
     await signInAs(page, COLLEAGUE);
     await open(page, '/pool');
+    // Other specs' books are in the pool too: find him by name, as a colleague would among many.
+    await page.getByTestId('pool-search').locator('input').fill(PROSPECT.name);
     const card = page.getByTestId(`pool-card-${id}`);
     await card.waitFor();
     const cardText = (await card.textContent()) ?? '';
@@ -189,6 +191,7 @@ test('a neglected prospect is warned about, recalled, claimed by a colleague, an
     // The former owner finds him in the pool, but the pool took him from them 3 days ago: the claim is refused.
     await signInAs(page, OWNER);
     await open(page, '/pool');
+    await page.getByTestId('pool-search').locator('input').fill(PROSPECT.name);
     const ownCard = page.getByTestId(`pool-card-${id}`);
     await ownCard.waitFor();
     assert.match((await ownCard.textContent()) ?? '', new RegExp(RELEASE_REASON));

@@ -178,6 +178,16 @@ describe('pond CLI', () => {
     expect((await pond('prospects', 'merge', String(keep), '1', '--as', 'le@demo.pond')).text).toContain('NOT_FOUND');
   });
 
+  it('imports a spreadsheet with its own headers once told what its columns hold', async () => {
+    const file = join(dir, 'own-headers.csv');
+    writeFileSync(file, '客戶,行動,拜訪心得\n柯文豪,+886 912 555 001,喜歡週末來店\n');
+    const refused = await pond('prospects', 'import', file, '--as', 'le@demo.pond', '--dry-run');
+    expect(refused.code).not.toBe(0);
+    const dry = await pond('prospects', 'import', file, '--as', 'le@demo.pond', '--dry-run', '--json', '--columns', '客戶=name,行動=phone,拜訪心得=notes');
+    expect(JSON.parse(dry.text)).toMatchObject({ cards: 1, rejected: [], columns: [{ header: '客戶', role: 'name' }, { header: '行動', role: 'phone' }, { header: '拜訪心得', role: 'notes' }] });
+    expect((await pond('prospects', 'import', file, '--as', 'le@demo.pond', '--columns', '客戶=owner')).code).not.toBe(0);
+  });
+
   it('exports what the named user’s list shows as CSV, and refuses bad filters without writing a file', async () => {
     const file = join(dir, 'le-b.csv');
     const r = await pond('prospects', 'export', '--as', 'le@demo.pond', '--grade', 'B', '--locale', 'zh-Hans', '--out', file);

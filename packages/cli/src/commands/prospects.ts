@@ -124,14 +124,15 @@ export function prospectCommands(program: Command): void {
     .option('--grade <grade>', `for cards without one: ${GRADES.join(' | ')}`, 'unrated')
     .option('--tag <tags>', 'comma-separated tags for every imported prospect, e.g. the event')
     .option('--dry-run', 'check and report only; write nothing')
-    .action((file: string, o: Who & { format?: string; encoding?: string; grade: string; tag?: string; dryRun?: boolean }) =>
+    .option('--columns <mapping>', "what a CSV's own headers hold, e.g. 客戶=name,行動=phone,分級=ignore (fields: name, given, family, company, title, phone, email, wechat, address, notes, tags, grade, …)")
+    .action((file: string, o: Who & { format?: string; encoding?: string; grade: string; tag?: string; dryRun?: boolean; columns?: string }) =>
       run(async (ctx) => {
         const actor = await actingUser(ctx, o);
         const content = decodeCardBytes(await readFile(file), o.encoding === 'big5' || o.encoding === 'gb18030' ? o.encoding : 'auto');
         const l = locale();
         const report = await ctx.services.imports.importCards(
           actor,
-          { content, ...(o.format && { format: o.format as 'csv' }), grade: o.grade as 'A', tags: o.tag?.split(',') ?? [], dryRun: Boolean(o.dryRun) },
+          { content, ...(o.format && { format: o.format as 'csv' }), grade: o.grade as 'A', tags: o.tag?.split(',') ?? [], dryRun: Boolean(o.dryRun), ...(o.columns && { columns: columnMapping(o.columns) }) },
           CLI_META,
           l,
         );
@@ -304,4 +305,15 @@ export function prospectCommands(program: Command): void {
       }
     }),
   );
+}
+
+/** `客戶=name,行動=phone` as the import's column mapping; the import's own schema refuses a field it does not know. */
+function columnMapping(text: string): Record<string, never> {
+  return Object.fromEntries(
+    text
+      .split(',')
+      .map((pair) => pair.split('='))
+      .filter((parts) => parts.length >= 2)
+      .map((parts) => [parts.slice(0, -1).join('=').trim(), parts.at(-1)!.trim()]),
+  ) as Record<string, never>;
 }

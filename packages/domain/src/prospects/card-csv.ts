@@ -8,7 +8,16 @@ import { restoreCell, splitTags } from './csv-cells.js';
  * Windows (comma, semicolon or tab between fields).
  */
 
-type Role = 'name' | 'given' | 'middle' | 'family' | 'company' | 'title' | 'phone' | 'email' | 'wechat' | 'address' | 'notes' | 'tags' | 'grade' | CardChoiceField;
+/** What a CSV column can hold, as the importer reads it; a person can also choose these for a column it does not know. */
+export const CSV_ROLES = ['name', 'given', 'middle', 'family', 'company', 'title', 'phone', 'email', 'wechat', 'address', 'notes', 'tags', 'grade', 'importance', 'expectedClose', 'source', 'newsletterConsent'] as const satisfies readonly (string | CardChoiceField)[];
+type Role = (typeof CSV_ROLES)[number];
+export type CsvRole = Role;
+
+/**
+ * A person's reading of a header row: header, exactly as the file writes it, → what its column holds, or `ignore`.
+ * Headers it does not name keep the importer's own reading.
+ */
+export type CsvMapping = Record<string, Role | 'ignore'>;
 
 /** Header → role, after lower-casing, NFKC and collapsing spaces. Numbered Google/Outlook columns match below. */
 const HEADERS: Record<string, Role> = {};
@@ -72,11 +81,51 @@ function columnOf(header: string): Column {
   return {};
 }
 
-/** The header row's columns. Where a "Job Title" column is, "Title" is Outlook's honorific (Mr., Ms.) and is ignored. */
-function columnsOf(header: string[]): Column[] {
+/**
+ * The header row's columns. Where a "Job Title" column is, "Title" is Outlook's honorific (Mr., Ms.) and is ignored.
+ * A person's mapping, when given, decides for the headers it names.
+ */
+function columnsOf(header: string[], mapping: CsvMapping = {}): Column[] {
   const columns = header.map(columnOf);
   if (header.some((h) => normalize(h) === 'job title')) header.forEach((h, i) => normalize(h) === 'title' && (columns[i] = {}));
+  header.forEach((h, i) => {
+    const chosen = Object.hasOwn(mapping, h) ? mapping[h] : undefined;
+    if (chosen) columns[i] = chosen === 'ignore' ? {} : { role: chosen };
+  });
   return columns;
+}
+
+/** One column of a CSV file as the import preview shows it: its header, what the importer reads in it, a few values. */
+export interface CsvColumnView {
+  header: string;
+  /** Null: the importer does not use this column (unknown, or a label/type column read with its pair). */
+  role: Role | null;
+  /** True when the importer reads it as one of a pair of columns (Google's and Outlook's numbered ones). */
+  paired: boolean;
+  samples: string[];
+}
+
+/** The columns of a CSV file and their first values, read with the mapping applied; null when no header row can be read. */
+export function csvColumns(text: string, mapping: CsvMapping = {}, sampleRows = 3): CsvColumnView[] | null {
+  const body = text.replace(/^\uFEFF/, '');
+  let rows: string[][];
+  try {
+    rows = parseCsv(body, { relax_column_count: true, skip_empty_lines: true, delimiter: sniffDelimiter(body), to: sampleRows + 1 }) as string[][];
+  } catch {
+    return null;
+  }
+  const [header, ...data] = rows;
+  if (!header) return null;
+  const columns = columnsOf(header, mapping);
+  return header.map((h, i) => {
+    const c = columns[i]!;
+    return {
+      header: h,
+      role: c.role ?? null,
+      paired: c.role === undefined && (c.emailTypeOf !== undefined || c.phoneTypeOf !== undefined || c.labelOf !== undefined || c.labelled !== undefined),
+      samples: data.map((r) => (r[i] ?? '').trim()).filter(Boolean).slice(0, sampleRows),
+    };
+  });
 }
 
 /** Google joins several values of one cell with " ::: "; Pond's own export uses "; ". */
@@ -93,7 +142,7 @@ const tagsOf = (cells: string[]) => cells.flatMap(splitTags).filter((t) => !t.st
 export type CsvRead = { ok: true; records: CardRecord[] } | { ok: false; problem: 'EMPTY' | 'UNREADABLE' | 'NO_NAME_COLUMN' };
 
 /** Every card of a CSV file, a row of empty cells as a skipped card; the parser stops one record past `max`. */
-export function readCsvRecords(body: string, max = Infinity): CsvRead {
+export function readCsvRecords(body: string, max = Infinity, mapping: CsvMapping = {}): CsvRead {
   let rows: { record: string[]; info: { lines: number } }[];
   try {
     const to = Number.isFinite(max) ? { to: max + 2 } : {};
@@ -103,7 +152,7 @@ export function readCsvRecords(body: string, max = Infinity): CsvRead {
   }
   const [header, ...data] = rows;
   if (!header) return { ok: false, problem: 'EMPTY' };
-  const columns = columnsOf(header.record);
+  const columns = columnsOf(header.record, mapping);
   if (!columns.some((c) => c.role === 'name' || c.role === 'given' || c.role === 'family')) return { ok: false, problem: 'NO_NAME_COLUMN' };
   return { ok: true, records: data.map(({ record, info }) => toRecord(record, info.lines, columns)) };
 }

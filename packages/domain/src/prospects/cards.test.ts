@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   cardProblemMessage,
+  csvColumns,
   cardSkipMessage,
   cardToInput,
   cardWarningMessage,
@@ -102,6 +103,24 @@ describe('readCards: CSV', () => {
       card({ name: '=HYPERLINK("x")', phones: ['+86 138 0013 8000'], tags: ['-VIP', '＠team'], title: "'plain" }),
       card({ line: 3, name: "'+1", phones: ['-2'], title: "'" }),
     ]);
+  });
+});
+
+describe('a CSV whose columns the person names', () => {
+  const file = '客戶,行動,Phone 1 - Type,備註\n柯文豪,13700005551,Mobile,喜歡週末來店\n';
+  it('shows each column with what it is read as and its first values', () => {
+    expect(csvColumns(file)).toEqual([
+      { header: '客戶', role: null, paired: false, samples: ['柯文豪'] },
+      { header: '行動', role: null, paired: false, samples: ['13700005551'] },
+      { header: 'Phone 1 - Type', role: null, paired: true, samples: ['Mobile'] },
+      { header: '備註', role: 'notes', paired: false, samples: ['喜歡週末來店'] },
+    ]);
+  });
+  it('reads the columns as mapped, leaves out what is ignored, and keeps its own reading elsewhere', () => {
+    expect(readCards(file)).toEqual({ ok: false, problem: 'NO_NAME_COLUMN' });
+    const read = readCards(file, 'csv', Infinity, { 客戶: 'name', 行動: 'phone', 備註: 'ignore' });
+    expect(read.ok && read.records[0]).toMatchObject({ name: '柯文豪', phones: ['13700005551'], notes: null });
+    expect(csvColumns(file, { 客戶: 'name' })?.[0]?.role).toBe('name');
   });
 });
 

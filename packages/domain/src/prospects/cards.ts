@@ -1,4 +1,5 @@
-import { readCsvRecords } from './card-csv.js';
+import { readCsvRecords, type CsvMapping } from './card-csv.js';
+export { CSV_ROLES, csvColumns, type CsvColumnView, type CsvMapping, type CsvRole } from './card-csv.js';
 import { cardProblemMessage, cardSkipMessage, cardWarningMessage, type CardProblem } from './card-messages.js';
 import { LOCALES, type Localized } from '../i18n/locale.js';
 import type { CardChoiceField, CardRecord, CardSkipReason, CardWarning } from './card-record.js';
@@ -34,7 +35,7 @@ export function detectCardFormat(text: string): CardFormat {
  * Reads every card of a file; `max` bounds how many one call may return. Cards to skip (group cards, empty
  * rows) are among the records, marked; a file with nothing but empty rows is EMPTY.
  */
-export function readCards(text: string, format: CardFormat = detectCardFormat(text), max = Infinity): CardFileResult {
+export function readCards(text: string, format: CardFormat = detectCardFormat(text), max = Infinity, mapping: CsvMapping = {}): CardFileResult {
   const body = text.replace(/^\uFEFF/, '');
   if (!body.trim()) return { ok: false, problem: 'EMPTY' };
   // Bounded before the work: a vCard file's cards are counted first, a CSV's parser stops one record past the
@@ -46,7 +47,7 @@ export function readCards(text: string, format: CardFormat = detectCardFormat(te
     if (!read) return { ok: false, problem: 'UNREADABLE' };
     records = read;
   } else {
-    const read = readCsvRecords(body, max);
+    const read = readCsvRecords(body, max, mapping);
     if (!read.ok) return read;
     records = read.records;
   }
@@ -208,8 +209,9 @@ export function prepareCards(
   max: number,
   defaults: CardDefaults,
   region: PhoneRegion | undefined,
+  mapping: CsvMapping = {},
 ): { ok: true; format: CardFormat; cards: PreparedCard[] } | { ok: false; problem: CardFileProblem } {
-  const read = readCards(text, format, max);
+  const read = readCards(text, format, max, mapping);
   if (!read.ok) return read;
   const cards = read.records.map((card): PreparedCard => {
     if (card.skip) return { line: card.line, name: card.name, skipped: card.skip };

@@ -14,3 +14,4 @@ export * from './export.js';
 export * from './phone-display.js';
 export * from './vcard-export.js';
 export * from './privacy.js';
+export * from './enrich.js';

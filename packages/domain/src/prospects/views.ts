@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CSV_ROLES } from './card-csv.js';
 import { AgendaBucket, CardFormat, Channel, Direction, Disposition, ExpectedClose, Grade, Importance, NewsletterConsent, Outcome, Receptivity, Source, Stage, TouchKind } from './enums.js';
 
 /*
@@ -174,6 +175,20 @@ export type ContactLookupView = z.infer<typeof ContactLookupView>;
 export const POSSIBLE_DUPLICATES_SHOWN = 3;
 
 /** What an import did, or (dry run) would do: every card left out, by line, with the reason. */
+/** What a card would add to a prospect it matches: contacts it lacks, and fields the prospect has empty. */
+export const CardAddsSchema = z.object({
+  phones: z.array(z.string()),
+  emails: z.array(z.string()),
+  wechatId: z.string().nullable(),
+  title: z.string().nullable(),
+  company: z.string().nullable(),
+  notes: z.string().nullable(),
+});
+export type CardAdds = z.infer<typeof CardAddsSchema>;
+
+/** One column of a CSV file as the import preview shows it (`csvColumns`). */
+export const CsvColumnSchema = z.object({ header: z.string(), role: z.enum(CSV_ROLES).nullable(), paired: z.boolean(), samples: z.array(z.string()) });
+
 export const ImportReportView = z.object({
   format: CardFormat,
   cards: z.number().int(),
@@ -189,6 +204,10 @@ export const ImportReportView = z.object({
       inFileLine: z.number().int().nullable(),
       /** A prospect the importer may see holds it; null when it is in the file, or held where they may not look. */
       existing: ProspectRefView.nullable(),
+      /** What the card brings that the prospect lacks, when the importer may edit it: present only if anything. */
+      adds: CardAddsSchema.optional(),
+      /** The import added it to the prospect (the importer chose "add what is new"). */
+      enriched: z.boolean().optional(),
     }),
   ),
   /**
@@ -229,6 +248,8 @@ export const ImportReportView = z.object({
   ),
   /** Milliseconds spent reading and checking the cards, writing the records, and keeping the search index. */
   timings: z.object({ checkMs: z.number(), insertMs: z.number(), indexMs: z.number() }),
+  /** A CSV file's columns as they were read (the mapping applied), with a few values each; absent for vCard. */
+  columns: z.array(CsvColumnSchema).optional(),
 });
 export type ImportReportView = z.infer<typeof ImportReportView>;
 export type ImportDuplicateView = ImportReportView['duplicates'][number];

@@ -53,6 +53,8 @@ function localizeIssues(items: ValidationItem[], context: string | undefined, lo
  * A rule of Pond's own that names the fields at fault (a phone that is not a number) sends each with its path and
  * reason; the words for it are added here, in the language of whoever asked, so every form can mark the field.
  */
+const PROSPECT_FIELDS = new Set(['name', 'company', 'title', 'phones', 'emails', 'wechatId', 'address', 'notes', 'tags', 'grade', 'phone']);
+
 function localizeDetails(details: unknown, locale: Locale): unknown {
   if (!Array.isArray(details)) return details;
   return details.map((d: unknown) => {
@@ -60,7 +62,9 @@ function localizeDetails(details: unknown, locale: Locale): unknown {
     const item = d as { path?: unknown; reason?: unknown; message?: unknown };
     if (typeof item.message === 'string' || typeof item.reason !== 'string' || !Array.isArray(item.path)) return d;
     const field = item.path.find((k): k is string => typeof k === 'string' && k !== 'body' && k !== 'query');
-    return { ...item, message: cardProblemMessage({ field: (field ?? 'name') as CardProblem['field'], reason: item.reason }, locale) };
+    // Only a prospect's own fields have words per reason; any other detail keeps the error's message alone.
+    if (!field || !PROSPECT_FIELDS.has(field)) return d;
+    return { ...item, message: cardProblemMessage({ field: field as CardProblem['field'], reason: item.reason }, locale) };
   });
 }
 

@@ -5,9 +5,9 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { prepareCards } = await import('@pond/domain');
-const { text, format, max, defaults, region } = workerData;
+const { text, format, max, defaults, region, mapping } = workerData;
 try {
-  parentPort.postMessage({ result: prepareCards(text, format, max, defaults, region) });
+  parentPort.postMessage({ result: prepareCards(text, format, max, defaults, region, mapping) });
 } catch (error) {
   parentPort.postMessage({ error: String(error?.message ?? error) });
 }

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { prepareCards, type CardDefaults, type CardFormat, type PhoneRegion } from '@pond/domain';
+import { prepareCards, type CardDefaults, type CardFormat, type CsvMapping, type PhoneRegion } from '@pond/domain';
 
 /** Files from this size are read on another thread; below it a thread costs more than the parse (~0.1 s to start). */
 export const OFF_THREAD_FROM_CHARS = 256 * 1024;
@@ -16,10 +16,11 @@ export async function readCardsOffThread(
   defaults: CardDefaults,
   region: PhoneRegion | undefined,
   offThreadFrom = OFF_THREAD_FROM_CHARS,
+  mapping: CsvMapping = {},
 ): Promise<ReturnType<typeof prepareCards>> {
-  if (text.length < offThreadFrom) return prepareCards(text, format, max, defaults, region);
+  if (text.length < offThreadFrom) return prepareCards(text, format, max, defaults, region, mapping);
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./card-reader.mjs', import.meta.url), { workerData: { text, format, max, defaults, region } });
+    const worker = new Worker(new URL('./card-reader.mjs', import.meta.url), { workerData: { text, format, max, defaults, region, mapping } });
     worker.once('message', (m: { result?: ReturnType<typeof prepareCards>; error?: string }) => {
       if (m.result) resolve(m.result);
       else reject(new Error(m.error ?? 'card reader failed'));

@@ -54,7 +54,15 @@ describeEachDialect('importing business cards', (ctx) => {
     const r = res.json();
     expect(r).toMatchObject({ format: 'csv', cards: 7, created: 2, dryRun: false });
     expect(r.duplicates).toEqual([
-      { line: 3, name: '陳經理', contact: '+8613800138000', inFileLine: null, existing: { id: mineId, name: '陳經理', owner: 'wei', mine: true } },
+      // Xiao Wei's own 陳經理 lacks the card's e-mail: the report says what an import could add to him.
+      {
+        line: 3,
+        name: '陳經理',
+        contact: '+8613800138000',
+        inFileLine: null,
+        existing: { id: mineId, name: '陳經理', owner: 'wei', mine: true },
+        adds: { phones: [], emails: ['chen.new@example.com'], wechatId: null, title: null, company: null, notes: null },
+      },
       { line: 4, name: 'Buyer Secret', contact: 'secret@hidden.cn', inFileLine: null, existing: null },
       { line: 5, name: '張春嬌', contact: 'zhiming.lin@fe.com.tw', inFileLine: 2, existing: null },
     ]);
@@ -185,6 +193,74 @@ describeEachDialect('importing business cards', (ctx) => {
     await repo.reindex(db(), ids);
     expect(await documents()).toEqual(imported);
     expect((await search(wei, '工場3')).length).toBeGreaterThan(0);
+  });
+
+  it('adds what a matching card brings to the prospect only when asked, naming the import in its history', async () => {
+    const fang = (await t.call('POST', '/api/v1/prospects', { cookie: wei, body: { name: '方經理', phones: ['13900001111'], grade: 'B' } })).json().prospect;
+    const content = '姓名,手機,電郵,職稱,備註\n方經理,13900001111,fang@new.cn,採購主任,喜歡喝茶\n';
+    const preview = (await importCards(wei, { content, dryRun: true })).json();
+    expect(preview.duplicates).toEqual([
+      { line: 2, name: '方經理', contact: '+8613900001111', inFileLine: null, existing: expect.objectContaining({ id: fang.id }), adds: { phones: [], emails: ['fang@new.cn'], wechatId: null, title: '採購主任', company: null, notes: '喜歡喝茶' } },
+    ]);
+    // Another salesperson, who may not see it, learns only that the phone is known.
+    const hidden = (await importCards(le, { content, dryRun: true })).json();
+    expect(hidden.duplicates[0]).toEqual({ line: 2, name: '方經理', contact: '+8613900001111', inFileLine: null, existing: null });
+    expect((await importCards(le, { content, enrich: 'all' })).json().duplicates[0].enriched).toBeUndefined();
+
+    const plain = await importCards(wei, { content });
+    expect(plain.json().duplicates[0].enriched).toBeUndefined();
+    const read = async () => (await t.call('GET', `/api/v1/prospects/${fang.id}`, { cookie: wei })).json().prospect;
+    expect(await read()).toMatchObject({ emails: [], title: null, notes: null });
+
+    const done = (await importCards(wei, { content, enrich: [2] })).json();
+    expect(done.duplicates[0]).toMatchObject({ line: 2, enriched: true });
+    expect(await read()).toMatchObject({ phones: ['+8613900001111'], emails: ['fang@new.cn'], title: '採購主任', notes: '喜歡喝茶' });
+    const history = await db().selectFrom('prospect_history').select(['field', 'after_value']).where('prospect_id', '=', fang.id).where('field', '=', 'enriched').execute();
+    expect(history).toHaveLength(1);
+    expect(JSON.parse(history[0]!.after_value!)).toMatchObject({ via: 'import', format: 'csv', line: 2, emails: ['fang@new.cn'] });
+    expect(await search(wei, 'fang@new')).toContain('方經理');
+    // The same file again brings nothing new.
+    expect((await importCards(wei, { content, dryRun: true })).json().duplicates[0].adds).toBeUndefined();
+
+    // Two imports at once, each with an e-mail of its own: both are added, neither overwrites the other.
+    const one = '姓名,手機,電郵\n方經理,13900001111,fang.one@new.cn\n';
+    const two = '姓名,手機,電郵\n方經理,13900001111,fang.two@new.cn\n';
+    const both = await Promise.all([importCards(wei, { content: one, enrich: 'all' }), importCards(wei, { content: two, enrich: 'all' })]);
+    expect(both.map((r) => r.statusCode)).toEqual([200, 200]);
+    expect([...(await read()).emails].sort()).toEqual(['fang.one@new.cn', 'fang.two@new.cn', 'fang@new.cn']);
+    expect((await importCards(wei, { content, enrich: 'yes' })).statusCode).toBe(400);
+  });
+
+  it('lets the importer say what unknown columns hold: the preview shows every column with samples, and the mapping decides', async () => {
+    // A spreadsheet of its own making: no header the importer knows as a name, phone or note.
+    const content = '客戶,行動,公司名,客戶分級,拜訪心得\n柯文豪,13700005551,遠東紡織,VIP,喜歡週末來店\n簡淑芬,13700005552,,一般,\n';
+    const refused = await importCards(wei, { content, dryRun: true }, 'zh-Hant');
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.code).toBe('IMPORT_NO_NAME_COLUMN');
+    const columns = refused.json().error.details[0].columns;
+    expect(columns.map((c: { header: string; role: string | null }) => [c.header, c.role])).toEqual([
+      ['客戶', null],
+      ['行動', null],
+      ['公司名', null],
+      ['客戶分級', null],
+      ['拜訪心得', null],
+    ]);
+    expect(columns[0].samples).toEqual(['柯文豪', '簡淑芬']);
+    expect(columns[2].samples).toEqual(['遠東紡織']);
+
+    const mapping = { 客戶: 'name', 行動: 'phone', 公司名: 'company', 拜訪心得: 'notes', 客戶分級: 'ignore' };
+    const before = await counts();
+    const preview = await importCards(wei, { content, dryRun: true, columns: mapping });
+    expect(preview.statusCode).toBe(200);
+    expect(preview.json()).toMatchObject({ cards: 2, rejected: [], dryRun: true });
+    expect(preview.json().columns.map((c: { role: string | null }) => c.role)).toEqual(['name', 'phone', 'company', null, 'notes']);
+    expect(await counts()).toEqual(before);
+    const done = await importCards(wei, { content, columns: mapping });
+    expect(done.json()).toMatchObject({ created: 2 });
+    const ke = await db().selectFrom('prospects').select(['id', 'company', 'notes']).where('name', '=', '柯文豪').executeTakeFirstOrThrow();
+    expect(ke).toMatchObject({ company: '遠東紡織', notes: '喜歡週末來店' });
+    // A role that does not exist is refused, like any bad input.
+    expect((await importCards(wei, { content, columns: { 客戶: 'owner' } })).statusCode).toBe(400);
   });
 
   describe('refuses a file it cannot read, with a localised message, and changes nothing', () => {

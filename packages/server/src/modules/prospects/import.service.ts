@@ -2,13 +2,20 @@ import { withTransaction, type Executor } from '@pond/db';
 import {
   AppError,
   CARD_FORMATS,
+  CSV_ROLES,
   Grade,
   Source,
   TagList,
   cardProblemMessage,
   cardSkipMessage,
+  cardAdds,
   cardWarningMessage,
+  csvColumns,
+  detectCardFormat,
+  joinNotes,
   nameKey,
+  type CardAdds,
+  type Held,
   type CardInput,
   type CardWarning,
   type ImportDuplicateView,
@@ -25,7 +32,9 @@ import { TermWorker } from '../search/term-worker.js';
 import { OFF_THREAD_FROM_CHARS, readCardsOffThread } from './card-reader.js';
 import type { DuplicatesService, SameNames } from './duplicates.service.js';
 import { userNames } from './prospects.access.js';
+import { canFor } from './prospects.policy.js';
 import { newProspectRow, type ProspectsService } from './prospects.service.js';
+import type { ProspectRow } from './prospects.repository.js';
 import { toRef } from './prospects.views.js';
 
 /** Cards one import may hold: a trade show's or a whole address book's, not a database's. */
@@ -46,11 +55,23 @@ export const ImportInput = z.strictObject({
   source: Source.default('import'),
   /** Added to every imported prospect, e.g. the trade show the cards come from. */
   tags: TagList.default([]),
+  /**
+   * Cards matching a prospect the importer may edit add what they bring that it lacks: every such card, or the
+   * ones on these lines. Absent: matches are only reported.
+   */
+  enrich: z.union([z.literal('all'), z.array(z.number().int().positive()).max(100_000)]).optional(),
+  /** A CSV file's headers, exactly as written, mapped by the person importing to what their columns hold, or ignored. */
+  columns: z
+    .record(z.string().max(200), z.enum([...CSV_ROLES, 'ignore']))
+    .refine((m) => Object.keys(m).length <= 200, { message: 'at most 200 columns' })
+    .optional(),
 });
 export type ImportInput = z.input<typeof ImportInput>;
 
 export type ImportReport = ImportReportView;
 type ImportDuplicate = ImportDuplicateView;
+/** A duplicate, with the matched prospect's locked row while the import may still add to it. */
+type Matched = ImportDuplicate & { row?: ProspectRow };
 
 interface Ready {
   line: number;
@@ -100,8 +121,11 @@ export class ImportService {
     let started = performance.now();
     const region = this.prospects.phoneRegion(actor);
     const defaults = { grade: input.grade, source: input.source, tags: input.tags };
-    const read = await readCardsOffThread(input.content, input.format, MAX_IMPORT_CARDS, defaults, region, this.offThreadFrom);
-    if (!read.ok) throw new AppError(`IMPORT_${read.problem}`, { details: [{ path: ['body', 'content'], reason: read.problem }] });
+    const mapping = input.columns ?? {};
+    const read = await readCardsOffThread(input.content, input.format, MAX_IMPORT_CARDS, defaults, region, this.offThreadFrom, mapping);
+    // A CSV's columns go with the answer (and with a missing name column), so the person can say what each holds.
+    const columns = (input.format ?? detectCardFormat(input.content)) === 'csv' ? (csvColumns(input.content, mapping) ?? undefined) : undefined;
+    if (!read.ok) throw new AppError(`IMPORT_${read.problem}`, { details: [{ path: ['body', 'content'], reason: read.problem, ...(columns && read.problem === 'NO_NAME_COLUMN' && { columns }) }] });
 
     const report: ImportReport = {
       format: read.format,
@@ -114,6 +138,7 @@ export class ImportService {
       skipped: [],
       warnings: [],
       timings,
+      ...(columns && { columns }),
     };
     const ready: Ready[] = [];
     const firstLine = new Map<string, number>();
@@ -150,7 +175,7 @@ export class ImportService {
     if (input.dryRun) {
       started = performance.now();
       const { duplicates, fresh } = await this.knownDuplicates(db, actor, ready);
-      report.duplicates.push(...duplicates);
+      report.duplicates.push(...duplicates.map(({ row: _row, ...d }) => d));
       report.duplicates.sort((a, b) => a.line - b.line);
       report.possibleDuplicates = possibleDuplicates(fresh, [], sameNames);
       report.warnings = warningsOf(fresh, [], locale);
@@ -197,6 +222,17 @@ export class ImportService {
       const { duplicates, fresh } = await this.knownDuplicates(trx, actor, chunk);
       timings.checkMs += performance.now() - started;
       started = performance.now();
+      const chosen = (line: number) => input.enrich === 'all' || (Array.isArray(input.enrich) && input.enrich.includes(line));
+      // Two cards of a chunk may match one prospect by different contacts: the first adds, the second is reported.
+      const added = new Set<number>();
+      for (const d of duplicates) {
+        if (d.adds && d.row && chosen(d.line) && !added.has(d.row.id)) {
+          added.add(d.row.id);
+          await this.enrich(trx, actor, d.row, d.adds, { format, line: d.line }, meta);
+          d.enriched = true;
+        }
+        delete d.row;
+      }
       const docs = await this.insertChunk(trx, actor, fresh, input.source, c.computed);
       const first = fresh[0]?.line ?? 0;
       const last = fresh[fresh.length - 1]?.line ?? 0;
@@ -224,14 +260,17 @@ export class ImportService {
   }
 
   /** Cards whose phone or e-mail is already on a prospect; only what the importer may see is named. */
-  private async knownDuplicates(db: Executor, actor: Actor, cards: Ready[]): Promise<{ duplicates: ImportDuplicate[]; fresh: Ready[] }> {
+  private async knownDuplicates(db: Executor, actor: Actor, cards: Ready[]): Promise<{ duplicates: Matched[]; fresh: Ready[] }> {
     const holders = await this.prospects.repo.holdersOf(db, [...new Set(cards.flatMap((c) => c.keys))]);
     if (!holders.size) return { duplicates: [], fresh: cards };
     const ids = [...new Set(holders.values())];
     const reach = await this.prospects.reach(actor, db);
     const visible = new Map((await this.prospects.repo.visibleIds(db, ids, reach.scope)).map((r) => [r.id, r]));
     const names = await userNames(db, [...visible.values()].map((r) => r.owner_id));
-    const duplicates: ImportDuplicate[] = [];
+    // What a card would add is worked out only for prospects the importer may edit.
+    const editable = [...visible.values()].filter((r) => canFor(actor, reach, r).edit);
+    const held = editable.length ? await this.prospects.repo.extras(db, editable.map((r) => r.id)) : new Map();
+    const duplicates: Matched[] = [];
     const fresh: Ready[] = [];
     for (const card of cards) {
       const key = card.keys.find((k) => holders.has(k));
@@ -240,15 +279,42 @@ export class ImportService {
         continue;
       }
       const row = visible.get(holders.get(key)!);
+      const extras = row && held.get(row.id);
+      const adds = row && extras ? cardAdds(heldOf(card.input), heldOf({ ...extras, wechatId: row.wechat_id, title: row.title, company: row.company, notes: row.notes })) : null;
       duplicates.push({
         line: card.line,
         name: card.input.name,
         contact: contactOf(key),
         inFileLine: null,
         existing: row ? toRef(row, names, actor.userId) : null,
+        ...(adds && { adds, row }),
       });
     }
     return { duplicates, fresh };
+  }
+
+  /**
+   * A card's new values added to the prospect it matches, inside the chunk's transaction (the prospect's row and the
+   * card's contacts are locked, and what is new was worked out under those locks): contacts appended, empty fields
+   * filled, notes added under the prospect's own, one history row naming the import, the search document rewritten.
+   */
+  private async enrich(trx: Executor, actor: Actor, row: ProspectRow, adds: CardAdds, from: { format: string; line: number }, meta: RequestMeta): Promise<void> {
+    const id = row.id;
+    const at = this.prospects.now().toISOString();
+    const before = (await this.prospects.repo.extras(trx, [id])).get(id)!;
+    if (adds.phones.length) await this.prospects.repo.replaceContacts(trx, id, 'phone', [...before.phones, ...adds.phones]);
+    if (adds.emails.length) await this.prospects.repo.replaceContacts(trx, id, 'email', [...before.emails, ...adds.emails]);
+    const patch = {
+      ...(adds.wechatId !== null && { wechat_id: adds.wechatId }),
+      ...(adds.title !== null && { title: adds.title }),
+      ...(adds.company !== null && { company: adds.company }),
+      ...(adds.notes !== null && { notes: joinNotes(row.notes, adds.notes) }),
+    };
+    if (!(await this.prospects.repo.update(trx, id, patch, at, row.version))) throw new AppError('STALE_VERSION');
+    const after = { via: 'import', ...from, ...adds };
+    await this.prospects.repo.addHistory(trx, [{ prospect_id: id, at, user_id: actor.userId, field: 'enriched', before: null, after }]);
+    await this.prospects.search.reindex(trx, [id]);
+    await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'prospect.updated', entityType: 'prospect', entityId: id, before: null, after, ip: meta.ip });
   }
 
   /** Writes the cards as the actor's prospects, with contacts, tags and a history entry; returns their search documents. */
@@ -293,4 +359,9 @@ function possibleDuplicates(cards: Ready[], ids: number[], sameNames: SameNames)
     if (card.sameNameLine === null && !known) return [];
     return [{ line: card.line, name: card.input.name, id: ids[i] ?? null, inFileLine: card.sameNameLine, existing: known?.existing ?? [], existingCount: known?.count ?? 0 }];
   });
+}
+
+/** A card's or a prospect's values as `cardAdds` compares them. */
+function heldOf(v: { phones: readonly string[]; emails: readonly string[]; wechatId?: string | null; title?: string | null; company?: string | null; notes?: string | null }): Held {
+  return { phones: v.phones, emails: v.emails, wechatId: v.wechatId ?? null, title: v.title ?? null, company: v.company ?? null, notes: v.notes ?? null };
 }

@@ -1,5 +1,5 @@
-import { api } from '../../api/client.js';
-import type { CardFormat, ImportDuplicateView, ImportPossibleDuplicateView, ImportReportView } from '@pond/domain';
+import { api, isApiError } from '../../api/client.js';
+import type { CardFormat, CsvColumnView, ImportDuplicateView, ImportPossibleDuplicateView, ImportReportView } from '@pond/domain';
 import type { Grade } from '../prospects/prospect-types.js';
 
 /** What POST /prospects/import takes; the file's text is read in the browser and sent as a string. */
@@ -13,6 +13,23 @@ export interface ImportRequest {
   grade: Grade;
   /** Added to every card, e.g. the trade show the cards come from. */
   tags: string[];
+  /** A CSV's headers → what their columns hold (or `ignore`), where the person decided. */
+  columns?: Record<string, string>;
+  /** The lines of cards whose new values go onto the prospect they match ("add what is new"). */
+  enrich?: number[];
+}
+
+/** One column of a CSV as the check read it, with a few of its values. */
+export type ImportColumn = CsvColumnView;
+
+/** The columns a check saw: in its report, or in the refusal of a file with no name column. */
+export function columnsOf(attempt: { report?: ImportReport; error?: unknown } | null | undefined): ImportColumn[] | null {
+  if (attempt?.report?.columns) return attempt.report.columns;
+  if (isApiError(attempt?.error, 'IMPORT_NO_NAME_COLUMN') && Array.isArray(attempt.error.details)) {
+    const columns = (attempt.error.details[0] as { columns?: ImportColumn[] } | undefined)?.columns;
+    if (Array.isArray(columns)) return columns;
+  }
+  return null;
 }
 
 /** The server checks its answer against these same definitions from the domain package. */

@@ -36,7 +36,7 @@ export interface ImportDraft {
  * the md breakpoint, which remounts the page (a window snapped to half a laptop screen crosses it), and a chosen
  * file, a check or an import's report must survive that. Leaving the page drops it.
  */
-const INITIAL: ImportDraft = { file: null, fileProblem: null, choices: { grade: 'unrated', tags: [], encoding: 'auto' }, check: null, run: null };
+const INITIAL: ImportDraft = { file: null, fileProblem: null, choices: { grade: 'unrated', tags: [], encoding: 'auto', columns: {} }, check: null, run: null };
 let draft = INITIAL;
 let reading = 0;
 const listeners = new Set<() => void>();
@@ -69,12 +69,13 @@ export function decodedFile(file: PickedFile, encoding: CardEncoding, locale: Lo
 }
 
 export function requestFor(file: PickedFile, text: string, choices: ImportChoices): ImportRequest {
-  return { content: text, format: formatFromName(file.name), dryRun: true, grade: choices.grade, tags: choices.tags };
+  const columns = Object.keys(choices.columns).length ? { columns: choices.columns } : {};
+  return { content: text, format: formatFromName(file.name), dryRun: true, grade: choices.grade, tags: choices.tags, ...columns };
 }
 
-/** Whether a check answered this very request: the same text, format, grade and tags. */
+/** Whether a check answered this very request: the same text, format, grade, tags and column mapping. */
 export function sameRequest(a: ImportRequest, b: ImportRequest): boolean {
-  return a.content === b.content && a.format === b.format && a.grade === b.grade && a.tags.join('\n') === b.tags.join('\n');
+  return a.content === b.content && a.format === b.format && a.grade === b.grade && a.tags.join('\n') === b.tags.join('\n') && JSON.stringify(a.columns ?? {}) === JSON.stringify(b.columns ?? {});
 }
 
 export function useImportDraft() {
@@ -110,7 +111,7 @@ export function useImportDraft() {
       const token = ++reading;
       if (file.size > MAX_FILE_MB * 1024 * 1024) return update(() => ({ file: null, fileProblem: 'tooLarge' }));
       file.arrayBuffer().then(
-        (buffer) => token === reading && update(() => ({ file: { name: file.name, size: file.size, bytes: new Uint8Array(buffer) }, fileProblem: null })),
+        (buffer) => token === reading && update((d) => ({ file: { name: file.name, size: file.size, bytes: new Uint8Array(buffer) }, fileProblem: null, choices: { ...d.choices, columns: {} }, check: null })),
         () => token === reading && update(() => ({ file: null, fileProblem: 'unreadable' })),
       );
     },
@@ -119,15 +120,15 @@ export function useImportDraft() {
       update(() => ({ check: { request, pending: true } }));
       mutation.mutate(request);
     },
-    run(checked: ImportRequest) {
-      const request = { ...checked, dryRun: false };
+    run(checked: ImportRequest, enrich: number[] = []) {
+      const request = { ...checked, dryRun: false, ...(enrich.length && { enrich }) };
       update(() => ({ run: { request, pending: true } }));
       mutation.mutate(request);
     },
-    /** Another file, with the same grade and tags. */
+    /** Another file, with the same grade and tags (its columns are its own). */
     again() {
       reading += 1;
-      update((d) => ({ ...INITIAL, choices: d.choices }));
+      update((d) => ({ ...INITIAL, choices: { ...d.choices, columns: {} } }));
     },
   };
 }

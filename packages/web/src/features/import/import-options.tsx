@@ -8,6 +8,8 @@ export interface ImportChoices {
   grade: Grade;
   tags: string[];
   encoding: CardEncoding;
+  /** What the person says a CSV's columns hold, header → field or `ignore`; empty: the importer's own reading. */
+  columns: Record<string, string>;
 }
 
 /** What applies to every card of the file: a default grade, tags (e.g. the trade show), and how to read it. */

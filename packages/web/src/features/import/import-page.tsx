@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, Flex, Result, Steps, Typography } from 'antd';
 import { ArrowLeftOutlined, CloudUploadOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
@@ -7,7 +7,9 @@ import { useErrorText } from '../../app/use-error-text.js';
 import { useIsPhone } from '../../app/use-is-phone.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { filterParams } from '../prospects/prospects-api.js';
-import { wouldCreate, type ImportReport } from './import-api.js';
+import { isApiError } from '../../api/client.js';
+import { columnsOf, wouldCreate, type ImportReport } from './import-api.js';
+import { ImportColumns, rememberedMapping } from './import-columns.js';
 import { MAX_FILE_MB, decodedFile, requestFor, sameRequest, useImportDraft } from './import-draft.js';
 import { ChosenFile, FileDropZone } from './import-file.js';
 import { ImportOptions } from './import-options.js';
@@ -34,6 +36,23 @@ export function ImportPage() {
   const done = draft.run?.report;
   const busy = Boolean(checked?.pending || draft.run?.pending);
   const count = preview ? wouldCreate(preview) : 0;
+  // Cards of the preview whose new values go onto the prospects they match; a new preview starts with none.
+  const [enrichLines, setEnrichLines] = useState<Set<number>>(new Set());
+  useEffect(() => setEnrichLines(new Set()), [preview]);
+  const enrichCount = preview ? preview.duplicates.filter((d) => d.adds && enrichLines.has(d.line)).length : 0;
+  // A CSV's columns, from the latest check of this file (its report, or the refusal of a file with no name column).
+  const columns = file ? columnsOf(draft.check) : null;
+  const noName = isApiError(draft.check?.error, 'IMPORT_NO_NAME_COLUMN');
+
+  // The mapping this device used last time for the same header row applies at once, and the file is checked again.
+  useEffect(() => {
+    if (!columns || !file || !decoded || draft.check?.pending || Object.keys(choices.columns).length) return;
+    const remembered = rememberedMapping(columns);
+    if (!remembered) return;
+    const next = { ...choices, columns: remembered };
+    setChoices(next);
+    check(requestFor(file, decoded.text, next));
+  });
 
   // A check's report scrolls into view: on a phone it starts below the fold.
   const shown: ImportReport | undefined = done ?? preview;
@@ -80,6 +99,7 @@ export function ImportPage() {
           <>
             {file && decoded ? <ChosenFile file={file} text={decoded.text} encoding={decoded.encoding} disabled={busy} onPick={pick} /> : <FileDropZone onPick={pick} />}
             <ImportOptions value={choices} onChange={setChoices} disabled={busy} />
+            {columns && <ImportColumns columns={columns} mapping={choices.columns} onChange={(m) => setChoices({ ...choices, columns: m })} noName={noName} disabled={busy} />}
             {!preview && (
               <Flex align="center" gap={12} wrap>
                 <Button type="primary" size="large" disabled={!request} loading={checked?.pending} onClick={() => request && check(request)} data-testid="import-check">
@@ -98,11 +118,12 @@ export function ImportPage() {
             <Flex vertical gap={12}>
               <Card size="small" data-testid="import-done">
                 <Result
-                  status={done.created > 0 ? 'success' : 'warning'}
+                  status={done.created > 0 || done.duplicates.some((d) => d.enriched) ? 'success' : 'warning'}
                   title={t('import.doneTitle')}
                   subTitle={
                     <>
                       <div>{t('import.doneCreated', { count: done.created })}</div>
+                      {done.duplicates.some((d) => d.enriched) && <div data-testid="import-done-enriched">{t('import.doneEnriched', { count: done.duplicates.filter((d) => d.enriched).length })}</div>}
                       {done.duplicates.length + done.rejected.length + done.skipped.length > 0 && <div>{t('import.doneLeftOut')}</div>}
                     </>
                   }
@@ -125,16 +146,25 @@ export function ImportPage() {
             preview && (
               <ImportReportView
                 report={preview}
+                enrich={{ lines: enrichLines, onChange: setEnrichLines }}
                 title={t('import.checkedTitle')}
                 actions={
                   <Flex vertical gap={8}>
-                    {count > 0 ? (
+                    {count > 0 || enrichCount > 0 ? (
                       <Flex align="center" gap={12} wrap>
-                        <Button type="primary" size="large" icon={<CloudUploadOutlined />} loading={importing?.pending} onClick={() => request && run(request)} data-testid="import-run">
-                          {count === 1 ? t('import.runOne') : t('import.run', { count })}
+                        <Button
+                          type="primary"
+                          size="large"
+                          icon={<CloudUploadOutlined />}
+                          loading={importing?.pending}
+                          onClick={() => request && run(request, [...enrichLines])}
+                          data-testid="import-run"
+                        >
+                          {count === 0 ? t('import.runEnrichOnly', { count: enrichCount }) : count === 1 ? t('import.runOne') : t('import.run', { count })}
                         </Button>
+                        {count > 0 && enrichCount > 0 && <Typography.Text type="secondary">{t('import.runEnrichToo', { count: enrichCount })}</Typography.Text>}
                         <Typography.Text type="secondary" style={{ flex: '1 1 220px' }}>
-                          {t('import.runHint')}
+                          {count === 0 ? t('import.runEnrichHint') : t('import.runHint')}
                         </Typography.Text>
                       </Flex>
                     ) : (

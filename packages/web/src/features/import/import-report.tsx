@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Card, Col, Flex, Row, Statistic, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Card, Checkbox, Col, Flex, Row, Statistic, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { Link } from 'react-router';
 import { PhoneLink } from '../../app/phone-link.js';
 import { useIsPhone } from '../../app/use-is-phone.js';
@@ -26,14 +26,20 @@ const PAGINATION = { pageSize: 20, size: 'small', hideOnSinglePage: true, showSi
  * What a check found, or what an import did: the counts (with what to do next, when given), then the cards left
  * out, by line, and the cards taken with something left out of them.
  */
-export function ImportReportView({ report, title, actions }: { report: ImportReport; title?: ReactNode; actions?: ReactNode }) {
+/** The preview's choice of cards that add what they bring to the prospect they match. */
+export interface EnrichChoice {
+  lines: ReadonlySet<number>;
+  onChange: (lines: Set<number>) => void;
+}
+
+export function ImportReportView({ report, title, actions, enrich }: { report: ImportReport; title?: ReactNode; actions?: ReactNode; enrich?: EnrichChoice }) {
   return (
     <Flex vertical gap={12} data-testid="import-report" data-dry-run={String(report.dryRun)}>
       <Card size="small" title={title} data-testid="import-summary">
         <ImportCounts report={report} />
         {actions && <div style={{ marginTop: 12 }}>{actions}</div>}
       </Card>
-      {report.duplicates.length > 0 && <DuplicatesCard rows={report.duplicates} />}
+      {report.duplicates.length > 0 && <DuplicatesCard rows={report.duplicates} enrich={report.dryRun ? enrich : undefined} />}
       {report.rejected.length > 0 && <RejectedCard rows={report.rejected} />}
       {report.skipped.length > 0 && <SkippedCard rows={report.skipped} />}
       {report.warnings.length > 0 && <WarningsCard rows={report.warnings} dryRun={report.dryRun} />}
@@ -101,8 +107,34 @@ function DuplicateOf({ d }: { d: ImportDuplicate }) {
   return <ExistingLink existing={d.existing} testId="import-duplicate-link" />;
 }
 
-function DuplicatesCard({ rows }: { rows: ImportDuplicate[] }) {
+/** What a card brings that the prospect lacks, in words: "+ e-mail fang@new.cn · title 採購主任 · notes". */
+function AddsText({ adds }: { adds: NonNullable<ImportDuplicate['adds']> }) {
   const { t } = useI18n();
+  const parts = [
+    ...adds.phones.map((p) => `${t('prospect.phones')} ${p}`),
+    ...adds.emails.map((e) => `${t('prospect.emails')} ${e}`),
+    ...(adds.wechatId ? [`${t('prospect.wechatId')} ${adds.wechatId}`] : []),
+    ...(adds.title ? [`${t('prospect.title')} ${adds.title}`] : []),
+    ...(adds.company ? [`${t('prospect.company')} ${adds.company}`] : []),
+    ...(adds.notes ? [t('prospect.notes')] : []),
+  ];
+  return (
+    <Typography.Text type="secondary" className="pond-wrap" style={{ fontSize: 12 }} data-testid="import-adds">
+      {t('import.adds', { what: parts.join(' · ') })}
+    </Typography.Text>
+  );
+}
+
+function DuplicatesCard({ rows, enrich }: { rows: ImportDuplicate[]; enrich?: EnrichChoice }) {
+  const { t } = useI18n();
+  const bringing = rows.filter((d) => d.adds).map((d) => d.line);
+  const set = (line: number, on: boolean) => {
+    if (!enrich) return;
+    const next = new Set(enrich.lines);
+    if (on) next.add(line);
+    else next.delete(line);
+    enrich.onChange(next);
+  };
   const columns: TableColumnsType<ImportDuplicate> = [
     LINE_COLUMN(t('import.line')),
     {
@@ -118,9 +150,49 @@ function DuplicatesCard({ rows }: { rows: ImportDuplicate[] }) {
         </Flex>
       ),
     },
-    { title: t('import.duplicateOf'), key: 'of', render: (_, d) => <DuplicateOf d={d} /> },
+    {
+      title: t('import.duplicateOf'),
+      key: 'of',
+      render: (_, d) => (
+        <Flex vertical gap={4} style={{ minWidth: 0 }}>
+          <DuplicateOf d={d} />
+          {d.adds && <AddsText adds={d.adds} />}
+          {d.adds && enrich && (
+            <Checkbox checked={enrich.lines.has(d.line)} onChange={(e) => set(d.line, e.target.checked)} data-testid="import-enrich">
+              {t('import.enrichOne')}
+            </Checkbox>
+          )}
+          {d.enriched && (
+            <Tag color="green" style={{ alignSelf: 'start' }} data-testid="import-enriched">
+              {t('import.enriched')}
+            </Tag>
+          )}
+        </Flex>
+      ),
+    },
   ];
-  return <ReportTable title={t('import.duplicates')} hint={t('import.duplicatesHint')} columns={columns} rows={rows} testId="import-duplicates" />;
+  const allChosen = enrich !== undefined && bringing.length > 0 && bringing.every((l) => enrich.lines.has(l));
+  return (
+    <ReportTable
+      title={t('import.duplicates')}
+      hint={t('import.duplicatesHint')}
+      extra={
+        <>
+          {enrich && bringing.length > 0 && (
+            <Flex gap={8} align="center" wrap>
+              <Typography.Text>{t('import.enrichHint', { count: bringing.length })}</Typography.Text>
+              <Checkbox checked={allChosen} indeterminate={!allChosen && enrich.lines.size > 0} onChange={(e) => enrich.onChange(new Set(e.target.checked ? bringing : []))} data-testid="import-enrich-all">
+                {t('import.enrichAll')}
+              </Checkbox>
+            </Flex>
+          )}
+        </>
+      }
+      columns={columns}
+      rows={rows}
+      testId="import-duplicates"
+    />
+  );
 }
 
 /** Whose name a created card shares: records the user may see (a few, and how many more), or an earlier card. */
@@ -253,12 +325,13 @@ function useCardColumns<T extends { line: number; name: string }>(c: { detailTit
 }
 
 /** One kind of card left out or flagged: a titled, counted table with a line on what it means. */
-function ReportTable<T extends { line: number }>(p: { title: string; hint: string; columns: TableColumnsType<T>; rows: T[]; testId: string }) {
+function ReportTable<T extends { line: number }>(p: { title: string; hint: string; extra?: ReactNode; columns: TableColumnsType<T>; rows: T[]; testId: string }) {
   return (
     <Card size="small" title={<CardTitle text={p.title} count={p.rows.length} />} styles={{ body: { padding: 0 } }}>
       <Typography.Paragraph type="secondary" style={{ margin: '8px 12px' }}>
         {p.hint}
       </Typography.Paragraph>
+      {p.extra && <div style={{ margin: '0 12px 8px' }}>{p.extra}</div>}
       <Table<T> rowKey="line" size="small" columns={p.columns} dataSource={p.rows} pagination={PAGINATION} data-testid={p.testId} />
     </Card>
   );

@@ -69,7 +69,8 @@ export function ProspectKanban({ filters, sort, by }: { filters: ListFilters; so
           >
             <Flex justify="space-between" align="center" style={{ marginBottom: 8, paddingInline: 4 }}>
               <Typography.Text strong>{t(`${by}.${col}` as MessageKey)}</Typography.Text>
-              <Badge count={counts.data?.counts[col] ?? 0} showZero overflowCount={99_999} color="#6b7280" data-testid="kanban-count" />
+              {/* No number until the true total is known: a 0 while it loads would read as an empty column. */}
+              {counts.data && <Badge count={counts.data.counts[col] ?? 0} showZero overflowCount={99_999} color="#6b7280" data-testid="kanban-count" />}
             </Flex>
             <KanbanColumn by={by} col={col} columns={columns} filters={filters} sort={sort} onMove={move} />
           </section>

@@ -108,10 +108,12 @@ function ChangeItem({ change, names }: { change: Change; names: Names }) {
   const { t } = useI18n();
   if (change.field === 'attempt') return <AttemptItem change={change} />;
   const merged = change.field === 'merged' ? mergedText(change, names, t) : null;
+  const enriched = change.field === 'enriched' ? enrichedText(change, t) : null;
   const invitation = change.field === 'invitation' ? invitationText(change, t) : null;
   const newsletter = newsletterText(change, t);
   const text =
     merged?.text ??
+    enriched ??
     invitation ??
     newsletter ??
     (change.field === 'created'
@@ -159,6 +161,23 @@ function ownerText(value: unknown, names: Names, t: Translate): string {
   const v = value as { pool?: unknown; idleDays?: unknown };
   if (v.pool === 'recalled') return typeof v.idleDays === 'number' ? t('timeline.ownerRecalled', { days: v.idleDays }) : t('timeline.ownerPool');
   return t('common.none');
+}
+
+/** What an import added to the prospect from a card that matched it: its contacts and the fields it filled. */
+function enrichedText(change: Change, t: Translate): string {
+  const after = (change.after ?? {}) as { format?: unknown; line?: unknown; phones?: unknown; emails?: unknown; wechatId?: unknown; title?: unknown; company?: unknown; notes?: unknown };
+  const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  const text = (v: unknown) => (typeof v === 'string' && v ? v : null);
+  const parts = [
+    ...list(after.phones).map((p) => `${t('prospect.phones')} ${p}`),
+    ...list(after.emails).map((e) => `${t('prospect.emails')} ${e}`),
+    ...(text(after.wechatId) ? [`${t('prospect.wechatId')} ${text(after.wechatId)}`] : []),
+    ...(text(after.title) ? [`${t('prospect.title')} ${text(after.title)}`] : []),
+    ...(text(after.company) ? [`${t('prospect.company')} ${text(after.company)}`] : []),
+    ...(text(after.notes) ? [t('prospect.notes')] : []),
+  ];
+  const format = after.format === 'vcard' ? 'vCard' : 'CSV';
+  return t('timeline.enriched', { format, line: typeof after.line === 'number' ? after.line : '?', what: parts.join(t('timeline.separator')) });
 }
 
 /** Fields a merge filled on the kept record, as the server names them in the `merged` history row. */
