@@ -186,6 +186,26 @@ describe('pond CLI', () => {
     const dry = await pond('prospects', 'import', file, '--as', 'le@demo.pond', '--dry-run', '--json', '--columns', '客戶=name,行動=phone,拜訪心得=notes');
     expect(JSON.parse(dry.text)).toMatchObject({ cards: 1, rejected: [], columns: [{ header: '客戶', role: 'name' }, { header: '行動', role: 'phone' }, { header: '拜訪心得', role: 'notes' }] });
     expect((await pond('prospects', 'import', file, '--as', 'le@demo.pond', '--columns', '客戶=owner')).code).not.toBe(0);
+
+    // Imported, then a later card of the same man with his e-mail: --enrich adds it; a terminal sees the progress.
+    await pond('prospects', 'import', file, '--as', 'le@demo.pond', '--columns', '客戶=name,行動=phone,拜訪心得=notes');
+    writeFileSync(file, '姓名,手機,電郵\n柯文豪,+886 912 555 001,ke.cli@example.tw\n');
+    const brings = await pond('prospects', 'import', file, '--as', 'le@demo.pond');
+    expect(brings.text).toContain('brings (use --enrich): ke.cli@example.tw');
+    const tty = process.stderr.isTTY;
+    const progress: string[] = [];
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (progress.push(String(chunk)), true));
+    process.stderr.isTTY = true;
+    try {
+      const added = await pond('prospects', 'import', file, '--as', 'le@demo.pond', '--enrich');
+      expect(added.text).toContain('added: ke.cli@example.tw');
+    } finally {
+      process.stderr.isTTY = tty;
+      write.mockRestore();
+    }
+    expect(progress.join('')).toContain('1 / 1 cards done');
+    const found = await pond('search', 'find', 'ke.cli', '--as', 'le@demo.pond', '--json');
+    expect(JSON.parse(found.text).items.map((i: { prospect: { name: string } }) => i.prospect.name)).toEqual(['柯文豪']);
   });
 
   it('exports what the named user’s list shows as CSV, and refuses bad filters without writing a file', async () => {

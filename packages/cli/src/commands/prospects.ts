@@ -124,22 +124,27 @@ export function prospectCommands(program: Command): void {
     .option('--grade <grade>', `for cards without one: ${GRADES.join(' | ')}`, 'unrated')
     .option('--tag <tags>', 'comma-separated tags for every imported prospect, e.g. the event')
     .option('--dry-run', 'check and report only; write nothing')
+    .option('--enrich', 'a card matching a prospect you may edit adds what it brings that the prospect lacks (phones, e-mails, WeChat ID, title, company, notes)')
     .option('--columns <mapping>', "what a CSV's own headers hold, e.g. 客戶=name,行動=phone,分級=ignore (fields: name, given, family, company, title, phone, email, wechat, address, notes, tags, grade, …)")
-    .action((file: string, o: Who & { format?: string; encoding?: string; grade: string; tag?: string; dryRun?: boolean; columns?: string }) =>
+    .action((file: string, o: Who & { format?: string; encoding?: string; grade: string; tag?: string; dryRun?: boolean; columns?: string; enrich?: boolean }) =>
       run(async (ctx) => {
         const actor = await actingUser(ctx, o);
         const content = decodeCardBytes(await readFile(file), o.encoding === 'big5' || o.encoding === 'gb18030' ? o.encoding : 'auto');
         const l = locale();
         const report = await ctx.services.imports.importCards(
           actor,
-          { content, ...(o.format && { format: o.format as 'csv' }), grade: o.grade as 'A', tags: o.tag?.split(',') ?? [], dryRun: Boolean(o.dryRun), ...(o.columns && { columns: columnMapping(o.columns) }) },
+          { content, ...(o.format && { format: o.format as 'csv' }), grade: o.grade as 'A', tags: o.tag?.split(',') ?? [], dryRun: Boolean(o.dryRun), ...(o.columns && { columns: columnMapping(o.columns) }), ...(o.enrich && { enrich: 'all' as const }) },
           CLI_META,
           l,
+          // On a terminal, the cards written so far on one line; a pipe or a file gets the report only.
+          process.stderr.isTTY ? (done, total) => process.stderr.write(`\r  ${done} / ${total} cards done`) : undefined,
         );
+        if (process.stderr.isTTY && !o.dryRun) process.stderr.write('\n');
         if (o.json) return console.log(JSON.stringify(report, null, 2));
         for (const d of report.duplicates) {
           const where = d.inFileLine !== null ? `line ${d.inFileLine}` : d.existing ? `#${d.existing.id} ${d.existing.name}` : 'already in Pond';
-          console.log(`  line ${d.line}: ${d.name} — duplicate (${d.contact}: ${where})`);
+          const adds = d.adds ? `; ${d.enriched ? 'added' : report.dryRun && o.enrich ? 'would add' : 'brings (use --enrich)'}: ${addsText(d.adds)}` : '';
+          console.log(`  line ${d.line}: ${d.name} — duplicate (${d.contact}: ${where})${adds}`);
         }
         for (const r of report.rejected) console.log(`  line ${r.line}: ${r.name || '—'} — ${r.problems.map((p) => p.message).join(' ')}`);
         for (const s of report.skipped) console.log(`  line ${s.line}: ${s.name || '—'} — skipped: ${s.message}`);
@@ -316,4 +321,9 @@ function columnMapping(text: string): Record<string, never> {
       .filter((parts) => parts.length >= 2)
       .map((parts) => [parts.slice(0, -1).join('=').trim(), parts.at(-1)!.trim()]),
   ) as Record<string, never>;
+}
+
+/** What a card would add to the prospect it matches, in a line. */
+function addsText(a: { phones: string[]; emails: string[]; wechatId: string | null; title: string | null; company: string | null; notes: string | null }): string {
+  return [...a.phones, ...a.emails, ...(a.wechatId ? [`WeChat ${a.wechatId}`] : []), ...(a.title ? [`title ${a.title}`] : []), ...(a.company ? [`company ${a.company}`] : []), ...(a.notes ? ['notes'] : [])].join(', ');
 }

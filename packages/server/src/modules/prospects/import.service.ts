@@ -115,7 +115,11 @@ export class ImportService {
     private readonly duplicates: DuplicatesService,
   ) {}
 
-  async importCards(actor: Actor, raw: ImportInput, meta: RequestMeta, locale: Locale = actor.locale ?? 'en'): Promise<ImportReport> {
+  /**
+   * `onProgress` hears after each chunk is written how many of the cards ready to write are done (the CLI shows it
+   * on a terminal).
+   */
+  async importCards(actor: Actor, raw: ImportInput, meta: RequestMeta, locale: Locale = actor.locale ?? 'en', onProgress?: (done: number, total: number) => void): Promise<ImportReport> {
     const input = ImportInput.parse(raw);
     const timings = { checkMs: 0, insertMs: 0, indexMs: 0 };
     let started = performance.now();
@@ -197,7 +201,12 @@ export class ImportService {
       }
     }
     try {
-      for (const chunk of chunks) await this.writeChunk(db, actor, chunk, { format: read.format, input, meta, sameNames, report, computed, locale });
+      let written = 0;
+      for (const chunk of chunks) {
+        await this.writeChunk(db, actor, chunk, { format: read.format, input, meta, sameNames, report, computed, locale });
+        written += chunk.length;
+        onProgress?.(written, ready.length);
+      }
     } finally {
       await worker?.close();
     }
