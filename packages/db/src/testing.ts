@@ -39,23 +39,62 @@ export async function openTestDatabase(dialect: Dialect): Promise<Database> {
       },
     };
   }
+  const schema = await createTestSchema(url);
+  const database = createDb({ kind: 'postgres', url, poolMax: 4, searchPath: schema });
+  await underSchemaLock(url, () => migrateToLatest(database));
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      await dropTestSchema(url, schema);
+    },
+  };
+}
+
+/**
+ * Kysely's migrator first lists every table of the whole database; a schema dropped by another suite at that moment
+ * fails the listing ("schema … does not exist", 3F000). Suites in parallel workers share one server database, so
+ * migrating a suite's schema and dropping one take the same advisory lock and never overlap.
+ */
+const SCHEMA_LOCK = 0x504f4e44; // "POND"
+
+async function underSchemaLock<T>(url: string, work: () => Promise<T>): Promise<T> {
+  const lock = new pg.Client({ connectionString: url });
+  await lock.connect();
+  try {
+    await lock.query('select pg_advisory_lock($1)', [SCHEMA_LOCK]);
+    return await work();
+  } finally {
+    await lock.end();
+  }
+}
+
+/** A fresh, empty schema for one suite on a real server. */
+export async function createTestSchema(url: string): Promise<string> {
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   await admin.query(`create schema ${schema}`);
   await admin.end();
-  const database = createDb({ kind: 'postgres', url, poolMax: 4, searchPath: schema });
-  await migrateToLatest(database);
-  return {
-    ...database,
-    async close() {
-      await database.close();
-      const cleanup = new pg.Client({ connectionString: url });
-      await cleanup.connect();
-      await cleanup.query(`drop schema ${schema} cascade`);
-      await cleanup.end();
-    },
-  };
+  return schema;
+}
+
+/** Migrates a suite's own database, never while another suite drops its schema. */
+export function migrateTestDatabase(url: string, database: Database): Promise<string[]> {
+  return underSchemaLock(url, () => migrateToLatest(database));
+}
+
+/** Drops a suite's schema, never while another suite's migrator lists the tables. */
+export async function dropTestSchema(url: string, schema: string): Promise<void> {
+  await underSchemaLock(url, async () => {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await admin.query(`drop schema ${schema} cascade`);
+    } finally {
+      await admin.end();
+    }
+  });
 }
 
 /**

@@ -1,7 +1,6 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { createDb, migrateToLatest, type Database } from '@pond/db';
+import { createDb, type Database } from '@pond/db';
+import { createTestSchema, dropTestSchema, migrateTestDatabase } from '@pond/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.js';
 import { testConfig } from '../testing/test-app.js';
@@ -39,29 +38,23 @@ class Relay {
 }
 
 describe.skipIf(!url)('PostgreSQL outage', () => {
-  const schema = `t_${randomBytes(6).toString('hex')}`;
+  let schema: string;
   let relay: Relay;
   let database: Database;
 
   beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`create schema ${schema}`);
-    await admin.end();
+    schema = await createTestSchema(url!);
     relay = new Relay(new URL(url!));
     await relay.start();
     const viaRelay = new URL(url!);
     viaRelay.host = `127.0.0.1:${relay.port}`;
     database = createDb({ kind: 'postgres', url: viaRelay.toString(), searchPath: schema, poolMax: 2 });
-    await migrateToLatest(database);
+    await migrateTestDatabase(url!, database);
   });
 
   afterAll(async () => {
     await database.close().catch(() => {});
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`drop schema ${schema} cascade`);
-    await admin.end();
+    await dropTestSchema(url!, schema);
   });
 
   it('answers 503 while the database is unreachable and recovers without a restart', async () => {
