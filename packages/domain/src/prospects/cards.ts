@@ -80,7 +80,8 @@ export type CardInput = Omit<CreateProspectInput, 'collectedByUserId'>;
 /** One card checked: ready to insert with what was left out of it, or refused with its problems. */
 export type CardCheck = { ok: true; input: CardInput; warnings: CardWarning[] } | { ok: false; problems: CardProblem[] };
 
-const CARD_FIELDS = new Set<CardProblem['field']>(['name', 'company', 'title', 'phones', 'emails', 'wechatId', 'address', 'notes', 'tags', 'grade']);
+/** The fields of a card (and of a prospect) that a problem can name, each with its own words per reason. */
+export const CARD_FIELDS: ReadonlySet<string> = new Set<CardProblem['field']>(['name', 'company', 'title', 'phones', 'emails', 'wechatId', 'address', 'notes', 'tags', 'grade']);
 
 /** A long number as a spreadsheet shows it (1.39123E+10): the digits past the sixth are gone for good. */
 const SCIENTIFIC = /^[+-]?\d+(?:[.,]\d+)?e\+?\d+$/i;

@@ -1,4 +1,4 @@
-import { AppError, ERRORS, cardProblemMessage, errorMessage, type CardProblem, type ErrorCode, type Locale } from '@pond/domain';
+import { AppError, CARD_FIELDS, ERRORS, cardProblemMessage, errorMessage, type CardProblem, type ErrorCode, type Locale } from '@pond/domain';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -53,8 +53,6 @@ function localizeIssues(items: ValidationItem[], context: string | undefined, lo
  * A rule of Pond's own that names the fields at fault (a phone that is not a number) sends each with its path and
  * reason; the words for it are added here, in the language of whoever asked, so every form can mark the field.
  */
-const PROSPECT_FIELDS = new Set(['name', 'company', 'title', 'phones', 'emails', 'wechatId', 'address', 'notes', 'tags', 'grade', 'phone']);
-
 function localizeDetails(details: unknown, locale: Locale): unknown {
   if (!Array.isArray(details)) return details;
   return details.map((d: unknown) => {
@@ -63,7 +61,7 @@ function localizeDetails(details: unknown, locale: Locale): unknown {
     if (typeof item.message === 'string' || typeof item.reason !== 'string' || !Array.isArray(item.path)) return d;
     const field = item.path.find((k): k is string => typeof k === 'string' && k !== 'body' && k !== 'query');
     // Only a prospect's own fields have words per reason; any other detail keeps the error's message alone.
-    if (!field || !PROSPECT_FIELDS.has(field)) return d;
+    if (!field || !CARD_FIELDS.has(field)) return d;
     return { ...item, message: cardProblemMessage({ field: field as CardProblem['field'], reason: item.reason }, locale) };
   });
 }

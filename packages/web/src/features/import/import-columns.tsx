@@ -4,27 +4,7 @@ import { useI18n } from '../../i18n/i18n-context.js';
 import type { MessageKey } from '../../i18n/locales.js';
 import type { ImportColumn } from './import-api.js';
 
-/** What a column can be said to hold, in the order a card reads. */
-const ROLES = [
-  'name',
-  'family',
-  'given',
-  'middle',
-  'company',
-  'title',
-  'phone',
-  'email',
-  'wechat',
-  'address',
-  'notes',
-  'tags',
-  'grade',
-  'importance',
-  'expectedClose',
-  'source',
-  'newsletterConsent',
-] as const satisfies readonly CsvRole[];
-
+/** What a column can be said to hold, with its label, in the order a card reads: every field the importer reads. */
 const ROLE_LABELS: Record<CsvRole, MessageKey> = {
   name: 'prospect.name',
   family: 'import.role.family',
@@ -44,6 +24,8 @@ const ROLE_LABELS: Record<CsvRole, MessageKey> = {
   source: 'prospect.source',
   newsletterConsent: 'prospect.newsletterConsent',
 };
+
+const ROLES = Object.keys(ROLE_LABELS) as CsvRole[];
 
 const STORE = 'pond.import.columns';
 

@@ -4,7 +4,7 @@ import { useUser } from '../auth/session.js';
 import { daysBetween, formatListDay, localDate, todayIn } from './dates.js';
 
 /** Today's date in the signed-in user's own calendar. */
-export function useToday(): string {
+export function useTodayDate(): string {
   return todayIn(useUser().timeZone);
 }
 
@@ -14,7 +14,7 @@ export function useToday(): string {
  */
 export function DueDate({ date, prefix, stacked }: { date: string | null; prefix?: boolean; /** The count under the date (a narrow column). */ stacked?: boolean }) {
   const { t, locale } = useI18n();
-  const today = useToday();
+  const today = useTodayDate();
   if (!date) return <Typography.Text type="secondary">{t('common.none')}</Typography.Text>;
   const days = daysBetween(today, date);
   const text = formatListDay(date, locale, today);

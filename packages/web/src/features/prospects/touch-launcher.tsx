@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.js';
-import { useToday } from './due-date.js';
+import { useTodayDate } from './due-date.js';
 import type { Prospect, Touch } from './prospect-types.js';
 import { TouchDrawer, type TouchTarget } from './touch-drawer.js';
 
@@ -19,7 +19,7 @@ export interface TouchSubject {
  */
 export function useTouchLauncher(): { open: (subject: TouchSubject, today?: string) => Promise<void>; drawer: ReactNode } {
   const queryClient = useQueryClient();
-  const ownToday = useToday();
+  const ownToday = useTodayDate();
   const [target, setTarget] = useState<TouchTarget | null>(null);
   const open = async (subject: TouchSubject, today = ownToday) => {
     const intervalDays =
