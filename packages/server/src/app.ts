@@ -23,6 +23,7 @@ import { setupRoutes } from './modules/setup/setup.routes.js';
 import { teamsRoutes } from './modules/teams/teams.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { prospectsRoutes } from './modules/prospects/prospects.routes.js';
+import { cardsRoutes } from './modules/cards/cards.routes.js';
 import { settingsRoutes } from './modules/settings/settings.routes.js';
 import { searchRoutes } from './modules/search/search.routes.js';
 import { installAuth, installLocale, type Access, type RoleRule } from './platform/auth.js';
@@ -127,7 +128,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       const typed = api.withTypeProvider<ZodTypeProvider>();
-      for (const routes of [setupRoutes, authRoutes, usersRoutes, teamsRoutes, auditRoutes, settingsRoutes, prospectsRoutes, searchRoutes, jobsRoutes, mailRoutes, poolRoutes, remindersRoutes, ordersRoutes, eventsRoutes, newslettersRoutes, privacyRoutes, coachingRoutes]) routes(typed, ctx);
+      for (const routes of [setupRoutes, authRoutes, usersRoutes, teamsRoutes, auditRoutes, settingsRoutes, prospectsRoutes, cardsRoutes, searchRoutes, jobsRoutes, mailRoutes, poolRoutes, remindersRoutes, ordersRoutes, eventsRoutes, newslettersRoutes, privacyRoutes, coachingRoutes]) routes(typed, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -88,7 +88,7 @@ const updateProspect = prepared(
   (a) => String(a.bumpVersion),
 );
 
-/** Only this file, prospects.queries.ts and duplicates.repository.ts (name keys and possible duplicates) speak SQL for prospects. */
+/** Only this file, prospects.queries.ts and ../cards/duplicates.repository.ts (name keys and possible duplicates) speak SQL for prospects. */
 export class ProspectsRepository {
   /**
    * One visible prospect. Inside a transaction (where Pond only goes to write) the row is locked until the

@@ -1,5 +1,4 @@
-import { Readable } from 'node:stream';
-import { AGENDA_BUCKETS, AgendaSectionView, AttemptInput, CreateProspectInput, DispositionChangeInput, EXPORT_COLUMNS, ExportColumnList, LogTouchInput, TeamAgendaView, UpdateProspectInput } from '@pond/domain';
+import { AGENDA_BUCKETS, AgendaSectionView, AttemptInput, CreateProspectInput, DispositionChangeInput, LogTouchInput, TeamAgendaView, UpdateProspectInput } from '@pond/domain';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actorOf, requestMeta } from '../../platform/auth.js';
@@ -7,11 +6,11 @@ import { ErrorBodySchema } from '../../platform/errors.js';
 import { IdParams, NoContent, commonErrors, type TypedApp, rawBody } from '../../platform/http.js';
 import { versionFrom } from '../../platform/versioning.js';
 import { BulkInput } from './book.service.js';
-import { ImportInput } from './import.service.js';
 import { ListFilterQuery } from './list-filters.js';
 import { LIST_SORTS } from './prospects.queries.js';
-import { AgendaView, ContactLookupView, ImportReportView, PossibleDuplicatesView, ProspectSummaryView, ProspectView, TimelineEntryView, TouchView } from './prospects.views.js';
+import { AgendaView, ContactLookupView, ProspectSummaryView, ProspectView, TimelineEntryView, TouchView } from './prospects.views.js';
 import type { RouteContext } from '../../route-context.js';
+import type { ProspectsService } from './prospects.service.js';
 
 const ListQuery = ListFilterQuery.extend({
   sort: z.enum(Object.keys(LIST_SORTS) as [keyof typeof LIST_SORTS, ...(keyof typeof LIST_SORTS)[]]).default('nextDueOn'),
@@ -20,35 +19,33 @@ const ListQuery = ListFilterQuery.extend({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-const ProspectEnvelope = z.object({ prospect: ProspectView });
-
-/** An export's query: the list's filters, and the columns wanted in their order (default: all). */
-const ExportQuery = ListFilterQuery.extend({
-  columns: ExportColumnList.optional().describe(`Comma-separated column keys, in the order wanted (default: all): ${EXPORT_COLUMNS.join(', ')}`),
-});
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const ProspectEnvelope = z.object({ prospect: ProspectView });
 
 /** A positive integer id as a raw param or body field holds it, or null: validation speaks about the rest. */
 function rawId(value: unknown): number | null {
   const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : NaN;
   return Number.isSafeInteger(n) && n > 0 ? n : null;
 }
-const rawParams = (request: FastifyRequest) => (request.params ?? {}) as Record<string, unknown>;
-const withVersionErrors = { ...commonErrors, 409: ErrorBodySchema, 412: ErrorBodySchema, 428: ErrorBodySchema };
+export const rawParams = (request: FastifyRequest) => (request.params ?? {}) as Record<string, unknown>;
+export const withVersionErrors = { ...commonErrors, 409: ErrorBodySchema, 412: ErrorBodySchema, 428: ErrorBodySchema };
 
-export function prospectsRoutes(app: TypedApp, { services }: RouteContext): void {
-  const tags = ['prospects'];
-  const { prospects, touches, book, agenda, imports, exports, merges, duplicates } = services;
-  /**
-   * The prospects a request names must be visible before its body is even validated: a prospect the actor
-   * may not see answers 404 whatever was sent with it. The service checks again, under its lock, before writing.
-   */
-  const seenFirst = (named: (request: FastifyRequest) => unknown[]) => ({
+/**
+ * The prospects a request names must be visible before its body is even validated: a prospect the actor
+ * may not see answers 404 whatever was sent with it. The service checks again, under its lock, before writing.
+ */
+export function seenFirstBy(prospects: Pick<ProspectsService, 'assertVisible'>) {
+  return (named: (request: FastifyRequest) => unknown[]) => ({
     preValidation: async (request: FastifyRequest) => {
       const ids = named(request).flatMap((v) => (Array.isArray(v) ? v : [v])).map(rawId).filter((id): id is number => id !== null);
       if (ids.length) await prospects.assertVisible(actorOf(request), ids);
     },
   });
+}
+
+export function prospectsRoutes(app: TypedApp, { services }: RouteContext): void {
+  const tags = ['prospects'];
+  const { prospects, touches, book, agenda } = services;
+  const seenFirst = seenFirstBy(prospects);
   const byId = seenFirst((r) => [rawParams(r).id]);
 
   app.get('/today', {
@@ -111,63 +108,6 @@ export function prospectsRoutes(app: TypedApp, { services }: RouteContext): void
     },
   });
 
-  app.get('/prospects/export', {
-    schema: {
-      tags,
-      summary: "The list's prospects under the same filters as CSV (UTF-8 with BOM, headers and labels in the user's language), every column or those chosen; cells a spreadsheet could run as formulas are neutralised",
-      produces: ['text/csv'],
-      querystring: ExportQuery,
-      response: { 200: z.string().describe("CSV with Pond's own columns, which `POST /prospects/import` reads back"), ...commonErrors },
-    },
-    handler: async (request, reply) => {
-      const { columns, ...filters } = request.query;
-      const file = await exports.csv(actorOf(request), filters, requestMeta(request), request.locale, columns);
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${file.filename}"`)
-        .header('cache-control', 'no-store')
-        // Streamed page by page; the schema above describes the text the stream adds up to.
-        .send(Readable.from(file.chunks, { objectMode: false }) as unknown as string);
-    },
-  });
-
-  app.get('/prospects/export.vcf', {
-    schema: {
-      tags,
-      summary: "The list's prospects under the same filters as vCard 3.0 cards, for a phone's address book (Pond's importer reads them back)",
-      produces: ['text/vcard'],
-      querystring: ListFilterQuery,
-      response: { 200: z.string().describe('vCard 3.0, UTF-8, CRLF'), ...commonErrors },
-    },
-    handler: async (request, reply) => {
-      const file = await exports.vcard(actorOf(request), request.query, requestMeta(request));
-      return reply
-        .type('text/vcard; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${file.filename}"`)
-        .header('cache-control', 'no-store')
-        .send(Readable.from(file.chunks, { objectMode: false }) as unknown as string);
-    },
-  });
-
-  app.get('/prospects/export.xlsx', {
-    schema: {
-      tags,
-      summary: "The list's prospects under the same filters and columns as an Excel workbook: text cells stay text (phones, and values like =1+1, never formulas), dates are dates, the touch count a number",
-      produces: [XLSX_TYPE],
-      querystring: ExportQuery,
-      response: { 200: z.string().describe('An .xlsx workbook (Office Open XML), one sheet, the header row frozen'), ...commonErrors },
-    },
-    handler: async (request, reply) => {
-      const { columns, ...filters } = request.query;
-      const file = await exports.xlsx(actorOf(request), filters, requestMeta(request), request.locale, columns);
-      return reply
-        .type(XLSX_TYPE)
-        .header('content-disposition', `attachment; filename="${file.filename}"`)
-        .header('cache-control', 'no-store')
-        .send(Readable.from(file.chunks, { objectMode: false }) as unknown as string);
-    },
-  });
-
   app.get('/prospects/lookup', {
     schema: {
       tags,
@@ -187,18 +127,6 @@ export function prospectsRoutes(app: TypedApp, { services }: RouteContext): void
     ...seenFirst((r) => [rawBody(r).ids]),
     schema: { tags, summary: 'Change grade, interval, tags or (managers) owner of many prospects at once', body: BulkInput, response: { 200: z.object({ updated: z.number().int() }), ...commonErrors } },
     handler: async (request) => book.bulk(actorOf(request), request.body, requestMeta(request)),
-  });
-
-  app.post('/prospects/import', {
-    // A whole address book's export: 100,000 cards of CSV are ~15 MB.
-    bodyLimit: 64 * 1024 * 1024,
-    schema: {
-      tags,
-      summary: 'Import business cards (CSV: Pond, Google Contacts, Outlook; vCard 3.0/4.0) as your prospects; duplicates and invalid cards are reported, not created',
-      body: ImportInput,
-      response: { 200: ImportReportView, ...commonErrors, 413: ErrorBodySchema },
-    },
-    handler: async (request) => imports.importCards(actorOf(request), request.body, requestMeta(request), request.locale),
   });
 
   app.get('/prospects/:id', {
@@ -255,16 +183,6 @@ export function prospectsRoutes(app: TypedApp, { services }: RouteContext): void
     handler: async (request) => ({ items: await touches.timeline(actorOf(request), request.params.id, request.query.limit) }),
   });
 
-  app.get('/prospects/:id/duplicates', {
-    schema: {
-      tags,
-      summary: 'Records you may see that may be the same person: sharing a phone or e-mail, or a name that folds alike (小偉 / 小伟, Wang Wei / WANG WEI)',
-      params: IdParams,
-      response: { 200: PossibleDuplicatesView, ...commonErrors },
-    },
-    handler: async (request) => duplicates.of(actorOf(request), request.params.id),
-  });
-
   app.post('/prospects/:id/colleagues', {
     ...byId,
     schema: { tags, summary: 'Link a colleague who knows this prospect (交叉聯系)', params: IdParams, body: z.strictObject({ userId: z.number().int().positive() }), response: { 200: ProspectEnvelope, ...commonErrors } },
@@ -279,20 +197,6 @@ export function prospectsRoutes(app: TypedApp, { services }: RouteContext): void
       response: { 200: ProspectEnvelope, ...commonErrors },
     },
     handler: async (request) => ({ prospect: await book.unlinkColleague(actorOf(request), request.params.id, request.params.userId, requestMeta(request)) }),
-  });
-
-  app.post('/prospects/:id/merge', {
-    ...seenFirst((r) => [rawParams(r).id, rawBody(r).fromId]),
-    schema: {
-      tags,
-      summary: 'Merge another record of the same person into this one: touches, history, contacts, tags and links come along; the other record goes',
-      params: IdParams,
-      body: z.strictObject({ fromId: z.number().int().positive(), version: z.number().int().nonnegative().optional() }),
-      response: { 200: ProspectEnvelope, ...withVersionErrors },
-    },
-    handler: async (request) => ({
-      prospect: await merges.merge(actorOf(request), request.params.id, versionFrom(request.body.version, request.headers['if-match']), request.body.fromId, requestMeta(request)),
-    }),
   });
 
   app.post('/prospects/:id/archive', {

@@ -3,7 +3,7 @@ import { planQuery, searchScore, type FieldMatch } from '@pond/domain';
 import { sql } from 'kysely';
 import type { Actor } from '../../platform/actor.js';
 import type { CoreDeps } from '../../platform/deps.js';
-import { DuplicatesRepository } from '../prospects/duplicates.repository.js';
+import { DuplicatesRepository } from '../cards/duplicates.repository.js';
 import { userNames } from '../prospects/prospects.access.js';
 import { reachOf } from '../prospects/prospects.policy.js';
 import { SUMMARY_COLUMNS, visibleTo, type ProspectScope } from '../prospects/prospects.queries.js';

@@ -31,11 +31,11 @@ import type { IndexedProspect } from '../search/search.repository.js';
 import { TermWorker } from '../search/term-worker.js';
 import { OFF_THREAD_FROM_CHARS, readCardsOffThread } from './card-reader.js';
 import type { DuplicatesService, SameNames } from './duplicates.service.js';
-import { userNames } from './prospects.access.js';
-import { canFor } from './prospects.policy.js';
-import { newProspectRow, type ProspectsService } from './prospects.service.js';
-import type { ProspectRow } from './prospects.repository.js';
-import { toRef } from './prospects.views.js';
+import { userNames } from '../prospects/prospects.access.js';
+import { canFor } from '../prospects/prospects.policy.js';
+import { newProspectRow, type ProspectsService } from '../prospects/prospects.service.js';
+import type { ProspectRow } from '../prospects/prospects.repository.js';
+import { toRef } from '../prospects/prospects.views.js';
 
 /** Cards one import may hold: a trade show's or a whole address book's, not a database's. */
 export const MAX_IMPORT_CARDS = 100_000;

@@ -3,10 +3,10 @@ import { AppError, STAGES, nameKey } from '@pond/domain';
 import type { Actor, RequestMeta } from '../../platform/actor.js';
 import { assertVersion } from '../../platform/versioning.js';
 import { AuditRepository } from '../audit/audit.repository.js';
-import { allow, loadVisible } from './prospects.access.js';
-import type { ProspectPatch, ProspectRow } from './prospects.repository.js';
-import type { ProspectsService } from './prospects.service.js';
-import type { ProspectView } from './prospects.views.js';
+import { allow, loadVisible } from '../prospects/prospects.access.js';
+import type { ProspectPatch, ProspectRow } from '../prospects/prospects.repository.js';
+import type { ProspectsService } from '../prospects/prospects.service.js';
+import type { ProspectView } from '../prospects/prospects.views.js';
 
 /** Text fields the kept record takes from the merged one when it has none of its own. */
 const FILLED = ['company', 'title', 'wechat_id', 'address', 'notes'] as const;

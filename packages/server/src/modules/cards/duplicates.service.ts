@@ -2,11 +2,11 @@ import type { Executor } from '@pond/db';
 import { POSSIBLE_DUPLICATES_SHOWN, nameKey, type PossibleDuplicatesView, type ProspectRefView } from '@pond/domain';
 import type { Actor } from '../../platform/actor.js';
 import { DuplicatesRepository } from './duplicates.repository.js';
-import { loadVisible, userNames } from './prospects.access.js';
-import { canFor } from './prospects.policy.js';
-import type { ProspectScope } from './prospects.queries.js';
-import type { ProspectsService } from './prospects.service.js';
-import { toRef, toSummary } from './prospects.views.js';
+import { loadVisible, userNames } from '../prospects/prospects.access.js';
+import { canFor } from '../prospects/prospects.policy.js';
+import type { ProspectScope } from '../prospects/prospects.queries.js';
+import type { ProspectsService } from '../prospects/prospects.service.js';
+import { toRef, toSummary } from '../prospects/prospects.views.js';
 
 /** Records a detail page lists at most. */
 const SHOWN_ON_DETAIL = 10;

@@ -1,12 +1,12 @@
 import { EXPORT_COLUMNS, localDateOf, prospectsCsv, prospectsVcard, todayIn, type ExportColumn, type ExportProspect, type Locale } from '@pond/domain';
 import type { Actor, RequestMeta } from '../../platform/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
-import type { BookService, ListFilterValues } from './book.service.js';
+import type { BookService, ListFilterValues } from '../prospects/book.service.js';
 import { prospectsXlsx } from './export-xlsx.js';
-import { userNames } from './prospects.access.js';
-import type { ListArgs } from './prospects.queries.js';
-import type { ExportRow } from './prospects.repository.js';
-import type { ProspectsService } from './prospects.service.js';
+import { userNames } from '../prospects/prospects.access.js';
+import type { ListArgs } from '../prospects/prospects.queries.js';
+import type { ExportRow } from '../prospects/prospects.repository.js';
+import type { ProspectsService } from '../prospects/prospects.service.js';
 
 /** Prospects read per query: each page's rows, contacts and tags stay small however large the book is. */
 export const EXPORT_PAGE = 500;

@@ -1,8 +1,8 @@
 import type { Executor } from '@pond/db';
 import { nameKey } from '@pond/domain';
 import { sql } from 'kysely';
-import { SUMMARY_COLUMNS, visibleTo, type ProspectScope } from './prospects.queries.js';
-import type { ProspectRowSummary } from './prospects.repository.js';
+import { SUMMARY_COLUMNS, visibleTo, type ProspectScope } from '../prospects/prospects.queries.js';
+import type { ProspectRowSummary } from '../prospects/prospects.repository.js';
 
 /** Puts the actor's own prospects first among equals. */
 const mineFirst = (actorId: number) => sql<number>`case when p.owner_id = ${actorId} then 0 else 1 end`;
