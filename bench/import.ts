@@ -11,7 +11,7 @@ import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { migrateToLatest } from '@pond/db';
-import { CLI_META, createServices, loadConfig, openDatabase, systemClock, type Actor } from '@pond/server';
+import { CLI_META, createRepositories, createServices, loadConfig, openDatabase, systemClock, type Actor } from '@pond/server';
 import pg from 'pg';
 import { makeCompany, makeEmail, makePhone, makeWechat, type Script } from './dataset/people.js';
 import * as v from './dataset/vocabulary.js';
@@ -113,10 +113,11 @@ async function once(content: string, indexed: boolean): Promise<RunResult> {
   const database = openDatabase(config);
   try {
     await migrateToLatest(database);
-    const services = createServices({ database, config, clock: systemClock });
+    const repos = createRepositories();
     // The baseline: the same import with the search index left unwritten (only here, never in Pond itself).
+    if (!indexed) repos.search.insert = async () => 0;
+    const services = createServices({ database, config, clock: systemClock }, repos);
     if (!indexed) {
-      services.prospects.search.repo.insert = async () => 0;
       services.imports.termWorkerFrom = Infinity;
     }
     const now = new Date().toISOString();

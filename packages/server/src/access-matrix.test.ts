@@ -3,6 +3,7 @@ import type { Database } from '@pond/db';
 import { beforeAll, expect, it } from 'vitest';
 import { DEFAULT_COACHING_POLICY, DEFAULT_NEWSLETTER_POLICY, DEFAULT_POOL_POLICY } from '@pond/domain';
 import { PASSWORD, createTestApp, type TestApp } from './testing/test-app.js';
+import { CONSOLE } from './platform/actor.js';
 
 /**
  * The authorization matrix, built from the server's own route table: a route without a row here
@@ -429,8 +430,8 @@ describeEachDialect('authorization matrix', (ctx) => {
     t = await createTestApp(ctx.database);
     await t.user(emails.admin, 'admin');
     const m1 = await t.user(emails.manager, 'manager');
-    const team1 = (await t.app.services.teams.create(null, { name: 'North', managerId: m1 }, { ip: null, userAgent: null })).id;
-    const team2 = (await t.app.services.teams.create(null, { name: 'South' }, { ip: null, userAgent: null })).id;
+    const team1 = (await t.app.services.teams.create(CONSOLE, { name: 'North', managerId: m1 }, { ip: null, userAgent: null })).id;
+    const team2 = (await t.app.services.teams.create(CONSOLE, { name: 'South' }, { ip: null, userAgent: null })).id;
     const s1 = await t.user(emails.salesperson, 'salesperson', team1);
     const s2 = await t.user('s2@pond.test', 'salesperson', team2);
     const s2Cookie = await t.login('s2@pond.test');

@@ -4,6 +4,7 @@ import { ACCOUNT_THROTTLE } from '@pond/domain';
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import { PASSWORD, createTestApp, type TestApp } from './testing/test-app.js';
+import { CONSOLE } from './platform/actor.js';
 
 /**
  * The concurrency suite, built from the server's route table like the authorization matrix: every write
@@ -874,7 +875,7 @@ describeEachDialect('concurrent writes', (ctx) => {
     const t = await createTestApp(ctx.database);
     await t.user('root@pond.test', 'admin');
     const managerId = await t.user('wang@pond.test', 'manager');
-    const team = (await t.app.services.teams.create(null, { name: 'Showroom', managerId }, { ip: null, userAgent: null })).id;
+    const team = (await t.app.services.teams.create(CONSOLE, { name: 'Showroom', managerId }, { ip: null, userAgent: null })).id;
     const weiId = await t.user('wei@pond.test', 'salesperson', team);
     const leId = await t.user('le@pond.test', 'salesperson', team);
     const [admin, manager, wei, le] = [await t.login('root@pond.test'), await t.login('wang@pond.test'), await t.login('wei@pond.test'), await t.login('le@pond.test')];

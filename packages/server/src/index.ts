@@ -3,5 +3,6 @@ export { serve, openDatabase } from './main.js';
 export { loadConfig, ConfigError, link, type Config } from './platform/config.js';
 export { ManualClock, systemClock, type Clock } from './platform/clock.js';
 export { createServices, type Services } from './services.js';
-export { CLI_META, actorFor, type Actor, type RequestMeta } from './platform/actor.js';
+export { createRepositories, type Repositories } from './repositories.js';
+export { CLI_META, CONSOLE, actorFor, type Actor, type ConsoleOperator, type RequestMeta } from './platform/actor.js';
 export { ListFilterQuery } from './modules/prospects/list-filters.js';

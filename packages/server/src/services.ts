@@ -11,6 +11,8 @@ import { ImportService } from './modules/cards/import.service.js';
 import { MergeService } from './modules/cards/merge.service.js';
 import { ProspectsService } from './modules/prospects/prospects.service.js';
 import { TouchesService } from './modules/prospects/touches.service.js';
+import { ProspectAccess } from './modules/prospects/prospects.access.js';
+import { createRepositories, type Repositories } from './repositories.js';
 import { SettingsService } from './modules/settings/settings.service.js';
 import { SearchService } from './modules/search/search.service.js';
 import type { CoreDeps } from './platform/deps.js';
@@ -25,47 +27,51 @@ import { PrivacyService } from './modules/privacy/privacy.service.js';
 import { NewslettersService } from './modules/newsletters/newsletters.service.js';
 import { CoachingService } from './modules/coaching/coaching.service.js';
 
-/** Every service, wired once. The HTTP routes and the CLI both go through these. */
-export function createServices(deps: CoreDeps) {
-  const jobs = new JobQueue(deps.database, deps.clock);
-  const auth = new AuthService(deps);
-  const settings = new SettingsService(deps);
-  const search = new SearchService(deps);
-  const prospects = new ProspectsService(deps, settings, search);
-  const duplicates = new DuplicatesService(prospects);
-  const book = new BookService(prospects);
-  const pool = new PoolService(prospects);
-  const agenda = new AgendaService(prospects, pool);
-  const mail = new MailService(deps, jobs);
-  const touches = new TouchesService(prospects);
-  const catalogue = new CatalogueService(deps);
-  const orders = new OrdersService(prospects, touches, catalogue);
-  const events = new EventsService(prospects, touches, book, mail, auth.links);
-  const newsletters = new NewslettersService(prospects, book, mail, auth.links, settings, jobs);
+/**
+ * Every service, wired once. The HTTP routes and the CLI both go through these. Repositories are built once too
+ * and handed to the services that use them; a benchmark or a test may pass its own.
+ */
+export function createServices(deps: CoreDeps, repos: Repositories = createRepositories()) {
+  const jobs = new JobQueue(deps.database, deps.clock, repos.jobs);
+  const access = new ProspectAccess(repos);
+  const auth = new AuthService(repos, deps);
+  const settings = new SettingsService(repos, deps);
+  const search = new SearchService(repos, access, deps);
+  const prospects = new ProspectsService(repos, deps, access, settings, search);
+  const duplicates = new DuplicatesService(repos, deps, access);
+  const book = new BookService(repos, deps, access, prospects, search);
+  const pool = new PoolService(repos, deps, access, prospects, search, settings);
+  const agenda = new AgendaService(repos, deps, pool, settings);
+  const mail = new MailService(repos, deps, jobs);
+  const touches = new TouchesService(repos, deps, access, prospects, settings);
+  const catalogue = new CatalogueService(repos, deps);
+  const orders = new OrdersService(repos, deps, access, touches, catalogue, settings);
+  const events = new EventsService(repos, deps, access, prospects, touches, book, mail, auth.links);
+  const newsletters = new NewslettersService(repos, deps, book, mail, auth.links, settings, jobs);
   return {
-    coaching: new CoachingService(deps, settings, agenda, jobs, mail),
+    coaching: new CoachingService(repos, access, deps, settings, agenda, jobs, mail),
     newsletters,
     catalogue,
     orders,
     events,
-    privacy: new PrivacyService(prospects, touches, orders, events),
+    privacy: new PrivacyService(repos, deps, access, prospects, touches, orders, events),
     settings,
     search,
     prospects,
     touches,
     book,
     duplicates,
-    imports: new ImportService(prospects, duplicates),
-    exports: new ExportService(prospects, book),
-    merges: new MergeService(prospects),
+    imports: new ImportService(repos, deps, access, prospects, duplicates, search),
+    exports: new ExportService(repos, deps, access, prospects, book),
+    merges: new MergeService(repos, deps, access, prospects, search),
     agenda,
-    reminders: new RemindersService(deps, jobs, prospects, agenda, auth, mail),
+    reminders: new RemindersService(repos, deps, jobs, agenda, auth, mail),
     pool,
     auth,
-    setup: new SetupService(deps, auth),
-    users: new UsersService(deps),
-    teams: new TeamsService(deps),
-    audit: new AuditService(deps),
+    setup: new SetupService(repos, deps, auth),
+    users: new UsersService(repos, deps),
+    teams: new TeamsService(repos, deps),
+    audit: new AuditService(repos, deps),
     jobs,
     mail,
   };

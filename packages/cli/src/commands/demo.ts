@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import type { Grade } from '@pond/domain';
-import type { Database } from '@pond/db';
-import { CLI_META, ManualClock, actorFor, type Actor, type Services } from '@pond/server';
+import { CLI_META, CONSOLE, ManualClock, actorFor, type Actor, type Services } from '@pond/server';
 import type { Command } from 'commander';
 import { run } from '../context.js';
 import { COMPANIES, FEEDBACK, GIVEN, LESSONS, SUMMARIES, SURNAMES, rng } from './demo-data.js';
@@ -230,16 +229,16 @@ async function holdEvents(services: Services, clock: ManualClock, end: number, t
  * 通訊: one issue sent six weeks ago and one waiting for the manager. The sent one really goes through SMTP, to a
  * sink that keeps nothing, started here for the purpose; the installation is left with no mail settings, as before.
  */
-async function writeNewsletters(services: Services, database: Database, clock: ManualClock, end: number, weiBook: number[]) {
+async function writeNewsletters(services: Services, clock: ManualClock, end: number, weiBook: number[]) {
   const [wei, boss, admin] = [await asUser(services, 'wei@demo.pond'), await asUser(services, 'manager@demo.pond'), await asUser(services, 'admin@demo.pond')];
   clock.set(new Date(end - 45 * DAY));
   // Readers who left an address at a visit and asked for the market notes.
   const readers = weiBook.slice(0, 8);
   for (const [i, id] of readers.entries()) {
-    const { version } = await database.db.selectFrom('prospects').select('version').where('id', '=', id).executeTakeFirstOrThrow();
+    const { version } = (await services.prospects.get(wei, id)).prospect;
     await services.prospects.update(wei, id, version, { emails: [`reader${i + 1}@example.com`], newsletterConsent: 'subscribed', tags: ['通訊'] }, CLI_META);
   }
-  await database.db.updateTable('users').set({ title: '銷售顧問', phone: '+886912345678' }).where('email', '=', 'wei@demo.pond').execute();
+  await services.auth.updateMe(wei, { title: '銷售顧問', phone: '+886912345678' });
   const sink = new SMTPServer({ authOptional: true, disabledCommands: ['STARTTLS'], logger: false, closeTimeout: 200, onData: (stream, _s, done) => (stream.on('data', () => undefined), stream.on('end', () => done())) });
   await new Promise<void>((r) => sink.listen(0, '127.0.0.1', r));
   try {
@@ -261,8 +260,8 @@ async function writeNewsletters(services: Services, database: Database, clock: M
     services.mail.close();
     await new Promise<void>((r) => sink.close(() => r()));
     // Back to no mail settings: the demo's sink is gone, and mail is for an admin to set up.
-    await database.db.deleteFrom('settings').where('key', '=', 'mail').execute();
-    await database.db.deleteFrom('jobs').where('key', 'like', 'newsletter.send:%').execute();
+    await services.mail.clearSettings(admin, (await services.mail.getSettings(admin)).version, CLI_META);
+    await services.jobs.discard('newsletter.send:');
   }
   clock.set(new Date(end - 2 * DAY));
   const second = await services.newsletters.create(wei, { subject: '冬季保養提醒：電瓶與輪胎', bodyMarkdown: DEMO_SECOND, advertisement: false, audience: 'tag=通訊' }, CLI_META);
@@ -295,13 +294,13 @@ export function demoCommand(program: Command): void {
     .description('fill an empty book with a demo team and six months of prospects and touches (existing users are kept)')
     .action(() => {
       const clock = new ManualClock(new Date());
-      return run(async ({ services, database }) => {
+      return run(async ({ services }) => {
         // An empty book: no prospect yet. Users may be there (the first admin made through the setup link): the demo
         // adds its team beside them, unless it is there already.
-        if ((await database.db.selectFrom('prospects').select('id').limit(1).execute()).length) {
+        if (!(await services.setup.bookIsEmpty())) {
           throw new Error('The database already has prospects; the demo only fills an empty book (users may exist: the demo adds its team beside them).');
         }
-        if ((await database.db.selectFrom('users').select('id').where('email', 'like', '%@demo.pond').limit(1).execute()).length) {
+        if ((await services.users.list(CONSOLE)).some((u) => u.email.endsWith('@demo.pond'))) {
           throw new Error('The demo team is already here.');
         }
         const end = Date.now();
@@ -309,13 +308,13 @@ export function demoCommand(program: Command): void {
         clock.set(new Date(start - DAY));
         const password = `pond-demo-${randomBytes(6).toString('base64url')}`;
         for (const p of TEAM) {
-          await services.users.create(null, { email: p.email, displayName: p.name, role: p.role, password, locale: 'zh-Hant', timeZone: ZONE }, CLI_META);
+          await services.users.create(CONSOLE, { email: p.email, displayName: p.name, role: p.role, password, locale: 'zh-Hant', timeZone: ZONE }, CLI_META);
         }
         const manager = await services.users.findByEmail('manager@demo.pond');
-        const team = await services.teams.create(null, { name: '台北展示中心', managerId: manager!.id }, CLI_META);
+        const team = await services.teams.create(CONSOLE, { name: '台北展示中心', managerId: manager!.id }, CLI_META);
         for (const email of ['wei@demo.pond', 'le@demo.pond', 'lin@demo.pond', 'chen@demo.pond']) {
           const u = (await services.users.findByEmail(email))!;
-          await services.users.update(null, u.id, undefined, { teamId: team.id }, CLI_META);
+          await services.users.update(CONSOLE, u.id, undefined, { teamId: team.id }, CLI_META);
         }
         const left = start + 91 * DAY;
         const shop = await openShop(services, await asUser(services, 'admin@demo.pond'), dayOf(start - DAY));
@@ -333,14 +332,14 @@ export function demoCommand(program: Command): void {
           await services.orders.cancel(lin, order.id, { version: confirmed.version, reason: '客戶貸款未核准，取消訂單' }, CLI_META);
         }
         await holdEvents(services, clock, end, team.id, weiBook, leBook);
-        await writeNewsletters(services, database, clock, end, weiBook);
+        await writeNewsletters(services, clock, end, weiBook);
         // 陳志明 sold for three months and left; the manager released his book to the pool for the team to claim.
         const chen = await playSeller(services, clock, await asUser(services, 'chen@demo.pond'), 'mixed', start, left, 4, shop);
         clock.set(new Date(left + DAY));
         const boss = await asUser(services, 'manager@demo.pond');
         for (const id of chen) await services.pool.release(boss, id, '業務離職，交回公海', CLI_META);
         const chenUser = (await services.users.findByEmail('chen@demo.pond'))!;
-        await services.users.update(null, chenUser.id, undefined, { active: false }, CLI_META);
+        await services.users.update(CONSOLE, chenUser.id, undefined, { active: false }, CLI_META);
         clock.set(new Date(end));
         console.log(`Demo ready: 小偉 ${counts.wei}, 肖樂 ${counts.le}, 林佳 ${counts.lin} prospects over six months; ${chen.length} in the pool from 陳志明, who left.\n`);
         console.log('Sign in with any of these (password shown once):');

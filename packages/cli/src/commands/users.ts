@@ -1,5 +1,5 @@
 import { Role } from '@pond/domain';
-import { CLI_META } from '@pond/server';
+import { CLI_META, CONSOLE } from '@pond/server';
 import type { Command } from 'commander';
 import { readStdin, run } from '../context.js';
 
@@ -22,15 +22,15 @@ export function userCommands(program: Command): void {
     .option('--team <name>', 'team to join (created if missing)')
     .option('--password-stdin', 'read the password from standard input')
     .action((o: { email: string; name: string; role: string; team?: string; passwordStdin?: boolean }) =>
-      run(async ({ services, database }) => {
+      run(async ({ services }) => {
         const role = Role.parse(o.role);
         const password = await passwordFrom(o);
         let teamId: number | null = null;
         if (o.team) {
-          const existing = await database.db.selectFrom('teams').select('id').where('name', '=', o.team).executeTakeFirst();
-          teamId = existing?.id ?? (await services.teams.create(null, { name: o.team }, CLI_META)).id;
+          const existing = (await services.teams.list(CONSOLE)).find((t) => t.name === o.team);
+          teamId = existing?.id ?? (await services.teams.create(CONSOLE, { name: o.team }, CLI_META)).id;
         }
-        const created = await services.users.create(null, { email: o.email, displayName: o.name, role, password, teamId }, CLI_META);
+        const created = await services.users.create(CONSOLE, { email: o.email, displayName: o.name, role, password, teamId }, CLI_META);
         console.log(`Created ${created.role} ${created.email} (id ${created.id}).`);
       }),
     );
@@ -44,7 +44,7 @@ export function userCommands(program: Command): void {
       run(async ({ services }) => {
         const target = await services.users.findByEmail(o.email);
         if (!target) throw new Error(`No user with email ${o.email}.`);
-        await services.users.resetPassword(null, target.id, await passwordFrom(o), CLI_META);
+        await services.users.resetPassword(CONSOLE, target.id, await passwordFrom(o), CLI_META);
         console.log(`Password reset for ${target.email}; their sessions have ended.`);
       }),
     );
@@ -57,7 +57,7 @@ export function userCommands(program: Command): void {
       run(async ({ services }) => {
         const target = await services.users.findByEmail(o.email);
         if (!target) throw new Error(`No user with email ${o.email}.`);
-        await services.users.update(null, target.id, undefined, { active: false }, CLI_META);
+        await services.users.update(CONSOLE, target.id, undefined, { active: false }, CLI_META);
         console.log(`Deactivated ${target.email}.`);
       }),
     );
@@ -66,9 +66,9 @@ export function userCommands(program: Command): void {
     .command('list')
     .description('list users')
     .action(() =>
-      run(async ({ database }) => {
-        const rows = await database.db.selectFrom('users').select(['id', 'email', 'display_name', 'role', 'active']).orderBy('id').execute();
-        for (const r of rows) console.log(`${r.id}\t${r.email}\t${r.display_name}\t${r.role}${r.active ? '' : '\t(inactive)'}`);
+      run(async ({ services }) => {
+        const users = (await services.users.list(CONSOLE)).sort((a, b) => a.id - b.id);
+        for (const u of users) console.log(`${u.id}\t${u.email}\t${u.displayName}\t${u.role}${u.active ? '' : '\t(inactive)'}`);
       }),
     );
 

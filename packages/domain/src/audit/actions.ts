@@ -69,6 +69,7 @@ export const AUDIT_ACTION_GROUPS = {
     'settings.newsletter_policy_changed',
     'settings.coaching_policy_changed',
     'settings.mail_changed',
+    'settings.mail_cleared',
     'mail.test_sent',
     'coaching.exported',
     'job.probe',

@@ -31,7 +31,7 @@ export function jobDefinitions(services: Services, deps: CoreDeps) {
     },
   });
 
-  const probe = probeJob(deps);
+  const probe = probeJob(services.audit);
 
   const mailSend = defineJob({
     ...MAIL_SEND,

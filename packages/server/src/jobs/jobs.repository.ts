@@ -113,6 +113,12 @@ export class JobsRepository {
   }
 
   /** Finished jobs older than the cutoff go; their keys may then be used again. */
+  /** Drops every job whose key starts with the prefix, whatever its state. */
+  async discard(db: Executor, keyPrefix: string): Promise<number> {
+    const r = await db.deleteFrom('jobs').where(sql<boolean>`substr(key, 1, ${keyPrefix.length}) = ${keyPrefix}`).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
   async purgeFinished(db: Executor, before: string): Promise<number> {
     const r = await db.deleteFrom('jobs').where('status', '=', 'done').where('finished_at', '<', before).executeTakeFirst();
     return Number(r.numDeletedRows);

@@ -28,7 +28,7 @@ describeEachDialect('background jobs', (ctx) => {
   const runner = (leaseMs = 60_000) => new JobRunner(ctx.database, clock, [anyJob(work)], { leaseMs, pollMs: 10 });
 
   beforeAll(() => {
-    queue = new JobQueue(ctx.database, clock);
+    queue = new JobQueue(ctx.database, clock, new JobsRepository());
   });
 
   it('collides on the key: the same work enqueued twice is one job', async () => {

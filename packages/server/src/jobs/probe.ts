@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { AuditRepository } from '../modules/audit/audit.repository.js';
-import type { CoreDeps } from '../platform/deps.js';
+import type { AuditService } from '../modules/audit/audit.service.js';
 import { defineJob, type JobSpec } from './job.js';
 
 type ProbePayload = { sleepMs: number };
@@ -13,9 +12,7 @@ export const PROBE: JobSpec<ProbePayload> = {
   payload: z.object({ sleepMs: z.number().int().min(0).max(60_000) }),
 };
 
-const audit = new AuditRepository();
-
-export function probeJob(deps: CoreDeps) {
+export function probeJob(audit: Pick<AuditService, 'recordForJobOnce'>) {
   return defineJob<ProbePayload>({
     ...PROBE,
     handler: async (payload, ctx) => {
@@ -23,9 +20,7 @@ export function probeJob(deps: CoreDeps) {
         const timer = setTimeout(resolve, payload.sleepMs);
         ctx.signal.addEventListener('abort', () => (clearTimeout(timer), reject(ctx.signal.reason)), { once: true });
       });
-      const db = deps.database.db;
-      if (await audit.has(db, 'job.probe', 'job', ctx.key)) return;
-      await audit.record(db, { at: deps.clock.now().toISOString(), actorId: null, actorLabel: ctx.actor.label, action: 'job.probe', entityType: 'job', entityId: ctx.key, after: { attempt: ctx.attempt } });
+      await audit.recordForJobOnce(ctx.actor, { action: 'job.probe', entityId: ctx.key, after: { attempt: ctx.attempt } });
     },
   });
 }

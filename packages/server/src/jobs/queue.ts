@@ -5,7 +5,7 @@ import type { Actor } from '../platform/actor.js';
 import type { Clock } from '../platform/clock.js';
 import type { JobSpec } from './job.js';
 import { PROBE } from './probe.js';
-import { JobsRepository, type JobRow } from './jobs.repository.js';
+import { type JobsRepository, type JobRow } from './jobs.repository.js';
 
 const DEFAULT_MAX_ATTEMPTS = 5;
 
@@ -37,11 +37,10 @@ const toView = (r: JobRow): JobView => ({
 
 /** Puts work on the queue. The key names the work (same work, same key), so enqueueing twice does it once. */
 export class JobQueue {
-  private readonly repo = new JobsRepository();
-
   constructor(
     private readonly database: Database,
     private readonly clock: Clock,
+    private readonly repo: JobsRepository,
   ) {}
 
   /** True when the job was added; false when a job of this key already exists. Checks the payload first. */
@@ -65,6 +64,11 @@ export class JobQueue {
   }
 
   /** Done jobs finished more than `days` ago go (a key is only ever asked for again within a day of its work). */
+  /** Drops the jobs under a key prefix whatever their state: work done some other way (the demo runs its lanes inline). */
+  async discard(keyPrefix: string): Promise<number> {
+    return this.repo.discard(this.database.db, keyPrefix);
+  }
+
   async purgeFinished(days: number): Promise<number> {
     return this.repo.purgeFinished(this.database.db, new Date(this.clock.now().getTime() - days * 86_400_000).toISOString());
   }

@@ -22,6 +22,27 @@ export function actorFor(user: Pick<UserView, 'id' | 'email' | 'displayName' | '
   return { userId: user.id, email: user.email, displayName: user.displayName, role: user.role, teamId: user.teamId, locale: user.locale, timeZone: user.timeZone, phoneRegion: user.phoneRegion, via };
 }
 
+/**
+ * Whoever runs `pond` on the server itself (creating the first accounts, resetting a password, the demo). They
+ * already hold the database, so the role checks a person meets in the app do not apply to them; their audit
+ * entries say "cli". Only the CLI and tests pass it; nothing that reads a request can produce one.
+ */
+export interface ConsoleOperator {
+  readonly console: true;
+  readonly label: 'cli';
+}
+
+export const CONSOLE: ConsoleOperator = Object.freeze({ console: true, label: 'cli' });
+
+export function isConsole(actor: Actor | ConsoleOperator): actor is ConsoleOperator {
+  return 'console' in actor;
+}
+
+/** The audit fields of a person or the console. */
+export function auditActor(actor: Actor | ConsoleOperator): { actorId: number | null; actorLabel: string } {
+  return isConsole(actor) ? { actorId: null, actorLabel: actor.label } : { actorId: actor.userId, actorLabel: actor.email };
+}
+
 /** Facts about the request that services record in the audit log. */
 export interface RequestMeta {
   ip: string | null;

@@ -1,6 +1,11 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Executor } from '@pond/db';
-import { SettingsRepository } from '../modules/settings/settings.repository.js';
+
+/** Where the generated key is kept (the installation's settings): read it, or add it unless it is there. */
+export interface KeyStore {
+  get(db: Executor, key: string): Promise<{ value: unknown } | undefined>;
+  put(db: Executor, key: string, value: unknown, expectedVersion: number, at: string, by: number | null): Promise<boolean>;
+}
 
 /** What a signed link may do; each purpose signs differently, so a link made for one opens nothing else. */
 export type LinkPurpose = 'digest-off' | 'invitation-answer' | 'newsletter-unsubscribe' | 'newsletter-return';
@@ -14,11 +19,10 @@ const KEY_SETTING = 'link-signing-key';
  */
 export class LinkSigner {
   private key: Promise<Buffer> | null = null;
-  private readonly settings = new SettingsRepository();
-
   constructor(
     private readonly db: Executor,
     private readonly secretKey: Buffer | null,
+    private readonly settings: KeyStore,
   ) {}
 
   private loadKey(): Promise<Buffer> {

@@ -5,7 +5,7 @@ import type { Database } from '@pond/db';
 import type { Role } from '@pond/domain';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.js';
-import { CLI_META } from '../platform/actor.js';
+import { CLI_META, CONSOLE } from '../platform/actor.js';
 import { ManualClock } from '../platform/clock.js';
 import { loadConfig, type Config } from '../platform/config.js';
 
@@ -49,7 +49,7 @@ export async function createTestApp(database: Database, configOverrides: Record<
     config,
     call,
     async user(email, role, teamId = null) {
-      const user = await app.services.users.create(null, { email, displayName: email.split('@')[0]!, role, password: PASSWORD, teamId }, CLI_META);
+      const user = await app.services.users.create(CONSOLE, { email, displayName: email.split('@')[0]!, role, password: PASSWORD, teamId }, CLI_META);
       return user.id;
     },
     async login(email, password = PASSWORD) {

@@ -51,6 +51,11 @@ export class AuditRepository {
     return row !== undefined;
   }
 
+  /** Keeps an erased record's entries as tombstones: who did what and when stays, the data they held goes. */
+  async forgetData(db: Executor, entityType: string, entityId: number | string): Promise<void> {
+    await db.updateTable('audit_log').set({ before_json: null, after_json: null }).where('entity_type', '=', entityType).where('entity_id', '=', String(entityId)).execute();
+  }
+
   async record(db: Executor, entry: AuditEntry): Promise<void> {
     await insertEntry.execute(db, {
       at: entry.at,

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describeEachDialect } from '@pond/db/testing';
 import { AUDIT_ACTIONS } from '@pond/domain/audit';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI_META } from '../../platform/actor.js';
+import { CLI_META, CONSOLE } from '../../platform/actor.js';
 import { PASSWORD, createTestApp, type TestApp } from '../../testing/test-app.js';
 
 interface Item {
@@ -35,7 +35,7 @@ describeEachDialect('the audit log: names for its sentences, and filters', (ctx)
   let secret: number;
 
   const person = async (email: string, displayName: string, role: 'admin' | 'manager' | 'salesperson') =>
-    (await t.app.services.users.create(null, { email, displayName, role, password: PASSWORD, teamId: null }, CLI_META)).id;
+    (await t.app.services.users.create(CONSOLE, { email, displayName, role, password: PASSWORD, teamId: null }, CLI_META)).id;
   const at = (iso: string) => t.clock.set(iso);
   const create = async (cookie: string, name: string, phone: string) => (await t.call('POST', '/api/v1/prospects', { cookie, body: { name, grade: 'B', phones: [phone] } })).json().prospect.id as number;
   const audit = (query: string, cookie = admin, headers: Record<string, string> = {}) => t.call('GET', `/api/v1/audit?${query}`, { cookie, headers });

@@ -1,10 +1,11 @@
 import { AppError, addDays, can, startOfDayIn, type CalendarDate, type Locale } from '@pond/domain';
 import { AUDIT_NAMED_TYPES, auditDataRefs, auditEntityRef, auditRefKey, auditRefs, type AuditNamedType } from '@pond/domain/audit';
-import type { Actor } from '../../platform/actor.js';
+import type { Actor, SystemActor } from '../../platform/actor.js';
 import type { CoreDeps } from '../../platform/deps.js';
 import { keysetCursor } from '../../platform/keyset-cursor.js';
 import { nameIn, parseNames } from '../orders/catalogue.service.js';
-import { AuditRepository, type AuditFilters, type AuditRow } from './audit.repository.js';
+import type { AuditFilters, AuditRepository, AuditRow } from './audit.repository.js';
+import type { Repositories } from '../../repositories.js';
 
 export interface AuditQuery {
   limit: number;
@@ -27,10 +28,22 @@ export interface AuditItem extends AuditRow {
 }
 
 export class AuditService {
+  private readonly repo: AuditRepository;
+
   constructor(
+    repos: Pick<Repositories, 'audit'>,
     private readonly deps: CoreDeps,
-    private readonly repo = new AuditRepository(),
-  ) {}
+  ) {
+    this.repo = repos.audit;
+  }
+
+  /** Records what a job did, once per job key however often the job runs (a retry after a crash adds nothing). */
+  async recordForJobOnce(actor: SystemActor, entry: { action: string; entityId: string; after: Record<string, unknown> }): Promise<void> {
+    const { action, entityId, after } = entry;
+    const db = this.deps.database.db;
+    if (await this.repo.has(db, action, 'job', entityId)) return;
+    await this.repo.record(db, { at: this.deps.clock.now().toISOString(), actorId: null, actorLabel: actor.label, action, entityType: 'job', entityId, after });
+  }
 
   /** The audit log for an admin, newest first. Admins see every record, so every name is theirs to read. */
   async page(actor: Actor, query: AuditQuery, locale: Locale): Promise<{ items: AuditItem[]; nextCursor: string | null }> {

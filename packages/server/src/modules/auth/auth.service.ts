@@ -12,13 +12,14 @@ import {
 import { actorFor, type Actor, type RequestMeta } from '../../platform/actor.js';
 import type { CoreDeps } from '../../platform/deps.js';
 import { burnPasswordCheck, hashPassword, randomToken, tokenHash, verifyPassword } from '../../platform/secrets.js';
-import { AuditRepository } from '../audit/audit.repository.js';
-import { UsersRepository, toUserView } from '../users/users.repository.js';
-import { ApiTokensRepository, type ApiTokenRow } from './api-tokens.repository.js';
-import { SessionsRepository, type SessionPrincipal } from './sessions.repository.js';
-import { ThrottleRepository } from './throttle.repository.js';
-import { FeedTokensRepository } from './feed-tokens.repository.js';
+import type { AuditRepository } from '../audit/audit.repository.js';
+import { type UsersRepository, toUserView } from '../users/users.repository.js';
+import { type ApiTokensRepository, type ApiTokenRow } from './api-tokens.repository.js';
+import { type SessionsRepository, type SessionPrincipal } from './sessions.repository.js';
+import type { ThrottleRepository } from './throttle.repository.js';
+import type { FeedTokensRepository } from './feed-tokens.repository.js';
 import { LinkSigner, type LinkPurpose } from '../../platform/signed-links.js';
+import type { Repositories } from '../../repositories.js';
 
 export const API_TOKEN_PREFIX = 'pond_';
 export const FEED_TOKEN_PREFIX = 'pondcal_';
@@ -43,17 +44,26 @@ function toActor(p: SessionPrincipal, via: Actor['via'], sessionTokenHash?: stri
 }
 
 export class AuthService {
-  private readonly users = new UsersRepository();
-  private readonly sessions = new SessionsRepository();
-  private readonly tokens = new ApiTokensRepository();
-  private readonly throttle = new ThrottleRepository();
-  private readonly audit = new AuditRepository();
-  private readonly feeds = new FeedTokensRepository();
+  private readonly users: UsersRepository;
+  private readonly sessions: SessionsRepository;
+  private readonly tokens: ApiTokensRepository;
+  private readonly throttle: ThrottleRepository;
+  private readonly audit: AuditRepository;
+  private readonly feeds: FeedTokensRepository;
   /** Signs and checks the links a mail carries (one click, no session). */
   readonly links: LinkSigner;
 
-  constructor(private readonly deps: CoreDeps) {
-    this.links = new LinkSigner(deps.database.db, deps.config.secretKey);
+  constructor(
+    repos: Pick<Repositories, 'apiTokens' | 'audit' | 'feedTokens' | 'sessions' | 'settings' | 'throttle' | 'users'>,
+    private readonly deps: CoreDeps,
+  ) {
+    this.users = repos.users;
+    this.sessions = repos.sessions;
+    this.tokens = repos.apiTokens;
+    this.throttle = repos.throttle;
+    this.audit = repos.audit;
+    this.feeds = repos.feedTokens;
+    this.links = new LinkSigner(deps.database.db, deps.config.secretKey, repos.settings);
   }
 
   private get db() {

@@ -3,6 +3,8 @@ import { describeEachDialect } from '@pond/db/testing';
 import { nameKey } from '@pond/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { DuplicatesRepository } from './duplicates.repository.js';
+import { CONSOLE } from '../../platform/actor.js';
 
 interface Item {
   prospect: { id: number; name: string; owner: { id: number } | null };
@@ -25,7 +27,7 @@ describeEachDialect('possible duplicates by name, phone and e-mail', (ctx) => {
   beforeAll(async () => {
     t = await createTestApp(ctx.database, { POND_DEFAULT_PHONE_REGION: 'CN' });
     const bossId = await t.user('boss@pond.test', 'manager');
-    const team = await t.app.services.teams.create(null, { name: 'Showroom', managerId: bossId }, { ip: null, userAgent: null });
+    const team = await t.app.services.teams.create(CONSOLE, { name: 'Showroom', managerId: bossId }, { ip: null, userAgent: null });
     weiId = await t.user('wei@pond.test', 'salesperson', team.id);
     leId = await t.user('le@pond.test', 'salesperson', team.id);
     await t.user('kai@pond.test', 'salesperson');
@@ -258,7 +260,7 @@ describeEachDialect('possible duplicates by name, phone and e-mail', (ctx) => {
     });
 
     it('a key is written only while the row still has the name it was folded from', async () => {
-      await t.app.services.duplicates.repo.writeNameKeys(db(), [{ id: ids.simp, name: 'a name it no longer has', key: 'wrong' }]);
+      await new DuplicatesRepository().writeNameKeys(db(), [{ id: ids.simp, name: 'a name it no longer has', key: 'wrong' }]);
       expect(await keyOf(ids.simp)).toBe('小伟');
     });
   });

@@ -1,12 +1,14 @@
 import type { Executor } from '@pond/db';
 import { POSSIBLE_DUPLICATES_SHOWN, nameKey, type PossibleDuplicatesView, type ProspectRefView } from '@pond/domain';
 import type { Actor } from '../../platform/actor.js';
-import { DuplicatesRepository } from './duplicates.repository.js';
-import { loadVisible, userNames } from '../prospects/prospects.access.js';
+import type { DuplicatesRepository } from './duplicates.repository.js';
 import { canFor } from '../prospects/prospects.policy.js';
 import type { ProspectScope } from '../prospects/prospects.queries.js';
-import type { ProspectsService } from '../prospects/prospects.service.js';
 import { toRef, toSummary } from '../prospects/prospects.views.js';
+import type { Repositories } from '../../repositories.js';
+import type { ProspectsRepository } from '../prospects/prospects.repository.js';
+import type { CoreDeps } from '../../platform/deps.js';
+import type { ProspectAccess } from '../prospects/prospects.access.js';
 
 /** Records a detail page lists at most. */
 const SHOWN_ON_DETAIL = 10;
@@ -25,21 +27,29 @@ export type SameNames = Map<string, { existing: ProspectRefView[]; count: number
  * hint, not evidence, so only what the user may see is ever named or counted.
  */
 export class DuplicatesService {
-  readonly repo = new DuplicatesRepository();
+  private readonly repo: DuplicatesRepository;
 
-  constructor(private readonly prospects: ProspectsService) {}
+  private readonly prospectsRepo: ProspectsRepository;
+  constructor(
+    repos: Pick<Repositories, 'duplicates' | 'prospects'>,
+    private readonly deps: CoreDeps,
+    private readonly access: ProspectAccess,
+  ) {
+    this.repo = repos.duplicates;
+    this.prospectsRepo = repos.prospects;
+  }
 
   /** The visible, unarchived records that share a contact or the name key with a prospect the actor may see (else 404). */
   async of(actor: Actor, id: number): Promise<PossibleDuplicatesView> {
-    const db = this.prospects.db;
-    const loaded = await loadVisible(db, actor, id);
+    const db = this.deps.database.db;
+    const loaded = await this.access.loadVisible(db, actor, id);
     const { row, reach } = loaded;
-    const own = (await this.prospects.repo.extras(db, [id])).get(id)!;
+    const own = (await this.prospectsRepo.extras(db, [id])).get(id)!;
     const sharing = await this.repo.contactSharers(db, id, own.phones, own.emails, SHARERS_READ);
     const key = row.name_key ?? nameKey(row.name);
     const sharers = [...new Set(sharing.map((s) => s.prospect_id))];
     const { rows, total } = await this.repo.sameNameOrContact(db, { id, key, sharers, scope: reach.scope, actorId: actor.userId, limit: SHOWN_ON_DETAIL });
-    const [extras, names] = await Promise.all([this.prospects.repo.extras(db, rows.map((r) => r.id)), userNames(db, rows.map((r) => r.owner_id))]);
+    const [extras, names] = await Promise.all([this.prospectsRepo.extras(db, rows.map((r) => r.id)), this.access.userNames(db, rows.map((r) => r.owner_id))]);
     return {
       items: rows.map((r) => {
         const can = canFor(actor, reach, r);
@@ -63,7 +73,7 @@ export class DuplicatesService {
     for (let i = 0; i < unique.length; i += KEYS_PER_QUERY) {
       rows.push(...(await this.repo.sameNames(db, unique.slice(i, i + KEYS_PER_QUERY), scope, actor.userId, POSSIBLE_DUPLICATES_SHOWN)));
     }
-    const names = await userNames(db, rows.map((r) => r.owner_id));
+    const names = await this.access.userNames(db, rows.map((r) => r.owner_id));
     for (const r of rows) {
       let entry = found.get(r.name_key);
       if (!entry) found.set(r.name_key, (entry = { existing: [], count: r.total }));
@@ -77,7 +87,7 @@ export class DuplicatesService {
    * how many it wrote. The server runs it when it starts; it costs one indexed probe when nothing is missing.
    */
   async fillNameKeys(signal?: AbortSignal): Promise<number> {
-    const db = this.prospects.db;
+    const db = this.deps.database.db;
     if (!(await this.repo.hasUnkeyedNames(db))) return 0;
     let after = 0;
     let written = 0;

@@ -3,6 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { EXPORT_PAGE } from './export.service.js';
+import { CONSOLE } from '../../platform/actor.js';
 
 const EVIL = '=HYPERLINK("http://evil.example","點我")';
 
@@ -20,7 +21,7 @@ describeEachDialect('exporting the prospect book to CSV', (ctx) => {
     // 20:00 UTC is the next morning in Taipei: the file is dated in the user's calendar.
     t.clock.set('2026-11-26T20:00:00.000Z');
     const bossId = await t.user('boss@pond.test', 'manager');
-    const team = await t.app.services.teams.create(null, { name: 'Showroom', managerId: bossId }, { ip: null, userAgent: null });
+    const team = await t.app.services.teams.create(CONSOLE, { name: 'Showroom', managerId: bossId }, { ip: null, userAgent: null });
     weiId = await t.user('wei@pond.test', 'salesperson', team.id);
     leId = await t.user('le@pond.test', 'salesperson', team.id);
     await t.user('out@pond.test', 'salesperson');

@@ -1,12 +1,15 @@
 import { EXPORT_COLUMNS, localDateOf, prospectsCsv, prospectsVcard, todayIn, type ExportColumn, type ExportProspect, type Locale } from '@pond/domain';
 import type { Actor, RequestMeta } from '../../platform/actor.js';
-import { AuditRepository } from '../audit/audit.repository.js';
+import type { AuditRepository } from '../audit/audit.repository.js';
 import type { BookService, ListFilterValues } from '../prospects/book.service.js';
 import { prospectsXlsx } from './export-xlsx.js';
-import { userNames } from '../prospects/prospects.access.js';
 import type { ListArgs } from '../prospects/prospects.queries.js';
 import type { ExportRow } from '../prospects/prospects.repository.js';
 import type { ProspectsService } from '../prospects/prospects.service.js';
+import type { Repositories } from '../../repositories.js';
+import type { ProspectsRepository } from '../prospects/prospects.repository.js';
+import type { CoreDeps } from '../../platform/deps.js';
+import type { ProspectAccess } from '../prospects/prospects.access.js';
 
 /** Prospects read per query: each page's rows, contacts and tags stay small however large the book is. */
 export const EXPORT_PAGE = 500;
@@ -39,12 +42,19 @@ const EXTENSIONS: Record<ExportFormat, string> = { csv: 'csv', vcard: 'vcf', xls
  * each export is audited with its filter, its format, its columns when chosen, and its row count.
  */
 export class ExportService {
-  private readonly audit = new AuditRepository();
+  private readonly audit: AuditRepository;
 
+  private readonly prospectsRepo: ProspectsRepository;
   constructor(
+    repos: Pick<Repositories, 'audit' | 'prospects'>,
+    private readonly deps: CoreDeps,
+    private readonly access: ProspectAccess,
     private readonly prospects: ProspectsService,
     private readonly book: BookService,
-  ) {}
+  ) {
+    this.audit = repos.audit;
+    this.prospectsRepo = repos.prospects;
+  }
 
   /** CSV with Pond's columns (all, or those asked for in that order), which the importer reads back. */
   async csv(actor: Actor, filters: ListFilterValues, meta: RequestMeta, locale: Locale = actor.locale ?? 'en', columns?: readonly ExportColumn[]): Promise<CsvExport> {
@@ -67,7 +77,7 @@ export class ExportService {
 
   /** The same columns as an Excel workbook: text as text, dates as dates, the touch count as a number. */
   async xlsx(actor: Actor, filters: ListFilterValues, meta: RequestMeta, locale: Locale = actor.locale ?? 'en', columns?: readonly ExportColumn[]): Promise<ExportFile<Buffer>> {
-    const workbook = { locale, columns: columns ?? EXPORT_COLUMNS, now: this.prospects.now() };
+    const workbook = { locale, columns: columns ?? EXPORT_COLUMNS, now: this.deps.clock.now() };
     return this.file(actor, filters, meta, 'xlsx', columns, (pages) => prospectsXlsx(pages, workbook));
   }
 
@@ -81,10 +91,10 @@ export class ExportService {
   ): Promise<ExportFile<Piece>> {
     const reach = await this.prospects.reach(actor);
     const filter = await this.book.filterArgs(actor, filters, reach.scope);
-    const zone = actor.timeZone ?? this.prospects.deps.config.defaultTimeZone;
+    const zone = actor.timeZone ?? this.deps.config.defaultTimeZone;
     // The first page is read before anything is sent, so that a failure still gets a proper error answer.
     const first = await this.page(filter, undefined, zone);
-    const today = todayIn(this.prospects.now(), zone);
+    const today = todayIn(this.deps.clock.now(), zone);
     const count = { rows: 0 };
     const pages = this.pages(filter, first, zone, count);
     return {
@@ -122,8 +132,8 @@ export class ExportService {
       complete = true;
     } finally {
       // Also when the reader went away part-way (complete: false): what left Pond is on record either way.
-      await this.audit.record(this.prospects.db, {
-        at: this.prospects.now().toISOString(),
+      await this.audit.record(this.deps.database.db, {
+        at: this.deps.clock.now().toISOString(),
         actorId: actor.userId,
         actorLabel: actor.email,
         action: 'prospect.exported',
@@ -136,13 +146,13 @@ export class ExportService {
   }
 
   private async page(filter: Filter, after: ListArgs['after'], zone: string): Promise<Page> {
-    const db = this.prospects.db;
-    const found = await this.prospects.repo.listForExport(db, { ...filter, sort: 'createdAt', order: 'asc', after, limit: EXPORT_PAGE });
+    const db = this.deps.database.db;
+    const found = await this.prospectsRepo.listForExport(db, { ...filter, sort: 'createdAt', order: 'asc', after, limit: EXPORT_PAGE });
     const more = found.length > EXPORT_PAGE;
     const page = more ? found.slice(0, EXPORT_PAGE) : found;
     const [extras, names] = await Promise.all([
-      this.prospects.repo.extras(db, page.map((r) => r.id)),
-      userNames(db, page.flatMap((r) => [r.owner_id, r.collected_by_id])),
+      this.prospectsRepo.extras(db, page.map((r) => r.id)),
+      this.access.userNames(db, page.flatMap((r) => [r.owner_id, r.collected_by_id])),
     ]);
     const last = page[page.length - 1];
     return {

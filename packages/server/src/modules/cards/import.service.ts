@@ -26,16 +26,20 @@ import {
 } from '@pond/domain';
 import { z } from 'zod';
 import type { Actor, RequestMeta } from '../../platform/actor.js';
-import { AuditRepository } from '../audit/audit.repository.js';
+import type { AuditRepository } from '../audit/audit.repository.js';
 import type { IndexedProspect } from '../search/search.repository.js';
 import { TermWorker } from '../search/term-worker.js';
 import { OFF_THREAD_FROM_CHARS, readCardsOffThread } from './card-reader.js';
 import type { DuplicatesService, SameNames } from './duplicates.service.js';
-import { userNames } from '../prospects/prospects.access.js';
 import { canFor } from '../prospects/prospects.policy.js';
 import { newProspectRow, type ProspectsService } from '../prospects/prospects.service.js';
 import type { ProspectRow } from '../prospects/prospects.repository.js';
 import { toRef } from '../prospects/prospects.views.js';
+import type { Repositories } from '../../repositories.js';
+import type { ProspectsRepository } from '../prospects/prospects.repository.js';
+import type { CoreDeps } from '../../platform/deps.js';
+import type { ProspectAccess } from '../prospects/prospects.access.js';
+import type { SearchService } from '../search/search.service.js';
 
 /** Cards one import may hold: a trade show's or a whole address book's, not a database's. */
 export const MAX_IMPORT_CARDS = 100_000;
@@ -104,16 +108,24 @@ const keysOf = (input: CardInput) => [...input.phones.map((v) => `phone:${v}`), 
  * rest created as the importer's prospects with their search terms, chunk by chunk.
  */
 export class ImportService {
-  private readonly audit = new AuditRepository();
+  private readonly audit: AuditRepository;
   /** The size from which an import computes search terms in a worker thread. */
   termWorkerFrom = TERMS_IN_WORKER;
   /** The file size (characters) from which cards are read on another thread. */
   offThreadFrom = OFF_THREAD_FROM_CHARS;
 
+  private readonly prospectsRepo: ProspectsRepository;
   constructor(
+    repos: Pick<Repositories, 'audit' | 'prospects'>,
+    private readonly deps: CoreDeps,
+    private readonly access: ProspectAccess,
     private readonly prospects: ProspectsService,
     private readonly duplicates: DuplicatesService,
-  ) {}
+    private readonly search: SearchService,
+  ) {
+    this.audit = repos.audit;
+    this.prospectsRepo = repos.prospects;
+  }
 
   /**
    * `onProgress` hears after each chunk is written how many of the cards ready to write are done (the CLI shows it
@@ -171,7 +183,7 @@ export class ImportService {
     }
     timings.checkMs += performance.now() - started;
 
-    const db = this.prospects.db;
+    const db = this.deps.database.db;
     started = performance.now();
     // Read before anything is written, so the names are those already in Pond, never this import's own cards.
     const sameNames = await this.duplicates.sameNames(db, actor, (await this.prospects.reach(actor, db)).scope, ready.map((c) => c.nameKey));
@@ -227,7 +239,7 @@ export class ImportService {
       let started = performance.now();
       // Checked again inside the write, under a lock on these contacts, so two imports of the same cards at once
       // cannot both find them free and both create them.
-      await this.prospects.repo.lockContacts(trx, chunk.flatMap((card) => card.keys));
+      await this.prospectsRepo.lockContacts(trx, chunk.flatMap((card) => card.keys));
       const { duplicates, fresh } = await this.knownDuplicates(trx, actor, chunk);
       timings.checkMs += performance.now() - started;
       started = performance.now();
@@ -247,7 +259,7 @@ export class ImportService {
       const last = fresh[fresh.length - 1]?.line ?? 0;
       if (fresh.length) {
         await this.audit.record(trx, {
-          at: this.prospects.now().toISOString(),
+          at: this.deps.clock.now().toISOString(),
           actorId: actor.userId,
           actorLabel: actor.email,
           action: 'prospect.imported',
@@ -259,7 +271,7 @@ export class ImportService {
       }
       timings.insertMs += performance.now() - started;
       started = performance.now();
-      await this.prospects.search.repo.insert(trx, docs);
+      await this.search.insertDocuments(trx, docs);
       timings.indexMs += performance.now() - started;
       report.created += fresh.length;
       report.duplicates.push(...duplicates);
@@ -270,15 +282,15 @@ export class ImportService {
 
   /** Cards whose phone or e-mail is already on a prospect; only what the importer may see is named. */
   private async knownDuplicates(db: Executor, actor: Actor, cards: Ready[]): Promise<{ duplicates: Matched[]; fresh: Ready[] }> {
-    const holders = await this.prospects.repo.holdersOf(db, [...new Set(cards.flatMap((c) => c.keys))]);
+    const holders = await this.prospectsRepo.holdersOf(db, [...new Set(cards.flatMap((c) => c.keys))]);
     if (!holders.size) return { duplicates: [], fresh: cards };
     const ids = [...new Set(holders.values())];
     const reach = await this.prospects.reach(actor, db);
-    const visible = new Map((await this.prospects.repo.visibleIds(db, ids, reach.scope)).map((r) => [r.id, r]));
-    const names = await userNames(db, [...visible.values()].map((r) => r.owner_id));
+    const visible = new Map((await this.prospectsRepo.visibleIds(db, ids, reach.scope)).map((r) => [r.id, r]));
+    const names = await this.access.userNames(db, [...visible.values()].map((r) => r.owner_id));
     // What a card would add is worked out only for prospects the importer may edit.
     const editable = [...visible.values()].filter((r) => canFor(actor, reach, r).edit);
-    const held = editable.length ? await this.prospects.repo.extras(db, editable.map((r) => r.id)) : new Map();
+    const held = editable.length ? await this.prospectsRepo.extras(db, editable.map((r) => r.id)) : new Map();
     const duplicates: Matched[] = [];
     const fresh: Ready[] = [];
     for (const card of cards) {
@@ -309,40 +321,40 @@ export class ImportService {
    */
   private async enrich(trx: Executor, actor: Actor, row: ProspectRow, adds: CardAdds, from: { format: string; line: number }, meta: RequestMeta): Promise<void> {
     const id = row.id;
-    const at = this.prospects.now().toISOString();
-    const before = (await this.prospects.repo.extras(trx, [id])).get(id)!;
-    if (adds.phones.length) await this.prospects.repo.replaceContacts(trx, id, 'phone', [...before.phones, ...adds.phones]);
-    if (adds.emails.length) await this.prospects.repo.replaceContacts(trx, id, 'email', [...before.emails, ...adds.emails]);
+    const at = this.deps.clock.now().toISOString();
+    const before = (await this.prospectsRepo.extras(trx, [id])).get(id)!;
+    if (adds.phones.length) await this.prospectsRepo.replaceContacts(trx, id, 'phone', [...before.phones, ...adds.phones]);
+    if (adds.emails.length) await this.prospectsRepo.replaceContacts(trx, id, 'email', [...before.emails, ...adds.emails]);
     const patch = {
       ...(adds.wechatId !== null && { wechat_id: adds.wechatId }),
       ...(adds.title !== null && { title: adds.title }),
       ...(adds.company !== null && { company: adds.company }),
       ...(adds.notes !== null && { notes: joinNotes(row.notes, adds.notes) }),
     };
-    if (!(await this.prospects.repo.update(trx, id, patch, at, row.version))) throw new AppError('STALE_VERSION');
+    if (!(await this.prospectsRepo.update(trx, id, patch, at, row.version))) throw new AppError('STALE_VERSION');
     const after = { via: 'import', ...from, ...adds };
-    await this.prospects.repo.addHistory(trx, [{ prospect_id: id, at, user_id: actor.userId, field: 'enriched', before: null, after }]);
-    await this.prospects.search.reindex(trx, [id]);
+    await this.prospectsRepo.addHistory(trx, [{ prospect_id: id, at, user_id: actor.userId, field: 'enriched', before: null, after }]);
+    await this.search.reindex(trx, [id]);
     await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'prospect.updated', entityType: 'prospect', entityId: id, before: null, after, ip: meta.ip });
   }
 
   /** Writes the cards as the actor's prospects, with contacts, tags and a history entry; returns their search documents. */
   private async insertChunk(db: Executor, actor: Actor, cards: Ready[], source: string, computed: Map<Ready, string[]>): Promise<IndexedProspect[]> {
     if (!cards.length) return [];
-    const at = this.prospects.now().toISOString();
-    const ids = await this.prospects.repo.insertMany(
+    const at = this.deps.clock.now().toISOString();
+    const ids = await this.prospectsRepo.insertMany(
       db,
       cards.map(({ input }) => newProspectRow(input, { actorId: actor.userId, collectedById: actor.userId, at })),
     );
-    await this.prospects.repo.insertContacts(
+    await this.prospectsRepo.insertContacts(
       db,
       cards.flatMap(({ input }, i) => [
         ...input.phones.map((value, position) => ({ prospect_id: ids[i]!, kind: 'phone' as const, value, position })),
         ...input.emails.map((value, position) => ({ prospect_id: ids[i]!, kind: 'email' as const, value, position })),
       ]),
     );
-    await this.prospects.repo.addTagRows(db, cards.flatMap(({ input }, i) => input.tags.map((tag) => ({ prospect_id: ids[i]!, tag }))));
-    await this.prospects.repo.addHistory(
+    await this.prospectsRepo.addTagRows(db, cards.flatMap(({ input }, i) => input.tags.map((tag) => ({ prospect_id: ids[i]!, tag }))));
+    await this.prospectsRepo.addHistory(
       db,
       cards.map(({ input }, i) => ({ prospect_id: ids[i]!, at, user_id: actor.userId, field: 'created', before: null, after: { owner: actor.userId, grade: input.grade, source } })),
     );

@@ -2,6 +2,7 @@ import { describeEachDialect } from '@pond/db/testing';
 import { beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { SearchRepository } from '../search/search.repository.js';
+import { CONSOLE } from '../../platform/actor.js';
 
 describeEachDialect('merging two records of one person', (ctx) => {
   let t: TestApp;
@@ -14,7 +15,7 @@ describeEachDialect('merging two records of one person', (ctx) => {
   beforeAll(async () => {
     t = await createTestApp(ctx.database, { POND_DEFAULT_PHONE_REGION: 'CN', POND_SESSION_IDLE_MINUTES: '43200', POND_SESSION_ABSOLUTE_HOURS: '2160' });
     const bossId = await t.user('boss@pond.test', 'manager');
-    const team = await t.app.services.teams.create(null, { name: 'Showroom', managerId: bossId }, { ip: null, userAgent: null });
+    const team = await t.app.services.teams.create(CONSOLE, { name: 'Showroom', managerId: bossId }, { ip: null, userAgent: null });
     weiId = await t.user('wei@pond.test', 'salesperson', team.id);
     leId = await t.user('le@pond.test', 'salesperson', team.id);
     wei = await t.login('wei@pond.test');

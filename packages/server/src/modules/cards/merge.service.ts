@@ -2,11 +2,15 @@ import { withTransaction } from '@pond/db';
 import { AppError, STAGES, nameKey } from '@pond/domain';
 import type { Actor, RequestMeta } from '../../platform/actor.js';
 import { assertVersion } from '../../platform/versioning.js';
-import { AuditRepository } from '../audit/audit.repository.js';
-import { allow, loadVisible } from '../prospects/prospects.access.js';
-import type { ProspectPatch, ProspectRow } from '../prospects/prospects.repository.js';
+import type { AuditRepository } from '../audit/audit.repository.js';
+import { allow } from '../prospects/prospects.access.js';
+import type { ProspectPatch, ProspectRow, ProspectsRepository } from '../prospects/prospects.repository.js';
+import type { SearchService } from '../search/search.service.js';
 import type { ProspectsService } from '../prospects/prospects.service.js';
 import type { ProspectView } from '../prospects/prospects.views.js';
+import type { Repositories } from '../../repositories.js';
+import type { CoreDeps } from '../../platform/deps.js';
+import type { ProspectAccess } from '../prospects/prospects.access.js';
 
 /** Text fields the kept record takes from the merged one when it has none of its own. */
 const FILLED = ['company', 'title', 'wechat_id', 'address', 'notes'] as const;
@@ -18,18 +22,29 @@ const FILLED = ['company', 'title', 'wechat_id', 'address', 'notes'] as const;
  * source and name stay in the kept record's history. Then the other record is gone, its search terms with it.
  */
 export class MergeService {
-  private readonly audit = new AuditRepository();
+  private readonly audit: AuditRepository;
+  private readonly prospectsRepo: ProspectsRepository;
 
-  constructor(private readonly prospects: ProspectsService) {}
+  constructor(
+    repos: Pick<Repositories, 'audit' | 'prospects'>,
+    private readonly deps: CoreDeps,
+    private readonly access: ProspectAccess,
+    private readonly prospects: ProspectsService,
+    private readonly search: SearchService,
+  ) {
+    this.audit = repos.audit;
+    this.prospectsRepo = repos.prospects;
+  }
 
   async merge(actor: Actor, keepId: number, version: number | undefined, fromId: number, meta: RequestMeta): Promise<ProspectView> {
-    const { repo, search } = this.prospects;
-    return withTransaction(this.prospects.db, async (trx) => {
+    const repo = this.prospectsRepo;
+    const search = this.search;
+    return withTransaction(this.deps.database.db, async (trx) => {
       // Both rows are locked in id order first: A←B and B←A at once queue instead of deadlocking, and a
       // second merge of the same record waits, then finds it gone (404).
       await repo.lockMany(trx, [keepId, fromId]);
-      const kept = await loadVisible(trx, actor, keepId);
-      const gone = await loadVisible(trx, actor, fromId);
+      const kept = await this.access.loadVisible(trx, actor, keepId);
+      const gone = await this.access.loadVisible(trx, actor, fromId);
       allow(kept.can.edit && gone.can.edit);
       // Taking a colleague's record into one's own is a change of owner: only their manager (or an admin) may.
       if (gone.row.owner_id !== kept.row.owner_id) allow(gone.can.changeOwner);
@@ -38,7 +53,7 @@ export class MergeService {
 
       const a = kept.row;
       const b = gone.row;
-      const at = this.prospects.now().toISOString();
+      const at = this.deps.clock.now().toISOString();
       const extras = await repo.extras(trx, [keepId, fromId]);
       const [ka, kb] = [extras.get(keepId)!, extras.get(fromId)!];
       const union = (x: string[], y: string[]) => [...new Set([...x, ...y])];
@@ -82,7 +97,7 @@ export class MergeService {
       // The merged record's name stays in the entry (its row is gone), so the log can say whom it merged; erasing the
       // kept record clears it with the rest of that record's entries.
       await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'prospect.merged', entityType: 'prospect', entityId: keepId, before: { merged: fromId, name: b.name }, after: { touches: patch.touch_count }, ip: meta.ip });
-      return this.prospects.present(trx, actor, await loadVisible(trx, actor, keepId));
+      return this.prospects.present(trx, actor, await this.access.loadVisible(trx, actor, keepId));
     });
   }
 }

@@ -6,6 +6,7 @@ import { jobDefinitions } from '../../jobs/definitions.js';
 import { JobRunner } from '../../jobs/runner.js';
 import { Inbox } from '../../testing/smtp-inbox.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { CONSOLE } from '../../platform/actor.js';
 
 const META = { ip: null, userAgent: null };
 
@@ -22,7 +23,7 @@ describeEachDialect('coaching: the weekly mail to each manager', (ctx) => {
     // The week of Monday 23 November, in Taipei.
     t.clock.set('2026-11-24T02:00:00.000Z');
     const bossId = await t.user('digest-boss@pond.test', 'manager');
-    const teamId = (await t.app.services.teams.create(null, { name: '週報展示中心', managerId: bossId }, META)).id;
+    const teamId = (await t.app.services.teams.create(CONSOLE, { name: '週報展示中心', managerId: bossId }, META)).id;
     await t.user('digest-le@pond.test', 'salesperson', teamId);
     await t.user('digest-wei@pond.test', 'salesperson', teamId);
     await t.user('digest-root@pond.test', 'admin');

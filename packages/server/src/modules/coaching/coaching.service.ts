@@ -36,14 +36,15 @@ import type { JobQueue } from '../../jobs/queue.js';
 import { actorFor, type Actor, type RequestMeta } from '../../platform/actor.js';
 import { link } from '../../platform/config.js';
 import type { CoreDeps } from '../../platform/deps.js';
-import { AuditRepository } from '../audit/audit.repository.js';
+import type { AuditRepository } from '../audit/audit.repository.js';
 import type { AgendaService } from '../prospects/agenda.service.js';
-import { reachOf } from '../prospects/prospects.policy.js';
 import type { MailService } from '../mail/mail.service.js';
 import type { SettingsService } from '../settings/settings.service.js';
-import { UsersRepository } from '../users/users.repository.js';
+import type { UsersRepository } from '../users/users.repository.js';
 import { COACHING_DIGEST, coachingDigestKey } from './coaching.jobs.js';
-import { CoachingRepository, spanOf, type Span } from './coaching.repository.js';
+import { type CoachingRepository, spanOf, type Span } from './coaching.repository.js';
+import type { Repositories } from '../../repositories.js';
+import type { ProspectAccess } from '../prospects/prospects.access.js';
 
 type Member = Awaited<ReturnType<CoachingRepository['members']>>[number];
 
@@ -58,17 +59,23 @@ const emptyOutcomes = (): Record<(typeof OUTCOMES)[number], number> => ({ comple
  * admin any team or all, a salesperson themself beside the team's anonymous medians.
  */
 export class CoachingService {
-  private readonly repo = new CoachingRepository();
-  private readonly audit = new AuditRepository();
-  private readonly users = new UsersRepository();
+  private readonly repo: CoachingRepository;
+  private readonly audit: AuditRepository;
+  private readonly users: UsersRepository;
 
   constructor(
+    repos: Pick<Repositories, 'audit' | 'coaching' | 'users'>,
+    private readonly access: ProspectAccess,
     private readonly deps: CoreDeps,
     private readonly settings: SettingsService,
     private readonly agenda: AgendaService,
     private readonly jobs: JobQueue,
     private readonly mail: MailService,
-  ) {}
+  ) {
+    this.repo = repos.coaching;
+    this.audit = repos.audit;
+    this.users = repos.users;
+  }
 
   private get db() {
     return this.deps.database.db;
@@ -241,7 +248,7 @@ export class CoachingService {
     // A salesperson drills into their own numbers only; the medians have no rows behind them.
     if (!(named ? members : shown).some((m) => m.id === q.userId)) throw new AppError('NOT_FOUND');
     const span: Span = spanOf(period, today);
-    const { scope } = await reachOf(db, actor);
+    const { scope } = await this.access.reachOf(db, actor);
     const now = this.deps.clock.now().getTime();
     const age = (at: string | null) => (at ? Math.max(0, Math.floor((now - Date.parse(at)) / 86_400_000)) : null);
     if ((PROSPECT_MEASURE_KEYS as readonly string[]).includes(q.measure)) {

@@ -15,6 +15,7 @@ import {
 import { beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { ProspectsRepository } from '../prospects/prospects.repository.js';
+import { CONSOLE } from '../../platform/actor.js';
 
 /** A small deterministic generator, so a failing history can be replayed from its seed. */
 function random(seed: number) {
@@ -42,8 +43,8 @@ describeEachDialect('coaching: the SQL counts what the domain defines', (ctx) =>
     t = await createTestApp(ctx.database, { POND_DEFAULT_TIME_ZONE: 'Asia/Taipei', POND_SESSION_IDLE_MINUTES: '43200', POND_SESSION_ABSOLUTE_HOURS: '2160' });
     t.clock.set('2026-11-26T02:00:00.000Z');
     const bossId = await t.user('coach-boss@pond.test', 'manager');
-    teamA = (await t.app.services.teams.create(null, { name: 'Coach A', managerId: bossId }, { ip: null, userAgent: null })).id;
-    teamB = (await t.app.services.teams.create(null, { name: 'Coach B' }, { ip: null, userAgent: null })).id;
+    teamA = (await t.app.services.teams.create(CONSOLE, { name: 'Coach A', managerId: bossId }, { ip: null, userAgent: null })).id;
+    teamB = (await t.app.services.teams.create(CONSOLE, { name: 'Coach B' }, { ip: null, userAgent: null })).id;
     const s1Id = await t.user('coach-s1@pond.test', 'salesperson', teamA);
     const s2Id = await t.user('coach-s2@pond.test', 'salesperson', teamA);
     const s3Id = await t.user('coach-s3@pond.test', 'salesperson', teamA);

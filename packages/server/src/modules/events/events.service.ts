@@ -35,16 +35,22 @@ import { link } from '../../platform/config.js';
 import type { LinkSigner } from '../../platform/signed-links.js';
 import { keysetCursor } from '../../platform/keyset-cursor.js';
 import { assertVersion } from '../../platform/versioning.js';
-import { AuditRepository } from '../audit/audit.repository.js';
+import type { AuditRepository } from '../audit/audit.repository.js';
 import type { MailService } from '../mail/mail.service.js';
 import type { BookService } from '../prospects/book.service.js';
 import { ListFilterQuery } from '../prospects/list-filters.js';
-import { loadVisible, ownerZoneOf, userNames, type Loaded } from '../prospects/prospects.access.js';
-import { reachOf, type ActorReach } from '../prospects/prospects.policy.js';
+import { type Loaded } from '../prospects/prospects.access.js';
+import { type ActorReach } from '../prospects/prospects.policy.js';
 import type { ProspectsService } from '../prospects/prospects.service.js';
 import type { TouchesService } from '../prospects/touches.service.js';
-import { UsersRepository } from '../users/users.repository.js';
-import { EMPTY_COUNTS, EventsRepository, type EventRow, type EventViewer, type InvitationRow } from './events.repository.js';
+import type { UsersRepository } from '../users/users.repository.js';
+import type { EventsRepository} from './events.repository.js';
+import { EMPTY_COUNTS, type EventRow, type EventViewer, type InvitationRow } from './events.repository.js';
+import type { TeamsRepository } from '../teams/teams.repository.js';
+import type { Repositories } from '../../repositories.js';
+import type { ProspectsRepository } from '../prospects/prospects.repository.js';
+import type { CoreDeps } from '../../platform/deps.js';
+import type { ProspectAccess } from '../prospects/prospects.access.js';
 
 export interface EventListQuery {
   when: 'upcoming' | 'past';
@@ -74,20 +80,31 @@ interface Role {
  * the owner's next contact, so Today shows the attendee the next morning.
  */
 export class EventsService {
-  private readonly repo = new EventsRepository();
-  private readonly audit = new AuditRepository();
-  private readonly users = new UsersRepository();
+  private readonly repo: EventsRepository;
+  private readonly audit: AuditRepository;
+  private readonly users: UsersRepository;
 
+  private readonly prospectsRepo: ProspectsRepository;
+  private readonly teams: TeamsRepository;
   constructor(
+    repos: Pick<Repositories, 'audit' | 'events' | 'prospects' | 'teams' | 'users'>,
+    private readonly deps: CoreDeps,
+    private readonly access: ProspectAccess,
     private readonly prospects: ProspectsService,
     private readonly touches: TouchesService,
     private readonly book: BookService,
     private readonly mail: MailService,
     private readonly links: LinkSigner,
-  ) {}
+  ) {
+    this.repo = repos.events;
+    this.audit = repos.audit;
+    this.users = repos.users;
+    this.prospectsRepo = repos.prospects;
+    this.teams = repos.teams;
+  }
 
   private get db() {
-    return this.prospects.db;
+    return this.deps.database.db;
   }
 
   private viewer(actor: Actor): EventViewer {
@@ -96,8 +113,7 @@ export class EventsService {
 
   private async managedTeams(db: Executor, actor: Actor): Promise<Set<number>> {
     if (actor.role !== 'manager') return new Set();
-    const rows = await db.selectFrom('teams').select('id').where('manager_id', '=', actor.userId).execute();
-    return new Set(rows.map((r) => r.id));
+    return new Set(await this.teams.managedBy(db, actor.userId));
   }
 
   /** The actor's part in one event, reading the teams they manage. */
@@ -130,12 +146,12 @@ export class EventsService {
       this.repo.hosts(db, ids),
       this.repo.counts(db, ids),
       this.managedTeams(db, actor),
-      userNames(
+      this.access.userNames(
         db,
         rows.map((r) => r.created_by_id),
       ),
     ]);
-    const now = this.prospects.now();
+    const now = this.deps.clock.now();
     return rows.map((r) => {
       const h = hosts.get(r.id) ?? [];
       const c = counts.get(r.id) ?? EMPTY_COUNTS;
@@ -174,7 +190,7 @@ export class EventsService {
   }
 
   async list(actor: Actor, q: EventListQuery): Promise<EventPageView> {
-    const rows = await this.repo.page(this.db, this.viewer(actor), { when: q.when, now: this.prospects.now().toISOString(), kind: q.kind, limit: q.limit + 1, after: q.cursor ? keysetCursor.decode(q.cursor) : undefined });
+    const rows = await this.repo.page(this.db, this.viewer(actor), { when: q.when, now: this.deps.clock.now().toISOString(), kind: q.kind, limit: q.limit + 1, after: q.cursor ? keysetCursor.decode(q.cursor) : undefined });
     const page = rows.slice(0, q.limit);
     const last = page.at(-1);
     return {
@@ -220,8 +236,8 @@ export class EventsService {
   /** Hosts must be active colleagues; a manager holds events for the company or for a team they manage. */
   private async checkPeople(db: Executor, actor: Actor, teamId: number | null | undefined, hostIds: number[] | undefined): Promise<void> {
     if (teamId !== undefined && teamId !== null) {
-      const team = await db.selectFrom('teams').select(['id', 'manager_id']).where('id', '=', teamId).executeTakeFirst();
-      if (!team || (actor.role !== 'admin' && team.manager_id !== actor.userId)) {
+      const team = await this.teams.findById(db, teamId);
+      if (!team || (actor.role !== 'admin' && team.managerId !== actor.userId)) {
         throw new AppError('VALIDATION_FAILED', { details: [{ path: ['body', 'teamId'], message: 'not a team you manage' }] });
       }
     }
@@ -234,7 +250,7 @@ export class EventsService {
     if (actor.role !== 'admin' && actor.role !== 'manager') throw new AppError('FORBIDDEN');
     return withTransaction(this.db, async (trx) => {
       await this.checkPeople(trx, actor, input.teamId, input.hostIds);
-      const at = this.prospects.now().toISOString();
+      const at = this.deps.clock.now().toISOString();
       const id = await this.repo.insert(trx, {
         title: input.title,
         kind: input.kind,
@@ -275,7 +291,7 @@ export class EventsService {
       const startsAt = patch.startsAt ?? row.starts_at;
       const endsAt = patch.endsAt !== undefined ? patch.endsAt : row.ends_at;
       if (endsAt !== null && endsAt < startsAt) throw new AppError('VALIDATION_FAILED', { details: [{ path: ['body', 'endsAt'], message: 'An event ends after it starts' }] });
-      const at = this.prospects.now().toISOString();
+      const at = this.deps.clock.now().toISOString();
       const ok = await this.repo.update(
         trx,
         id,
@@ -305,7 +321,7 @@ export class EventsService {
     return withTransaction(this.db, async (trx) => {
       const { row, view } = await this.loadForChange(trx, actor, id, input.version);
       if (!view.can.cancel) throw new AppError(row.status === 'cancelled' ? 'EVENT_CLOSED' : view.can.edit ? 'EVENT_CLOSED' : 'FORBIDDEN');
-      const at = this.prospects.now().toISOString();
+      const at = this.deps.clock.now().toISOString();
       if (!(await this.repo.update(trx, id, { status: 'cancelled', cancelled_at: at, cancel_reason: input.reason, updated_at: at }, row.version))) throw new AppError('STALE_VERSION');
       await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'event.cancelled', entityType: 'event', entityId: id, after: { reason: input.reason }, ip: meta.ip });
       return this.reloadIn(trx, actor, id);
@@ -326,7 +342,7 @@ export class EventsService {
         if (!role.organizer && !role.host) throw new AppError('FORBIDDEN');
         throw new AppError(row.closed_at !== null || row.status === 'cancelled' ? 'EVENT_CLOSED' : 'EVENT_NOT_OVER');
       }
-      const at = this.prospects.now().toISOString();
+      const at = this.deps.clock.now().toISOString();
       if (!(await this.repo.update(trx, id, { closed_at: at, updated_at: at }, row.version))) throw new AppError('STALE_VERSION');
       const moved = await this.repo.closeList(trx, id, at);
       await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'event.closed', entityType: 'event', entityId: id, after: { ...moved, accepted: closedState('accepted'), invited: closedState('invited') }, ip: meta.ip });
@@ -342,7 +358,7 @@ export class EventsService {
   // ---- Invitations -------------------------------------------------------------------------------------------
 
   private async presentInvitations(db: Executor, actor: Actor, reach: ActorReach, rows: InvitationRow[], eventCan?: EventView['can']): Promise<InvitationView[]> {
-    const names = await userNames(
+    const names = await this.access.userNames(
       db,
       rows.flatMap((r) => [r.prospect_owner_id, r.invited_by_id, r.checked_in_by_id]),
     );
@@ -376,14 +392,14 @@ export class EventsService {
   async invitations(actor: Actor, eventId: number, f: { state?: InvitationState; q?: string }): Promise<InvitationListView> {
     const db = this.db;
     const [event] = await this.present(db, actor, [await this.visibleEvent(db, actor, eventId)]);
-    const reach = await reachOf(db, actor, 'in-query');
+    const reach = await this.access.reachOf(db, actor, 'in-query');
     const [rows, seen] = await Promise.all([this.repo.ofEvent(db, reach.scope, eventId, { ...f, limit: LIST_MAX }), this.repo.visibleCount(db, reach.scope, eventId)]);
     return { items: await this.presentInvitations(db, actor, reach, rows, event!.can), hidden: Math.max(0, event!.counts.total - seen) };
   }
 
   async ofProspect(actor: Actor, prospectId: number): Promise<{ items: InvitationView[] }> {
     const db = this.db;
-    const loaded = await loadVisible(db, actor, prospectId);
+    const loaded = await this.access.loadVisible(db, actor, prospectId);
     const rows = await this.repo.ofProspect(db, prospectId);
     return { items: await this.presentInvitations(db, actor, loaded.reach, rows) };
   }
@@ -422,12 +438,12 @@ export class EventsService {
     return withTransaction(db, async (trx) => {
       const locked = await this.repo.lock(trx, eventId);
       if (!locked || locked.status !== 'planned') throw new AppError('EVENT_CLOSED');
-      const at = this.prospects.now().toISOString();
+      const at = this.deps.clock.now().toISOString();
       const made = await this.repo.insertMany(
         trx,
         ids.map((prospect_id) => ({ event_id: eventId, prospect_id, state: 'invited' as const, channel: input.channel, invited_by_id: actor.userId, invited_at: at, updated_at: at })),
       );
-      await this.prospects.repo.addHistory(
+      await this.prospectsRepo.addHistory(
         trx,
         made.map((m) => ({ prospect_id: m.prospect_id, at, user_id: actor.userId, field: 'invitation', before: null, after: { eventId, title: locked.title, state: 'invited' } })),
       );
@@ -448,7 +464,7 @@ export class EventsService {
           }
           const key = `invitation:${m.id}`;
           const sign = await this.links.sign('invitation-answer', m.id);
-          const answer = (a: string) => link(this.prospects.deps.config, `/api/v1/invitations/answer?t=${encodeURIComponent(sign)}&answer=${a}`);
+          const answer = (a: string) => link(this.deps.config, `/api/v1/invitations/answer?t=${encodeURIComponent(sign)}&answer=${a}`);
           const rendered = renderInvitation({
             locale: actor.locale ?? 'en',
             guestName: g.name,
@@ -471,7 +487,7 @@ export class EventsService {
   private async loadInvitation(trx: Executor, actor: Actor, id: number): Promise<{ loaded: Loaded; keys: { event_id: number; prospect_id: number } }> {
     const keys = await this.repo.keysOf(trx, id);
     if (!keys) throw new AppError('NOT_FOUND');
-    const loaded = await loadVisible(trx, actor, keys.prospect_id);
+    const loaded = await this.access.loadVisible(trx, actor, keys.prospect_id);
     return { loaded, keys };
   }
 
@@ -482,8 +498,8 @@ export class EventsService {
 
   /** Attendance as a touch: by the colleague at the door, the day after the event as the owner's next contact. */
   private async attend(trx: Executor, actor: Actor, loaded: Loaded, event: EventRow, invitationId: number, summary: string | null | undefined, meta: RequestMeta) {
-    const now = this.prospects.now();
-    const ownerZone = await ownerZoneOf(trx, actor, loaded.row.owner_id, this.prospects.deps.config.defaultTimeZone);
+    const now = this.deps.clock.now();
+    const ownerZone = await this.access.ownerZoneOf(trx, actor, loaded.row.owner_id, this.deps.config.defaultTimeZone);
     const nextContactOn = followUpAfter({ startsAt: event.starts_at, endsAt: event.ends_at }, ownerZone, todayIn(now, ownerZone));
     const locale = actor.locale ?? 'en';
     const label = `${EVENT_KIND_LABELS[locale][event.kind]}${locale === 'en' ? ': ' : '：'}`;
@@ -509,9 +525,9 @@ export class EventsService {
       this.checkVersion(actor, input.version, inv.version);
       if (!mayCheckIn(inv.state)) throw new AppError('INVITATION_WRONG_STATE');
       const logged = await this.attend(trx, actor, loaded, event, id, input.summary, meta);
-      const at = this.prospects.now().toISOString();
+      const at = this.deps.clock.now().toISOString();
       if (!(await this.repo.move(trx, id, { state: 'attended', checked_in_by_id: actor.userId, checked_in_at: at, touch_id: logged.touchId, updated_at: at }, { version: inv.version, state: inv.state }))) throw new AppError('INVITATION_WRONG_STATE');
-      await this.prospects.repo.addHistory(trx, [{ prospect_id: loaded.row.id, at, user_id: actor.userId, field: 'invitation', before: inv.state, after: { eventId: event.id, title: event.title, state: 'attended' } }]);
+      await this.prospectsRepo.addHistory(trx, [{ prospect_id: loaded.row.id, at, user_id: actor.userId, field: 'invitation', before: inv.state, after: { eventId: event.id, title: event.title, state: 'attended' } }]);
       await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'invitation.checked_in', entityType: 'invitation', entityId: id, before: { state: inv.state }, after: { eventId: event.id, prospectId: loaded.row.id, touchId: logged.touchId }, ip: meta.ip });
       return { invitation: await this.invitationView(trx, actor, loaded.reach, id), event: await this.reloadIn(trx, actor, event.id) };
     });
@@ -539,12 +555,12 @@ export class EventsService {
       if (!view!.can.walkIn) throw new AppError('FORBIDDEN'); // declared on the route too (collectWalkIns)
       const card = CreateProspectInput.parse({ name: input.name, company: input.company ?? null, title: input.title ?? null, phones: input.phones, emails: input.emails, wechatId: input.wechatId ?? null, source: 'event', grade: input.grade });
       const prospectId = await this.prospects.createIn(trx, actor, card, phones, meta, { eventId });
-      const at = this.prospects.now().toISOString();
+      const at = this.deps.clock.now().toISOString();
       const [made] = await this.repo.insertMany(trx, [{ event_id: eventId, prospect_id: prospectId, state: 'invited', channel: 'in_person', walk_in: true, invited_by_id: actor.userId, invited_at: at, updated_at: at }]);
-      const loaded = await loadVisible(trx, actor, prospectId);
+      const loaded = await this.access.loadVisible(trx, actor, prospectId);
       const logged = await this.attend(trx, actor, loaded, event, made!.id, input.summary, meta);
       await this.repo.move(trx, made!.id, { state: 'attended', checked_in_by_id: actor.userId, checked_in_at: at, touch_id: logged.touchId, updated_at: at }, { version: 1, state: 'invited' });
-      await this.prospects.repo.addHistory(trx, [{ prospect_id: prospectId, at, user_id: actor.userId, field: 'invitation', before: null, after: { eventId, title: event.title, state: 'attended', walkIn: true } }]);
+      await this.prospectsRepo.addHistory(trx, [{ prospect_id: prospectId, at, user_id: actor.userId, field: 'invitation', before: null, after: { eventId, title: event.title, state: 'attended', walkIn: true } }]);
       await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'invitation.walk_in', entityType: 'invitation', entityId: made!.id, after: { eventId, prospectId, touchId: logged.touchId }, ip: meta.ip });
       return { invitation: await this.invitationView(trx, actor, loaded.reach, made!.id), event: await this.reloadIn(trx, actor, eventId) };
     });
@@ -568,10 +584,10 @@ export class EventsService {
       this.checkVersion(actor, input.version, inv.version);
       if (!INVITATION_MOVES[inv.state].includes(input.state)) throw new AppError('INVITATION_WRONG_STATE');
       if (input.state === 'accepted' && event.capacity !== null && (await this.repo.seated(trx, event.id)) >= event.capacity) throw new AppError('EVENT_FULL');
-      const at = this.prospects.now().toISOString();
+      const at = this.deps.clock.now().toISOString();
       const answered = input.state === 'accepted' || input.state === 'declined';
       if (!(await this.repo.move(trx, id, { state: input.state, ...(answered && { answered_at: at }), updated_at: at }, { version: inv.version, state: inv.state }))) throw new AppError('INVITATION_WRONG_STATE');
-      await this.prospects.repo.addHistory(trx, [{ prospect_id: loaded.row.id, at, user_id: actor.userId, field: 'invitation', before: inv.state, after: { eventId: event.id, title: event.title, state: input.state } }]);
+      await this.prospectsRepo.addHistory(trx, [{ prospect_id: loaded.row.id, at, user_id: actor.userId, field: 'invitation', before: inv.state, after: { eventId: event.id, title: event.title, state: input.state } }]);
       await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'invitation.moved', entityType: 'invitation', entityId: id, before: { state: inv.state }, after: { state: input.state }, ip: meta.ip });
       return this.invitationView(trx, actor, loaded.reach, id);
     });
@@ -585,7 +601,7 @@ export class EventsService {
     const event = (await this.repo.find(db, { all: true, userId: 0, teamId: null }, inv.event_id))!;
     const seated = await this.repo.seated(db, event.id);
     const full = event.capacity !== null && seated >= event.capacity && inv.state !== 'accepted' && inv.state !== 'attended';
-    const open = event.status === 'planned' && answersOpen({ startsAt: event.starts_at }, this.prospects.now()) && inv.state !== 'attended';
+    const open = event.status === 'planned' && answersOpen({ startsAt: event.starts_at }, this.deps.clock.now()) && inv.state !== 'attended';
     return { title: event.title, kind: event.kind, startsAt: event.starts_at, endsAt: event.ends_at, timeZone: event.time_zone, place: event.place, onlineUrl: event.online_url, status: event.status, state: inv.state, open, full };
   }
 
@@ -601,12 +617,12 @@ export class EventsService {
       const event = await this.repo.lock(trx, keys.event_id);
       if (!event) throw new AppError('NOT_FOUND');
       const inv = (await this.repo.lockInvitation(trx, invitationId))!;
-      if (event.status !== 'planned' || !answersOpen({ startsAt: event.starts_at }, this.prospects.now()) || inv.state === 'attended') throw new AppError('EVENT_CLOSED');
+      if (event.status !== 'planned' || !answersOpen({ startsAt: event.starts_at }, this.deps.clock.now()) || inv.state === 'attended') throw new AppError('EVENT_CLOSED');
       if (inv.state === answer) return this.answerView(trx, invitationId);
       if (answer === 'accepted' && event.capacity !== null && (await this.repo.seated(trx, event.id)) >= event.capacity) throw new AppError('EVENT_FULL');
-      const at = this.prospects.now().toISOString();
+      const at = this.deps.clock.now().toISOString();
       if (!(await this.repo.move(trx, invitationId, { state: answer, answered_at: at, updated_at: at }, { version: inv.version, state: inv.state }))) throw new AppError('INVITATION_WRONG_STATE');
-      await this.prospects.repo.addHistory(trx, [{ prospect_id: keys.prospect_id, at, user_id: null, field: 'invitation', before: inv.state, after: { eventId: event.id, title: event.title, state: answer, byGuest: true } }]);
+      await this.prospectsRepo.addHistory(trx, [{ prospect_id: keys.prospect_id, at, user_id: null, field: 'invitation', before: inv.state, after: { eventId: event.id, title: event.title, state: answer, byGuest: true } }]);
       await this.audit.record(trx, { at, actorId: null, actorLabel: 'guest (signed link)', action: 'invitation.answered', entityType: 'invitation', entityId: invitationId, before: { state: inv.state }, after: { state: answer }, ip: meta.ip });
       return this.answerView(trx, invitationId);
     });

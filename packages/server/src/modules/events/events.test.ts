@@ -6,6 +6,7 @@ import { jobDefinitions } from '../../jobs/definitions.js';
 import { JobRunner } from '../../jobs/runner.js';
 import { Inbox } from '../../testing/smtp-inbox.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { CONSOLE } from '../../platform/actor.js';
 
 const META = { ip: null, userAgent: null };
 
@@ -26,8 +27,8 @@ describeEachDialect('events: invitations, the door and the day after', (ctx) => 
     t = await createTestApp(ctx.database, { POND_SECRET_KEY: randomBytes(32).toString('hex'), POND_DEFAULT_TIME_ZONE: 'Asia/Taipei', POND_SESSION_IDLE_MINUTES: '43200', POND_SESSION_ABSOLUTE_HOURS: '2160' });
     t.clock.set('2026-12-01T02:00:00.000Z');
     const bossId = await t.user('boss@pond.test', 'manager');
-    teamId = (await t.app.services.teams.create(null, { name: 'Showroom', managerId: bossId }, META)).id;
-    const south = await t.app.services.teams.create(null, { name: 'South' }, META);
+    teamId = (await t.app.services.teams.create(CONSOLE, { name: 'Showroom', managerId: bossId }, META)).id;
+    const south = await t.app.services.teams.create(CONSOLE, { name: 'South' }, META);
     weiId = await t.user('wei@pond.test', 'salesperson', teamId);
     leId = await t.user('le@pond.test', 'salesperson', teamId);
     await t.user('far@pond.test', 'salesperson', south.id);

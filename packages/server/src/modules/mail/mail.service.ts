@@ -7,11 +7,12 @@ import type { Actor, RequestMeta } from '../../platform/actor.js';
 import type { CoreDeps } from '../../platform/deps.js';
 import { SecretBox } from '../../platform/secret-box.js';
 import { assertVersion } from '../../platform/versioning.js';
-import { AuditRepository } from '../audit/audit.repository.js';
-import { SettingsRepository } from '../settings/settings.repository.js';
+import type { AuditRepository } from '../audit/audit.repository.js';
+import type { SettingsRepository } from '../settings/settings.repository.js';
 import { MAIL_SEND } from './mail.job.js';
-import { MailRepository, type OutgoingMail } from './mail.repository.js';
+import { type MailRepository, type OutgoingMail } from './mail.repository.js';
 import { MailSendError, smtpTransport, type MailMessage, type MailTransport, type SmtpSettings } from './mail-transport.js';
+import type { Repositories } from '../../repositories.js';
 
 const KEY = 'mail';
 
@@ -38,17 +39,21 @@ const TEST_MESSAGE: Record<Locale, { subject: string; text: string }> = {
  * message, and a job per message that sends it. Every message Pond sends goes through here.
  */
 export class MailService {
-  private readonly settings = new SettingsRepository();
-  private readonly repo = new MailRepository();
-  private readonly audit = new AuditRepository();
+  private readonly settings: SettingsRepository;
+  private readonly repo: MailRepository;
+  private readonly audit: AuditRepository;
   private readonly box: SecretBox;
   private transport: { version: number; transport: MailTransport } | null = null;
 
   constructor(
+    repos: Pick<Repositories, 'audit' | 'mail' | 'settings'>,
     private readonly deps: CoreDeps,
     private readonly jobs: JobQueue,
     private readonly makeTransport: (s: SmtpSettings) => MailTransport = smtpTransport,
   ) {
+    this.settings = repos.settings;
+    this.repo = repos.mail;
+    this.audit = repos.audit;
     this.box = new SecretBox(deps.config.secretKey);
   }
 
@@ -120,6 +125,22 @@ export class MailService {
       const after = this.view(next, current.version + 1);
       await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'settings.mail_changed', entityType: 'settings', entityId: KEY, before: this.view(current.value, current.version), after, ip: meta.ip });
       return after;
+    });
+  }
+
+  /** Removes the mail settings: nothing is sent until an admin sets them again; mail already queued is retried with backoff, then left unsent. */
+  async clearSettings(actor: Actor, version: number | undefined, meta: RequestMeta): Promise<MailSettingsView> {
+    if (!can.manageSettings(actor.role)) throw new AppError('FORBIDDEN');
+    return withTransaction(this.db, async (trx) => {
+      const current = await this.stored(trx);
+      assertVersion(version, current.version, this.view(current.value, current.version), false);
+      if (current.value === null) return this.view(null, current.version);
+      const at = this.deps.clock.now().toISOString();
+      if (!(await this.settings.put(trx, KEY, null, current.version, at, actor.userId))) {
+        throw new AppError('STALE_VERSION', { details: { current: this.view(current.value, current.version) } });
+      }
+      await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'settings.mail_cleared', entityType: 'settings', entityId: KEY, before: this.view(current.value, current.version), ip: meta.ip });
+      return this.view(null, current.version + 1);
     });
   }
 

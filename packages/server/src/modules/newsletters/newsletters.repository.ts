@@ -450,6 +450,22 @@ export class NewslettersRepository {
     if (ownerIds) q = q.where('p.owner_id', 'in', ownerIds.length ? ownerIds : [0]);
     return q.groupBy('p.owner_id').execute();
   }
+
+  /** What the newsletter shows or checks of given prospects: name, company, stage and consent. */
+  async prospectsOf(db: Executor, ids: number[]) {
+    if (!ids.length) return [];
+    return db.selectFrom('prospects').select(['id', 'name', 'company', 'stage', 'newsletter_consent']).where('id', 'in', ids).execute();
+  }
+
+  /** The copies of an issue not yet sent stop here, with the reason. */
+  async suppressUnsent(db: Executor, issueId: number, reason: 'cancelled'): Promise<void> {
+    await db.updateTable('newsletter_copies').set({ state: 'suppressed', suppressed_reason: reason }).where('issue_id', '=', issueId).where('state', 'in', ['planned', 'retry']).execute();
+  }
+
+  /** A reader's unsubscribe: the prospect's consent becomes 'unsubscribed' (the caller holds its row lock). */
+  async unsubscribe(db: Executor, prospectId: number, at: string): Promise<void> {
+    await db.updateTable('prospects').set((eb) => ({ newsletter_consent: 'unsubscribed', version: eb('version', '+', 1), updated_at: at })).where('id', '=', prospectId).execute();
+  }
 }
 
 export interface SignerRow {

@@ -29,21 +29,26 @@ import {
   type ReviewInput,
 } from '@pond/domain';
 import type { JobQueue } from '../../jobs/queue.js';
-import type { Actor, RequestMeta, SystemActor } from '../../platform/actor.js';
+import { actorFor, type Actor, type RequestMeta, type SystemActor } from '../../platform/actor.js';
 import { link } from '../../platform/config.js';
 import type { LinkSigner } from '../../platform/signed-links.js';
-import { AuditRepository } from '../audit/audit.repository.js';
+import type { AuditRepository } from '../audit/audit.repository.js';
 import { MailSendError } from '../mail/mail-transport.js';
 import type { MailService } from '../mail/mail.service.js';
 import type { BookService } from '../prospects/book.service.js';
 import { ListFilterQuery } from '../prospects/list-filters.js';
-import type { ProspectsService } from '../prospects/prospects.service.js';
-import { NotificationsRepository } from '../reminders/notifications.repository.js';
+import type { NotificationsRepository } from '../reminders/notifications.repository.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { NEWSLETTER_SEND } from './newsletters.jobs.js';
-import { EMPTY_COUNTS, NewslettersRepository, type AudienceFacts, type CopyRow, type IssueRow, type IssueViewer, type SignerRow } from './newsletters.repository.js';
+import type { NewslettersRepository} from './newsletters.repository.js';
+import { EMPTY_COUNTS, type AudienceFacts, type CopyRow, type IssueRow, type IssueViewer, type SignerRow } from './newsletters.repository.js';
 import { fillTemplate, renderBody, renderCopy } from './render.js';
 import type { InboundEvent } from './inbound.js';
+import type { Repositories } from '../../repositories.js';
+import type { ProspectsRepository } from '../prospects/prospects.repository.js';
+import type { CoreDeps } from '../../platform/deps.js';
+import type { TeamsRepository } from '../teams/teams.repository.js';
+import type { UsersRepository } from '../users/users.repository.js';
 
 /** The most prospects one issue's audience takes. */
 export const AUDIENCE_MAX = 100_000;
@@ -83,30 +88,41 @@ interface InHand {
  * loses nothing and sends nothing twice outside `unknown`.
  */
 export class NewslettersService {
-  private readonly repo = new NewslettersRepository();
-  private readonly audit = new AuditRepository();
-  private readonly notices = new NotificationsRepository();
+  private readonly repo: NewslettersRepository;
+  private readonly audit: AuditRepository;
+  private readonly notices: NotificationsRepository;
   readonly worker = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 
+  private readonly prospectsRepo: ProspectsRepository;
+  private readonly teams: TeamsRepository;
+  private readonly users: UsersRepository;
   constructor(
-    private readonly prospects: ProspectsService,
+    repos: Pick<Repositories, 'audit' | 'newsletters' | 'notifications' | 'prospects' | 'teams' | 'users'>,
+    private readonly deps: CoreDeps,
     private readonly book: BookService,
     private readonly mail: MailService,
     private readonly links: LinkSigner,
     private readonly settings: SettingsService,
     private readonly jobs: JobQueue,
-  ) {}
+  ) {
+    this.repo = repos.newsletters;
+    this.audit = repos.audit;
+    this.notices = repos.notifications;
+    this.prospectsRepo = repos.prospects;
+    this.teams = repos.teams;
+    this.users = repos.users;
+  }
 
   private get db() {
-    return this.prospects.db;
+    return this.deps.database.db;
   }
 
   private get config() {
-    return this.prospects.deps.config;
+    return this.deps.config;
   }
 
   private now(): Date {
-    return this.prospects.now();
+    return this.deps.clock.now();
   }
 
   policy(db: Executor = this.db): Promise<{ policy: NewsletterPolicy; version: number }> {
@@ -115,8 +131,7 @@ export class NewslettersService {
 
   private async managedTeams(db: Executor, actor: Actor): Promise<number[]> {
     if (actor.role !== 'manager') return [];
-    const rows = await db.selectFrom('teams').select('id').where('manager_id', '=', actor.userId).execute();
-    return rows.map((r) => r.id);
+    return this.teams.managedBy(db, actor.userId);
   }
 
   private async viewer(db: Executor, actor: Actor): Promise<IssueViewer> {
@@ -164,12 +179,8 @@ export class NewslettersService {
   private async present(db: Executor, actor: Actor, viewer: IssueViewer, rows: IssueRow[]): Promise<IssueView[]> {
     const ids = rows.map((r) => r.id);
     const [counts, mine, { policy }] = await Promise.all([this.repo.counts(db, ids), this.repo.mine(db, ids, actor.userId), this.policy(db)]);
-    const people = await db
-      .selectFrom('users')
-      .select(['id', 'display_name'])
-      .where('id', 'in', [0, ...rows.flatMap((r) => [r.author_id, r.reviewed_by_id ?? 0])])
-      .execute();
-    const name = (id: number | null) => (id === null ? null : { id, name: people.find((p) => p.id === id)?.display_name ?? '' });
+    const people = await this.users.namesOf(db, rows.flatMap((r) => [r.author_id, r.reviewed_by_id]));
+    const name = (id: number | null) => (id === null ? null : { id, name: people.get(id) ?? '' });
     return rows.map((r) => ({
       id: r.id,
       subject: r.subject,
@@ -386,8 +397,9 @@ export class NewslettersService {
   }
 
   private async authorActor(db: Executor, userId: number): Promise<Actor> {
-    const u = await db.selectFrom('users').select(['id', 'email', 'display_name', 'role', 'team_id', 'locale', 'time_zone', 'phone_region']).where('id', '=', userId).executeTakeFirstOrThrow();
-    return { userId: u.id, email: u.email, displayName: u.display_name, role: u.role, teamId: u.team_id, locale: asLocale(u.locale), timeZone: u.time_zone, phoneRegion: u.phone_region, via: 'job' };
+    const user = await this.users.findById(db, userId);
+    if (!user) throw new AppError('NOT_FOUND');
+    return { ...actorFor(user, 'job'), locale: asLocale(user.locale) };
   }
 
   async refresh(actor: Actor, id: number, version: number | undefined, meta: RequestMeta): Promise<IssueView & { truncated: boolean }> {
@@ -435,10 +447,9 @@ export class NewslettersService {
   }
 
   private async approversOf(db: Executor, issue: IssueRow): Promise<number[]> {
-    const manager = issue.team_id === null ? undefined : await db.selectFrom('teams').select('manager_id').where('id', '=', issue.team_id).executeTakeFirst();
-    if (manager?.manager_id && manager.manager_id !== issue.author_id) return [manager.manager_id];
-    const admins = await db.selectFrom('users').select('id').where('role', '=', 'admin').where('active', '=', true as never).where('id', '!=', issue.author_id).execute();
-    return admins.map((a) => a.id);
+    const team = issue.team_id === null ? undefined : await this.teams.findById(db, issue.team_id);
+    if (team?.managerId && team.managerId !== issue.author_id) return [team.managerId];
+    return (await this.users.activeAdminIds(db)).filter((id) => id !== issue.author_id);
   }
 
   async review(actor: Actor, id: number, input: ReviewInput, meta: RequestMeta): Promise<IssueView> {
@@ -491,7 +502,8 @@ export class NewslettersService {
       const current = (await this.repo.lockCopy(trx, copyId))!;
       if (current.note === note) return (await this.copyViews(trx, actor, issue, [current]))[0]!;
       const at = this.now().toISOString();
-      const stage = await trx.selectFrom('prospects').select('stage').where('id', '=', copy.prospect_id).executeTakeFirstOrThrow();
+      const [stage] = await this.repo.prospectsOf(trx, [copy.prospect_id]);
+      if (!stage) throw new AppError('NOT_FOUND');
       // A customer's copy goes only with a note of their signer's own: writing one lets it go, removing it holds it back.
       const gate = stage.stage !== 'prospect' && (current.excluded === 'customer_without_note' || current.excluded === null);
       await this.repo.updateCopy(trx, copyId, {
@@ -513,7 +525,7 @@ export class NewslettersService {
       rows.map((r) => r.signer_id ?? 0),
     );
     const missing = rows.filter((r) => r.prospect_name === undefined).map((r) => r.prospect_id);
-    const names = missing.length ? await db.selectFrom('prospects').select(['id', 'name', 'company', 'stage']).where('id', 'in', missing).execute() : [];
+    const names = await this.repo.prospectsOf(db, missing);
     const templates = this.templatesOf(issue);
     const viewer = await this.viewer(db, actor);
     const part = this.partIn(actor, viewer, issue);
@@ -585,7 +597,7 @@ export class NewslettersService {
 
   private async renderFor(db: Executor, issue: IssueRow, copy: Pick<CopyRow, 'id' | 'prospect_id' | 'signer_id' | 'note' | 'locale'>) {
     if (copy.signer_id === null) return null;
-    const [signers, prospect, { policy }] = await Promise.all([this.repo.signers(db, [copy.signer_id]), db.selectFrom('prospects').select(['name']).where('id', '=', copy.prospect_id).executeTakeFirst(), this.policy(db)]);
+    const [signers, prospect, { policy }] = await Promise.all([this.repo.signers(db, [copy.signer_id]), this.repo.prospectsOf(db, [copy.prospect_id]).then((found) => found[0]), this.policy(db)]);
     const s = signers.get(copy.signer_id);
     if (!s || !prospect) return null;
     const locale = asLocale(copy.locale);
@@ -662,7 +674,7 @@ export class NewslettersService {
       const state = to === 'pause' ? 'paused' : to === 'resume' ? 'sending' : 'cancelled';
       await this.repo.update(trx, id, { state, updated_at: at, ...(to === 'cancel' && { finished_at: at }) }, { version: issue.version });
       if (to === 'resume') await this.startLanes(trx, id, `v${issue.version + 1}`, this.now());
-      if (to === 'cancel') await trx.updateTable('newsletter_copies').set({ state: 'suppressed', suppressed_reason: 'cancelled' }).where('issue_id', '=', id).where('state', 'in', ['planned', 'retry']).execute();
+      if (to === 'cancel') await this.repo.suppressUnsent(trx, id, 'cancelled');
       await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: `newsletter.${state}`, entityType: 'newsletter', entityId: id, before: { state: issue.state }, ip: meta.ip });
       return this.viewIn(trx, actor, id);
     });
@@ -692,7 +704,7 @@ export class NewslettersService {
 
   /** The copy on the prospect's timeline, credited to its signer; the personal follow-up clock is left alone. */
   private async onTimeline(db: Executor, issue: Pick<IssueRow, 'id' | 'subject'>, copy: Pick<CopyRow, 'id' | 'prospect_id' | 'signer_id'>, at: string): Promise<void> {
-    await this.prospects.repo.addHistory(db, [{ prospect_id: copy.prospect_id, at, user_id: copy.signer_id, field: 'newsletter', before: null, after: { issueId: issue.id, subject: issue.subject, copyId: copy.id } }]);
+    await this.prospectsRepo.addHistory(db, [{ prospect_id: copy.prospect_id, at, user_id: copy.signer_id, field: 'newsletter', before: null, after: { issueId: issue.id, subject: issue.subject, copyId: copy.id } }]);
   }
 
   /**
@@ -874,7 +886,7 @@ export class NewslettersService {
   async unsubscribePage(copyId: number): Promise<{ subscribed: boolean; name: string }> {
     const copy = await this.repo.findCopy(this.db, copyId);
     if (!copy) throw new AppError('NOT_FOUND');
-    const p = await this.db.selectFrom('prospects').select(['name', 'newsletter_consent']).where('id', '=', copy.prospect_id).executeTakeFirst();
+    const [p] = await this.repo.prospectsOf(this.db, [copy.prospect_id]);
     if (!p) throw new AppError('NOT_FOUND');
     return { subscribed: p.newsletter_consent !== 'unsubscribed', name: p.name };
   }
@@ -887,8 +899,8 @@ export class NewslettersService {
       const [p] = await this.repo.lockProspects(trx, [copy.prospect_id]);
       if (!p || p.newsletter_consent === 'unsubscribed') return;
       const at = this.now().toISOString();
-      await trx.updateTable('prospects').set((eb) => ({ newsletter_consent: 'unsubscribed', version: eb('version', '+', 1), updated_at: at })).where('id', '=', copy.prospect_id).execute();
-      await this.prospects.repo.addHistory(trx, [{ prospect_id: copy.prospect_id, at, user_id: null, field: 'newsletterConsent', before: p.newsletter_consent, after: 'unsubscribed' }]);
+      await this.repo.unsubscribe(trx, copy.prospect_id, at);
+      await this.prospectsRepo.addHistory(trx, [{ prospect_id: copy.prospect_id, at, user_id: null, field: 'newsletterConsent', before: p.newsletter_consent, after: 'unsubscribed' }]);
       await this.audit.record(trx, { at, actorId: null, actorLabel: 'reader (unsubscribe link)', action: 'newsletter.unsubscribed', entityType: 'prospect', entityId: copy.prospect_id, after: { copyId, issueId: copy.issue_id }, ip: meta.ip });
     });
   }
@@ -910,11 +922,11 @@ export class NewslettersService {
       await this.repo.addInbound(trx, { copy_id: copyId, kind: event.kind, status: event.status, detail: event.diagnostic, from_address: event.from, subject: event.subject, body: event.text, at });
       if (event.kind === 'hard_bounce' || event.kind === 'complaint') {
         if (address) await this.repo.suppressAddress(trx, address, event.kind, event.diagnostic ?? event.status, at);
-        await this.prospects.repo.addHistory(trx, [{ prospect_id: copy.prospect_id, at, user_id: null, field: 'newsletterReturn', before: null, after: { kind: event.kind, issueId: copy.issue_id, status: event.status, detail: event.diagnostic } }]);
+        await this.prospectsRepo.addHistory(trx, [{ prospect_id: copy.prospect_id, at, user_id: null, field: 'newsletterReturn', before: null, after: { kind: event.kind, issueId: copy.issue_id, status: event.status, detail: event.diagnostic } }]);
       } else if (event.kind === 'soft_bounce') {
         if (address && (await this.repo.softBounce(trx, address, event.diagnostic ?? event.status, at)) >= SOFT_LIMIT) await this.repo.activateSuppression(trx, address);
       } else {
-        await this.prospects.repo.addHistory(trx, [{ prospect_id: copy.prospect_id, at, user_id: null, field: 'newsletterReply', before: null, after: { issueId: copy.issue_id, from: event.from, subject: event.subject, text: event.text?.slice(0, 2000) ?? null } }]);
+        await this.prospectsRepo.addHistory(trx, [{ prospect_id: copy.prospect_id, at, user_id: null, field: 'newsletterReply', before: null, after: { issueId: copy.issue_id, from: event.from, subject: event.subject, text: event.text?.slice(0, 2000) ?? null } }]);
         if (copy.signer_id !== null) {
           await this.notices.insert(trx, { userId: copy.signer_id, kind: 'newsletter_reply', prospectId: copy.prospect_id, actorLabel: event.from, data: { issueId: copy.issue_id, subject: event.subject }, at });
         }
@@ -932,7 +944,7 @@ export class NewslettersService {
     let owners: number[] | null = null;
     if (actor.role !== 'admin') {
       const teams = await this.managedTeams(db, actor);
-      owners = teams.length ? (await db.selectFrom('users').select('id').where('team_id', 'in', teams).execute()).map((u) => u.id) : [];
+      owners = await this.users.idsInTeams(db, teams);
       owners.push(actor.userId);
     }
     const since = new Date(this.now().getTime() - 365 * 86_400_000).toISOString();

@@ -9,6 +9,7 @@ import { JobRunner } from '../../jobs/runner.js';
 import { Inbox } from '../../testing/smtp-inbox.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { InboundListener } from './inbound.js';
+import { CONSOLE } from '../../platform/actor.js';
 
 const META = { ip: null, userAgent: null };
 
@@ -30,8 +31,8 @@ describeEachDialect('newsletters: approval, signed copies, durable sending over 
     t = await createTestApp(ctx.database, { POND_SECRET_KEY: randomBytes(32).toString('hex'), POND_DEFAULT_TIME_ZONE: 'Asia/Taipei', POND_SESSION_IDLE_MINUTES: '43200', POND_SESSION_ABSOLUTE_HOURS: '2160', POND_NEWSLETTER_LANES: '2', POND_BASE_URL: 'http://pond.test' });
     t.clock.set('2026-12-01T02:00:00.000Z');
     const bossId = await t.user('boss@pond.test', 'manager');
-    const team = await t.app.services.teams.create(null, { name: 'Showroom', managerId: bossId }, META);
-    const south = await t.app.services.teams.create(null, { name: 'South' }, META);
+    const team = await t.app.services.teams.create(CONSOLE, { name: 'Showroom', managerId: bossId }, META);
+    const south = await t.app.services.teams.create(CONSOLE, { name: 'South' }, META);
     weiId = await t.user('wei@pond.test', 'salesperson', team.id);
     leId = await t.user('le@pond.test', 'salesperson', team.id);
     await t.user('far@pond.test', 'salesperson', south.id);

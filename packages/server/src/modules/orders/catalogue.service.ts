@@ -15,8 +15,9 @@ import {
 import type { Actor, RequestMeta } from '../../platform/actor.js';
 import type { CoreDeps } from '../../platform/deps.js';
 import { assertVersion } from '../../platform/versioning.js';
-import { AuditRepository } from '../audit/audit.repository.js';
-import { CatalogueRepository, ruleOf, type ProductRow } from './catalogue.repository.js';
+import type { AuditRepository } from '../audit/audit.repository.js';
+import { type CatalogueRepository, ruleOf, type ProductRow } from './catalogue.repository.js';
+import type { Repositories } from '../../repositories.js';
 
 type Names = ProductView['names'];
 
@@ -46,10 +47,16 @@ const sortName = (names: Names) => names.en ?? names['zh-Hant'] ?? names['zh-Han
  * and the orders confirmed before keep the one they were priced with.
  */
 export class CatalogueService {
-  private readonly repo = new CatalogueRepository();
-  private readonly audit = new AuditRepository();
+  private readonly repo: CatalogueRepository;
+  private readonly audit: AuditRepository;
 
-  constructor(private readonly deps: CoreDeps) {}
+  constructor(
+    repos: Pick<Repositories, 'audit' | 'catalogue'>,
+    private readonly deps: CoreDeps,
+  ) {
+    this.repo = repos.catalogue;
+    this.audit = repos.audit;
+  }
 
   private get db() {
     return this.deps.database.db;

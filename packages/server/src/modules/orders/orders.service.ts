@@ -27,16 +27,20 @@ import {
 import type { Actor, RequestMeta } from '../../platform/actor.js';
 import { keysetCursor } from '../../platform/keyset-cursor.js';
 import { assertVersion } from '../../platform/versioning.js';
-import { AuditRepository } from '../audit/audit.repository.js';
-import { loadVisible, ownerZoneOf, userNames, type Loaded } from '../prospects/prospects.access.js';
-import { reachOf, type ActorReach } from '../prospects/prospects.policy.js';
-import type { ProspectsService } from '../prospects/prospects.service.js';
+import type { AuditRepository } from '../audit/audit.repository.js';
+import { type Loaded } from '../prospects/prospects.access.js';
+import { type ActorReach } from '../prospects/prospects.policy.js';
 import type { TouchesService } from '../prospects/touches.service.js';
 import { nameIn, parseNames, type CatalogueService } from './catalogue.service.js';
 import { clockStateOf } from '../prospects/prospects.views.js';
-import { OrdersRepository, type OrderFilters, type OrderLineRow, type OrderRow } from './orders.repository.js';
+import { type OrdersRepository, type OrderFilters, type OrderLineRow, type OrderRow } from './orders.repository.js';
 import type { Selectable } from 'kysely';
 import type { OrdersTable } from '@pond/db';
+import type { Repositories } from '../../repositories.js';
+import type { ProspectsRepository } from '../prospects/prospects.repository.js';
+import type { CoreDeps } from '../../platform/deps.js';
+import type { ProspectAccess } from '../prospects/prospects.access.js';
+import type { SettingsService } from '../settings/settings.service.js';
 
 export interface OrderListQuery {
   from?: string;
@@ -84,17 +88,25 @@ const EXPORT_MAX = 100_000;
  * is visible exactly where its prospect is.
  */
 export class OrdersService {
-  private readonly repo = new OrdersRepository();
-  private readonly audit = new AuditRepository();
+  private readonly repo: OrdersRepository;
+  private readonly audit: AuditRepository;
 
+  private readonly prospectsRepo: ProspectsRepository;
   constructor(
-    private readonly prospects: ProspectsService,
+    repos: Pick<Repositories, 'audit' | 'orders' | 'prospects'>,
+    private readonly deps: CoreDeps,
+    private readonly access: ProspectAccess,
     private readonly touches: TouchesService,
     private readonly catalogue: CatalogueService,
-  ) {}
+    private readonly settings: SettingsService,
+  ) {
+    this.repo = repos.orders;
+    this.audit = repos.audit;
+    this.prospectsRepo = repos.prospects;
+  }
 
   private get db() {
-    return this.prospects.db;
+    return this.deps.database.db;
   }
 
   /** Whether the actor takes part in an order: the admin, its owner, whoever made or closed it, the owner's manager. */
@@ -166,7 +178,7 @@ export class OrdersService {
   private async present(db: Executor, actor: Actor, reach: ActorReach, rows: OrderRow[], withLines: boolean, known?: Known): Promise<(OrderView | OrderSummaryView)[]> {
     const locale: Locale = actor.locale ?? 'en';
     const people = rows.flatMap((r) => [r.owner_id, r.closed_by_id]).filter((id) => id !== actor.userId);
-    const [lines, names] = await Promise.all([known?.lines ?? this.repo.lines(db, rows.map((r) => r.id)), userNames(db, people)]);
+    const [lines, names] = await Promise.all([known?.lines ?? this.repo.lines(db, rows.map((r) => r.id)), this.access.userNames(db, people)]);
     names.set(actor.userId, actor.displayName);
     const person = (id: number | null) => (id === null ? null : { id, name: names.get(id) ?? '' });
     const today = this.catalogue.today();
@@ -217,7 +229,7 @@ export class OrdersService {
   }
 
   private filtersOf(actor: Actor, q: Omit<OrderListQuery, 'cursor' | 'limit'>): OrderFilters {
-    const zone = actor.timeZone ?? this.prospects.deps.config.defaultTimeZone;
+    const zone = actor.timeZone ?? this.deps.config.defaultTimeZone;
     return {
       ...(q.from && { from: startOfDayIn(q.from, zone) }),
       ...(q.to && { to: startOfDayIn(addDays(q.to, 1), zone) }),
@@ -232,7 +244,7 @@ export class OrdersService {
   async list(actor: Actor, query: OrderListQuery): Promise<OrderPageView> {
     const db = this.db;
     // One prospect's orders (its page) probe its colleague link inside the query instead of reading every link first.
-    const reach = await reachOf(db, actor, query.prospectId !== undefined ? 'in-query' : 'ids');
+    const reach = await this.access.reachOf(db, actor, query.prospectId !== undefined ? 'in-query' : 'ids');
     const filters = this.filtersOf(actor, query);
     const cursor = query.cursor ? keysetCursor.decode(query.cursor) : undefined;
     const before = cursor && { datedAt: cursor.at, id: cursor.id };
@@ -252,7 +264,7 @@ export class OrdersService {
 
   async get(actor: Actor, id: number): Promise<OrderView> {
     const db = this.db;
-    const reach = await reachOf(db, actor, 'in-query');
+    const reach = await this.access.reachOf(db, actor, 'in-query');
     const row = await this.repo.find(db, reach.scope, id);
     if (!row) throw new AppError('NOT_FOUND');
     return (await this.present(db, actor, reach, [row], true))[0]!;
@@ -260,15 +272,15 @@ export class OrdersService {
 
   /** 404 unless the actor may see the order: for routes that check before they read the body. */
   async assertVisible(actor: Actor, id: number): Promise<void> {
-    const reach = await reachOf(this.db, actor, 'in-query');
+    const reach = await this.access.reachOf(this.db, actor, 'in-query');
     if (!(await this.repo.find(this.db, reach.scope, id))) throw new AppError('NOT_FOUND');
   }
 
   async create(actor: Actor, prospectId: number, input: OrderInput, meta: RequestMeta): Promise<OrderView> {
     return withTransaction(this.db, async (trx) => {
-      const loaded = await loadVisible(trx, actor, prospectId);
+      const loaded = await this.access.loadVisible(trx, actor, prospectId);
       if (!loaded.can.order) throw new AppError('FORBIDDEN');
-      const at = this.prospects.now().toISOString();
+      const at = this.deps.clock.now().toISOString();
       const { priced, rows } = await this.price(trx, input.currency, input.lines, this.catalogue.today());
       const id = await this.repo.insert(trx, {
         prospect_id: prospectId,
@@ -305,7 +317,7 @@ export class OrdersService {
     const prospectId = await this.repo.prospectOf(trx, id);
     if (prospectId === undefined) throw new AppError('NOT_FOUND');
     // The prospect's visibility is the order's: 404 for both when the actor may not see it.
-    const loaded = await loadVisible(trx, actor, prospectId);
+    const loaded = await this.access.loadVisible(trx, actor, prospectId);
     const order = await this.repo.lock(trx, id);
     if (!order) throw new AppError('NOT_FOUND');
     return { loaded, order };
@@ -324,7 +336,7 @@ export class OrdersService {
       const currency = (patch.currency ?? order.currency) as Currency;
       const lines = patch.lines ?? this.lineInputsOf((await this.repo.lines(trx, [id])).get(id) ?? []);
       const { priced, rows } = await this.price(trx, currency, lines, this.catalogue.today());
-      const at = this.prospects.now().toISOString();
+      const at = this.deps.clock.now().toISOString();
       const ok = await this.repo.update(
         trx,
         id,
@@ -365,7 +377,7 @@ export class OrdersService {
       const { loaded, order } = await this.loadForChange(trx, actor, id);
       this.allowMove(actor, loaded, order, ['draft'], true);
       await this.checkVersion(trx, actor, loaded.reach, input.version, order);
-      const now = this.prospects.now();
+      const now = this.deps.clock.now();
       const at = now.toISOString();
       const lines = (await this.repo.lines(trx, [id])).get(id) ?? [];
       // The lines were checked against the catalogue when the draft was saved: the deal agreed is the deal closed,
@@ -380,7 +392,7 @@ export class OrdersService {
         l.commission_rule_id = p.ruleId;
         return [l];
       });
-      const ownerZone = await ownerZoneOf(trx, actor, loaded.row.owner_id, this.prospects.deps.config.defaultTimeZone);
+      const ownerZone = await this.access.ownerZoneOf(trx, actor, loaded.row.owner_id, this.deps.config.defaultTimeZone);
       const nextContactOn = input.nextContactOn ?? afterSaleCallOn(order.delivery_on, todayIn(now, ownerZone));
       const stageBefore = loaded.row.stage;
       // The stage this sale gives, counted before it is written: the live orders so far and this one.
@@ -438,16 +450,16 @@ export class OrdersService {
       const { loaded, order } = await this.loadForChange(trx, actor, id);
       this.allowMove(actor, loaded, order, ['confirmed'], false);
       await this.checkVersion(trx, actor, loaded.reach, input.version, order);
-      const now = this.prospects.now();
+      const now = this.deps.clock.now();
       const at = now.toISOString();
-      const zone = await ownerZoneOf(trx, actor, loaded.row.owner_id, this.prospects.deps.config.defaultTimeZone);
+      const zone = await this.access.ownerZoneOf(trx, actor, loaded.row.owner_id, this.deps.config.defaultTimeZone);
       const today = todayIn(now, zone);
       const deliveredOn = input.deliveredOn ?? today;
       if (deliveredOn > today) throw new AppError('VALIDATION_FAILED', { details: [{ path: ['body', 'deliveredOn'], message: 'a delivery is recorded when it happened, not ahead' }] });
       const ok = await this.repo.update(trx, id, { status: 'delivered', delivered_at: at, delivery_on: deliveredOn, updated_at: at }, { version: order.version, status: 'confirmed' });
       if (!ok) throw new AppError('ORDER_WRONG_STATUS');
       const call = await this.afterSaleCallMoved(trx, loaded.row, order, deliveredOn, today, zone);
-      await this.prospects.repo.update(trx, loaded.row.id, { open_orders: Math.max(0, loaded.row.open_orders - 1), ...call?.patch }, at, undefined, false);
+      await this.prospectsRepo.update(trx, loaded.row.id, { open_orders: Math.max(0, loaded.row.open_orders - 1), ...call?.patch }, at, undefined, false);
       await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'order.delivered', entityType: 'order', entityId: id, after: { deliveredOn, ...(call && { afterSaleCallOn: call.on }) }, ip: meta.ip });
       return this.reload(trx, actor, loaded.reach, id);
     });
@@ -465,7 +477,7 @@ export class OrdersService {
     if (!touch || touch.next_contact_on !== proposed || row.explicit_next_on !== proposed || row.last_touch_at !== touch.at) return null;
     const on = afterSaleCallOn(deliveredOn, today);
     if (on === proposed) return null;
-    const { policy } = await this.prospects.settings.intervalPolicy(trx);
+    const { policy } = await this.settings.intervalPolicy(trx);
     const next = nextDueOn(clockStateOf({ ...row, explicit_next_on: on }), { policy, timeZone: zone });
     return { on, patch: { explicit_next_on: on, next_due_on: next } };
   }
@@ -476,15 +488,15 @@ export class OrdersService {
       const { loaded, order } = await this.loadForChange(trx, actor, id);
       this.allowMove(actor, loaded, order, ['draft', 'confirmed'], false);
       await this.checkVersion(trx, actor, loaded.reach, input.version, order);
-      const at = this.prospects.now().toISOString();
+      const at = this.deps.clock.now().toISOString();
       const wasLive = order.status === 'confirmed';
       const ok = await this.repo.update(trx, id, { status: 'cancelled', cancelled_at: at, cancel_reason: input.reason, updated_at: at }, { version: order.version, status: order.status });
       if (!ok) throw new AppError('ORDER_WRONG_STATUS');
       if (wasLive) {
         const stage = await this.stageFromLive(trx, loaded.row, 0);
         const moved = stage !== loaded.row.stage;
-        await this.prospects.repo.update(trx, loaded.row.id, { open_orders: Math.max(0, loaded.row.open_orders - 1), ...(moved && { stage }) }, at, undefined, moved);
-        if (moved) await this.prospects.repo.addHistory(trx, [{ prospect_id: loaded.row.id, at, user_id: actor.userId, field: 'stage', before: loaded.row.stage, after: stage }]);
+        await this.prospectsRepo.update(trx, loaded.row.id, { open_orders: Math.max(0, loaded.row.open_orders - 1), ...(moved && { stage }) }, at, undefined, moved);
+        if (moved) await this.prospectsRepo.addHistory(trx, [{ prospect_id: loaded.row.id, at, user_id: actor.userId, field: 'stage', before: loaded.row.stage, after: stage }]);
       }
       await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'order.cancelled', entityType: 'order', entityId: id, before: { status: order.status }, after: { reason: input.reason }, ip: meta.ip });
       return this.reload(trx, actor, loaded.reach, id);
@@ -494,9 +506,9 @@ export class OrdersService {
   /** The list's orders under the same filters as CSV, page by page, audited with its filter and count. */
   async csv(actor: Actor, query: Omit<OrderListQuery, 'cursor' | 'limit'>, meta: RequestMeta, locale: Locale): Promise<{ filename: string; body: string; rows: number }> {
     const db = this.db;
-    const reach = await reachOf(db, actor);
+    const reach = await this.access.reachOf(db, actor);
     const filters = this.filtersOf(actor, query);
-    const zone = actor.timeZone ?? this.prospects.deps.config.defaultTimeZone;
+    const zone = actor.timeZone ?? this.deps.config.defaultTimeZone;
     const parts: string[] = [];
     let before: { datedAt: string; id: number } | undefined;
     let count = 0;
@@ -504,7 +516,7 @@ export class OrdersService {
     for (;;) {
       const rows = await this.repo.page(db, reach.scope, filters, EXPORT_PAGE, before);
       if (!rows.length) break;
-      const [lines, names] = await Promise.all([this.repo.lines(db, rows.map((r) => r.id)), userNames(db, rows.flatMap((r) => [r.owner_id, r.closed_by_id]))]);
+      const [lines, names] = await Promise.all([this.repo.lines(db, rows.map((r) => r.id)), this.access.userNames(db, rows.flatMap((r) => [r.owner_id, r.closed_by_id]))]);
       const out: ExportOrder[] = rows.map((r) => ({
         id: r.id,
         datedOn: localDateOf(r.dated_at, zone),
@@ -527,8 +539,8 @@ export class OrdersService {
       const last = rows.at(-1)!;
       before = { datedAt: last.dated_at, id: last.id };
     }
-    await this.audit.record(db, { at: this.prospects.now().toISOString(), actorId: actor.userId, actorLabel: actor.email, action: 'orders.exported', entityType: 'order', entityId: null, after: { filters: query, rows: count }, ip: meta.ip });
-    return { filename: `pond-orders-${todayIn(this.prospects.now(), zone)}.csv`, body: parts.join(''), rows: count };
+    await this.audit.record(db, { at: this.deps.clock.now().toISOString(), actorId: actor.userId, actorLabel: actor.email, action: 'orders.exported', entityType: 'order', entityId: null, after: { filters: query, rows: count }, ip: meta.ip });
+    return { filename: `pond-orders-${todayIn(this.deps.clock.now(), zone)}.csv`, body: parts.join(''), rows: count };
   }
 }
 

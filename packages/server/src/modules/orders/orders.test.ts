@@ -2,6 +2,7 @@ import { describeEachDialect } from '@pond/db/testing';
 import { DEFAULT_POOL_POLICY } from '@pond/domain';
 import { beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { CONSOLE } from '../../platform/actor.js';
 
 describeEachDialect('orders and their three gains', (ctx) => {
   let t: TestApp;
@@ -19,8 +20,8 @@ describeEachDialect('orders and their three gains', (ctx) => {
     t = await createTestApp(ctx.database, { POND_DEFAULT_TIME_ZONE: 'Asia/Taipei', POND_SESSION_IDLE_MINUTES: '43200', POND_SESSION_ABSOLUTE_HOURS: '2160' });
     t.clock.set('2026-12-01T02:00:00.000Z');
     const bossId = await t.user('boss@pond.test', 'manager');
-    const team = await t.app.services.teams.create(null, { name: 'Showroom', managerId: bossId }, { ip: null, userAgent: null });
-    const south = await t.app.services.teams.create(null, { name: 'South' }, { ip: null, userAgent: null });
+    const team = await t.app.services.teams.create(CONSOLE, { name: 'Showroom', managerId: bossId }, { ip: null, userAgent: null });
+    const south = await t.app.services.teams.create(CONSOLE, { name: 'South' }, { ip: null, userAgent: null });
     weiId = await t.user('wei@pond.test', 'salesperson', team.id);
     leId = await t.user('le@pond.test', 'salesperson', team.id);
     await t.user('far@pond.test', 'salesperson', south.id);

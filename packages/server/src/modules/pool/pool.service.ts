@@ -28,15 +28,20 @@ import {
 } from '@pond/domain';
 import { keysetCursor } from '../../platform/keyset-cursor.js';
 import type { Actor, RequestMeta, SystemActor } from '../../platform/actor.js';
-import { AuditRepository } from '../audit/audit.repository.js';
-import { UsersRepository } from '../users/users.repository.js';
-import { NotificationsRepository } from '../reminders/notifications.repository.js';
-import { timeZoneOf, userNames } from '../prospects/prospects.access.js';
-import { canFor, reachOf } from '../prospects/prospects.policy.js';
+import type { AuditRepository } from '../audit/audit.repository.js';
+import type { UsersRepository } from '../users/users.repository.js';
+import type { NotificationsRepository } from '../reminders/notifications.repository.js';
+import { canFor } from '../prospects/prospects.policy.js';
 import type { ProspectsService } from '../prospects/prospects.service.js';
 import type { ProspectRow } from '../prospects/prospects.repository.js';
 import { toSummary, toTouchView } from '../prospects/prospects.views.js';
-import { PoolRepository, type PoolFilters } from './pool.repository.js';
+import { type PoolRepository, type PoolFilters } from './pool.repository.js';
+import type { Repositories } from '../../repositories.js';
+import type { ProspectsRepository } from '../prospects/prospects.repository.js';
+import type { CoreDeps } from '../../platform/deps.js';
+import type { ProspectAccess } from '../prospects/prospects.access.js';
+import type { SearchService } from '../search/search.service.js';
+import type { SettingsService } from '../settings/settings.service.js';
 
 /** Prospects moved per transaction by a sweep: short enough that SQLite's one writer is never held for long. */
 export const SWEEP_BATCH = 500;
@@ -72,25 +77,39 @@ const recallOf = (r: Row): RecallProspect => ({
  * history ("owner"), a pool move (what the limits and coaching count) and the audit log.
  */
 export class PoolService {
-  private readonly notices = new NotificationsRepository();
-  private readonly repo = new PoolRepository();
-  private readonly audit = new AuditRepository();
-  private readonly users = new UsersRepository();
+  private readonly notices: NotificationsRepository;
+  private readonly repo: PoolRepository;
+  private readonly audit: AuditRepository;
+  private readonly users: UsersRepository;
 
-  constructor(private readonly prospects: ProspectsService) {}
+  private readonly prospectsRepo: ProspectsRepository;
+  constructor(
+    repos: Pick<Repositories, 'audit' | 'notifications' | 'pool' | 'prospects' | 'users'>,
+    private readonly deps: CoreDeps,
+    private readonly access: ProspectAccess,
+    private readonly prospects: ProspectsService,
+    private readonly search: SearchService,
+    private readonly settings: SettingsService,
+  ) {
+    this.notices = repos.notifications;
+    this.repo = repos.pool;
+    this.audit = repos.audit;
+    this.users = repos.users;
+    this.prospectsRepo = repos.prospects;
+  }
 
   private get db() {
-    return this.prospects.db;
+    return this.deps.database.db;
   }
   private get zone() {
-    return this.prospects.deps.config.defaultTimeZone;
+    return this.deps.config.defaultTimeZone;
   }
   /** The pool's calendar: recalls, warnings and daily claim limits count days in the installation's time zone. */
   private today(): string {
-    return todayIn(this.prospects.now(), this.zone);
+    return todayIn(this.deps.clock.now(), this.zone);
   }
   policy(db: Executor = this.db) {
-    return this.prospects.settings.poolPolicy(db);
+    return this.settings.poolPolicy(db);
   }
 
   private hiddenFor(actor: Actor, policy: PoolPolicy): PoolHideableField[] {
@@ -141,15 +160,15 @@ export class PoolService {
       ...(query.formerTeamId !== undefined && { formerTeamId: query.formerTeamId }),
       ...(query.minDaysInPool !== undefined && { pooledBefore: startOfDayIn(addDays(this.today(), -query.minDaysInPool + 1), this.zone) }),
     };
-    if (query.q?.trim()) filters.ids = await this.prospects.search.matchingIdsIn(actor, { kind: 'pool' }, query.q);
+    if (query.q?.trim()) filters.ids = await this.search.matchingIdsIn(actor, { kind: 'pool' }, query.q);
     const cursor = query.cursor ? keysetCursor.decode(query.cursor) : undefined;
     const after = cursor && { pooledAt: cursor.at, id: cursor.id };
     const [rows, total, state] = await Promise.all([this.repo.page(db, filters, query.limit + 1, after), this.repo.count(db, filters), this.claimerState(db, actor)]);
     const page = rows.slice(0, query.limit);
     const ids = page.map((r) => r.id);
     const [extras, names, recalls] = await Promise.all([
-      this.prospects.repo.extras(db, ids),
-      userNames(db, page.map((r) => r.pooled_from_id)),
+      this.prospectsRepo.extras(db, ids),
+      this.access.userNames(db, page.map((r) => r.pooled_from_id)),
       this.repo.lastRecallsFrom(db, actor.userId, ids),
     ]);
     const hidden = this.hiddenFor(actor, policy);
@@ -168,17 +187,17 @@ export class PoolService {
 
   async get(actor: Actor, id: number): Promise<PoolDetailView> {
     const db = this.db;
-    const row = await this.prospects.repo.find(db, id, { kind: 'pool' });
+    const row = await this.prospectsRepo.find(db, id, { kind: 'pool' });
     if (!row) throw new AppError('NOT_FOUND');
     const [{ policy }, state, recalls, touches] = await Promise.all([
       this.policy(),
       this.claimerState(db, actor),
       this.repo.lastRecallsFrom(db, actor.userId, [id]),
-      this.prospects.repo.touches(db, id, 50),
+      this.prospectsRepo.touches(db, id, 50),
     ]);
-    const reach = await reachOf(db, actor, 'in-query');
+    const reach = await this.access.reachOf(db, actor, 'in-query');
     const view = await this.prospects.present(db, actor, { row, reach });
-    const names = await userNames(db, [row.pooled_from_id, ...touches.map((t) => t.user_id)]);
+    const names = await this.access.userNames(db, [row.pooled_from_id, ...touches.map((t) => t.user_id)]);
     const hidden = this.hiddenFor(actor, policy);
     return {
       prospect: { ...this.mask(view, hidden), can: actor.role === 'admin' ? view.can : NOTHING },
@@ -202,7 +221,7 @@ export class PoolService {
       const state = await this.claimerState(trx, actor);
       const recalls = await this.repo.lastRecallsFrom(trx, actor.userId, unique);
       const today = this.today();
-      const at = this.prospects.now().toISOString();
+      const at = this.deps.clock.now().toISOString();
       for (const id of unique) {
         const row = await this.repo.lockInPool(trx, id);
         if (!row || row.archived_at !== null) throw new AppError('NOT_FOUND');
@@ -212,12 +231,12 @@ export class PoolService {
         if (refusal) throw new AppError(refusal, { details: { prospectId: id, allowance: claimAllowance(state, policy) } });
         await this.takeFromPool(trx, { id, version: row.version, from: row.pooled_from_id }, actor.userId, at);
         await this.repo.recordMoves(trx, [{ prospect_id: id, kind: 'claimed', at, actor_id: actor.userId, actor_label: actor.email, from_owner_id: row.pooled_from_id, to_owner_id: actor.userId }]);
-        await this.prospects.repo.addHistory(trx, [{ prospect_id: id, at, user_id: actor.userId, field: 'owner', before: null, after: actor.userId }]);
+        await this.prospectsRepo.addHistory(trx, [{ prospect_id: id, at, user_id: actor.userId, field: 'owner', before: null, after: actor.userId }]);
         await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'pool.claimed', entityType: 'prospect', entityId: id, after: { owner: actor.userId }, ip: meta.ip });
         if (row.disposition !== 'dropped') state.owned += 1;
         state.claimedToday += 1;
       }
-      await this.prospects.search.reindex(trx, unique);
+      await this.search.reindex(trx, unique);
       return { claimed: unique };
     });
   }
@@ -235,8 +254,8 @@ export class PoolService {
    * (due dates are in the owner's time zone): Taipei's today is not the installation's from 16:00 UTC.
    */
   private async takeFromPool(trx: Executor, row: { id: number; version: number; from: number | null }, ownerId: number, at: string) {
-    const today = todayIn(new Date(at), await timeZoneOf(trx, ownerId, this.zone));
-    const moved = await this.prospects.repo.update(
+    const today = todayIn(new Date(at), await this.access.timeZoneOf(trx, ownerId, this.zone));
+    const moved = await this.prospectsRepo.update(
       trx,
       row.id,
       { owner_id: ownerId, owned_since: at, pooled_at: null, pooled_from_id: null, pool_reason: null, explicit_next_on: today, next_due_on: today },
@@ -249,7 +268,7 @@ export class PoolService {
   /** A manager hands a pool prospect to a member of their team (an admin to anyone); limits do not bind, the audit log says so. */
   async assign(actor: Actor, id: number, userId: number, meta: RequestMeta): Promise<{ prospectId: number; ownerId: number }> {
     return withTransaction(this.db, async (trx) => {
-      const reach = await reachOf(trx, actor);
+      const reach = await this.access.reachOf(trx, actor);
       const allowed = reach.scope.kind === 'all' || (actor.role === 'manager' && reach.scope.kind === 'restricted' && reach.scope.ownerIds.includes(userId));
       if (actor.role !== 'manager' && actor.role !== 'admin') throw new AppError('FORBIDDEN');
       const row = await this.repo.lockInPool(trx, id);
@@ -258,13 +277,13 @@ export class PoolService {
       if (!allowed || !(await this.users.inDirectory(trx, userId))) {
         throw new AppError('VALIDATION_FAILED', { details: [{ path: ['body', 'userId'], message: 'not a colleague you manage' }] });
       }
-      const at = this.prospects.now().toISOString();
+      const at = this.deps.clock.now().toISOString();
       await this.takeFromPool(trx, { id, version: row.version, from: row.pooled_from_id }, userId, at);
       await this.repo.recordMoves(trx, [{ prospect_id: id, kind: 'assigned', at, actor_id: actor.userId, actor_label: actor.email, from_owner_id: row.pooled_from_id, to_owner_id: userId }]);
-      await this.prospects.repo.addHistory(trx, [{ prospect_id: id, at, user_id: actor.userId, field: 'owner', before: null, after: userId }]);
+      await this.prospectsRepo.addHistory(trx, [{ prospect_id: id, at, user_id: actor.userId, field: 'owner', before: null, after: userId }]);
       await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'pool.assigned', entityType: 'prospect', entityId: id, after: { owner: userId, limitsApplied: false }, ip: meta.ip });
       if (userId !== actor.userId) await this.notices.insert(trx, { userId, kind: 'assigned', prospectId: id, actorId: actor.userId, actorLabel: actor.displayName, data: { from: 'pool', count: 1 }, at });
-      await this.prospects.search.reindex(trx, [id]);
+      await this.search.reindex(trx, [id]);
       return { prospectId: id, ownerId: userId };
     });
   }
@@ -272,23 +291,23 @@ export class PoolService {
   /** The owner (or their manager, or an admin) hands a prospect to the pool, with a reason. */
   async release(actor: Actor, id: number, reason: string, meta: RequestMeta): Promise<{ prospectId: number }> {
     return withTransaction(this.db, async (trx) => {
-      const reach = await reachOf(trx, actor, 'in-query');
-      const row = await this.prospects.repo.find(trx, id, reach.scope);
+      const reach = await this.access.reachOf(trx, actor, 'in-query');
+      const row = await this.prospectsRepo.find(trx, id, reach.scope);
       if (!row) throw new AppError('NOT_FOUND');
       if (row.owner_id === null) throw new AppError('POOL_NOT_OWNED');
       if (!canFor(actor, reach, row).release) throw new AppError('FORBIDDEN');
-      const at = this.prospects.now().toISOString();
+      const at = this.deps.clock.now().toISOString();
       await this.toPool(trx, row, reason, at);
       await this.repo.recordMoves(trx, [{ prospect_id: id, kind: 'released', at, actor_id: actor.userId, actor_label: actor.email, from_owner_id: row.owner_id, to_owner_id: null, reason }]);
-      await this.prospects.repo.addHistory(trx, [{ prospect_id: id, at, user_id: actor.userId, field: 'owner', before: row.owner_id, after: null }]);
+      await this.prospectsRepo.addHistory(trx, [{ prospect_id: id, at, user_id: actor.userId, field: 'owner', before: row.owner_id, after: null }]);
       await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'pool.released', entityType: 'prospect', entityId: id, before: { owner: row.owner_id }, after: { owner: null, reason }, ip: meta.ip });
-      await this.prospects.search.reindex(trx, [id]);
+      await this.search.reindex(trx, [id]);
       return { prospectId: id };
     });
   }
 
   private async toPool(trx: Executor, row: { id: number; owner_id: number | null; version: number }, reason: string, at: string) {
-    const moved = await this.prospects.repo.update(trx, row.id, { owner_id: null, owned_since: null, pooled_at: at, pooled_from_id: row.owner_id, pool_reason: reason }, at, row.version);
+    const moved = await this.prospectsRepo.update(trx, row.id, { owner_id: null, owned_since: null, pooled_at: at, pooled_from_id: row.owner_id, pool_reason: reason }, at, row.version);
     if (!moved) throw new AppError('STALE_VERSION');
   }
 
@@ -320,7 +339,7 @@ export class PoolService {
       if (!ids.length) break;
       afterId = ids.at(-1)!;
       const done = await withTransaction(this.db, async (trx) => {
-        const at = this.prospects.now().toISOString();
+        const at = this.deps.clock.now().toISOString();
         const rows = (await this.repo.lockForRecall(trx, ids)).filter((r) => isRecallDue(recallOf(r), policy, asOf, this.zone));
         const moves = [];
         const history = [];
@@ -343,8 +362,8 @@ export class PoolService {
           byGrade[r.grade] += 1;
         }
         await this.repo.recordMoves(trx, moves);
-        await this.prospects.repo.addHistory(trx, history);
-        await this.prospects.search.reindex(trx, rows.map((r) => r.id));
+        await this.prospectsRepo.addHistory(trx, history);
+        await this.search.reindex(trx, rows.map((r) => r.id));
         return rows.length;
       });
       moved += done;
@@ -366,7 +385,7 @@ export class PoolService {
     const today = this.today();
     const horizon = recallCuts(policy, addDays(today, policy.warnDays), this.zone);
     const [rows, count] = await Promise.all([this.repo.dueOf(this.db, actor.userId, horizon, limit), this.repo.countDueOf(this.db, actor.userId, horizon)]);
-    const extras = await this.prospects.repo.extras(this.db, rows.map((r) => r.id));
+    const extras = await this.prospectsRepo.extras(this.db, rows.map((r) => r.id));
     const names = new Map([[actor.userId, actor.displayName]]);
     const items: LeavingView[] = [];
     for (const r of rows) {

@@ -19,13 +19,19 @@ import {
 } from '@pond/domain';
 import { z } from 'zod';
 import type { Actor, RequestMeta } from '../../platform/actor.js';
-import { AuditRepository } from '../audit/audit.repository.js';
-import { NotificationsRepository } from '../reminders/notifications.repository.js';
-import { allow, loadVisible, userNames } from './prospects.access.js';
+import type { AuditRepository } from '../audit/audit.repository.js';
+import type { NotificationsRepository } from '../reminders/notifications.repository.js';
+import { allow } from './prospects.access.js';
 import { canFor } from './prospects.policy.js';
 import { LIST_SORTS, type CountBy, type ListArgs, type ListSort, type ProspectScope } from './prospects.queries.js';
 import type { ProspectsService } from './prospects.service.js';
 import { toRef, toSummary, type ContactLookupView, type ProspectSummaryView, type ProspectView } from './prospects.views.js';
+import type { UsersRepository } from '../users/users.repository.js';
+import type { Repositories } from '../../repositories.js';
+import type { ProspectsRepository } from './prospects.repository.js';
+import type { CoreDeps } from '../../platform/deps.js';
+import type { ProspectAccess } from './prospects.access.js';
+import type { SearchIndex } from './search-index.js';
 
 /** What narrows the list (and an export); a page of the list adds its sort and cursor. */
 export interface ListFilterValues {
@@ -81,13 +87,26 @@ export type BulkInput = z.infer<typeof BulkInput>;
 
 /** The book as a whole: lists, lookups by contact, bulk changes and colleague links. */
 export class BookService {
-  private readonly notices = new NotificationsRepository();
-  private readonly audit = new AuditRepository();
+  private readonly notices: NotificationsRepository;
+  private readonly audit: AuditRepository;
 
-  constructor(private readonly prospects: ProspectsService) {}
+  private readonly prospectsRepo: ProspectsRepository;
+  private readonly users: UsersRepository;
+  constructor(
+    repos: Pick<Repositories, 'audit' | 'notifications' | 'prospects' | 'users'>,
+    private readonly deps: CoreDeps,
+    private readonly access: ProspectAccess,
+    private readonly prospects: ProspectsService,
+    private readonly search: SearchIndex,
+  ) {
+    this.notices = repos.notifications;
+    this.audit = repos.audit;
+    this.prospectsRepo = repos.prospects;
+    this.users = repos.users;
+  }
 
   async list(actor: Actor, f: ListFilters): Promise<{ items: ProspectSummaryView[]; nextCursor: string | null }> {
-    const db = this.prospects.db;
+    const db = this.deps.database.db;
     const reach = await this.prospects.reach(actor);
     let after: ListArgs['after'];
     if (f.cursor) {
@@ -98,10 +117,10 @@ export class BookService {
         throw new AppError('VALIDATION_FAILED', { details: [{ path: ['query', 'cursor'], message: 'invalid cursor' }] });
       }
     }
-    const rows = await this.prospects.repo.list(db, { ...(await this.filterArgs(actor, f, reach.scope)), sort: f.sort, order: f.order, after, limit: f.limit });
+    const rows = await this.prospectsRepo.list(db, { ...(await this.filterArgs(actor, f, reach.scope)), sort: f.sort, order: f.order, after, limit: f.limit });
     const more = rows.length > f.limit;
     const page = more ? rows.slice(0, f.limit) : rows;
-    const [extras, names] = await Promise.all([this.prospects.repo.extras(db, page.map((r) => r.id)), userNames(db, page.map((r) => r.owner_id))]);
+    const [extras, names] = await Promise.all([this.prospectsRepo.extras(db, page.map((r) => r.id)), this.access.userNames(db, page.map((r) => r.owner_id))]);
     const last = page[page.length - 1];
     const column = LIST_SORTS[f.sort].slice(2) as keyof typeof last & string;
     const nextCursor = more && last ? Buffer.from(JSON.stringify([last[column as keyof typeof last] ?? null, last.id])).toString('base64url') : null;
@@ -114,16 +133,16 @@ export class BookService {
    */
   async counts(actor: Actor, f: ListFilterValues, by: CountBy): Promise<Record<string, number>> {
     const reach = await this.prospects.reach(actor);
-    const counts = await this.prospects.repo.countsBy(this.prospects.db, await this.filterArgs(actor, f, reach.scope), by);
+    const counts = await this.prospectsRepo.countsBy(this.deps.database.db, await this.filterArgs(actor, f, reach.scope), by);
     const values: readonly string[] = by === 'grade' ? GRADES : DISPOSITIONS;
     return Object.fromEntries(values.map((v) => [v, counts.get(v) ?? 0]));
   }
 
   /** The ids the list shows under these filters, oldest first, at most `limit` (acting on "everything listed"). */
   async idsMatching(actor: Actor, f: ListFilterValues, limit: number): Promise<number[]> {
-    const db = this.prospects.db;
+    const db = this.deps.database.db;
     const reach = await this.prospects.reach(actor);
-    const rows = await this.prospects.repo.list(db, { ...(await this.filterArgs(actor, f, reach.scope)), sort: 'createdAt', order: 'asc', limit });
+    const rows = await this.prospectsRepo.list(db, { ...(await this.filterArgs(actor, f, reach.scope)), sort: 'createdAt', order: 'asc', limit });
     return rows.map((r) => r.id);
   }
 
@@ -132,7 +151,7 @@ export class BookService {
    * the free text as the search's verified matches. The list and the export both read through this.
    */
   async filterArgs(actor: Actor, f: ListFilterValues, scope: ProspectScope): Promise<Omit<ListArgs, 'sort' | 'order' | 'after' | 'limit'>> {
-    const today = todayIn(this.prospects.now(), actor.timeZone ?? this.prospects.deps.config.defaultTimeZone);
+    const today = todayIn(this.deps.clock.now(), actor.timeZone ?? this.deps.config.defaultTimeZone);
     const w = agendaWindow(today);
     return {
       scope,
@@ -146,7 +165,7 @@ export class BookService {
       tag: f.tag,
       touchedOnce: f.touchedOnce,
       due: f.due ? { bucket: f.due, today, thisWeekEnd: w.thisWeekEnd, nextWeekEnd: w.nextWeekEnd } : undefined,
-      idsIn: f.q?.trim() ? await this.prospects.search.matchingIds(actor, f.q) : undefined,
+      idsIn: f.q?.trim() ? await this.search.matchingIds(actor, f.q) : undefined,
       archived: f.archived,
     };
   }
@@ -156,7 +175,7 @@ export class BookService {
    * others only say that the contact exists, with no detail at all.
    */
   async lookup(actor: Actor, query: { phone?: string; email?: string }): Promise<ContactLookupView> {
-    const db = this.prospects.db;
+    const db = this.deps.database.db;
     let kind: 'phone' | 'email';
     let value: string;
     if (query.phone) {
@@ -174,12 +193,12 @@ export class BookService {
     } else {
       throw new AppError('VALIDATION_FAILED', { details: [{ path: ['query'], message: 'phone or email' }] });
     }
-    const found = await this.prospects.repo.findByContact(db, kind, value);
+    const found = await this.prospectsRepo.findByContact(db, kind, value);
     if (!found.length) return { matches: [], elsewhere: false };
     const reach = await this.prospects.reach(actor);
-    const visible = await this.prospects.repo.visibleIds(db, found.map((f) => f.id), reach.scope);
+    const visible = await this.prospectsRepo.visibleIds(db, found.map((f) => f.id), reach.scope);
     const visibleIds = new Set(visible.map((v) => v.id));
-    const names = await userNames(db, visible.map((v) => v.owner_id));
+    const names = await this.access.userNames(db, visible.map((v) => v.owner_id));
     return {
       matches: visible.map((v) => toRef(v, names, actor.userId)),
       elsewhere: found.some((f) => !visibleIds.has(f.id)),
@@ -188,11 +207,11 @@ export class BookService {
 
   /** One change to many prospects; every id must be visible and editable, or nothing changes. */
   async bulk(actor: Actor, input: BulkInput, meta: RequestMeta): Promise<{ updated: number }> {
-    const db = this.prospects.db;
+    const db = this.deps.database.db;
     const ids = [...new Set(input.ids)];
     return withTransaction(db, async (trx) => {
       const reach = await this.prospects.reach(actor, trx);
-      const rows = await this.prospects.repo.visibleIds(trx, ids, reach.scope);
+      const rows = await this.prospectsRepo.visibleIds(trx, ids, reach.scope);
       if (rows.length !== ids.length) throw new AppError('NOT_FOUND');
       for (const row of rows) {
         const can = canFor(actor, reach, row);
@@ -200,11 +219,11 @@ export class BookService {
         if (input.ownerId !== undefined) allow(can.changeOwner);
       }
       if (input.ownerId !== undefined) {
-        const owner = await trx.selectFrom('users').select(['id', 'active']).where('id', '=', input.ownerId).executeTakeFirst();
+        const owner = await this.users.findById(trx, input.ownerId);
         const inReach = reach.scope.kind === 'all' || (reach.scope.kind === 'restricted' && reach.scope.ownerIds.includes(input.ownerId));
         if (!owner || !owner.active || !inReach) throw new AppError('VALIDATION_FAILED', { details: [{ path: ['body', 'ownerId'], message: 'not a colleague you manage' }] });
       }
-      const at = this.prospects.now().toISOString();
+      const at = this.deps.clock.now().toISOString();
       const history: Parameters<ProspectsService['repo']['addHistory']>[1] = [];
       for (const row of rows) {
         const patch: Record<string, unknown> = {};
@@ -220,15 +239,15 @@ export class BookService {
         if ('grade' in patch || 'interval_days' in patch || 'owner_id' in patch) {
           patch.next_due_on = await this.prospects.recomputeDue(trx, { ...row, ...patch } as typeof row);
         }
-        if (Object.keys(patch).length) await this.prospects.repo.update(trx, row.id, patch, at);
+        if (Object.keys(patch).length) await this.prospectsRepo.update(trx, row.id, patch, at);
       }
-      await this.prospects.repo.addTags(trx, ids, input.addTags ?? []);
-      await this.prospects.repo.removeTags(trx, ids, input.removeTags ?? []);
-      if (input.addTags?.length || input.removeTags?.length || input.ownerId !== undefined) await this.prospects.search.reindex(trx, ids);
+      await this.prospectsRepo.addTags(trx, ids, input.addTags ?? []);
+      await this.prospectsRepo.removeTags(trx, ids, input.removeTags ?? []);
+      if (input.addTags?.length || input.removeTags?.length || input.ownerId !== undefined) await this.search.reindex(trx, ids);
       if (input.addTags?.length || input.removeTags?.length) {
         for (const id of ids) history.push({ prospect_id: id, at, user_id: actor.userId, field: 'tags', before: { removed: input.removeTags ?? [] }, after: { added: input.addTags ?? [] } });
       }
-      await this.prospects.repo.addHistory(trx, history);
+      await this.prospectsRepo.addHistory(trx, history);
       // The new owner hears of what was handed to them: one notice for the batch, naming the prospect when it is one.
       const handed = rows.filter((r) => input.ownerId !== undefined && r.owner_id !== input.ownerId);
       if (input.ownerId !== undefined && input.ownerId !== actor.userId && handed.length > 0) {
@@ -240,32 +259,32 @@ export class BookService {
   }
 
   async linkColleague(actor: Actor, prospectId: number, userId: number, meta: RequestMeta): Promise<ProspectView> {
-    return withTransaction(this.prospects.db, async (trx) => {
-      const loaded = await loadVisible(trx, actor, prospectId);
+    return withTransaction(this.deps.database.db, async (trx) => {
+      const loaded = await this.access.loadVisible(trx, actor, prospectId);
       allow(loaded.can.linkColleagues);
       if (userId === loaded.row.owner_id || !(await this.prospects.isColleague(trx, userId))) {
         throw new AppError('VALIDATION_FAILED', { details: [{ path: ['body', 'userId'], message: 'a colleague from the directory other than the owner' }] });
       }
-      const at = this.prospects.now().toISOString();
-      if (await this.prospects.repo.addColleague(trx, prospectId, userId, actor.userId, at)) {
-        await this.prospects.search.reindex(trx, [prospectId]);
-        await this.prospects.repo.addHistory(trx, [{ prospect_id: prospectId, at, user_id: actor.userId, field: 'colleagues', before: null, after: { added: userId } }]);
+      const at = this.deps.clock.now().toISOString();
+      if (await this.prospectsRepo.addColleague(trx, prospectId, userId, actor.userId, at)) {
+        await this.search.reindex(trx, [prospectId]);
+        await this.prospectsRepo.addHistory(trx, [{ prospect_id: prospectId, at, user_id: actor.userId, field: 'colleagues', before: null, after: { added: userId } }]);
         await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'prospect.colleague_linked', entityType: 'prospect', entityId: prospectId, after: { userId }, ip: meta.ip });
       }
-      return this.prospects.present(trx, actor, await loadVisible(trx, actor, prospectId));
+      return this.prospects.present(trx, actor, await this.access.loadVisible(trx, actor, prospectId));
     });
   }
 
   async unlinkColleague(actor: Actor, prospectId: number, userId: number, meta: RequestMeta): Promise<ProspectView> {
-    return withTransaction(this.prospects.db, async (trx) => {
-      const loaded = await loadVisible(trx, actor, prospectId);
+    return withTransaction(this.deps.database.db, async (trx) => {
+      const loaded = await this.access.loadVisible(trx, actor, prospectId);
       allow(loaded.can.linkColleagues);
-      const at = this.prospects.now().toISOString();
-      if (!(await this.prospects.repo.removeColleague(trx, prospectId, userId))) throw new AppError('NOT_FOUND');
-      await this.prospects.search.reindex(trx, [prospectId]);
-      await this.prospects.repo.addHistory(trx, [{ prospect_id: prospectId, at, user_id: actor.userId, field: 'colleagues', before: { removed: userId }, after: null }]);
+      const at = this.deps.clock.now().toISOString();
+      if (!(await this.prospectsRepo.removeColleague(trx, prospectId, userId))) throw new AppError('NOT_FOUND');
+      await this.search.reindex(trx, [prospectId]);
+      await this.prospectsRepo.addHistory(trx, [{ prospect_id: prospectId, at, user_id: actor.userId, field: 'colleagues', before: { removed: userId }, after: null }]);
       await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'prospect.colleague_unlinked', entityType: 'prospect', entityId: prospectId, before: { userId }, ip: meta.ip });
-      return this.prospects.present(trx, actor, await loadVisible(trx, actor, prospectId));
+      return this.prospects.present(trx, actor, await this.access.loadVisible(trx, actor, prospectId));
     });
   }
 }

@@ -1,4 +1,3 @@
-import { prepared, type Executor } from '@pond/db';
 import type { ProspectCanView } from '@pond/domain';
 import type { Actor } from '../../platform/actor.js';
 import type { ProspectScope } from './prospects.queries.js';
@@ -10,37 +9,6 @@ export interface ActorReach {
   scope: ProspectScope;
   /** Owners whose prospects the actor manages (a manager's team, or everyone for an admin). */
   manages: (ownerId: number | null) => boolean;
-}
-
-const linkedTo = prepared((db, p: { userId: number }) => db.selectFrom('prospect_colleagues').select('prospect_id').where('user_id', '=', p.userId));
-const membersOf = prepared((db, p: { managerId: number }) =>
-  db.selectFrom('users as u').innerJoin('teams as t', 't.id', 'u.team_id').select('u.id').where('t.manager_id', '=', p.managerId),
-);
-
-/**
- * Salesperson: own and colleague-linked prospects. Manager: their own, their teams' members', and
- * linked ones. Admin: all, the pool included. Deny by default: an unknown role sees nothing.
- * `links`: 'ids' reads the actor's linked prospect ids into the scope (for lists, counts and bulk checks);
- * 'in-query' leaves them to the query (`linkedTo`), for loading one prospect and for search, where reading
- * every link first cost more than the lookup itself.
- */
-export async function reachOf(db: Executor, actor: Actor, links: 'ids' | 'in-query' = 'ids'): Promise<ActorReach> {
-  if (actor.role === 'admin') return { scope: { kind: 'all' }, manages: () => true };
-  const linked =
-    links === 'ids'
-      ? { linkedIds: (await linkedTo.all(db, { userId: actor.userId })).map((r) => r.prospect_id) }
-      : // Loading given ids also reaches, read-only, what the pool took from this user.
-        { linkedIds: [], linkedTo: actor.userId, formerOwner: actor.userId };
-  if (actor.role === 'manager') {
-    const members = await membersOf.all(db, { managerId: actor.userId });
-    const ownerIds = [...new Set([actor.userId, ...members.map((m) => m.id)])];
-    const managed = new Set(members.map((m) => m.id).filter((id) => id !== actor.userId));
-    return { scope: { kind: 'restricted', ownerIds, ...linked }, manages: (ownerId) => ownerId !== null && managed.has(ownerId) };
-  }
-  if (actor.role === 'salesperson') {
-    return { scope: { kind: 'restricted', ownerIds: [actor.userId], ...linked }, manages: () => false };
-  }
-  return { scope: { kind: 'restricted', ownerIds: [], linkedIds: [] }, manages: () => false };
 }
 
 /**

@@ -89,7 +89,19 @@ const updateProspect = prepared(
 );
 
 /** Only this file, prospects.queries.ts and ../cards/duplicates.repository.ts (name keys and possible duplicates) speak SQL for prospects. */
+const linkedTo = prepared((db, p: { userId: number }) => db.selectFrom('prospect_colleagues').select('prospect_id').where('user_id', '=', p.userId));
+
 export class ProspectsRepository {
+  /** Whether any prospect exists at all. */
+  async any(db: Executor): Promise<boolean> {
+    return (await db.selectFrom('prospects').select('id').limit(1).execute()).length > 0;
+  }
+
+  /** The prospects a user is linked to as a colleague (交叉聯系). */
+  async linkedIdsOf(db: Executor, userId: number): Promise<number[]> {
+    return (await linkedTo.all(db, { userId })).map((r) => r.prospect_id);
+  }
+
   /**
    * One visible prospect. Inside a transaction (where Pond only goes to write) the row is locked until the
    * transaction ends, so every read-modify-write of a prospect is serialised here, once, for every service.

@@ -1,6 +1,7 @@
 import { describeEachDialect } from '@pond/db/testing';
 import { beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { CONSOLE } from '../../platform/actor.js';
 
 describeEachDialect('prospects, touches and the clock', (ctx) => {
   let t: TestApp;
@@ -15,7 +16,7 @@ describeEachDialect('prospects, touches and the clock', (ctx) => {
     // The clock moves weeks ahead in these stories; sessions must outlive it.
     t = await createTestApp(ctx.database, { POND_DEFAULT_PHONE_REGION: 'CN', POND_SESSION_IDLE_MINUTES: '43200', POND_SESSION_ABSOLUTE_HOURS: '2160' });
     const bossId = await t.user('boss@pond.test', 'manager');
-    const team = await t.app.services.teams.create(null, { name: 'Showroom', managerId: bossId }, { ip: null, userAgent: null });
+    const team = await t.app.services.teams.create(CONSOLE, { name: 'Showroom', managerId: bossId }, { ip: null, userAgent: null });
     weiId = await t.user('wei@pond.test', 'salesperson', team.id);
     leId = await t.user('le@pond.test', 'salesperson', team.id);
     await t.user('root@pond.test', 'admin');
@@ -41,7 +42,7 @@ describeEachDialect('prospects, touches and the clock', (ctx) => {
   it('names as collector or colleague only someone from the colleague directory, refusing anyone else alike', async () => {
     const adminId = (await t.app.services.users.findByEmail('root@pond.test'))!.id;
     const goneId = await t.user(`gone${Date.now()}@pond.test`, 'salesperson');
-    await t.app.services.users.update(null, goneId, undefined, { active: false }, { ip: null, userAgent: null });
+    await t.app.services.users.update(CONSOLE, goneId, undefined, { active: false }, { ip: null, userAgent: null });
     const refusals = [];
     for (const who of [adminId, goneId, 999_999]) {
       const res = await create(wei, { name: '收名片', phones: ['13812340000'], grade: 'B', collectedByUserId: who });

@@ -15,13 +15,14 @@ import {
 import type { Actor, RequestMeta } from '../../platform/actor.js';
 import type { CoreDeps } from '../../platform/deps.js';
 import { assertVersion } from '../../platform/versioning.js';
-import { AuditRepository } from '../audit/audit.repository.js';
-import type { SearchService } from '../search/search.service.js';
-import { UsersRepository } from '../users/users.repository.js';
+import type { AuditRepository } from '../audit/audit.repository.js';
+import type { SearchIndex } from './search-index.js';
+import type { UsersRepository } from '../users/users.repository.js';
 import type { SettingsService } from '../settings/settings.service.js';
-import { allow, loadVisible, timeZoneOf, userNames, type Loaded } from './prospects.access.js';
-import { canFor, reachOf } from './prospects.policy.js';
-import { ProspectsRepository, type NewProspectRow, type ProspectPatch, type ProspectRow } from './prospects.repository.js';
+import { allow, type Loaded, type ProspectAccess } from './prospects.access.js';
+import { canFor } from './prospects.policy.js';
+import type { Repositories } from '../../repositories.js';
+import { type ProspectsRepository, type NewProspectRow, type ProspectPatch, type ProspectRow } from './prospects.repository.js';
 import { clockStateOf, toTouchView, toView, type ProspectView, type TouchView } from './prospects.views.js';
 
 /** Fields whose every change is kept in the prospect's history, by API name → column. */
@@ -75,15 +76,21 @@ export function newProspectRow(
 }
 
 export class ProspectsService {
-  readonly repo = new ProspectsRepository();
-  private readonly audit = new AuditRepository();
-  private readonly users = new UsersRepository();
+  private readonly repo: ProspectsRepository;
+  private readonly audit: AuditRepository;
+  private readonly users: UsersRepository;
 
   constructor(
-    readonly deps: CoreDeps,
-    readonly settings: SettingsService,
-    readonly search: SearchService,
-  ) {}
+    repos: Pick<Repositories, 'prospects' | 'audit' | 'users'>,
+    private readonly deps: CoreDeps,
+    private readonly access: ProspectAccess,
+    private readonly settings: SettingsService,
+    private readonly search: SearchIndex,
+  ) {
+    this.repo = repos.prospects;
+    this.audit = repos.audit;
+    this.users = repos.users;
+  }
 
   get db() {
     return this.deps.database.db;
@@ -117,12 +124,12 @@ export class ProspectsService {
             ...(row.owner_id !== null ? [[row.owner_id, row.owner_name ?? '']] : []),
             ...(row.collected_by_id !== null ? [[row.collected_by_id, row.collector_name ?? '']] : []),
           ] as [number, string][])
-        : await userNames(db, [row.owner_id, row.collected_by_id]);
+        : await this.access.userNames(db, [row.owner_id, row.collected_by_id]);
     return toView(row, x, names, policy, canFor(actor, reach, row));
   }
 
   async get(actor: Actor, id: number): Promise<{ prospect: ProspectView; touches: TouchView[] }> {
-    const loaded = await loadVisible(this.db, actor, id);
+    const loaded = await this.access.loadVisible(this.db, actor, id);
     const [prospect, touches] = await Promise.all([this.present(this.db, actor, loaded), this.repo.touches(this.db, id, 20)]);
     return { prospect, touches: touches.map((t) => toTouchView(t, new Map())) };
   }
@@ -132,7 +139,7 @@ export class ProspectsService {
     if (phones.length + input.emails.length === 0 && !input.wechatId) throw new AppError('CONTACT_REQUIRED');
     return withTransaction(this.db, async (trx) => {
       const id = await this.createIn(trx, actor, input, phones, meta);
-      const loaded = await loadVisible(trx, actor, id);
+      const loaded = await this.access.loadVisible(trx, actor, id);
       return this.present(trx, actor, loaded);
     });
   }
@@ -161,7 +168,7 @@ export class ProspectsService {
   async update(actor: Actor, id: number, version: number | undefined, input: Omit<UpdateProspectInput, 'version'>, meta: RequestMeta): Promise<ProspectView> {
     const phones = input.phones && this.normalizePhones(input.phones, actor);
     return withTransaction(this.db, async (trx) => {
-      const loaded = await loadVisible(trx, actor, id);
+      const loaded = await this.access.loadVisible(trx, actor, id);
       allow(loaded.can.edit);
       const { row } = loaded;
       assertVersion(version, row.version, await this.present(trx, actor, loaded), false);
@@ -214,19 +221,19 @@ export class ProspectsService {
         after: Object.fromEntries(history.map((h) => [h.field, h.after])),
         ip: meta.ip,
       });
-      return this.present(trx, actor, await loadVisible(trx, actor, id));
+      return this.present(trx, actor, await this.access.loadVisible(trx, actor, id));
     });
   }
 
   /** Due date from the clock rules, in the owner's calendar. */
   async recomputeDue(db: Executor, row: ProspectRow): Promise<string | null> {
-    const [{ policy }, timeZone] = await Promise.all([this.settings.intervalPolicy(db), timeZoneOf(db, row.owner_id, this.deps.config.defaultTimeZone)]);
+    const [{ policy }, timeZone] = await Promise.all([this.settings.intervalPolicy(db), this.access.timeZoneOf(db, row.owner_id, this.deps.config.defaultTimeZone)]);
     return nextDueOn(clockStateOf(row), { policy, timeZone });
   }
 
   async changeDisposition(actor: Actor, id: number, version: number | undefined, change: DispositionChangeInput, meta: RequestMeta): Promise<ProspectView> {
     return withTransaction(this.db, async (trx) => {
-      const loaded = await loadVisible(trx, actor, id);
+      const loaded = await this.access.loadVisible(trx, actor, id);
       allow(loaded.can.changeDisposition);
       const { row } = loaded;
       assertVersion(version, row.version, await this.present(trx, actor, loaded), false);
@@ -242,21 +249,21 @@ export class ProspectsService {
       const after = { disposition: change.disposition, resumeOn, reason: droppedReason };
       await this.repo.addHistory(trx, [{ prospect_id: id, at, user_id: actor.userId, field: 'disposition', before, after }]);
       await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'prospect.disposition_changed', entityType: 'prospect', entityId: id, before, after, ip: meta.ip });
-      return this.present(trx, actor, await loadVisible(trx, actor, id));
+      return this.present(trx, actor, await this.access.loadVisible(trx, actor, id));
     });
   }
 
   /** Managers take a prospect out of the working book; it stays, with its history, under "archived". */
   async archive(actor: Actor, id: number, meta: RequestMeta): Promise<ProspectView> {
     return withTransaction(this.db, async (trx) => {
-      const loaded = await loadVisible(trx, actor, id);
+      const loaded = await this.access.loadVisible(trx, actor, id);
       if (loaded.row.archived_at !== null) throw new AppError('ALREADY_ARCHIVED');
       allow(loaded.can.archive);
       const at = this.now().toISOString();
       if (!(await this.repo.update(trx, id, { archived_at: at }, at, loaded.row.version))) throw new AppError('STALE_VERSION');
       await this.repo.addHistory(trx, [{ prospect_id: id, at, user_id: actor.userId, field: 'archived', before: null, after: at }]);
       await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'prospect.archived', entityType: 'prospect', entityId: id, ip: meta.ip });
-      return this.present(trx, actor, await loadVisible(trx, actor, id));
+      return this.present(trx, actor, await this.access.loadVisible(trx, actor, id));
     });
   }
 
@@ -267,11 +274,11 @@ export class ProspectsService {
    */
   async erase(actor: Actor, id: number, meta: RequestMeta): Promise<void> {
     await withTransaction(this.db, async (trx) => {
-      const loaded = await loadVisible(trx, actor, id);
+      const loaded = await this.access.loadVisible(trx, actor, id);
       allow(loaded.can.erase);
-      await this.search.repo.purge(trx, [id]);
+      await this.search.purge(trx, [id]);
       if (!(await this.repo.erase(trx, id))) throw new AppError('NOT_FOUND');
-      await trx.updateTable('audit_log').set({ before_json: null, after_json: null }).where('entity_type', '=', 'prospect').where('entity_id', '=', String(id)).execute();
+      await this.audit.forgetData(trx, 'prospect', id);
       await this.audit.record(trx, { at: this.now().toISOString(), actorId: actor.userId, actorLabel: actor.email, action: 'prospect.erased', entityType: 'prospect', entityId: id, ip: meta.ip });
     });
   }
@@ -285,11 +292,11 @@ export class ProspectsService {
   async assertVisible(actor: Actor, ids: number[]): Promise<void> {
     const unique = [...new Set(ids)];
     // Given ids are checked in the query (colleague links, a former owner's pool prospects), index probes each.
-    const reach = await reachOf(this.db, actor, 'in-query');
+    const reach = await this.access.reachOf(this.db, actor, 'in-query');
     if ((await this.repo.visibleIds(this.db, unique, reach.scope)).length !== unique.length) throw new AppError('NOT_FOUND');
   }
 
   async reach(actor: Actor, db: Executor = this.db) {
-    return reachOf(db, actor);
+    return this.access.reachOf(db, actor);
   }
 }

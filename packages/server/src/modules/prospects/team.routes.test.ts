@@ -1,6 +1,7 @@
 import { describeEachDialect } from '@pond/db/testing';
 import { beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { CONSOLE } from '../../platform/actor.js';
 
 const META = { ip: null, userAgent: null };
 
@@ -16,8 +17,8 @@ describeEachDialect('the manager’s team view', (ctx) => {
     t = await createTestApp(ctx.database, { POND_DEFAULT_TIME_ZONE: 'Asia/Taipei', POND_DEFAULT_PHONE_REGION: 'TW', POND_SESSION_IDLE_MINUTES: '43200', POND_SESSION_ABSOLUTE_HOURS: '2160' });
     t.clock.set('2026-12-01T02:00:00.000Z');
     const bossId = await t.user('boss@pond.test', 'manager');
-    const team = await t.app.services.teams.create(null, { name: 'Showroom', managerId: bossId }, META);
-    const south = await t.app.services.teams.create(null, { name: 'South' }, META);
+    const team = await t.app.services.teams.create(CONSOLE, { name: 'Showroom', managerId: bossId }, META);
+    const south = await t.app.services.teams.create(CONSOLE, { name: 'South' }, META);
     weiId = await t.user('wei@pond.test', 'salesperson', team.id);
     await t.user('le@pond.test', 'salesperson', team.id);
     farId = await t.user('far@pond.test', 'salesperson', south.id);

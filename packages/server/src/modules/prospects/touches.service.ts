@@ -1,12 +1,17 @@
 import { withTransaction, type Executor } from '@pond/db';
-import { NotificationsRepository } from '../reminders/notifications.repository.js';
+import type { NotificationsRepository } from '../reminders/notifications.repository.js';
 import { AppError, addDays, applyTouch, checkTouchDates, nextDueOn, outcomeOf, todayIn, type AttemptInput, type LogTouchInput, type TouchKind } from '@pond/domain';
 import type { Actor, RequestMeta } from '../../platform/actor.js';
-import { AuditRepository } from '../audit/audit.repository.js';
-import { allow, loadVisible, ownerZoneOf, type Loaded } from './prospects.access.js';
+import type { AuditRepository } from '../audit/audit.repository.js';
+import { allow, type Loaded } from './prospects.access.js';
 import type { ProspectPatch, ProspectRow } from './prospects.repository.js';
 import type { ProspectsService } from './prospects.service.js';
 import { clockStateOf, toTouchView, type ProspectView, type TouchView } from './prospects.views.js';
+import type { Repositories } from '../../repositories.js';
+import type { ProspectsRepository } from './prospects.repository.js';
+import type { CoreDeps } from '../../platform/deps.js';
+import type { ProspectAccess } from './prospects.access.js';
+import type { SettingsService } from '../settings/settings.service.js';
 
 const NEXT_STAGE = { prospect: 'customer', customer: 'repeat_customer', repeat_customer: 'repeat_customer' } as const;
 
@@ -18,18 +23,29 @@ export interface TimelineEntry {
 }
 
 export class TouchesService {
-  private readonly notices = new NotificationsRepository();
-  private readonly audit = new AuditRepository();
+  private readonly notices: NotificationsRepository;
+  private readonly audit: AuditRepository;
 
-  constructor(private readonly prospects: ProspectsService) {}
+  private readonly prospectsRepo: ProspectsRepository;
+  constructor(
+    repos: Pick<Repositories, 'audit' | 'notifications' | 'prospects'>,
+    private readonly deps: CoreDeps,
+    private readonly access: ProspectAccess,
+    private readonly prospects: ProspectsService,
+    private readonly settings: SettingsService,
+  ) {
+    this.notices = repos.notifications;
+    this.audit = repos.audit;
+    this.prospectsRepo = repos.prospects;
+  }
 
   /**
    * Logs a touch and resets the prospect's clock in the same transaction. A touch by someone other
    * than the owner is made on behalf of the company; the owner does not change.
    */
   async log(actor: Actor, prospectId: number, input: LogTouchInput, meta: RequestMeta): Promise<{ touch: TouchView; prospect: ProspectView }> {
-    return withTransaction(this.prospects.db, async (trx) => {
-      const loaded = await loadVisible(trx, actor, prospectId);
+    return withTransaction(this.deps.database.db, async (trx) => {
+      const loaded = await this.access.loadVisible(trx, actor, prospectId);
       allow(loaded.can.logTouch);
       const { touch, row } = await this.logIn(trx, actor, loaded, input, meta);
       // Presented from what this request already knows: the actor's reach and the row exactly as the update wrote it.
@@ -56,19 +72,19 @@ export class TouchesService {
       also?: { patch: ProspectPatch; history: { field: string; before: unknown; after: unknown }[] };
     } = {},
   ): Promise<{ touch: TouchView; touchId: number; row: ProspectRow }> {
-    const { repo } = this.prospects;
+    const repo = this.prospectsRepo;
     const prospectId = loaded.row.id;
     {
       const { row } = loaded;
-      const now = this.prospects.now();
+      const now = this.deps.clock.now();
       const at = input.at ? new Date(input.at).toISOString() : now.toISOString();
-      const ownerZone = options.ownerZone ?? (await ownerZoneOf(trx, actor, row.owner_id, this.prospects.deps.config.defaultTimeZone));
+      const ownerZone = options.ownerZone ?? (await this.access.ownerZoneOf(trx, actor, row.owner_id, this.deps.config.defaultTimeZone));
       const problem = checkTouchDates({ at, nextContactOn: input.nextContactOn ?? null }, now, actor.timeZone ?? ownerZone);
       if (problem) throw new AppError(problem);
 
       const earlier = row.touch_count > 0 && (await repo.hasTouchAtOrBefore(trx, prospectId, at));
       const kind: TouchKind = earlier ? 'revisit' : 'first_contact';
-      const { policy } = await this.prospects.settings.intervalPolicy(trx);
+      const { policy } = await this.settings.intervalPolicy(trx);
       const clock = applyTouch(clockStateOf(row), { at, nextContactOn: input.nextContactOn ?? null }, { policy, timeZone: ownerZone });
       const touchRow = {
         prospect_id: prospectId,
@@ -144,20 +160,20 @@ export class TouchesService {
    * as they were: only a contact that reached the person is a touch.
    */
   async attempt(actor: Actor, prospectId: number, input: AttemptInput, meta: RequestMeta): Promise<{ prospect: ProspectView }> {
-    return withTransaction(this.prospects.db, async (trx) => {
-      const loaded = await loadVisible(trx, actor, prospectId);
+    return withTransaction(this.deps.database.db, async (trx) => {
+      const loaded = await this.access.loadVisible(trx, actor, prospectId);
       allow(loaded.can.logTouch);
       const { row } = loaded;
-      const now = this.prospects.now();
+      const now = this.deps.clock.now();
       const at = now.toISOString();
-      const ownerZone = await ownerZoneOf(trx, actor, row.owner_id, this.prospects.deps.config.defaultTimeZone);
+      const ownerZone = await this.access.ownerZoneOf(trx, actor, row.owner_id, this.deps.config.defaultTimeZone);
       const today = todayIn(now, actor.timeZone ?? ownerZone);
       const retryOn = input.retryOn ?? addDays(today, 1);
       if (retryOn < today) throw new AppError('VALIDATION_FAILED', { details: [{ path: ['body', 'retryOn'], message: 'a retry is today or later' }] });
-      const { policy } = await this.prospects.settings.intervalPolicy(trx);
+      const { policy } = await this.settings.intervalPolicy(trx);
       const patch: ProspectPatch = { explicit_next_on: retryOn, next_due_on: nextDueOn(clockStateOf({ ...row, explicit_next_on: retryOn }), { policy, timeZone: ownerZone }) };
-      await this.prospects.repo.update(trx, prospectId, patch, at, undefined, false);
-      await this.prospects.repo.addHistory(trx, [{ prospect_id: prospectId, at, user_id: actor.userId, field: 'attempt', before: null, after: { channel: input.channel, result: input.result, note: input.note ?? null, retryOn } }]);
+      await this.prospectsRepo.update(trx, prospectId, patch, at, undefined, false);
+      await this.prospectsRepo.addHistory(trx, [{ prospect_id: prospectId, at, user_id: actor.userId, field: 'attempt', before: null, after: { channel: input.channel, result: input.result, note: input.note ?? null, retryOn } }]);
       await this.audit.record(trx, { at, actorId: actor.userId, actorLabel: actor.email, action: 'touch.attempted', entityType: 'prospect', entityId: prospectId, after: { channel: input.channel, result: input.result, retryOn }, ip: meta.ip });
       return { prospect: await this.prospects.present(trx, actor, { row: { ...row, ...patch, updated_at: at }, reach: loaded.reach }) };
     });
@@ -165,9 +181,9 @@ export class TouchesService {
 
   /** Touches and field changes, newest first. */
   async timeline(actor: Actor, prospectId: number, limit: number): Promise<TimelineEntry[]> {
-    const db = this.prospects.db;
-    await loadVisible(db, actor, prospectId);
-    const [touches, changes] = await Promise.all([this.prospects.repo.touches(db, prospectId, limit), this.prospects.repo.history(db, prospectId, limit)]);
+    const db = this.deps.database.db;
+    await this.access.loadVisible(db, actor, prospectId);
+    const [touches, changes] = await Promise.all([this.prospectsRepo.touches(db, prospectId, limit), this.prospectsRepo.history(db, prospectId, limit)]);
     const entries: TimelineEntry[] = [
       ...touches.map((t) => ({ type: 'touch' as const, at: t.at, touch: toTouchView(t, new Map()) })),
       ...changes.map((c) => ({

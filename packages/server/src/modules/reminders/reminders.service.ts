@@ -29,20 +29,21 @@ import {
 } from '@pond/domain';
 import { createHash } from 'node:crypto';
 import ical, { ICalEventStatus } from 'ical-generator';
-import { EventsRepository } from '../events/events.repository.js';
+import type { EventsRepository } from '../events/events.repository.js';
 import type { JobQueue } from '../../jobs/queue.js';
 import { actorFor, type Actor, type RequestMeta, type SystemActor } from '../../platform/actor.js';
 import { link } from '../../platform/config.js';
 import type { CoreDeps } from '../../platform/deps.js';
-import { AuditRepository } from '../audit/audit.repository.js';
+import type { AuditRepository } from '../audit/audit.repository.js';
 import type { AuthService } from '../auth/auth.service.js';
 import type { MailService } from '../mail/mail.service.js';
 import type { AgendaService } from '../prospects/agenda.service.js';
-import type { ProspectsService } from '../prospects/prospects.service.js';
-import { UsersRepository } from '../users/users.repository.js';
-import { NotificationsRepository } from './notifications.repository.js';
+import type { UsersRepository } from '../users/users.repository.js';
+import type { NotificationsRepository } from './notifications.repository.js';
 import { DIGEST_SEND, digestKey } from './reminders.jobs.js';
-import { RemindersRepository } from './reminders.repository.js';
+import type { RemindersRepository } from './reminders.repository.js';
+import type { Repositories } from '../../repositories.js';
+import type { ProspectsRepository } from '../prospects/prospects.repository.js';
 
 /** Rows per section in a morning mail; the rest are counted ("and 12 more in Pond"). */
 const MAIL_ROWS = 10;
@@ -89,21 +90,29 @@ class FeedCache {
  * notices. Mail goes through the mail seam's outbox; the morning's work is a job per user per local day.
  */
 export class RemindersService {
-  private readonly repo = new RemindersRepository();
-  private readonly users = new UsersRepository();
-  private readonly notices = new NotificationsRepository();
-  private readonly audit = new AuditRepository();
+  private readonly repo: RemindersRepository;
+  private readonly users: UsersRepository;
+  private readonly notices: NotificationsRepository;
+  private readonly audit: AuditRepository;
   private readonly feeds = new FeedCache();
-  private readonly events = new EventsRepository();
+  private readonly events: EventsRepository;
 
+  private readonly prospectsRepo: ProspectsRepository;
   constructor(
+    repos: Pick<Repositories, 'audit' | 'events' | 'notifications' | 'prospects' | 'reminders' | 'users'>,
     private readonly deps: CoreDeps,
     private readonly jobs: JobQueue,
-    private readonly prospects: ProspectsService,
     private readonly agenda: AgendaService,
     private readonly auth: AuthService,
     private readonly mail: MailService,
-  ) {}
+  ) {
+    this.repo = repos.reminders;
+    this.users = repos.users;
+    this.notices = repos.notifications;
+    this.audit = repos.audit;
+    this.events = repos.events;
+    this.prospectsRepo = repos.prospects;
+  }
 
   private get db() {
     return this.deps.database.db;
@@ -195,7 +204,7 @@ export class RemindersService {
     const today = todayIn(now, timeZone);
     const locale: Locale = actor.locale ?? DEFAULT_LOCALE;
     const rows = await this.repo.feedProspects(this.db, actor.userId, addDays(today, FEED_DAYS_AHEAD), FEED_MAX_EVENTS);
-    const latest = new Map((await this.prospects.repo.latestTouches(this.db, rows.map((r) => r.id))).map((t) => [t.prospect_id, t]));
+    const latest = new Map((await this.prospectsRepo.latestTouches(this.db, rows.map((r) => r.id))).map((t) => [t.prospect_id, t]));
     const host = this.deps.config.baseUrl.hostname;
     const cal = ical({ name: `Pond · ${actor.displayName}`, prodId: { company: 'Pond', product: 'Pond', language: locale.startsWith('zh') ? 'ZH' : 'EN' }, ttl: 3600 });
     for (const r of rows) {

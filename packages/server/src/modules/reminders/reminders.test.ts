@@ -7,6 +7,7 @@ import { jobDefinitions } from '../../jobs/definitions.js';
 import { JobRunner } from '../../jobs/runner.js';
 import { Inbox } from '../../testing/smtp-inbox.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { CONSOLE } from '../../platform/actor.js';
 
 const META = { ip: null, userAgent: null };
 
@@ -30,7 +31,7 @@ describeEachDialect('reminders: the morning mail, the calendar feed and the bell
     });
     t.clock.set('2026-10-20T02:00:00.000Z');
     bossId = await t.user('boss@pond.test', 'manager');
-    teamId = (await t.app.services.teams.create(null, { name: 'Showroom', managerId: bossId }, META)).id;
+    teamId = (await t.app.services.teams.create(CONSOLE, { name: 'Showroom', managerId: bossId }, META)).id;
     weiId = await t.user('wei@pond.test', 'salesperson', teamId);
     leId = await t.user('le@pond.test', 'salesperson', teamId);
     nyId = await t.user('ny@pond.test', 'salesperson', teamId);

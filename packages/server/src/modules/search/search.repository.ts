@@ -1,7 +1,7 @@
 import { onSqlite, prepared, type Executor } from '@pond/db';
 import { IndexTermCache, type PlanAlternative, type PlanKind, type SearchDocument } from '@pond/domain';
 import { sql, type Kysely } from 'kysely';
-import type { ProspectScope } from '../prospects/prospects.queries.js';
+import { SUMMARY_COLUMNS, visibleTo, type ProspectScope } from '../prospects/prospects.queries.js';
 
 export interface IndexedProspect {
   id: number;
@@ -82,6 +82,13 @@ const insertDocuments = prepared((db, p: { rows: Document[] }) =>
 const termCache = new IndexTermCache();
 
 /** The search index. Every write happens inside the caller's transaction. */
+/** What ranking reads of every candidate; on PostgreSQL an index holds exactly these (prospects_search_rank). */
+const RANK_COLUMNS = ['p.id', 'p.owner_id', 'p.archived_at', 'p.last_touch_at'] as const;
+/** A candidate's own searchable columns, read with its row where the index does not store them. */
+const OWN_COLUMNS = ['p.name', 'p.company', 'p.title', 'p.wechat_id'] as const;
+export type OwnColumns = { name: string; company: string | null; title: string | null; wechat_id: string | null };
+export type RankRow = { id: number; owner_id: number | null; archived_at: string | null; last_touch_at: string | null };
+
 export class SearchRepository {
   /** The searchable parts of the given prospects, as stored. */
   async documents(db: Executor, ids: number[]): Promise<IndexedProspect[]> {
@@ -261,5 +268,38 @@ export class SearchRepository {
   async idsAfter(db: Executor, afterId: number, limit: number): Promise<number[]> {
     const rows = await db.selectFrom('prospects').select('id').where('id', '>', afterId).orderBy('id').limit(limit).execute();
     return rows.map((r) => r.id);
+  }
+
+  /**
+   * What ranking needs of the candidates the scope may see. The index answers only what the scope may read; the
+   * rows are checked against it once more, so that an index out of step with the links could hide a prospect from
+   * a colleague but never show one. Where the index stores each candidate's owner, the rows are asked for by
+   * (owner, id), the order of `prospects_search_rank`: one salesperson's candidates then share the few index pages
+   * of their own book. Elsewhere they are read by id, with their own searchable columns.
+   */
+  async rankRows(db: Executor, found: Map<number, Candidate>, scope: ProspectScope): Promise<RankRow[]> {
+    const visible = () => db.selectFrom('prospects as p').where(visibleTo(scope));
+    const candidates = [...found];
+    if (!candidates.every(([, c]) => c.stored)) {
+      return visible().select([...RANK_COLUMNS, ...OWN_COLUMNS]).where('p.id', 'in', [...found.keys()]).execute();
+    }
+    const owned = candidates.filter(([, c]) => c.stored!.ownerId !== null).map(([id, c]) => [c.stored!.ownerId!, id] as const);
+    owned.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    const pool = candidates.filter(([, c]) => c.stored!.ownerId === null).map(([id]) => id);
+    const [byOwner, inPool] = await Promise.all([
+      owned.length
+        ? visible()
+          .select(RANK_COLUMNS)
+          .where(sql<boolean>`(p.owner_id, p.id) in (select * from unnest(${owned.map((o) => o[0])}::bigint[], ${owned.map((o) => o[1])}::bigint[]))`)
+          .execute()
+        : [],
+      pool.length ? visible().select(RANK_COLUMNS).where('p.owner_id', 'is', null).where('p.id', 'in', pool).execute() : [],
+    ]);
+    return [...byOwner, ...inPool];
+  }
+
+  /** The summary columns of the hits shown, whatever their scope (they were verified against it). */
+  async summariesOf(db: Executor, ids: number[]) {
+    return ids.length ? db.selectFrom('prospects as p').select(SUMMARY_COLUMNS).where('p.id', 'in', ids).execute() : [];
   }
 }

@@ -69,7 +69,7 @@ describeEachDialect('search', (ctx) => {
   });
 
   it("merges the plan's alternatives in order, each candidate with every kind that found it, up to the cap", async () => {
-    const repo = t.app.services.search.repo;
+    const repo = new SearchRepository();
     const scope: ProspectScope = { kind: 'restricted', ownerIds: [weiId], linkedIds: [], linkedTo: weiId };
     const { alternatives } = planQuery('xiaowei');
     expect(alternatives.map((a) => a.kind).slice(0, 2)).toEqual(['text', 'pinyin']);
@@ -127,7 +127,7 @@ describeEachDialect('search', (ctx) => {
     expect((await t.call('POST', '/api/v1/prospects/bulk', { cookie: admin, body: { ids: [created.id], ownerId: kaiId } })).statusCode).toBe(200);
     expect(names(await search(kai, '單志明'))).toEqual(['單志明']);
     expect(names(await search(wei, '單志明'))).toEqual([]);
-    if (ctx.dialect !== 'sqlite') expect((await t.app.services.search.repo.storedOf(ctx.database.db, created.id))?.ownerId).toBe(kaiId);
+    if (ctx.dialect !== 'sqlite') expect((await new SearchRepository().storedOf(ctx.database.db, created.id))?.ownerId).toBe(kaiId);
     const linked = await search(le, '單志明');
     expect([names(linked), linked.total]).toEqual([['單志明'], 1]);
     // The admin sees every prospect once, whoever owns it or is linked to it.
@@ -140,13 +140,13 @@ describeEachDialect('search', (ctx) => {
     // Unlinked: gone from the colleague's search, and their key gone from the document.
     expect((await t.call('DELETE', `/api/v1/prospects/${created.id}/colleagues/${leId}`, { cookie: kai })).statusCode).toBe(200);
     expect(names(await search(le, '單志明'))).toEqual([]);
-    const tokens = await t.app.services.search.repo.tokensOf(ctx.database.db, created.id);
+    const tokens = await new SearchRepository().tokensOf(ctx.database.db, created.id);
     expect(tokens!.filter((x) => x.startsWith('k:'))).toEqual([`k:${kaiId}`]);
   });
 
   it('converts the postings of the older index into documents and back (the migration)', async () => {
     const db = ctx.database.db;
-    const repo = t.app.services.search.repo;
+    const repo = new SearchRepository();
     // A link, so that a viewer key takes part in the round trip.
     expect((await t.call('POST', `/api/v1/prospects/${ids.xiaowei4}/colleagues`, { cookie: wei, body: { userId: leId } })).statusCode).toBe(200);
     const all = Object.values(ids);
@@ -258,7 +258,7 @@ describeEachDialect('search', (ctx) => {
     expect(names(await search(wei, '小衛'))).toEqual([]);
     expect(names(await search(wei, 'shan'))).toEqual(['單先生']);
     expect(names(await search(wei, '单'))).toEqual(['單先生']);
-    const repo = t.app.services.search.repo;
+    const repo = new SearchRepository();
     // PostgreSQL stores the fields with the terms: the edit rewrote them too.
     if (ctx.dialect !== 'sqlite') expect((await repo.storedOf(ctx.database.db, p.id))?.doc).toMatchObject({ name: '單先生', emails: ['wei4@example.com'] });
     expect((await repo.tokensOf(ctx.database.db, ids.secret!))!.length).toBeGreaterThan(20);
@@ -271,7 +271,7 @@ describeEachDialect('search', (ctx) => {
 
   it('takes an erased prospect out of the index pages at once, not only out of the answers', async () => {
     const db = ctx.database.db;
-    const repo = t.app.services.search.repo;
+    const repo = new SearchRepository();
     // No merge of FTS5 segments meanwhile (one would drop deleted entries too), so only the erasure can remove
     // them: one segment to start from (none to merge), and no merging as segments are added.
     const automerge = (n: number) => sql`insert into search_index (search_index, rank) values ('automerge', ${sql.lit(n)})`.execute(db);
@@ -302,7 +302,7 @@ describeEachDialect('search', (ctx) => {
   });
 
   it('rebuilds the whole index to the same documents', async () => {
-    const repo = t.app.services.search.repo;
+    const repo = new SearchRepository();
     const db = ctx.database.db;
     const snapshot = async () => Promise.all(Object.values(ids).map(async (id) => [(await repo.tokensOf(db, id))?.sort() ?? null, await repo.storedOf(db, id)]));
     const [before, documents] = [await snapshot(), await repo.countDocuments(db)];

@@ -1,6 +1,7 @@
 import { describeEachDialect } from '@pond/db/testing';
 import { beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { CONSOLE } from '../../platform/actor.js';
 
 /*
  * Every kind of scope a search is answered for, with candidates of several owners, a colleague link across
@@ -22,7 +23,7 @@ describeEachDialect('search across scopes', (ctx) => {
   beforeAll(async () => {
     t = await createTestApp(ctx.database, { POND_DEFAULT_PHONE_REGION: 'CN' });
     const bossId = await t.user('boss@pond.test', 'manager');
-    const team = await t.app.services.teams.create(null, { name: 'Showroom', managerId: bossId }, { ip: null, userAgent: null });
+    const team = await t.app.services.teams.create(CONSOLE, { name: 'Showroom', managerId: bossId }, { ip: null, userAgent: null });
     await t.user('wei@pond.test', 'salesperson', team.id);
     await t.user('le@pond.test', 'salesperson', team.id);
     await t.user('kai@pond.test', 'salesperson');

@@ -1,38 +1,50 @@
 import { withTransaction, type Executor } from '@pond/db';
 import { planQuery, searchScore, type FieldMatch } from '@pond/domain';
-import { sql } from 'kysely';
 import type { Actor } from '../../platform/actor.js';
 import type { CoreDeps } from '../../platform/deps.js';
-import { DuplicatesRepository } from '../cards/duplicates.repository.js';
-import { userNames } from '../prospects/prospects.access.js';
-import { reachOf } from '../prospects/prospects.policy.js';
-import { SUMMARY_COLUMNS, visibleTo, type ProspectScope } from '../prospects/prospects.queries.js';
+import type { DuplicatesRepository } from '../cards/duplicates.repository.js';
+import type { ProspectScope } from '../prospects/prospects.queries.js';
 import { toSummary, type ProspectSummaryView } from '../prospects/prospects.views.js';
-import { documentOf, SearchRepository, type Candidate } from './search.repository.js';
+import { documentOf, type OwnColumns, type RankRow, type SearchRepository } from './search.repository.js';
+import type { Repositories } from '../../repositories.js';
+import type { ProspectAccess } from '../prospects/prospects.access.js';
+import type { SearchIndex } from '../prospects/search-index.js';
 
 /** At most this many candidates are verified and ranked per query; the response says when it was cut. */
 export const CANDIDATE_CAP = 1_000;
 
-/** What ranking reads of every candidate; on PostgreSQL an index holds exactly these (prospects_search_rank). */
-const RANK_COLUMNS = ['p.id', 'p.owner_id', 'p.archived_at', 'p.last_touch_at'] as const;
-/** A candidate's own searchable columns, read with its row where the index does not store them. */
-const OWN_COLUMNS = ['p.name', 'p.company', 'p.title', 'p.wechat_id'] as const;
-type OwnColumns = { name: string; company: string | null; title: string | null; wechat_id: string | null };
-type RankRow = { id: number; owner_id: number | null; archived_at: string | null; last_touch_at: string | null };
 
 export interface SearchHit {
   prospect: ProspectSummaryView;
   matches: FieldMatch[];
 }
 
-export class SearchService {
-  readonly repo = new SearchRepository();
+export class SearchService implements SearchIndex {
+  private readonly repo: SearchRepository;
+  private readonly names: DuplicatesRepository;
 
-  constructor(private readonly deps: CoreDeps) {}
+  constructor(
+    repos: Pick<Repositories, 'search' | 'duplicates'>,
+    private readonly access: ProspectAccess,
+    private readonly deps: CoreDeps,
+  ) {
+    this.repo = repos.search;
+    this.names = repos.duplicates;
+  }
 
   /** Keeps the index of the given prospects in step with them; callers pass their transaction. */
   async reindex(db: Executor, ids: number[]): Promise<void> {
     await this.repo.reindex(db, ids);
+  }
+
+  /** Adds the documents of new prospects whose terms the caller built (an import's, off the main thread). */
+  async insertDocuments(db: Executor, docs: Parameters<SearchRepository['insert']>[1]): Promise<number> {
+    return this.repo.insert(db, docs);
+  }
+
+  /** Takes erased prospects' documents out of the index at once; callers pass their transaction. */
+  async purge(db: Executor, ids: number[]): Promise<void> {
+    await this.repo.purge(db, ids);
   }
 
   /**
@@ -55,9 +67,9 @@ export class SearchService {
     // Only the hits shown are read whole; they carry their phones, e-mails and tags, and every field that matched.
     const missing = top.filter((h) => !h.complete).map((h) => h.id);
     const [summaries, lists, names] = await Promise.all([
-      top.length ? db.selectFrom('prospects as p').select(SUMMARY_COLUMNS).where('p.id', 'in', top.map((h) => h.id)).execute() : [],
+      this.repo.summariesOf(db, top.map((h) => h.id)),
       this.repo.contactsAndTags(db, missing),
-      userNames(db, top.map((h) => h.row.owner_id)),
+      this.access.userNames(db, top.map((h) => h.row.owner_id)),
     ]);
     const byId = new Map(summaries.map((r) => [r.id, r]));
     const items: SearchHit[] = [];
@@ -96,10 +108,10 @@ export class SearchService {
     const plan = planQuery(q);
     if (!plan.alternatives.length) return { plan, verified: [], truncated: false };
     // Linked prospects are found through the actor's viewer key in their documents, so no list of links is read first.
-    const scope = within ?? (await reachOf(db, actor, 'in-query')).scope;
+    const scope = within ?? (await this.access.reachOf(db, actor, 'in-query')).scope;
     const found = await this.repo.candidates(db, plan.alternatives, scope, CANDIDATE_CAP);
     const ids = [...found.keys()];
-    const rows = ids.length ? await this.rankRows(found, scope) : [];
+    const rows = ids.length ? await this.repo.rankRows(db, found, scope) : [];
     const verified = [];
     const unexplained = [];
     for (const row of rows) {
@@ -120,41 +132,12 @@ export class SearchService {
   }
 
   /**
-   * What ranking needs of the candidates the scope may see. The index answers only what the scope may read; the
-   * rows are checked against it once more, so that an index out of step with the links could hide a prospect from
-   * a colleague but never show one. Where the index stores each candidate's owner, the rows are asked for by
-   * (owner, id), the order of `prospects_search_rank`: one salesperson's candidates then share the few index pages
-   * of their own book. Elsewhere they are read by id, with their own searchable columns.
-   */
-  private async rankRows(found: Map<number, Candidate>, scope: ProspectScope): Promise<RankRow[]> {
-    const db = this.deps.database.db;
-    const visible = () => db.selectFrom('prospects as p').where(visibleTo(scope));
-    const candidates = [...found];
-    if (!candidates.every(([, c]) => c.stored)) {
-      return visible().select([...RANK_COLUMNS, ...OWN_COLUMNS]).where('p.id', 'in', [...found.keys()]).execute();
-    }
-    const owned = candidates.filter(([, c]) => c.stored!.ownerId !== null).map(([id, c]) => [c.stored!.ownerId!, id] as const);
-    owned.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    const pool = candidates.filter(([, c]) => c.stored!.ownerId === null).map(([id]) => id);
-    const [byOwner, inPool] = await Promise.all([
-      owned.length
-        ? visible()
-          .select(RANK_COLUMNS)
-          .where(sql<boolean>`(p.owner_id, p.id) in (select * from unnest(${owned.map((o) => o[0])}::bigint[], ${owned.map((o) => o[1])}::bigint[]))`)
-          .execute()
-        : [],
-      pool.length ? visible().select(RANK_COLUMNS).where('p.owner_id', 'is', null).where('p.id', 'in', pool).execute() : [],
-    ]);
-    return [...byOwner, ...inPool];
-  }
-
-  /**
    * Rebuilds the whole index in batches, each in its own transaction, then compacts it, and folds every name key
    * again (after an upgrade that changed the folding); `nameKeys` says how many keys changed.
    */
   async rebuild(onProgress?: (done: number) => void): Promise<{ prospects: number; tokens: number; nameKeys: number }> {
     const db = this.deps.database.db;
-    const names = new DuplicatesRepository();
+    const names = this.names;
     let after = 0;
     let prospects = 0;
     let tokens = 0;

@@ -4,8 +4,9 @@ import type { Actor, RequestMeta } from '../../platform/actor.js';
 import type { CoreDeps } from '../../platform/deps.js';
 import type { z } from 'zod';
 import { assertVersion } from '../../platform/versioning.js';
-import { AuditRepository } from '../audit/audit.repository.js';
-import { SettingsRepository } from './settings.repository.js';
+import type { AuditRepository } from '../audit/audit.repository.js';
+import type { SettingsRepository } from './settings.repository.js';
+import type { Repositories } from '../../repositories.js';
 
 /** An installation-wide policy: where it is stored, how a stored value is read, its defaults, its audit action. */
 interface PolicySpec<T> {
@@ -23,12 +24,18 @@ const COACHING: PolicySpec<CoachingPolicy> = { key: 'coaching_policy', schema: C
 const CACHE_MS = 5_000;
 
 export class SettingsService {
-  private readonly repo = new SettingsRepository();
-  private readonly audit = new AuditRepository();
+  private readonly repo: SettingsRepository;
+  private readonly audit: AuditRepository;
   /** Each policy as last read, by key. */
   private readonly cache = new Map<string, { policy: unknown; version: number; at: number }>();
 
-  constructor(private readonly deps: CoreDeps) {}
+  constructor(
+    repos: Pick<Repositories, 'audit' | 'settings'>,
+    private readonly deps: CoreDeps,
+  ) {
+    this.repo = repos.settings;
+    this.audit = repos.audit;
+  }
 
   /**
    * A policy in force: the admin's, or the defaults until one is saved (or when the stored value no longer reads).

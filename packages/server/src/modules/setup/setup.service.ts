@@ -4,22 +4,33 @@ import type { RequestMeta } from '../../platform/actor.js';
 import { link } from '../../platform/config.js';
 import type { CoreDeps } from '../../platform/deps.js';
 import { hashPassword, randomToken, tokenHash } from '../../platform/secrets.js';
-import { AuditRepository } from '../audit/audit.repository.js';
+import type { AuditRepository } from '../audit/audit.repository.js';
 import type { AuthService } from '../auth/auth.service.js';
-import { UsersRepository, toUserView } from '../users/users.repository.js';
+import { type UsersRepository, toUserView } from '../users/users.repository.js';
+import type { SetupRepository } from './setup.repository.js';
+import type { ProspectsRepository } from '../prospects/prospects.repository.js';
+import type { Repositories } from '../../repositories.js';
 
 /**
  * First run: there is no default password. While no user exists, a one-time link with a random,
  * expiring token creates the first admin.
  */
 export class SetupService {
-  private readonly users = new UsersRepository();
-  private readonly audit = new AuditRepository();
+  private readonly users: UsersRepository;
+  private readonly audit: AuditRepository;
+  private readonly tokens: SetupRepository;
+  private readonly prospects: ProspectsRepository;
 
   constructor(
+    repos: Pick<Repositories, 'audit' | 'prospects' | 'setup' | 'users'>,
     private readonly deps: CoreDeps,
     private readonly auth: AuthService,
-  ) {}
+  ) {
+    this.users = repos.users;
+    this.audit = repos.audit;
+    this.tokens = repos.setup;
+    this.prospects = repos.prospects;
+  }
 
   private get db() {
     return this.deps.database.db;
@@ -29,6 +40,11 @@ export class SetupService {
     return (await this.users.count(this.db)) === 0;
   }
 
+  /** Whether the book holds no prospect yet, archived or not (the demo fills only an empty book). */
+  async bookIsEmpty(): Promise<boolean> {
+    return !(await this.prospects.any(this.db));
+  }
+
   /** Replaces any earlier link with a new one; returns null when Pond already has users. */
   async issueLink(): Promise<{ url: string; expiresAt: string } | null> {
     return withTransaction(this.db, async (trx) => {
@@ -36,8 +52,7 @@ export class SetupService {
       const token = randomToken();
       const now = this.deps.clock.now();
       const expiresAt = new Date(now.getTime() + this.deps.config.setupTokenMs).toISOString();
-      await trx.deleteFrom('setup_tokens').execute();
-      await trx.insertInto('setup_tokens').values({ token_hash: tokenHash(token), created_at: now.toISOString(), expires_at: expiresAt }).execute();
+      await this.tokens.replaceToken(trx, tokenHash(token), now.toISOString(), expiresAt);
       return { url: link(this.deps.config, `/setup?token=${encodeURIComponent(token)}`), expiresAt };
     });
   }
@@ -53,13 +68,8 @@ export class SetupService {
     const sessionToken = randomToken();
     const user = await withTransaction(this.db, async (trx) => {
       const now = this.deps.clock.now().toISOString();
-      // Deleting the token is the lock: of two racing requests only one removes the row.
-      const used = await trx
-        .deleteFrom('setup_tokens')
-        .where('token_hash', '=', tokenHash(input.token))
-        .where('expires_at', '>', now)
-        .executeTakeFirst();
-      if (Number(used.numDeletedRows) !== 1) throw new AppError('SETUP_TOKEN_INVALID');
+      // Using up the link is the lock: of two racing requests only one gets past it.
+      if (!(await this.tokens.consumeToken(trx, tokenHash(input.token), now))) throw new AppError('SETUP_TOKEN_INVALID');
       if ((await this.users.count(trx)) > 0) throw new AppError('SETUP_DONE');
       const user = await this.users.insert(
         trx,

@@ -1,18 +1,26 @@
 import { withTransaction, type Executor } from '@pond/db';
 import { AppError, can, type TeamView } from '@pond/domain';
-import type { Actor, RequestMeta } from '../../platform/actor.js';
+import { auditActor, isConsole, type ConsoleOperator, type Actor, type RequestMeta } from '../../platform/actor.js';
 import type { CoreDeps } from '../../platform/deps.js';
 import { assertVersion } from '../../platform/versioning.js';
-import { AuditRepository } from '../audit/audit.repository.js';
-import { UsersRepository } from '../users/users.repository.js';
-import { TeamsRepository } from './teams.repository.js';
+import type { AuditRepository } from '../audit/audit.repository.js';
+import type { UsersRepository } from '../users/users.repository.js';
+import type { TeamsRepository } from './teams.repository.js';
+import type { Repositories } from '../../repositories.js';
 
 export class TeamsService {
-  private readonly teams = new TeamsRepository();
-  private readonly users = new UsersRepository();
-  private readonly audit = new AuditRepository();
+  private readonly teams: TeamsRepository;
+  private readonly users: UsersRepository;
+  private readonly audit: AuditRepository;
 
-  constructor(private readonly deps: CoreDeps) {}
+  constructor(
+    repos: Pick<Repositories, 'audit' | 'teams' | 'users'>,
+    private readonly deps: CoreDeps,
+  ) {
+    this.teams = repos.teams;
+    this.users = repos.users;
+    this.audit = repos.audit;
+  }
 
   private get db() {
     return this.deps.database.db;
@@ -25,31 +33,31 @@ export class TeamsService {
     return actor.teamId !== null ? [...new Set([...ids, actor.teamId])] : ids;
   }
 
-  async list(actor: Actor): Promise<TeamView[]> {
-    const ids = await this.visibleIds(this.db, actor);
+  async list(actor: Actor | ConsoleOperator): Promise<TeamView[]> {
+    const ids = isConsole(actor) ? 'all' : await this.visibleIds(this.db, actor);
     return this.teams.list(this.db, ids === 'all' ? {} : { ids });
   }
 
-  async create(actor: Actor | null, input: { name: string; managerId?: number | null }, meta: RequestMeta): Promise<TeamView> {
-    if (actor && !can.manageTeams(actor.role)) throw new AppError('FORBIDDEN');
+  async create(actor: Actor | ConsoleOperator, input: { name: string; managerId?: number | null }, meta: RequestMeta): Promise<TeamView> {
+    if (!isConsole(actor) && !can.manageTeams(actor.role)) throw new AppError('FORBIDDEN');
     return withTransaction(this.db, async (trx) => {
       if (await this.teams.findByName(trx, input.name)) throw new AppError('TEAM_NAME_TAKEN');
       await this.assertManager(trx, input.managerId);
       const at = this.deps.clock.now().toISOString();
       const id = await this.teams.insert(trx, { name: input.name, managerId: input.managerId ?? null }, at);
       const team = (await this.teams.findById(trx, id))!;
-      await this.audit.record(trx, { at, actorId: actor?.userId ?? null, actorLabel: actor?.email ?? 'cli', action: 'team.created', entityType: 'team', entityId: id, after: team, ip: meta.ip });
+      await this.audit.record(trx, { at, ...auditActor(actor), action: 'team.created', entityType: 'team', entityId: id, after: team, ip: meta.ip });
       return team;
     });
   }
 
-  async update(actor: Actor | null, id: number, version: number | undefined, changes: { name?: string; managerId?: number | null }, meta: RequestMeta): Promise<TeamView> {
+  async update(actor: Actor | ConsoleOperator, id: number, version: number | undefined, changes: { name?: string; managerId?: number | null }, meta: RequestMeta): Promise<TeamView> {
     return withTransaction(this.db, async (trx) => {
       const before = await this.teams.findById(trx, id);
-      const visible = actor ? await this.visibleIds(trx, actor) : 'all';
+      const visible = isConsole(actor) ? 'all' : await this.visibleIds(trx, actor);
       if (!before || (visible !== 'all' && !visible.includes(id))) throw new AppError('NOT_FOUND');
-      if (actor && !can.manageTeams(actor.role)) throw new AppError('FORBIDDEN');
-      assertVersion(version, before.version, before, actor === null);
+      if (!isConsole(actor) && !can.manageTeams(actor.role)) throw new AppError('FORBIDDEN');
+      assertVersion(version, before.version, before, isConsole(actor));
       if (changes.name !== undefined && changes.name !== before.name && (await this.teams.findByName(trx, changes.name))) {
         throw new AppError('TEAM_NAME_TAKEN');
       }
@@ -57,7 +65,7 @@ export class TeamsService {
       const at = this.deps.clock.now().toISOString();
       if (!(await this.teams.update(trx, id, changes, at, before.version))) throw new AppError('STALE_VERSION', { details: { current: before } });
       const after = (await this.teams.findById(trx, id))!;
-      await this.audit.record(trx, { at, actorId: actor?.userId ?? null, actorLabel: actor?.email ?? 'cli', action: 'team.updated', entityType: 'team', entityId: id, before, after, ip: meta.ip });
+      await this.audit.record(trx, { at, ...auditActor(actor), action: 'team.updated', entityType: 'team', entityId: id, before, after, ip: meta.ip });
       return after;
     });
   }

@@ -1,4 +1,4 @@
-import { bool, lockedForUpdate, type Executor } from '@pond/db';
+import { bool, lockedForUpdate, prepared, type Executor } from '@pond/db';
 import type { Locale, Role, UserView } from '@pond/domain';
 
 export interface UserRecord extends UserView {
@@ -91,7 +91,57 @@ export interface UserChanges {
   passwordHash?: string;
 }
 
+const timeZoneQuery = prepared((db, p: { userId: number }) => db.selectFrom('users').select('time_zone').where('id', '=', p.userId));
+const membersOf = prepared((db, p: { managerId: number }) =>
+  db.selectFrom('users as u').innerJoin('teams as t', 't.id', 'u.team_id').select('u.id').where('t.manager_id', '=', p.managerId),
+);
+
 export class UsersRepository {
+  /** Display names of the given users, for presenting owners, collectors and colleagues. */
+  async namesOf(db: Executor, ids: Iterable<number | null>): Promise<Map<number, string>> {
+    const unique = [...new Set([...ids].filter((x): x is number => x !== null))];
+    if (!unique.length) return new Map();
+    const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', unique).execute();
+    return new Map(rows.map((r) => [r.id, r.display_name]));
+  }
+
+  /**
+   * The active salespeople and managers a team view shows, other than the viewer: the members of the teams the
+   * viewer manages, or everyone (`all`, an admin), by team name then name.
+   */
+  async teamViewMembers(db: Executor, viewer: { userId: number; all: boolean }) {
+    let q = db
+      .selectFrom('users as u')
+      .leftJoin('teams as t', 't.id', 'u.team_id')
+      .select(['u.id', 'u.display_name', 'u.time_zone', 't.name as team_name'])
+      .where('u.active', '=', true)
+      .where('u.role', 'in', ['salesperson', 'manager'])
+      .where('u.id', '!=', viewer.userId);
+    if (!viewer.all) q = q.where('u.team_id', 'in', db.selectFrom('teams').select('teams.id').where('teams.manager_id', '=', viewer.userId));
+    return q.orderBy('t.name').orderBy('u.display_name').orderBy('u.id').execute();
+  }
+
+  /** Ids of the active admins. */
+  async activeAdminIds(db: Executor): Promise<number[]> {
+    return (await db.selectFrom('users').select('id').where('role', '=', 'admin').where('active', '=', true).orderBy('id').execute()).map((r) => r.id);
+  }
+
+  /** Ids of the members of the given teams. */
+  async idsInTeams(db: Executor, teamIds: number[]): Promise<number[]> {
+    if (!teamIds.length) return [];
+    return (await db.selectFrom('users').select('id').where('team_id', 'in', teamIds).execute()).map((r) => r.id);
+  }
+
+  /** The time zone a user chose, or null. */
+  async timeZoneOf(db: Executor, userId: number): Promise<string | null> {
+    return (await timeZoneQuery.first(db, { userId }))?.time_zone ?? null;
+  }
+
+  /** The members of the teams a user manages (by team, so a manager who is also a member appears too). */
+  async membersManagedBy(db: Executor, managerId: number): Promise<number[]> {
+    return (await membersOf.all(db, { managerId })).map((r) => r.id);
+  }
+
   async count(db: Executor): Promise<number> {
     const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return Number(row.n);

@@ -1,14 +1,15 @@
 import { withTransaction, type Executor } from '@pond/db';
 import { AppError, can, checkPassword, type Locale, type Role, type UserView } from '@pond/domain';
-import type { Actor, RequestMeta } from '../../platform/actor.js';
+import { auditActor, isConsole, type ConsoleOperator, type Actor, type RequestMeta } from '../../platform/actor.js';
 import type { CoreDeps } from '../../platform/deps.js';
 import { hashPassword } from '../../platform/secrets.js';
 import { assertVersion } from '../../platform/versioning.js';
-import { AuditRepository } from '../audit/audit.repository.js';
-import { ApiTokensRepository } from '../auth/api-tokens.repository.js';
-import { SessionsRepository } from '../auth/sessions.repository.js';
-import { TeamsRepository } from '../teams/teams.repository.js';
-import { UsersRepository, toUserView, type UserRecord } from './users.repository.js';
+import type { AuditRepository } from '../audit/audit.repository.js';
+import type { ApiTokensRepository } from '../auth/api-tokens.repository.js';
+import type { SessionsRepository } from '../auth/sessions.repository.js';
+import type { TeamsRepository } from '../teams/teams.repository.js';
+import { type UsersRepository, toUserView, type UserRecord } from './users.repository.js';
+import type { Repositories } from '../../repositories.js';
 
 export interface CreateUser {
   email: string;
@@ -28,13 +29,22 @@ export interface UpdateUser {
 }
 
 export class UsersService {
-  private readonly users = new UsersRepository();
-  private readonly teams = new TeamsRepository();
-  private readonly sessions = new SessionsRepository();
-  private readonly tokens = new ApiTokensRepository();
-  private readonly audit = new AuditRepository();
+  private readonly users: UsersRepository;
+  private readonly teams: TeamsRepository;
+  private readonly sessions: SessionsRepository;
+  private readonly tokens: ApiTokensRepository;
+  private readonly audit: AuditRepository;
 
-  constructor(private readonly deps: CoreDeps) {}
+  constructor(
+    repos: Pick<Repositories, 'apiTokens' | 'audit' | 'sessions' | 'teams' | 'users'>,
+    private readonly deps: CoreDeps,
+  ) {
+    this.users = repos.users;
+    this.teams = repos.teams;
+    this.sessions = repos.sessions;
+    this.tokens = repos.apiTokens;
+    this.audit = repos.audit;
+  }
 
   private get db() {
     return this.deps.database.db;
@@ -53,9 +63,9 @@ export class UsersService {
     return teams === 'all' || (user.teamId !== null && teams.includes(user.teamId));
   }
 
-  async list(actor: Actor): Promise<UserView[]> {
-    if (!can.listUsers(actor.role)) throw new AppError('FORBIDDEN');
-    const teams = await this.visibleTeamIds(this.db, actor);
+  async list(actor: Actor | ConsoleOperator): Promise<UserView[]> {
+    if (!isConsole(actor) && !can.listUsers(actor.role)) throw new AppError('FORBIDDEN');
+    const teams = isConsole(actor) ? 'all' : await this.visibleTeamIds(this.db, actor);
     const rows = await this.users.list(this.db, teams === 'all' ? {} : { teamIds: teams });
     return rows.map(toUserView);
   }
@@ -66,8 +76,8 @@ export class UsersService {
     return toUserView(user);
   }
 
-  async create(actor: Actor | null, input: CreateUser, meta: RequestMeta): Promise<UserView> {
-    if (actor && !can.manageUsers(actor.role)) throw new AppError('FORBIDDEN');
+  async create(actor: Actor | ConsoleOperator, input: CreateUser, meta: RequestMeta): Promise<UserView> {
+    if (!isConsole(actor) && !can.manageUsers(actor.role)) throw new AppError('FORBIDDEN');
     const problem = checkPassword(input.password, input.email);
     if (problem) throw new AppError(problem);
     const passwordHash = await hashPassword(input.password);
@@ -90,8 +100,7 @@ export class UsersService {
       );
       await this.audit.record(trx, {
         at,
-        actorId: actor?.userId ?? null,
-        actorLabel: actor?.email ?? 'cli',
+        ...auditActor(actor),
         action: 'user.created',
         entityType: 'user',
         entityId: user.id,
@@ -102,12 +111,12 @@ export class UsersService {
     });
   }
 
-  async update(actor: Actor | null, id: number, version: number | undefined, changes: UpdateUser, meta: RequestMeta): Promise<UserView> {
+  async update(actor: Actor | ConsoleOperator, id: number, version: number | undefined, changes: UpdateUser, meta: RequestMeta): Promise<UserView> {
     return withTransaction(this.db, async (trx) => {
       const before = await this.users.findById(trx, id);
-      if (!before || (actor && !(await this.canSee(trx, actor, before)))) throw new AppError('NOT_FOUND');
-      if (actor && !can.manageUsers(actor.role)) throw new AppError('FORBIDDEN');
-      assertVersion(version, before.version, toUserView(before), actor === null);
+      if (!before || (!isConsole(actor) && !(await this.canSee(trx, actor, before)))) throw new AppError('NOT_FOUND');
+      if (!isConsole(actor) && !can.manageUsers(actor.role)) throw new AppError('FORBIDDEN');
+      assertVersion(version, before.version, toUserView(before), isConsole(actor));
       await this.assertTeam(trx, changes.teamId);
       const losesAdmin = before.role === 'admin' && before.active && (changes.active === false || (changes.role && changes.role !== 'admin'));
       if (losesAdmin && (await this.users.countActiveAdmins(trx)) <= 1) throw new AppError('LAST_ADMIN');
@@ -120,8 +129,7 @@ export class UsersService {
       const action = changes.active === false ? 'user.deactivated' : changes.role && changes.role !== before.role ? 'user.role_changed' : 'user.updated';
       await this.audit.record(trx, {
         at,
-        actorId: actor?.userId ?? null,
-        actorLabel: actor?.email ?? 'cli',
+        ...auditActor(actor),
         action,
         entityType: 'user',
         entityId: id,
@@ -135,10 +143,10 @@ export class UsersService {
 
   /** Sets a new password for someone else (admin) and ends all of their sessions. */
   /** Sets a new password for someone else (admin) and ends all of their sessions and API tokens. */
-  async resetPassword(actor: Actor | null, id: number, password: string, meta: RequestMeta): Promise<void> {
+  async resetPassword(actor: Actor | ConsoleOperator, id: number, password: string, meta: RequestMeta): Promise<void> {
     const target = await this.users.findById(this.db, id);
-    if (!target || (actor && !(await this.canSee(this.db, actor, target)))) throw new AppError('NOT_FOUND');
-    if (actor && !can.manageUsers(actor.role)) throw new AppError('FORBIDDEN');
+    if (!target || (!isConsole(actor) && !(await this.canSee(this.db, actor, target)))) throw new AppError('NOT_FOUND');
+    if (!isConsole(actor) && !can.manageUsers(actor.role)) throw new AppError('FORBIDDEN');
     const problem = checkPassword(password, target.email);
     if (problem) throw new AppError(problem);
     const passwordHash = await hashPassword(password);
@@ -147,7 +155,7 @@ export class UsersService {
       await this.users.update(trx, id, { passwordHash }, at);
       await this.sessions.deleteForUser(trx, id);
       const tokensRevoked = await this.tokens.revokeAllForUser(trx, id, at);
-      await this.audit.record(trx, { at, actorId: actor?.userId ?? null, actorLabel: actor?.email ?? 'cli', action: 'user.password_reset', entityType: 'user', entityId: id, after: { tokensRevoked }, ip: meta.ip });
+      await this.audit.record(trx, { at, ...auditActor(actor), action: 'user.password_reset', entityType: 'user', entityId: id, after: { tokensRevoked }, ip: meta.ip });
     });
   }
 
