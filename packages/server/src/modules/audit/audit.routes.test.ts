@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { describeEachDialect } from '@pond/db/testing';
 import { AUDIT_ACTIONS } from '@pond/domain/audit';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI_META, CONSOLE } from '../../platform/actor.js';
-import { PASSWORD, createTestApp, type TestApp } from '../../testing/test-app.js';
+import { LONG_SESSIONS, person, prospect } from '../../testing/factories.js';
+import { createTestApp, type TestApp } from '../../testing/test-app.js';
 
 interface Item {
   id: number;
@@ -34,10 +34,8 @@ describeEachDialect('the audit log: names for its sentences, and filters', (ctx)
   let kept: number;
   let secret: number;
 
-  const person = async (email: string, displayName: string, role: 'admin' | 'manager' | 'salesperson') =>
-    (await t.app.services.users.create(CONSOLE, { email, displayName, role, password: PASSWORD, teamId: null }, CLI_META)).id;
   const at = (iso: string) => t.clock.set(iso);
-  const create = async (cookie: string, name: string, phone: string) => (await t.call('POST', '/api/v1/prospects', { cookie, body: { name, grade: 'B', phones: [phone] } })).json().prospect.id as number;
+  const create = async (cookie: string, name: string, phone: string) => (await prospect(t, cookie, { name, phones: [phone] })).id;
   const audit = (query: string, cookie = admin, headers: Record<string, string> = {}) => t.call('GET', `/api/v1/audit?${query}`, { cookie, headers });
   const items = async (query: string): Promise<Item[]> => {
     const res = await audit(query);
@@ -46,12 +44,12 @@ describeEachDialect('the audit log: names for its sentences, and filters', (ctx)
   };
 
   beforeAll(async () => {
-    t = await createTestApp(ctx.database, { POND_DEFAULT_PHONE_REGION: 'CN', POND_SESSION_IDLE_MINUTES: '43200', POND_SESSION_ABSOLUTE_HOURS: '2160' });
+    t = await createTestApp(ctx.database, { POND_DEFAULT_PHONE_REGION: 'CN', ...LONG_SESSIONS });
     at('2026-11-30T09:00:00.000Z');
-    adminId = await person('wang@pond.test', '王經理', 'admin');
-    weiId = await person('wei@pond.test', '小偉', 'salesperson');
-    leId = await person('le@pond.test', '肖樂', 'salesperson');
-    promotedId = await person('xiaole@pond.test', '小樂', 'salesperson');
+    ({ id: adminId } = await person(t, 'admin', { email: 'wang@pond.test', displayName: '王經理', signIn: false }));
+    ({ id: weiId } = await person(t, 'salesperson', { email: 'wei@pond.test', displayName: '小偉', signIn: false }));
+    ({ id: leId } = await person(t, 'salesperson', { displayName: '肖樂', signIn: false }));
+    ({ id: promotedId } = await person(t, 'salesperson', { email: 'xiaole@pond.test', displayName: '小樂', signIn: false }));
     at('2026-11-30T10:00:00.000Z');
     admin = await t.login('wang@pond.test');
     wei = await t.login('wei@pond.test');

@@ -1,5 +1,6 @@
 import { describeEachDialect } from '@pond/db/testing';
 import { beforeAll, expect, it } from 'vitest';
+import { person } from '../../testing/factories.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 
 describeEachDialect('each user’s phone region', (ctx) => {
@@ -9,8 +10,7 @@ describeEachDialect('each user’s phone region', (ctx) => {
   beforeAll(async () => {
     // The installation's default is CN; this salesperson works in Taipei.
     t = await createTestApp(ctx.database, { POND_DEFAULT_PHONE_REGION: 'CN' });
-    await t.user('taipei@pond.test', 'salesperson');
-    cookie = await t.login('taipei@pond.test');
+    ({ cookie } = await person(t, 'salesperson'));
   });
 
   const create = (phone: string) => t.call('POST', '/api/v1/prospects', { cookie, body: { name: `客戶${phone}`, grade: 'B', phones: [phone] } });

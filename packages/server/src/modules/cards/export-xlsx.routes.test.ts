@@ -2,6 +2,7 @@ import { describeEachDialect } from '@pond/db/testing';
 import { exportHeaders } from '@pond/domain';
 import ExcelJS from 'exceljs';
 import { beforeAll, expect, it } from 'vitest';
+import { person, prospect, touches } from '../../testing/factories.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { EXPORT_PAGE } from './export.service.js';
 
@@ -28,19 +29,14 @@ describeEachDialect('exporting the prospect book as an Excel workbook', (ctx) =>
   beforeAll(async () => {
     t = await createTestApp(ctx.database, { POND_DEFAULT_PHONE_REGION: 'CN' });
     t.clock.set('2026-11-26T20:00:00.000Z');
-    await t.user('wei@pond.test', 'salesperson');
-    await t.user('le@pond.test', 'salesperson');
-    await t.user('root@pond.test', 'admin');
-    wei = await t.login('wei@pond.test');
-    le = await t.login('le@pond.test');
-    admin = await t.login('root@pond.test');
-    await t.call('PATCH', '/api/v1/auth/me', { cookie: wei, body: { timeZone: 'Asia/Taipei', phoneRegion: 'CN' } });
+    ({ cookie: wei } = await person(t, 'salesperson', { timeZone: 'Asia/Taipei', phoneRegion: 'CN' }));
+    ({ cookie: le } = await person(t, 'salesperson'));
+    ({ cookie: admin } = await person(t, 'admin'));
 
-    const create = async (cookie: string, body: object) => (await t.call('POST', '/api/v1/prospects', { cookie, body })).json().prospect as { id: number; version: number };
-    const formula = await create(wei, { name: '=1+1', phones: ['+14155550150'], grade: 'A', importance: 'key', tags: ['-VIP'], notes: '@SUM(A1:A2)' });
-    await t.call('POST', `/api/v1/prospects/${formula.id}/touches`, { cookie: wei, body: { channel: 'visit', relationshipKept: true, at: '2026-11-26T17:30:00.000Z' } });
-    await create(wei, { name: '林小姐', phones: ['138 0013 8000', '+886912345678'], emails: ['lin@example.com'], company: '+Plus 公司', grade: 'C' });
-    await create(le, { name: '祕密客戶', phones: ['139 0013 9000'], grade: 'A' });
+    const formula = await prospect(t, wei, { name: '=1+1', phones: ['+14155550150'], grade: 'A', importance: 'key', tags: ['-VIP'], notes: '@SUM(A1:A2)' });
+    await touches(t, wei, formula.id, [{ channel: 'visit', at: '2026-11-26T17:30:00.000Z' }]);
+    await prospect(t, wei, { name: '林小姐', phones: ['138 0013 8000', '+886912345678'], emails: ['lin@example.com'], company: '+Plus 公司', grade: 'C' });
+    await prospect(t, le, { name: '祕密客戶', phones: ['139 0013 9000'], grade: 'A' });
   });
 
   const db = () => ctx.database.db;
@@ -128,8 +124,7 @@ describeEachDialect('exporting the prospect book as an Excel workbook', (ctx) =>
   });
 
   it('streams a large book page by page, each prospect exactly once', async () => {
-    const bigId = await t.user('big@pond.test', 'salesperson');
-    const big = await t.login('big@pond.test');
+    const { id: bigId, cookie: big } = await person(t, 'salesperson', { email: 'big@pond.test' });
     const n = EXPORT_PAGE * 2 + 37;
     const lines = Array.from({ length: n }, (_, i) => `批量${String(i).padStart(4, '0')},1370000${String(i).padStart(4, '0')}`);
     expect((await t.call('POST', '/api/v1/prospects/import', { cookie: big, body: { content: `姓名,手機\n${lines.join('\n')}\n` } })).json().created).toBe(n);

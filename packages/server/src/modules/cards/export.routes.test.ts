@@ -1,9 +1,9 @@
 import { describeEachDialect } from '@pond/db/testing';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, expect, it } from 'vitest';
+import { person, prospect, team } from '../../testing/factories.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { EXPORT_PAGE } from './export.service.js';
-import { CONSOLE } from '../../platform/actor.js';
 
 const EVIL = '=HYPERLINK("http://evil.example","點我")';
 
@@ -20,27 +20,19 @@ describeEachDialect('exporting the prospect book to CSV', (ctx) => {
     t = await createTestApp(ctx.database, { POND_DEFAULT_PHONE_REGION: 'CN' });
     // 20:00 UTC is the next morning in Taipei: the file is dated in the user's calendar.
     t.clock.set('2026-11-26T20:00:00.000Z');
-    const bossId = await t.user('boss@pond.test', 'manager');
-    const team = await t.app.services.teams.create(CONSOLE, { name: 'Showroom', managerId: bossId }, { ip: null, userAgent: null });
-    weiId = await t.user('wei@pond.test', 'salesperson', team.id);
-    leId = await t.user('le@pond.test', 'salesperson', team.id);
-    await t.user('out@pond.test', 'salesperson');
-    await t.user('root@pond.test', 'admin');
-    wei = await t.login('wei@pond.test');
-    le = await t.login('le@pond.test');
-    boss = await t.login('boss@pond.test');
-    admin = await t.login('root@pond.test');
-    const out = await t.login('out@pond.test');
-    await t.call('PATCH', '/api/v1/auth/me', { cookie: wei, body: { timeZone: 'Asia/Taipei', phoneRegion: 'CN' } });
+    const showroom = await team(t, { name: 'Showroom', members: [{ email: 'wei@pond.test', timeZone: 'Asia/Taipei', phoneRegion: 'CN' }, { email: 'le@pond.test' }] });
+    [{ id: weiId, cookie: wei }, { id: leId, cookie: le }] = showroom.members;
+    boss = showroom.manager.cookie;
+    const { cookie: out } = await person(t, 'salesperson');
+    ({ cookie: admin } = await person(t, 'admin'));
 
-    const create = async (cookie: string, body: object) => (await t.call('POST', '/api/v1/prospects', { cookie, body })).json().prospect.id as number;
-    await create(wei, { name: '陳經理', company: '騰訊科技', phones: ['138 0013 8000'], grade: 'A', tags: ['VIP'] });
-    await create(wei, { name: EVIL, title: '-負責人', emails: ['evil@example.com'], grade: 'B', tags: ['@team'] });
-    await create(wei, { name: '林小姐', emails: ['lin@example.com'], wechatId: 'lin_2026', address: '台北市信義路五段7號', grade: 'C' });
-    await create(le, { name: '祕密客戶', emails: ['secret@hidden.cn'], grade: 'A' });
-    const linked = await create(le, { name: '同事介紹', phones: ['139 0013 9000'], grade: 'A' });
+    await prospect(t, wei, { name: '陳經理', company: '騰訊科技', phones: ['138 0013 8000'], grade: 'A', tags: ['VIP'] });
+    await prospect(t, wei, { name: EVIL, title: '-負責人', emails: ['evil@example.com'], grade: 'B', tags: ['@team'] });
+    await prospect(t, wei, { name: '林小姐', emails: ['lin@example.com'], wechatId: 'lin_2026', address: '台北市信義路五段7號', grade: 'C' });
+    await prospect(t, le, { name: '祕密客戶', emails: ['secret@hidden.cn'], grade: 'A' });
+    const linked = (await prospect(t, le, { name: '同事介紹', phones: ['139 0013 9000'], grade: 'A' })).id;
     await t.call('POST', `/api/v1/prospects/${linked}/colleagues`, { cookie: le, body: { userId: weiId } });
-    await create(out, { name: '外人', emails: ['out@example.com'], grade: 'A' });
+    await prospect(t, out, { name: '外人', emails: ['out@example.com'], grade: 'A' });
   });
 
   const db = () => ctx.database.db;
@@ -176,9 +168,7 @@ describeEachDialect('exporting the prospect book to CSV', (ctx) => {
   });
 
   it('writes every field the prospect’s page shows, and an import of the file gives back the card and its choices', async () => {
-    await t.user('zhou@pond.test', 'salesperson');
-    const zhou = await t.login('zhou@pond.test');
-    await t.call('PATCH', '/api/v1/auth/me', { cookie: zhou, body: { timeZone: 'Asia/Taipei', phoneRegion: 'CN' } });
+    const { cookie: zhou } = await person(t, 'salesperson', { email: 'zhou@pond.test', timeZone: 'Asia/Taipei', phoneRegion: 'CN' });
     const body = { name: '周先生', phones: ['+14155550150'], grade: 'A', importance: 'key', expectedClose: 'within_3m', source: 'walk_in', newsletterConsent: 'subscribed', collectedByUserId: weiId, tags: ['車展'], notes: '想換七人座' };
     const id = (await t.call('POST', '/api/v1/prospects', { cookie: zhou, body })).json().prospect.id as number;
     // 17:30 UTC is already the next day in Taipei: the last touch is dated in the reader's calendar.
@@ -206,8 +196,7 @@ describeEachDialect('exporting the prospect book to CSV', (ctx) => {
   });
 
   it('writes a large book page by page, each prospect exactly once, also while it changes', async () => {
-    const bigId = await t.user('big@pond.test', 'salesperson');
-    const big = await t.login('big@pond.test');
+    const { id: bigId, cookie: big } = await person(t, 'salesperson', { email: 'big@pond.test' });
     const n = EXPORT_PAGE * 2 + 37;
     const lines = Array.from({ length: n }, (_, i) => `批量${String(i).padStart(4, '0')},1370000${String(i).padStart(4, '0')}`);
     expect((await t.call('POST', '/api/v1/prospects/import', { cookie: big, body: { content: `姓名,手機\n${lines.join('\n')}\n` } })).json().created).toBe(n);

@@ -1,5 +1,6 @@
 import { describeEachDialect } from '@pond/db/testing';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { person, prospect } from '../../testing/factories.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { SearchRepository } from '../search/search.repository.js';
 import { TermWorker } from '../search/term-worker.js';
@@ -13,13 +14,11 @@ describeEachDialect('importing business cards', (ctx) => {
 
   beforeAll(async () => {
     t = await createTestApp(ctx.database, { POND_DEFAULT_PHONE_REGION: 'CN' });
-    weiId = await t.user('wei@pond.test', 'salesperson');
-    await t.user('le@pond.test', 'salesperson');
-    wei = await t.login('wei@pond.test');
-    le = await t.login('le@pond.test');
-    mineId = (await t.call('POST', '/api/v1/prospects', { cookie: wei, body: { name: '陳經理', phones: ['13800138000'], grade: 'A' } })).json().prospect.id;
+    ({ id: weiId, cookie: wei } = await person(t, 'salesperson', { email: 'wei@pond.test' }));
+    ({ cookie: le } = await person(t, 'salesperson'));
+    mineId = (await prospect(t, wei, { name: '陳經理', phones: ['13800138000'], grade: 'A' })).id;
     // Xiao Le's private prospect: an import by Xiao Wei may learn that the contact exists, never whose it is.
-    await t.call('POST', '/api/v1/prospects', { cookie: le, body: { name: '祕密客戶', emails: ['secret@hidden.cn'], grade: 'B' } });
+    await prospect(t, le, { name: '祕密客戶', emails: ['secret@hidden.cn'], grade: 'B' });
   });
 
   const db = () => ctx.database.db;
@@ -196,7 +195,7 @@ describeEachDialect('importing business cards', (ctx) => {
   });
 
   it('adds what a matching card brings to the prospect only when asked, naming the import in its history', async () => {
-    const fang = (await t.call('POST', '/api/v1/prospects', { cookie: wei, body: { name: '方經理', phones: ['13900001111'], grade: 'B' } })).json().prospect;
+    const fang = await prospect(t, wei, { name: '方經理', phones: ['13900001111'], grade: 'B' });
     const content = '姓名,手機,電郵,職稱,備註\n方經理,13900001111,fang@new.cn,採購主任,喜歡喝茶\n';
     const preview = (await importCards(wei, { content, dryRun: true })).json();
     expect(preview.duplicates).toEqual([

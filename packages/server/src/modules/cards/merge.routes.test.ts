@@ -1,8 +1,8 @@
 import { describeEachDialect } from '@pond/db/testing';
 import { beforeAll, expect, it } from 'vitest';
+import { LONG_SESSIONS, team } from '../../testing/factories.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { SearchRepository } from '../search/search.repository.js';
-import { CONSOLE } from '../../platform/actor.js';
 
 describeEachDialect('merging two records of one person', (ctx) => {
   let t: TestApp;
@@ -13,14 +13,10 @@ describeEachDialect('merging two records of one person', (ctx) => {
   let leId: number;
 
   beforeAll(async () => {
-    t = await createTestApp(ctx.database, { POND_DEFAULT_PHONE_REGION: 'CN', POND_SESSION_IDLE_MINUTES: '43200', POND_SESSION_ABSOLUTE_HOURS: '2160' });
-    const bossId = await t.user('boss@pond.test', 'manager');
-    const team = await t.app.services.teams.create(CONSOLE, { name: 'Showroom', managerId: bossId }, { ip: null, userAgent: null });
-    weiId = await t.user('wei@pond.test', 'salesperson', team.id);
-    leId = await t.user('le@pond.test', 'salesperson', team.id);
-    wei = await t.login('wei@pond.test');
-    le = await t.login('le@pond.test');
-    boss = await t.login('boss@pond.test');
+    t = await createTestApp(ctx.database, { POND_DEFAULT_PHONE_REGION: 'CN', ...LONG_SESSIONS });
+    const showroom = await team(t, { name: 'Showroom', members: [{}, {}] });
+    [{ id: weiId, cookie: wei }, { id: leId, cookie: le }] = showroom.members;
+    boss = showroom.manager.cookie;
   });
 
   const db = () => ctx.database.db;

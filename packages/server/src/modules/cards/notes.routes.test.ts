@@ -1,5 +1,6 @@
 import { describeEachDialect } from '@pond/db/testing';
 import { beforeAll, expect, it } from 'vitest';
+import { person } from '../../testing/factories.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 
 describeEachDialect('a prospect’s notes', (ctx) => {
@@ -8,8 +9,7 @@ describeEachDialect('a prospect’s notes', (ctx) => {
 
   beforeAll(async () => {
     t = await createTestApp(ctx.database, { POND_DEFAULT_TIME_ZONE: 'Asia/Taipei', POND_DEFAULT_PHONE_REGION: 'TW' });
-    await t.user('wei@pond.test', 'salesperson');
-    wei = await t.login('wei@pond.test');
+    ({ cookie: wei } = await person(t, 'salesperson'));
   });
 
   it('are kept from the form and from a card’s remarks, edited with their history, and exported', async () => {
@@ -33,8 +33,7 @@ describeEachDialect('a prospect’s notes', (ctx) => {
   });
 
   it('exports the list as vCard 3.0 cards under the same visibility, audited', async () => {
-    await t.user('far@pond.test', 'salesperson');
-    const far = await t.login('far@pond.test');
+    const { cookie: far } = await person(t, 'salesperson', { email: 'far@pond.test' });
     await t.call('POST', '/api/v1/prospects', { cookie: far, body: { name: '別人的客戶', grade: 'B', phones: ['0912 345 699'] } });
     const res = await t.call('GET', '/api/v1/prospects/export.vcf', { cookie: wei });
     expect(res.statusCode).toBe(200);

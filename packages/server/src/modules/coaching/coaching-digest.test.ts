@@ -4,11 +4,9 @@ import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { jobDefinitions } from '../../jobs/definitions.js';
 import { JobRunner } from '../../jobs/runner.js';
+import { LONG_SESSIONS, person, prospectWithTouches, team } from '../../testing/factories.js';
 import { Inbox } from '../../testing/smtp-inbox.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
-import { CONSOLE } from '../../platform/actor.js';
-
-const META = { ip: null, userAgent: null };
 
 describeEachDialect('coaching: the weekly mail to each manager', (ctx) => {
   let t: TestApp;
@@ -19,28 +17,22 @@ describeEachDialect('coaching: the weekly mail to each manager', (ctx) => {
 
   beforeAll(async () => {
     await inbox.start();
-    t = await createTestApp(ctx.database, { POND_SECRET_KEY: randomBytes(32).toString('hex'), POND_DEFAULT_TIME_ZONE: 'Asia/Taipei', POND_SESSION_IDLE_MINUTES: '43200', POND_SESSION_ABSOLUTE_HOURS: '2160' });
+    t = await createTestApp(ctx.database, { POND_SECRET_KEY: randomBytes(32).toString('hex'), POND_DEFAULT_TIME_ZONE: 'Asia/Taipei', ...LONG_SESSIONS });
     // The week of Monday 23 November, in Taipei.
     t.clock.set('2026-11-24T02:00:00.000Z');
-    const bossId = await t.user('digest-boss@pond.test', 'manager');
-    const teamId = (await t.app.services.teams.create(CONSOLE, { name: '週報展示中心', managerId: bossId }, META)).id;
-    await t.user('digest-le@pond.test', 'salesperson', teamId);
-    await t.user('digest-wei@pond.test', 'salesperson', teamId);
-    await t.user('digest-root@pond.test', 'admin');
-    const admin = await t.login('digest-root@pond.test');
+    const showroom = await team(t, {
+      name: '週報展示中心',
+      manager: { email: 'digest-boss@pond.test', locale: 'zh-Hant' },
+      members: [{ email: 'digest-le@pond.test' }, { email: 'digest-wei@pond.test', signIn: false }],
+    });
+    [boss, le] = [showroom.manager.cookie, showroom.members[0].cookie];
+    const { cookie: admin } = await person(t, 'admin');
     expect((await t.call('PUT', '/api/v1/settings/mail', { cookie: admin, body: { version: 0, host: '127.0.0.1', port: inbox.port, security: 'none', user: inbox.user, password: inbox.pass, fromAddress: 'pond@pond.test', fromName: 'Pond' } })).statusCode).toBe(200);
     const policy = (await t.call('GET', '/api/v1/settings/coaching', { cookie: admin })).json();
     expect((await t.call('PUT', '/api/v1/settings/coaching', { cookie: admin, body: { version: policy.version, policy: { ...policy.policy, minFirstContacts: 4 } } })).statusCode).toBe(200);
-    [boss, le] = (await Promise.all(['digest-boss', 'digest-le'].map((n) => t.login(`${n}@pond.test`)))) as [string, string];
-    expect((await t.call('PATCH', '/api/v1/auth/me', { cookie: boss, body: { locale: 'zh-Hant' } })).statusCode).toBe(200);
     const on = await t.call('PUT', '/api/v1/reminders/digest', { cookie: boss, body: { enabled: true, hour: 8, days: [1, 2, 3, 4, 5], teamDigest: true } });
     expect(on.statusCode, on.body).toBe(200);
-    for (let i = 0; i < 5; i++) {
-      const p = await t.call('POST', '/api/v1/prospects', { cookie: le, body: { name: `週報客戶${i}`, grade: 'B', phones: [`+8869${String(20_000_000 + i)}`] } });
-      expect(p.statusCode, p.body).toBe(201);
-      const touch = await t.call('POST', `/api/v1/prospects/${p.json().prospect.id}/touches`, { cookie: le, body: { channel: 'visit', relationshipKept: false } });
-      expect(touch.statusCode, touch.body).toBe(201);
-    }
+    for (let i = 0; i < 5; i++) await prospectWithTouches(t, le, { name: `週報客戶${i}` }, [{ channel: 'visit', relationshipKept: false }]);
     const { definitions } = jobDefinitions(t.app.services, { database: ctx.database, config: t.config, clock: t.clock });
     runner = new JobRunner(ctx.database, t.clock, definitions, { leaseMs: 60_000 });
   });

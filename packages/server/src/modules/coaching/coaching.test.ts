@@ -13,9 +13,9 @@ import {
   type TouchMeasureKey,
 } from '@pond/domain';
 import { beforeAll, expect, it } from 'vitest';
+import { LONG_SESSIONS, person, prospect, team } from '../../testing/factories.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { ProspectsRepository } from '../prospects/prospects.repository.js';
-import { CONSOLE } from '../../platform/actor.js';
 
 /** A small deterministic generator, so a failing history can be replayed from its seed. */
 function random(seed: number) {
@@ -40,26 +40,25 @@ describeEachDialect('coaching: the SQL counts what the domain defines', (ctx) =>
   const prospects: number[] = [];
 
   beforeAll(async () => {
-    t = await createTestApp(ctx.database, { POND_DEFAULT_TIME_ZONE: 'Asia/Taipei', POND_SESSION_IDLE_MINUTES: '43200', POND_SESSION_ABSOLUTE_HOURS: '2160' });
+    t = await createTestApp(ctx.database, { POND_DEFAULT_TIME_ZONE: 'Asia/Taipei', ...LONG_SESSIONS });
     t.clock.set('2026-11-26T02:00:00.000Z');
-    const bossId = await t.user('coach-boss@pond.test', 'manager');
-    teamA = (await t.app.services.teams.create(CONSOLE, { name: 'Coach A', managerId: bossId }, { ip: null, userAgent: null })).id;
-    teamB = (await t.app.services.teams.create(CONSOLE, { name: 'Coach B' }, { ip: null, userAgent: null })).id;
-    const s1Id = await t.user('coach-s1@pond.test', 'salesperson', teamA);
-    const s2Id = await t.user('coach-s2@pond.test', 'salesperson', teamA);
-    const s3Id = await t.user('coach-s3@pond.test', 'salesperson', teamA);
-    const farId = await t.user('coach-far@pond.test', 'salesperson', teamB);
-    await t.user('coach-root@pond.test', 'admin');
-    ids = { s1: s1Id, s2: s2Id, s3: s3Id, far: farId, boss: bossId };
-    for (const [k, zone] of Object.entries(ZONES)) await ctx.database.db.updateTable('users').set({ time_zone: zone }).where('id', '=', ids[k as 's1']).execute();
-    [boss, admin, s1, far] = (await Promise.all(['boss', 'root', 's1', 'far'].map((n) => t.login(`coach-${n}@pond.test`)))) as [string, string, string, string];
-    const cookies = { s1, s2: await t.login('coach-s2@pond.test'), s3: await t.login('coach-s3@pond.test'), far };
-    let phone = 10_000_000;
-    for (const who of ['s1', 's1', 's1', 's2', 's2', 's2', 's3', 's3', 'far', 'far'] as const) {
-      const res = await t.call('POST', '/api/v1/prospects', { cookie: cookies[who], body: { name: `客戶 ${prospects.length + 1}`, grade: 'B', phones: [`+8869${phone++}`] } });
-      expect(res.statusCode, res.body).toBe(201);
-      prospects.push(res.json().prospect.id);
-    }
+    const a = await team(t, {
+      name: 'Coach A',
+      manager: { email: 'coach-boss@pond.test' },
+      members: [
+        { email: 'coach-s1@pond.test', timeZone: ZONES.s1 },
+        { email: 'coach-s2@pond.test', timeZone: ZONES.s2 },
+        { email: 'coach-s3@pond.test', timeZone: ZONES.s3 },
+      ],
+    });
+    const b = await team(t, { name: 'Coach B', manager: null, members: [{ email: 'coach-far@pond.test' }] });
+    [teamA, teamB] = [a.id, b.id];
+    const [m1, m2, m3] = a.members;
+    ids = { s1: m1.id, s2: m2.id, s3: m3.id, far: b.members[0].id, boss: a.manager.id };
+    [boss, s1, far] = [a.manager.cookie, m1.cookie, b.members[0].cookie];
+    ({ cookie: admin } = await person(t, 'admin', { email: 'coach-root@pond.test' }));
+    const cookies = { s1, s2: m2.cookie, s3: m3.cookie, far };
+    for (const who of ['s1', 's1', 's1', 's2', 's2', 's2', 's3', 's3', 'far', 'far'] as const) prospects.push((await prospect(t, cookies[who], { name: `客戶 ${prospects.length + 1}` })).id);
   });
 
   /** A generated history, written straight into the touches table, with every column as a logged touch sets it. */

@@ -4,11 +4,9 @@ import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { jobDefinitions } from '../../jobs/definitions.js';
 import { JobRunner } from '../../jobs/runner.js';
+import { LONG_SESSIONS, person, prospect as newProspect, team, uniquePhone, type ProspectFields } from '../../testing/factories.js';
 import { Inbox } from '../../testing/smtp-inbox.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
-import { CONSOLE } from '../../platform/actor.js';
-
-const META = { ip: null, userAgent: null };
 
 describeEachDialect('events: invitations, the door and the day after', (ctx) => {
   let t: TestApp;
@@ -24,17 +22,14 @@ describeEachDialect('events: invitations, the door and the day after', (ctx) => 
 
   beforeAll(async () => {
     await inbox.start();
-    t = await createTestApp(ctx.database, { POND_SECRET_KEY: randomBytes(32).toString('hex'), POND_DEFAULT_TIME_ZONE: 'Asia/Taipei', POND_SESSION_IDLE_MINUTES: '43200', POND_SESSION_ABSOLUTE_HOURS: '2160' });
+    t = await createTestApp(ctx.database, { POND_SECRET_KEY: randomBytes(32).toString('hex'), POND_DEFAULT_TIME_ZONE: 'Asia/Taipei', ...LONG_SESSIONS });
     t.clock.set('2026-12-01T02:00:00.000Z');
-    const bossId = await t.user('boss@pond.test', 'manager');
-    teamId = (await t.app.services.teams.create(CONSOLE, { name: 'Showroom', managerId: bossId }, META)).id;
-    const south = await t.app.services.teams.create(CONSOLE, { name: 'South' }, META);
-    weiId = await t.user('wei@pond.test', 'salesperson', teamId);
-    leId = await t.user('le@pond.test', 'salesperson', teamId);
-    await t.user('far@pond.test', 'salesperson', south.id);
-    await t.user('root@pond.test', 'admin');
-    [wei, le, far, boss] = (await Promise.all(['wei', 'le', 'far', 'boss'].map((n) => t.login(`${n}@pond.test`)))) as [string, string, string, string];
-    const admin = await t.login('root@pond.test');
+    const showroom = await team(t, { name: 'Showroom', members: [{ email: 'wei@pond.test' }, {}] });
+    const south = await team(t, { name: 'South', manager: null, members: [{}] });
+    teamId = showroom.id;
+    [{ id: weiId, cookie: wei }, { id: leId, cookie: le }] = showroom.members;
+    [boss, far] = [showroom.manager.cookie, south.members[0].cookie];
+    const { cookie: admin } = await person(t, 'admin');
     const mail = await t.call('PUT', '/api/v1/settings/mail', { cookie: admin, body: { version: 0, host: '127.0.0.1', port: inbox.port, security: 'none', user: inbox.user, password: inbox.pass, fromAddress: 'pond@pond.test', fromName: 'Pond' } });
     expect(mail.statusCode, mail.body).toBe(200);
     const { definitions } = jobDefinitions(t.app.services, { database: ctx.database, config: t.config, clock: t.clock });
@@ -45,12 +40,7 @@ describeEachDialect('events: invitations, the door and the day after', (ctx) => 
     await inbox.stop();
   });
 
-  let seq = 0;
-  const prospect = async (cookie: string, name: string, extra: object = {}) => {
-    const res = await t.call('POST', '/api/v1/prospects', { cookie, body: { name, grade: 'A', phones: [`+8869${String(20_000_000 + (seq += 1))}`], ...extra } });
-    expect(res.statusCode, res.body).toBe(201);
-    return res.json().prospect.id as number;
-  };
+  const prospect = async (cookie: string, name: string, extra: ProspectFields = {}) => (await newProspect(t, cookie, { name, grade: 'A', phones: [uniquePhone()], ...extra })).id;
   // The seminar: Saturday 5 December 2026, 14:00–17:00 in Taipei.
   const seminar = async (body: object = {}) => {
     const res = await t.call('POST', '/api/v1/events', {

@@ -3,6 +3,7 @@ import { describeEachDialect } from '@pond/db/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { JobRunner } from '../../jobs/runner.js';
 import { jobDefinitions } from '../../jobs/definitions.js';
+import { person } from '../../testing/factories.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { Inbox } from '../../testing/smtp-inbox.js';
 
@@ -15,8 +16,7 @@ describeEachDialect('the mail seam', (ctx) => {
   beforeAll(async () => {
     await inbox.start();
     t = await createTestApp(ctx.database, { POND_SECRET_KEY: randomBytes(32).toString('hex') });
-    await t.user('root@pond.test', 'admin');
-    admin = await t.login('root@pond.test');
+    ({ cookie: admin } = await person(t, 'admin'));
     const { definitions } = jobDefinitions(t.app.services, { database: ctx.database, config: t.config, clock: t.clock });
     runner = new JobRunner(ctx.database, t.clock, definitions, { leaseMs: 60_000 });
   });

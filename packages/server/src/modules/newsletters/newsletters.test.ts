@@ -6,12 +6,10 @@ import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { jobDefinitions } from '../../jobs/definitions.js';
 import { JobRunner } from '../../jobs/runner.js';
+import { LONG_SESSIONS, person, prospect as newProspect, team, type ProspectFields } from '../../testing/factories.js';
 import { Inbox } from '../../testing/smtp-inbox.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { InboundListener } from './inbound.js';
-import { CONSOLE } from '../../platform/actor.js';
-
-const META = { ip: null, userAgent: null };
 
 describeEachDialect('newsletters: approval, signed copies, durable sending over real SMTP', (ctx) => {
   let t: TestApp;
@@ -28,17 +26,17 @@ describeEachDialect('newsletters: approval, signed copies, durable sending over 
 
   beforeAll(async () => {
     await inbox.start();
-    t = await createTestApp(ctx.database, { POND_SECRET_KEY: randomBytes(32).toString('hex'), POND_DEFAULT_TIME_ZONE: 'Asia/Taipei', POND_SESSION_IDLE_MINUTES: '43200', POND_SESSION_ABSOLUTE_HOURS: '2160', POND_NEWSLETTER_LANES: '2', POND_BASE_URL: 'http://pond.test' });
+    t = await createTestApp(ctx.database, { POND_SECRET_KEY: randomBytes(32).toString('hex'), POND_DEFAULT_TIME_ZONE: 'Asia/Taipei', ...LONG_SESSIONS, POND_NEWSLETTER_LANES: '2', POND_BASE_URL: 'http://pond.test' });
     t.clock.set('2026-12-01T02:00:00.000Z');
-    const bossId = await t.user('boss@pond.test', 'manager');
-    const team = await t.app.services.teams.create(CONSOLE, { name: 'Showroom', managerId: bossId }, META);
-    const south = await t.app.services.teams.create(CONSOLE, { name: 'South' }, META);
-    weiId = await t.user('wei@pond.test', 'salesperson', team.id);
-    leId = await t.user('le@pond.test', 'salesperson', team.id);
-    await t.user('far@pond.test', 'salesperson', south.id);
-    await t.user('root@pond.test', 'admin');
-    [wei, le, far, boss, admin] = (await Promise.all(['wei', 'le', 'far', 'boss', 'root'].map((n) => t.login(`${n}@pond.test`)))) as [string, string, string, string, string];
-    await ctx.database.db.updateTable('users').set({ title: '業務經理', phone: '+886912345678', locale: 'zh-Hant' }).where('id', '=', weiId).execute();
+    const showroom = await team(t, {
+      name: 'Showroom',
+      manager: { email: 'boss@pond.test' },
+      members: [{ email: 'wei@pond.test', title: '業務經理', phone: '+886912345678', locale: 'zh-Hant' }, { email: 'le@pond.test' }],
+    });
+    const south = await team(t, { name: 'South', manager: null, members: [{ email: 'far@pond.test' }] });
+    [{ id: weiId, cookie: wei }, { id: leId, cookie: le }] = showroom.members;
+    [boss, far] = [showroom.manager.cookie, south.members[0].cookie];
+    ({ cookie: admin } = await person(t, 'admin', { email: 'root@pond.test' }));
     const mail = await t.call('PUT', '/api/v1/settings/mail', {
       cookie: admin,
       body: { version: 0, host: '127.0.0.1', port: inbox.port, security: 'none', user: inbox.user, password: inbox.pass, fromAddress: 'news@pond.test', fromName: 'Pond', dkim: { domain: 'pond.test', selector: 'pond', privateKey: dkim.privateKey } },
@@ -58,11 +56,9 @@ describeEachDialect('newsletters: approval, signed copies, durable sending over 
     [wei, le, far, boss, admin] = (await Promise.all(['wei', 'le', 'far', 'boss', 'root'].map((n) => t.login(`${n}@pond.test`)))) as [string, string, string, string, string];
   };
   let seq = 0;
-  const prospect = async (cookie: string, name: string, extra: object = {}) => {
-    seq += 1;
-    const res = await t.call('POST', '/api/v1/prospects', { cookie, body: { name, grade: 'A', emails: [`p${seq}@example.test`], newsletterConsent: 'subscribed', ...extra } });
-    expect(res.statusCode, res.body).toBe(201);
-    return { id: res.json().prospect.id as number, email: `p${seq}@example.test` };
+  const prospect = async (cookie: string, name: string, extra: ProspectFields = {}) => {
+    const email = `p${(seq += 1)}@example.test`;
+    return { id: (await newProspect(t, cookie, { name, grade: 'A', emails: [email], newsletterConsent: 'subscribed', ...extra })).id, email };
   };
   const issue = async (cookie: string, tag: string, body: object = {}) => {
     const res = await t.call('POST', '/api/v1/newsletters', { cookie, body: { subject: '電動車市場分析', bodyMarkdown: '# 本季重點\n\n各品牌續航比較，**一目了然**。', audience: `tag=${encodeURIComponent(tag)}`, ...body } });

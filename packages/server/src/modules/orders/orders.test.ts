@@ -1,8 +1,8 @@
 import { describeEachDialect } from '@pond/db/testing';
 import { DEFAULT_POOL_POLICY } from '@pond/domain';
 import { beforeAll, expect, it } from 'vitest';
+import { LONG_SESSIONS, person, prospect as newProspect, team } from '../../testing/factories.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
-import { CONSOLE } from '../../platform/actor.js';
 
 describeEachDialect('orders and their three gains', (ctx) => {
   let t: TestApp;
@@ -17,16 +17,13 @@ describeEachDialect('orders and their three gains', (ctx) => {
   let mats: number;
 
   beforeAll(async () => {
-    t = await createTestApp(ctx.database, { POND_DEFAULT_TIME_ZONE: 'Asia/Taipei', POND_SESSION_IDLE_MINUTES: '43200', POND_SESSION_ABSOLUTE_HOURS: '2160' });
+    t = await createTestApp(ctx.database, { POND_DEFAULT_TIME_ZONE: 'Asia/Taipei', ...LONG_SESSIONS });
     t.clock.set('2026-12-01T02:00:00.000Z');
-    const bossId = await t.user('boss@pond.test', 'manager');
-    const team = await t.app.services.teams.create(CONSOLE, { name: 'Showroom', managerId: bossId }, { ip: null, userAgent: null });
-    const south = await t.app.services.teams.create(CONSOLE, { name: 'South' }, { ip: null, userAgent: null });
-    weiId = await t.user('wei@pond.test', 'salesperson', team.id);
-    leId = await t.user('le@pond.test', 'salesperson', team.id);
-    await t.user('far@pond.test', 'salesperson', south.id);
-    await t.user('root@pond.test', 'admin');
-    [wei, le, other, boss, admin] = (await Promise.all(['wei', 'le', 'far', 'boss', 'root'].map((n) => t.login(`${n}@pond.test`)))) as [string, string, string, string, string];
+    const showroom = await team(t, { name: 'Showroom', members: [{ email: 'wei@pond.test' }, {}] });
+    const south = await team(t, { name: 'South', manager: null, members: [{}] });
+    [{ id: weiId, cookie: wei }, { id: leId, cookie: le }] = showroom.members;
+    [boss, other] = [showroom.manager.cookie, south.members[0].cookie];
+    ({ cookie: admin } = await person(t, 'admin'));
     const product = async (body: object) => {
       const res = await t.call('POST', '/api/v1/products', { cookie: admin, body });
       expect(res.statusCode, res.body).toBe(201);
@@ -44,11 +41,7 @@ describeEachDialect('orders and their three gains', (ctx) => {
     }
   });
 
-  const prospect = async (cookie: string, name: string) => {
-    const res = await t.call('POST', '/api/v1/prospects', { cookie, body: { name, grade: 'A', phones: [`+8869${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`] } });
-    expect(res.statusCode, res.body).toBe(201);
-    return res.json().prospect.id as number;
-  };
+  const prospect = async (cookie: string, name: string) => (await newProspect(t, cookie, { name, grade: 'A' })).id;
   const draft = async (cookie: string, prospectId: number, body?: object) => {
     const res = await t.call('POST', `/api/v1/prospects/${prospectId}/orders`, {
       cookie,

@@ -1,8 +1,8 @@
 import { describeEachDialect } from '@pond/db/testing';
 import { DEFAULT_POOL_POLICY, type PoolPolicy } from '@pond/domain';
 import { beforeAll, expect, it } from 'vitest';
+import { LONG_SESSIONS, person, prospect, team, type ProspectFields } from '../../testing/factories.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
-import { CONSOLE } from '../../platform/actor.js';
 
 describeEachDialect('the shared pool', (ctx) => {
   let t: TestApp;
@@ -16,15 +16,12 @@ describeEachDialect('the shared pool', (ctx) => {
   const policy: PoolPolicy = { ...DEFAULT_POOL_POLICY, recallDays: { A: 30, B: 45, C: 60, unrated: null }, maxClaimsPerDay: 3, maxOwned: 50, reclaimWaitDays: 14 };
 
   beforeAll(async () => {
-    t = await createTestApp(ctx.database, { POND_DEFAULT_TIME_ZONE: 'Asia/Taipei', POND_SESSION_IDLE_MINUTES: '43200', POND_SESSION_ABSOLUTE_HOURS: '2160' });
+    t = await createTestApp(ctx.database, { POND_DEFAULT_TIME_ZONE: 'Asia/Taipei', ...LONG_SESSIONS });
     t.clock.set('2026-09-01T02:00:00.000Z');
-    const bossId = await t.user('boss@pond.test', 'manager');
-    const team = await t.app.services.teams.create(CONSOLE, { name: 'Showroom', managerId: bossId }, { ip: null, userAgent: null });
-    weiId = await t.user('wei@pond.test', 'salesperson', team.id);
-    leId = await t.user('le@pond.test', 'salesperson', team.id);
-    await t.user('mei@pond.test', 'salesperson', team.id);
-    await t.user('root@pond.test', 'admin');
-    [wei, le, mei, boss, admin] = (await Promise.all(['wei', 'le', 'mei', 'boss', 'root'].map((n) => t.login(`${n}@pond.test`)))) as [string, string, string, string, string];
+    const showroom = await team(t, { name: 'Showroom', manager: { email: 'boss@pond.test' }, members: [{ email: 'wei@pond.test' }, { email: 'le@pond.test' }, { email: 'mei@pond.test' }] });
+    [{ id: weiId, cookie: wei }, { id: leId, cookie: le }, { cookie: mei }] = showroom.members;
+    boss = showroom.manager.cookie;
+    ({ cookie: admin } = await person(t, 'admin', { email: 'root@pond.test' }));
     const current = (await t.call('GET', '/api/v1/settings/pool', { cookie: admin })).json();
     const saved = await t.call('PUT', '/api/v1/settings/pool', { cookie: admin, body: { policy, version: current.version } });
     expect(saved.statusCode, saved.body).toBe(200);
@@ -36,11 +33,7 @@ describeEachDialect('the shared pool', (ctx) => {
     at(iso);
     [wei, le, mei, boss, admin] = (await Promise.all(['wei', 'le', 'mei', 'boss', 'root'].map((n) => t.login(`${n}@pond.test`)))) as [string, string, string, string, string];
   };
-  const create = async (cookie: string, body: object) => {
-    const res = await t.call('POST', '/api/v1/prospects', { cookie, body: { grade: 'B', phones: ['+886912345678'], ...body } });
-    expect(res.statusCode, res.body).toBe(201);
-    return res.json().prospect as { id: number; version: number };
-  };
+  const create = (cookie: string, body: ProspectFields) => prospect(t, cookie, { phones: ['+886912345678'], ...body });
   const touch = (cookie: string, id: number) => t.call('POST', `/api/v1/prospects/${id}/touches`, { cookie, body: { channel: 'call', summary: 'called', relationshipKept: true } });
   const sweep = () => t.app.services.pool.sweep({ system: true, label: 'Pond (pool.sweep:test)', job: 'pool.sweep:test' });
   const ownerOf = async (id: number) => (await ctx.database.db.selectFrom('prospects').select('owner_id').where('id', '=', id).executeTakeFirstOrThrow()).owner_id;
@@ -114,10 +107,7 @@ describeEachDialect('the shared pool', (ctx) => {
     await startAt('2026-11-20T02:00:00.000Z');
     const p = await create(mei, { name: '搶手客' });
     expect((await t.call('POST', `/api/v1/prospects/${p.id}/release`, { cookie: mei, body: { reason: '換區域' } })).statusCode).toBe(200);
-    const claimers = await Promise.all(Array.from({ length: 6 }, async (_, i) => {
-      const id = await t.user(`racer${i}@pond.test`, 'salesperson');
-      return { id, cookie: await t.login(`racer${i}@pond.test`) };
-    }));
+    const claimers = await Promise.all(Array.from({ length: 6 }, () => person(t, 'salesperson')));
     const answers = await Promise.all(claimers.map((c) => t.call('POST', `/api/v1/pool/${p.id}/claim`, { cookie: c.cookie })));
     const codes = answers.map((a) => a.statusCode).sort();
     expect(codes.filter((c) => c === 200)).toHaveLength(1);
@@ -147,7 +137,7 @@ describeEachDialect('the shared pool', (ctx) => {
     expect(assigned.statusCode, assigned.body).toBe(200);
     expect(await ownerOf(left[0]!)).toBe(leId);
     // Not to someone outside the team.
-    const outsider = await t.user('outsider@pond.test', 'salesperson');
+    const { id: outsider } = await person(t, 'salesperson', { signIn: false });
     expect((await t.call('POST', `/api/v1/pool/${left[1]}/assign`, { cookie: boss, body: { userId: outsider } })).statusCode).toBe(400);
     expect((await t.call('POST', `/api/v1/pool/${left[1]}/assign`, { cookie: wei, body: { userId: weiId } })).statusCode).toBe(403);
   });

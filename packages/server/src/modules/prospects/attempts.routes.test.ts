@@ -1,5 +1,6 @@
 import { describeEachDialect } from '@pond/db/testing';
 import { beforeAll, expect, it } from 'vitest';
+import { LONG_SESSIONS, person } from '../../testing/factories.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 
 describeEachDialect('attempts: a call that did not reach the person', (ctx) => {
@@ -8,11 +9,10 @@ describeEachDialect('attempts: a call that did not reach the person', (ctx) => {
   let far: string;
 
   beforeAll(async () => {
-    t = await createTestApp(ctx.database, { POND_DEFAULT_TIME_ZONE: 'Asia/Taipei', POND_DEFAULT_PHONE_REGION: 'TW', POND_SESSION_IDLE_MINUTES: '43200', POND_SESSION_ABSOLUTE_HOURS: '2160' });
+    t = await createTestApp(ctx.database, { POND_DEFAULT_TIME_ZONE: 'Asia/Taipei', POND_DEFAULT_PHONE_REGION: 'TW', ...LONG_SESSIONS });
     t.clock.set('2026-11-20T02:00:00.000Z');
-    await t.user('wei@pond.test', 'salesperson');
-    await t.user('far@pond.test', 'salesperson');
-    [wei, far] = [await t.login('wei@pond.test'), await t.login('far@pond.test')];
+    ({ cookie: wei } = await person(t, 'salesperson'));
+    ({ cookie: far } = await person(t, 'salesperson'));
   });
 
   it('keeps the try on the timeline, leaves the clock’s touches alone and asks to retry tomorrow', async () => {

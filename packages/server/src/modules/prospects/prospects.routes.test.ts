@@ -1,5 +1,6 @@
 import { describeEachDialect } from '@pond/db/testing';
 import { beforeAll, expect, it } from 'vitest';
+import { LONG_SESSIONS, person, team } from '../../testing/factories.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { CONSOLE } from '../../platform/actor.js';
 
@@ -14,18 +15,11 @@ describeEachDialect('prospects, touches and the clock', (ctx) => {
 
   beforeAll(async () => {
     // The clock moves weeks ahead in these stories; sessions must outlive it.
-    t = await createTestApp(ctx.database, { POND_DEFAULT_PHONE_REGION: 'CN', POND_SESSION_IDLE_MINUTES: '43200', POND_SESSION_ABSOLUTE_HOURS: '2160' });
-    const bossId = await t.user('boss@pond.test', 'manager');
-    const team = await t.app.services.teams.create(CONSOLE, { name: 'Showroom', managerId: bossId }, { ip: null, userAgent: null });
-    weiId = await t.user('wei@pond.test', 'salesperson', team.id);
-    leId = await t.user('le@pond.test', 'salesperson', team.id);
-    await t.user('root@pond.test', 'admin');
-    wei = await t.login('wei@pond.test');
-    le = await t.login('le@pond.test');
-    boss = await t.login('boss@pond.test');
-    admin = await t.login('root@pond.test');
-    await t.call('PATCH', '/api/v1/auth/me', { cookie: wei, body: { timeZone: 'Asia/Taipei', phoneRegion: 'CN' } });
-    await t.call('PATCH', '/api/v1/auth/me', { cookie: le, body: { timeZone: 'Asia/Shanghai' } });
+    t = await createTestApp(ctx.database, { POND_DEFAULT_PHONE_REGION: 'CN', ...LONG_SESSIONS });
+    const showroom = await team(t, { name: 'Showroom', members: [{ timeZone: 'Asia/Taipei', phoneRegion: 'CN' }, { timeZone: 'Asia/Shanghai' }] });
+    [{ id: weiId, cookie: wei }, { id: leId, cookie: le }] = showroom.members;
+    boss = showroom.manager.cookie;
+    ({ cookie: admin } = await person(t, 'admin', { email: 'root@pond.test' }));
   });
 
   const create = (cookie: string, body: object) => t.call('POST', '/api/v1/prospects', { cookie, body });
@@ -41,7 +35,7 @@ describeEachDialect('prospects, touches and the clock', (ctx) => {
 
   it('names as collector or colleague only someone from the colleague directory, refusing anyone else alike', async () => {
     const adminId = (await t.app.services.users.findByEmail('root@pond.test'))!.id;
-    const goneId = await t.user(`gone${Date.now()}@pond.test`, 'salesperson');
+    const { id: goneId } = await person(t, 'salesperson', { signIn: false });
     await t.app.services.users.update(CONSOLE, goneId, undefined, { active: false }, { ip: null, userAgent: null });
     const refusals = [];
     for (const who of [adminId, goneId, 999_999]) {

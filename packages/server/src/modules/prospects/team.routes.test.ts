@@ -1,9 +1,7 @@
 import { describeEachDialect } from '@pond/db/testing';
 import { beforeAll, expect, it } from 'vitest';
+import { LONG_SESSIONS, person, prospect as newProspect, team, touches } from '../../testing/factories.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
-import { CONSOLE } from '../../platform/actor.js';
-
-const META = { ip: null, userAgent: null };
 
 describeEachDialect('the manager’s team view', (ctx) => {
   let t: TestApp;
@@ -14,25 +12,20 @@ describeEachDialect('the manager’s team view', (ctx) => {
   let farId: number;
 
   beforeAll(async () => {
-    t = await createTestApp(ctx.database, { POND_DEFAULT_TIME_ZONE: 'Asia/Taipei', POND_DEFAULT_PHONE_REGION: 'TW', POND_SESSION_IDLE_MINUTES: '43200', POND_SESSION_ABSOLUTE_HOURS: '2160' });
+    t = await createTestApp(ctx.database, { POND_DEFAULT_TIME_ZONE: 'Asia/Taipei', POND_DEFAULT_PHONE_REGION: 'TW', ...LONG_SESSIONS });
     t.clock.set('2026-12-01T02:00:00.000Z');
-    const bossId = await t.user('boss@pond.test', 'manager');
-    const team = await t.app.services.teams.create(CONSOLE, { name: 'Showroom', managerId: bossId }, META);
-    const south = await t.app.services.teams.create(CONSOLE, { name: 'South' }, META);
-    weiId = await t.user('wei@pond.test', 'salesperson', team.id);
-    await t.user('le@pond.test', 'salesperson', team.id);
-    farId = await t.user('far@pond.test', 'salesperson', south.id);
-    [boss, wei, le] = [await t.login('boss@pond.test'), await t.login('wei@pond.test'), await t.login('le@pond.test')];
+    const showroom = await team(t, { name: 'Showroom', members: [{}, {}] });
+    const south = await team(t, { name: 'South', manager: null });
+    [{ cookie: wei, id: weiId }, { cookie: le }] = showroom.members;
+    boss = showroom.manager.cookie;
+    farId = (await person(t, 'salesperson', { teamId: south.id, signIn: false })).id;
   });
 
-  let n = 0;
   const prospect = async (cookie: string, nextContactOn?: string) => {
-    const res = await t.call('POST', '/api/v1/prospects', { cookie, body: { name: `客戶${(n += 1)}`, grade: 'B', phones: [`09123${String(40_000 + n)}`] } });
-    expect(res.statusCode, res.body).toBe(201);
-    const id = res.json().prospect.id as number;
+    const { id } = await newProspect(t, cookie);
     if (nextContactOn) {
       t.clock.set('2026-11-20T02:00:00.000Z');
-      expect((await t.call('POST', `/api/v1/prospects/${id}/touches`, { cookie, body: { channel: 'call', relationshipKept: true, summary: '問了保養', nextContactOn } })).statusCode).toBe(201);
+      await touches(t, cookie, id, [{ summary: '問了保養', nextContactOn }]);
       t.clock.set('2026-12-01T02:00:00.000Z');
     }
     return id;

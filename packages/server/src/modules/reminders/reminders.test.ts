@@ -5,11 +5,9 @@ import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { jobDefinitions } from '../../jobs/definitions.js';
 import { JobRunner } from '../../jobs/runner.js';
+import { LONG_SESSIONS, person, prospect, team, touches } from '../../testing/factories.js';
 import { Inbox } from '../../testing/smtp-inbox.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
-import { CONSOLE } from '../../platform/actor.js';
-
-const META = { ip: null, userAgent: null };
 
 describeEachDialect('reminders: the morning mail, the calendar feed and the bell', (ctx) => {
   let t: TestApp;
@@ -26,17 +24,17 @@ describeEachDialect('reminders: the morning mail, the calendar feed and the bell
     t = await createTestApp(ctx.database, {
       POND_SECRET_KEY: randomBytes(32).toString('hex'),
       POND_DEFAULT_TIME_ZONE: 'Asia/Taipei',
-      POND_SESSION_IDLE_MINUTES: '43200',
-      POND_SESSION_ABSOLUTE_HOURS: '2160',
+      ...LONG_SESSIONS,
     });
     t.clock.set('2026-10-20T02:00:00.000Z');
-    bossId = await t.user('boss@pond.test', 'manager');
-    teamId = (await t.app.services.teams.create(CONSOLE, { name: 'Showroom', managerId: bossId }, META)).id;
-    weiId = await t.user('wei@pond.test', 'salesperson', teamId);
-    leId = await t.user('le@pond.test', 'salesperson', teamId);
-    nyId = await t.user('ny@pond.test', 'salesperson', teamId);
-    await t.user('root@pond.test', 'admin');
-    const admin = await t.login('root@pond.test');
+    const showroom = await team(t, {
+      name: 'Showroom',
+      manager: { email: 'boss@pond.test', signIn: false },
+      members: [{ email: 'wei@pond.test', signIn: false }, { email: 'le@pond.test', signIn: false }, { email: 'ny@pond.test', signIn: false }],
+    });
+    [bossId, teamId] = [showroom.manager.id, showroom.id];
+    [{ id: weiId }, { id: leId }, { id: nyId }] = showroom.members;
+    const { cookie: admin } = await person(t, 'admin');
     const mail = await t.call('PUT', '/api/v1/settings/mail', { cookie: admin, body: { version: 0, host: '127.0.0.1', port: inbox.port, security: 'none', user: inbox.user, password: inbox.pass, fromAddress: 'pond@pond.test', fromName: 'Pond' } });
     expect(mail.statusCode, mail.body).toBe(200);
     const { definitions } = jobDefinitions(t.app.services, { database: ctx.database, config: t.config, clock: t.clock });
@@ -47,17 +45,10 @@ describeEachDialect('reminders: the morning mail, the calendar feed and the bell
     await inbox.stop();
   });
 
-  let seq = 0;
   const login = (name: string) => t.login(`${name}@pond.test`);
   const create = async (cookie: string, name: string, nextContactOn?: string) => {
-    const phone = `+8869${String(10_000_000 + (seq += 1))}`;
-    const res = await t.call('POST', '/api/v1/prospects', { cookie, body: { name, grade: 'B', company: `${name}企業`, phones: [phone] } });
-    expect(res.statusCode, res.body).toBe(201);
-    const id = res.json().prospect.id as number;
-    if (nextContactOn) {
-      const touch = await t.call('POST', `/api/v1/prospects/${id}/touches`, { cookie, body: { channel: 'call', feedback: `${name}在比較三款轎車`, relationshipKept: true, nextContactOn } });
-      expect(touch.statusCode, touch.body).toBe(201);
-    }
+    const { id } = await prospect(t, cookie, { name, company: `${name}企業` });
+    if (nextContactOn) await touches(t, cookie, id, [{ feedback: `${name}在比較三款轎車`, nextContactOn }]);
     return id;
   };
   const drain = async () => {

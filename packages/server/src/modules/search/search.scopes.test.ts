@@ -1,7 +1,7 @@
 import { describeEachDialect } from '@pond/db/testing';
 import { beforeAll, expect, it } from 'vitest';
+import { person, prospect, team } from '../../testing/factories.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
-import { CONSOLE } from '../../platform/actor.js';
 
 /*
  * Every kind of scope a search is answered for, with candidates of several owners, a colleague link across
@@ -22,18 +22,13 @@ describeEachDialect('search across scopes', (ctx) => {
 
   beforeAll(async () => {
     t = await createTestApp(ctx.database, { POND_DEFAULT_PHONE_REGION: 'CN' });
-    const bossId = await t.user('boss@pond.test', 'manager');
-    const team = await t.app.services.teams.create(CONSOLE, { name: 'Showroom', managerId: bossId }, { ip: null, userAgent: null });
-    await t.user('wei@pond.test', 'salesperson', team.id);
-    await t.user('le@pond.test', 'salesperson', team.id);
-    await t.user('kai@pond.test', 'salesperson');
-    await t.user('root@pond.test', 'admin');
-    for (const who of ['boss', 'wei', 'le', 'kai', 'root']) cookies[who] = await t.login(`${who}@pond.test`);
+    const { manager: boss, members: [wei, le] } = await team(t, { name: 'Showroom', members: [{ email: 'wei@pond.test' }, {}] });
+    const [kai, root] = [await person(t, 'salesperson'), await person(t, 'admin')];
+    Object.assign(cookies, { boss: boss.cookie, wei: wei.cookie, le: le.cookie, kai: kai.cookie, root: root.cookie });
+    const bossId = boss.id;
     let cards = 0;
     const add = async (who: string, name: string) => {
-      const res = await t.call('POST', '/api/v1/prospects', { cookie: cookies[who], body: { grade: 'B', name, emails: [`card${++cards}@example.com`] } });
-      expect(res.statusCode).toBe(201);
-      ids[name] = res.json().prospect.id;
+      ids[name] = (await prospect(t, cookies[who]!, { name, emails: [`card${++cards}@example.com`] })).id;
     };
     await add('wei', '龍一');
     await add('le', '龍二');

@@ -1,5 +1,6 @@
 import { describeEachDialect } from '@pond/db/testing';
 import { beforeAll, expect, it } from 'vitest';
+import { person } from '../../testing/factories.js';
 import { countRows, createTestApp, type TestApp } from '../../testing/test-app.js';
 
 describeEachDialect('user and team administration', (ctx) => {
@@ -8,8 +9,7 @@ describeEachDialect('user and team administration', (ctx) => {
   let adminId: number;
   beforeAll(async () => {
     t = await createTestApp(ctx.database);
-    adminId = await t.user('admin@pond.test', 'admin');
-    admin = await t.login('admin@pond.test');
+    ({ id: adminId, cookie: admin } = await person(t, 'admin'));
   });
 
   it('creates a user, refuses a duplicate email and a common password without writing anything', async () => {
@@ -52,8 +52,7 @@ describeEachDialect('user and team administration', (ctx) => {
   });
 
   it('deactivation ends the user’s sessions at once and blocks sign-in', async () => {
-    const id = await t.user('leaving@pond.test', 'salesperson');
-    const cookie = await t.login('leaving@pond.test');
+    const { id, cookie } = await person(t, 'salesperson', { email: 'leaving@pond.test' });
     const res = await t.call('PATCH', `/api/v1/users/${id}`, { cookie: admin, body: { active: false, version: 1 } });
     expect(res.statusCode).toBe(200);
     expect((await t.call('GET', '/api/v1/auth/me', { cookie })).statusCode).toBe(401);
