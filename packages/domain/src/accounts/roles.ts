@@ -31,4 +31,21 @@ export const can = {
   reviewNewsletters: (role: Role) => role === 'manager' || role === 'admin',
   /** Handing a pool prospect to someone, outside the claim limits. */
   assignFromPool: (role: Role) => role === 'manager' || role === 'admin',
+  /** Owning prospects (a book of one's own): the people who follow them up; an admin owns none. */
+  ownProspects: (role: Role) => role === 'salesperson' || role === 'manager',
+  /** Holding events for any team, not only the teams one manages. */
+  holdEventsForAnyTeam: (role: Role) => role === 'admin',
+  /** Being named a team's manager. */
+  leadTeams: (role: Role) => role === 'manager' || role === 'admin',
 };
+
+export type Capability = keyof typeof can;
+export const CAPABILITIES = Object.keys(can) as Capability[];
+
+/** Every role rule answered for one role: sent with the signed-in user and with each user, so the web asks, never compares roles. */
+export const Capabilities = z.object(Object.fromEntries(CAPABILITIES.map((c) => [c, z.boolean()])) as Record<Capability, z.ZodBoolean>);
+export type Capabilities = Record<Capability, boolean>;
+
+export function capabilitiesOf(role: Role): Capabilities {
+  return Object.fromEntries(CAPABILITIES.map((c) => [c, can[c](role)])) as Capabilities;
+}

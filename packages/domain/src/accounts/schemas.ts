@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { cleanText } from '../text/text.js';
 import { Locale } from '../i18n/locale.js';
 import { PASSWORD_MAX_LENGTH } from './password-policy.js';
-import { Role } from './roles.js';
+import { Capabilities, Role } from './roles.js';
 import { PhoneRegionSchema } from '../prospects/phones.js';
 
 /** Any IANA time zone the runtime knows, e.g. Asia/Taipei. */
@@ -81,8 +81,11 @@ export const UpdateMeInput = z.strictObject({
   /** Their phone for cover notes, as typed (read in their phone region); empty or null removes it. */
   phone: z.string().trim().max(40).nullable().optional(),
 });
-/** The signed-in user, with the phone region in use (their choice, else guessed from their time zone, else the installation's). */
-export const MeView = UserView.extend({ phoneRegionInUse: z.string() });
+/**
+ * The signed-in user, with the phone region in use (their choice, else guessed from their time zone, else the
+ * installation's) and every role rule answered for them (`can`), which the web reads instead of comparing roles.
+ */
+export const MeView = UserView.extend({ phoneRegionInUse: z.string(), can: Capabilities });
 export type MeView = z.infer<typeof MeView>;
 export const CreateUserInput = z.strictObject({
   email: Email,

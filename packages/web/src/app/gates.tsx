@@ -9,6 +9,7 @@ import { useSetupStatus } from '../features/setup/setup-status.js';
 import { FullPageSpin } from './full-page-spin.js';
 import { NotFoundPage } from './not-found-page.js';
 import { useErrorText } from './use-error-text.js';
+import type { Capability } from '@pond/domain';
 
 /** Before anything else: a fresh install has no users and only the printed setup link can create the first one. */
 export function SetupGate() {
@@ -53,16 +54,13 @@ export function RequireUser() {
   );
 }
 
-/** Administration pages answer like a missing page for anyone else, as the server does. */
-export function RequireAdmin() {
+/**
+ * Pages for one role rule (administration, the team view) answer like a missing page for anyone the rule
+ * refuses, as the server does. The rule is the server's answer for the signed-in user (`can`).
+ */
+export function RequireCan({ capability }: { capability: Capability }) {
   const user = useUser();
-  return user.role === 'admin' ? <Outlet /> : <NotFoundPage />;
-}
-
-/** The team view answers like a missing page for salespeople, as the server refuses them. */
-export function RequireManager() {
-  const user = useUser();
-  return user.role === 'manager' || user.role === 'admin' ? <Outlet /> : <NotFoundPage />;
+  return user.can[capability] ? <Outlet /> : <NotFoundPage />;
 }
 
 function LoadFailed({ error, retry }: { error: unknown; retry: () => void }) {

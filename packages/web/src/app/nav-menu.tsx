@@ -10,10 +10,10 @@ export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
   const user = useUser();
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  const admin = adminNavFor(user.role);
+  const admin = adminNavFor(user.can);
 
   const items: MenuProps['items'] = [
-    ...moduleNavFor(user.role).map((item) => ({ key: item.path, icon: item.icon, label: t(item.label) })),
+    ...moduleNavFor(user.can).map((item) => ({ key: item.path, icon: item.icon, label: t(item.label) })),
     ...(admin.length
       ? [
           { type: 'divider' as const },

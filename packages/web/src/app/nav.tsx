@@ -13,13 +13,15 @@ import {
   MailOutlined,
   TrophyOutlined,
 } from '@ant-design/icons';
-import type { Role } from '../api/types.js';
+import type { Capabilities, Capability } from '@pond/domain';
 import type { MessageKey } from '../i18n/locales.js';
 
 export interface NavItem {
   path: string;
   label: MessageKey;
   icon: ReactNode;
+  /** The role rule that opens it, where one does. */
+  capability?: Capability;
 }
 
 /** The modules every signed-in user sees, in the order of a salesperson's day. A module adds its entry when it lands. */
@@ -38,21 +40,22 @@ export const MODULE_NAV: NavItem[] = [
 export const TEAM_NAV: NavItem = { path: '/team', label: 'nav.team', icon: <ApartmentOutlined /> };
 
 export const ADMIN_NAV: NavItem[] = [
-  { path: '/admin/users', label: 'nav.users', icon: <UsergroupAddOutlined /> },
-  { path: '/admin/teams', label: 'nav.teams', icon: <TeamOutlined /> },
-  { path: '/admin/audit', label: 'nav.audit', icon: <AuditOutlined /> },
+  { path: '/admin/users', label: 'nav.users', icon: <UsergroupAddOutlined />, capability: 'manageUsers' },
+  { path: '/admin/teams', label: 'nav.teams', icon: <TeamOutlined />, capability: 'manageTeams' },
+  { path: '/admin/audit', label: 'nav.audit', icon: <AuditOutlined />, capability: 'readAudit' },
 ];
 
 /** The phone's bottom bar keeps the daily modules within thumb reach; the rest (settings included) live behind "More". */
 export const TAB_NAV: NavItem[] = MODULE_NAV.filter((item) => item.path !== '/settings').slice(0, 4);
 
-/** The modules a role sees: managers and admins also get the team view; salespeople, who would be refused it, do not. */
-export function moduleNavFor(role: Role): NavItem[] {
-  return role === 'salesperson' ? MODULE_NAV : [MODULE_NAV[0]!, TEAM_NAV, ...MODULE_NAV.slice(1)];
+/** The modules a user sees: the team view only for those who may see it (the rest would be refused it). */
+export function moduleNavFor(can: Capabilities): NavItem[] {
+  return can.viewTeam ? [MODULE_NAV[0]!, TEAM_NAV, ...MODULE_NAV.slice(1)] : MODULE_NAV;
 }
 
-export function adminNavFor(role: Role): NavItem[] {
-  return role === 'admin' ? ADMIN_NAV : [];
+/** The administration pages the user may open, each by its own rule. */
+export function adminNavFor(can: Capabilities): NavItem[] {
+  return ADMIN_NAV.filter((item) => item.capability && can[item.capability]);
 }
 
 /** The nav entry whose path is the longest prefix of the current location. */

@@ -20,7 +20,7 @@ import { SetupPage } from '../features/setup/setup-page.js';
 import { MemberTodayPage } from '../features/team/member-today-page.js';
 import { TeamPage } from '../features/team/team-page.js';
 import { TodayPage } from '../features/today/today-page.js';
-import { GuestOnly, RequireAdmin, RequireManager, RequireUser, SetupGate } from './gates.js';
+import { GuestOnly, RequireCan, RequireUser, SetupGate } from './gates.js';
 import { NotFoundPage } from './not-found-page.js';
 import { Shell } from './shell.js';
 
@@ -54,7 +54,7 @@ export const router = createBrowserRouter([
               { path: '/today', element: <TodayPage /> },
               {
                 path: '/team',
-                element: <RequireManager />,
+                element: <RequireCan capability="viewTeam" />,
                 children: [
                   { index: true, element: <TeamPage /> },
                   { path: ':id', element: <MemberTodayPage /> },
@@ -75,19 +75,18 @@ export const router = createBrowserRouter([
               { path: '/coaching', lazy: async () => ({ Component: (await import('../features/coaching/coaching-page.js')).CoachingPage }) },
               {
                 path: '/coaching/pk',
-                element: <RequireManager />,
+                element: <RequireCan capability="viewTeam" />,
                 children: [{ index: true, lazy: async () => ({ Component: (await import('../features/coaching/pk-page.js')).PkPage }) }],
               },
               { path: '/settings', element: <SettingsPage /> },
               { path: '/account', element: <AccountPage /> },
               {
                 path: '/admin',
-                element: <RequireAdmin />,
                 children: [
                   { index: true, element: <Navigate to="/admin/users" replace /> },
-                  { path: 'users', element: <UsersPage /> },
-                  { path: 'teams', element: <TeamsPage /> },
-                  { path: 'audit', element: <AuditPage /> },
+                  { path: 'users', element: <RequireCan capability="manageUsers" />, children: [{ index: true, element: <UsersPage /> }] },
+                  { path: 'teams', element: <RequireCan capability="manageTeams" />, children: [{ index: true, element: <TeamsPage /> }] },
+                  { path: 'audit', element: <RequireCan capability="readAudit" />, children: [{ index: true, element: <AuditPage /> }] },
                 ],
               },
               { path: '*', element: <NotFoundPage /> },

@@ -1,4 +1,5 @@
 import {
+  capabilitiesOf,
   AppError,
   PHONE_FAILURE_LABELS,
   normalizePhone,
@@ -39,7 +40,7 @@ export function authRoutes(app: TypedApp, { services, config }: RouteContext): v
   });
 
   // The user with the phone region in use, which the web formats numbers and examples in.
-  const me = (user: UserView) => ({ user: { ...user, phoneRegionInUse: services.prospects.phoneRegion(user) } });
+  const me = (user: UserView) => ({ user: { ...user, phoneRegionInUse: services.prospects.phoneRegion(user), can: capabilitiesOf(user.role) } });
 
   app.get('/auth/me', {
     schema: { tags, summary: 'The signed-in user', response: { 200: z.object({ user: MeView }), 401: ErrorBodySchema } },

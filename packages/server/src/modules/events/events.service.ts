@@ -196,7 +196,7 @@ export class EventsService {
     return {
       items: await this.present(this.db, actor, page),
       nextCursor: rows.length > q.limit && last ? keysetCursor.encode(last.starts_at, last.id) : null,
-      canCreate: actor.role === 'admin' || actor.role === 'manager',
+      canCreate: can.manageEvents(actor.role),
     };
   }
 
@@ -237,7 +237,7 @@ export class EventsService {
   private async checkPeople(db: Executor, actor: Actor, teamId: number | null | undefined, hostIds: number[] | undefined): Promise<void> {
     if (teamId !== undefined && teamId !== null) {
       const team = await this.teams.findById(db, teamId);
-      if (!team || (actor.role !== 'admin' && team.managerId !== actor.userId)) {
+      if (!team || (!can.holdEventsForAnyTeam(actor.role) && team.managerId !== actor.userId)) {
         throw new AppError('VALIDATION_FAILED', { details: [{ path: ['body', 'teamId'], message: 'not a team you manage' }] });
       }
     }
@@ -247,7 +247,7 @@ export class EventsService {
   }
 
   async create(actor: Actor, input: EventInput, meta: RequestMeta): Promise<EventView> {
-    if (actor.role !== 'admin' && actor.role !== 'manager') throw new AppError('FORBIDDEN');
+    if (!can.manageEvents(actor.role)) throw new AppError('FORBIDDEN');
     return withTransaction(this.db, async (trx) => {
       await this.checkPeople(trx, actor, input.teamId, input.hostIds);
       const at = this.deps.clock.now().toISOString();

@@ -1,5 +1,6 @@
 import { withTransaction, type Executor } from '@pond/db';
 import {
+  can,
   AppError,
   addDays,
   claimAllowance,
@@ -128,16 +129,16 @@ export class PoolService {
   ): PoolInfoView {
     const recalled = ctx.recalls.get(row.id);
     const recalledOn = recalled ? localDateOf(recalled, this.zone) : null;
-    const refusal = actor.role === 'salesperson' || actor.role === 'manager' ? claimRefusal({ ...ctx.state, recalledFromClaimerOn: recalledOn }, ctx.policy, this.today()) : null;
+    const refusal = can.claimFromPool(actor.role) ? claimRefusal({ ...ctx.state, recalledFromClaimerOn: recalledOn }, ctx.policy, this.today()) : null;
     return {
       since: row.pooled_at,
       formerOwner: row.pooled_from_id === null ? null : { id: row.pooled_from_id, name: ctx.names.get(row.pooled_from_id) ?? '' },
       reason: row.pool_reason,
       hidden: this.hiddenFor(actor, ctx.policy),
-      claim: actor.role === 'salesperson' || actor.role === 'manager',
+      claim: can.claimFromPool(actor.role),
       claimRefusal: refusal,
       reclaimOn: recalledOn && refusal === 'POOL_RECLAIM_WAIT' ? addDays(recalledOn, ctx.policy.reclaimWaitDays) : null,
-      assign: actor.role === 'manager' || actor.role === 'admin',
+      assign: can.assignFromPool(actor.role),
     };
   }
 
@@ -213,7 +214,7 @@ export class PoolService {
    * counting, so two of their claims at once cannot both pass the limits.
    */
   async claim(actor: Actor, ids: number[], meta: RequestMeta): Promise<{ claimed: number[] }> {
-    if (actor.role !== 'salesperson' && actor.role !== 'manager') throw new AppError('FORBIDDEN');
+    if (!can.claimFromPool(actor.role)) throw new AppError('FORBIDDEN');
     const unique = [...new Set(ids)].sort((a, b) => a - b);
     return withTransaction(this.db, async (trx) => {
       await this.users.findById(trx, actor.userId);
@@ -270,7 +271,7 @@ export class PoolService {
     return withTransaction(this.db, async (trx) => {
       const reach = await this.access.reachOf(trx, actor);
       const allowed = reach.scope.kind === 'all' || (actor.role === 'manager' && reach.scope.kind === 'restricted' && reach.scope.ownerIds.includes(userId));
-      if (actor.role !== 'manager' && actor.role !== 'admin') throw new AppError('FORBIDDEN');
+      if (!can.assignFromPool(actor.role)) throw new AppError('FORBIDDEN');
       const row = await this.repo.lockInPool(trx, id);
       if (!row || row.archived_at !== null) throw new AppError('NOT_FOUND');
       if (row.owner_id !== null) throw new AppError(await this.claimedAnswer(trx, id));

@@ -74,7 +74,7 @@ export class TeamsService {
   private async assertManager(db: Executor, managerId: number | null | undefined): Promise<void> {
     if (managerId === undefined || managerId === null) return;
     const user = await this.users.findById(db, managerId);
-    if (!user || !user.active || user.role === 'salesperson') {
+    if (!user || !user.active || !can.leadTeams(user.role)) {
       throw new AppError('VALIDATION_FAILED', { details: [{ path: ['managerId'], message: 'must be an active manager or admin' }] });
     }
   }

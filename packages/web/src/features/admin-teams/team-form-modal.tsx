@@ -4,6 +4,7 @@ import { useI18n } from '../../i18n/i18n-context.js';
 import { useSaveTeam, type TeamInput } from './teams-api.js';
 import { useReturnFocus } from '../../app/use-return-focus.js';
 import { FormError } from '../../app/form-error.js';
+import { can } from '@pond/domain/accounts/roles';
 
 /** Creates a team when `team` is null, otherwise renames it or changes its manager. */
 export function TeamFormModal({ open, team, users, onClose }: { open: boolean; team: Team | null; users: User[]; onClose: (saved: boolean) => void }) {
@@ -13,7 +14,7 @@ export function TeamFormModal({ open, team, users, onClose }: { open: boolean; t
   const returnFocus = useReturnFocus(open);
 
   // Managers and admins can lead a team; a deactivated account cannot.
-  const candidates = users.filter((u) => u.active && u.role !== 'salesperson');
+  const candidates = users.filter((u) => u.active && can.leadTeams(u.role));
 
   return (
     <Modal

@@ -227,7 +227,7 @@ export function CoachingPage() {
   const [drill, setDrill] = useState<DrillTarget | null>(null);
   const data = report.data;
   const open: Open = (target) => data && setDrill({ ...target, from: data.period.from, to: data.period.to });
-  const manages = user.role !== 'salesperson';
+  const manages = user.can.viewTeam;
   const pkLink = `/coaching/pk?${coachingParams(choice).toString()}`;
   return (
     <div data-testid="module-coaching">

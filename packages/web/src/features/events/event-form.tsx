@@ -136,7 +136,7 @@ function EventEditor({ event, onCancel, onSaved }: { event?: PondEvent; onCancel
   );
   const zoneOptions = useMemo(() => timeZones().map((tz) => ({ value: tz, label: tz })), []);
   // A manager holds events for the company or for a team they lead; an admin for any team.
-  const teamItems = (teams.data?.items ?? []).filter((team) => user.role === 'admin' || team.managerId === user.id);
+  const teamItems = (teams.data?.items ?? []).filter((team) => user.can.holdEventsForAnyTeam || team.managerId === user.id);
   const showTeam = teams.isSuccess && teamItems.length > 0;
   // The colleague directory, with the event's hosts kept even when the list does not carry them.
   const hostOptions = useMemo(() => {

@@ -63,7 +63,7 @@ export function NewslettersPage() {
   const isPhone = useIsPhone();
   const navigate = useNavigate();
   const user = useUser();
-  const reviewer = user.role === 'manager' || user.role === 'admin';
+  const reviewer = user.can.reviewNewsletters;
   const [tab, setTab] = useState<ListTab>('all');
   const list = useIssueList(tab);
   const rows = list.data?.items ?? [];

@@ -25,7 +25,7 @@ export function OrdersPage() {
   const isPhone = useIsPhone();
   const user = useUser();
   // A salesperson starts on their own sales; a manager or admin on everything they see.
-  const [filters, setFilters] = useState<PageFilters>({ owner: user.role === 'salesperson' ? 'mine' : 'all' });
+  const [filters, setFilters] = useState<PageFilters>({ owner: user.can.viewTeam ? 'all' : 'mine' });
   const [open, setOpen] = useState<OrderTarget | null>(null);
   const query = apiFilters(filters, user.id);
   const list = useOrderList(query);

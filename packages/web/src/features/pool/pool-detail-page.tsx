@@ -16,6 +16,7 @@ import { GradeTag, ImportanceTag, StageTag } from '../prospects/tags.js';
 import { TouchTimeline } from '../prospects/timeline.js';
 import { usePoolDetail, usePoolMutations, type PoolDetail } from './pool-api.js';
 import { AllowanceLine, ClaimButton, HiddenValue, daysInPool, daysText, reasonText, useClaim, type HideableField } from './pool-bits.js';
+import { can } from '@pond/domain/accounts/roles';
 
 export function PoolDetailPage() {
   const id = Number(useParams().id);
@@ -119,7 +120,7 @@ function AssignPicker({ id, onDone }: { id: number; onDone: () => void }) {
         placeholder={t('pool.assignTo')}
         value={userId}
         onChange={setUserId}
-        options={team.users.filter((u) => u.role !== 'admin').map((u) => ({ value: u.id, label: u.displayName }))}
+        options={team.users.filter((u) => can.ownProspects(u.role)).map((u) => ({ value: u.id, label: u.displayName }))}
         style={{ minWidth: 160, flex: 1 }}
         data-testid="pool-assign-user"
       />

@@ -36,7 +36,7 @@ export function PoolPage() {
 
   return (
     <div data-testid="module-pool">
-      <PageHeader title={t('nav.pool')} extra={allowance && user.role !== 'admin' && <AllowanceLine allowance={allowance} />} />
+      <PageHeader title={t('nav.pool')} extra={allowance && user.can.claimFromPool && <AllowanceLine allowance={allowance} />} />
       <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
         {t('pool.intro')}
       </Typography.Paragraph>

@@ -35,8 +35,8 @@ export function ProspectsPage() {
   const [bulkOpen, setBulkOpen] = useState(false);
   const [quickOpen, setQuickOpen] = useState(false);
   const [fullOpen, setFullOpen] = useState(false);
-  const team = useTeamUsers(user.role !== 'salesperson');
-  const owners = user.role !== 'salesperson' && team.available ? team.users.map((u) => ({ id: u.id, name: u.displayName })) : null;
+  const team = useTeamUsers(user.can.listUsers);
+  const owners = user.can.listUsers && team.available ? team.users.map((u) => ({ id: u.id, name: u.displayName })) : null;
   // The board reads its own columns; the list's query sleeps meanwhile.
   const list = useProspectList(filters, sort, 50, view === 'list');
   const touch = useTouchLauncher();
@@ -99,7 +99,7 @@ export function ProspectsPage() {
           onSort={setSort}
           selected={selected}
           onSelect={setSelected}
-          showOwner={user.role !== 'salesperson'}
+          showOwner={user.can.listUsers}
           onLog={(p) => void touch.open(p)}
         />
       ) : (

@@ -18,7 +18,7 @@ export function SettingsPage() {
   return (
     <div data-testid="module-settings">
       <PageHeader title={t('nav.settings')} />
-      {user.role === 'admin' ? (
+      {user.can.manageSettings ? (
         <Flex vertical gap={16} style={{ maxWidth: 720 }}>
           <MailSettingsCard />
           <IntervalPolicyCard />
