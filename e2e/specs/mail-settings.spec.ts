@@ -162,6 +162,21 @@ test('outgoing mail is set up on a phone, a test message arrives, and a refusal 
     await page.getByTestId('mail-settings-load-theirs').click();
     assert.equal(await field(page, 'mail-from-name').inputValue(), 'Pond 總部');
     assert.equal(await page.getByTestId('mail-settings-stale').count(), 0);
+
+    // The admin removes the settings: the form empties, the test row goes, and Pond says mail is not set up.
+    await page.getByTestId('mail-settings-clear').click();
+    await page.getByTestId('mail-settings-clear-confirm').waitFor();
+    await shotOf(t, 'mail-settings', 'removing mail settings');
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/v1/settings/mail?version=') && r.request().method() === 'DELETE' && r.ok()),
+      page.getByTestId('mail-settings-clear-confirm').click(),
+    ]);
+    await page.getByTestId('mail-settings-clear').waitFor({ state: 'detached' });
+    assert.equal(await field(page, 'mail-host').inputValue(), '');
+    assert.equal(await field(page, 'mail-from-address').inputValue(), '');
+    assert.equal(await page.getByTestId('mail-test').count(), 0, 'no test without settings');
+    assert.equal((await admin.get<{ configured: boolean }>('/api/v1/settings/mail')).configured, false);
+    await assertNoHorizontalScroll(page);
   } finally {
     await inbox.stop();
   }

@@ -110,6 +110,8 @@ const MATRIX: Record<string, Case[]> = {
       expect: { anonymous: 401, salesperson: 403, manager: 403, admin: 200 },
     },
   ],
+  // A stale version: the admin gets past the role rule to the version check, and the settings stay for the rows below.
+  'DELETE /api/v1/settings/mail': [{ url: () => '/api/v1/settings/mail?version=999999', expect: { anonymous: 401, salesperson: 403, manager: 403, admin: 412 } }],
   // Nothing listens on port 9: the admin hears the mail server could not be reached, and nothing is written.
   'POST /api/v1/settings/mail/test': [{ url: () => '/api/v1/settings/mail/test', body: () => ({ to: 'xiaowei@example.com' }), expect: { anonymous: 401, salesperson: 403, manager: 403, admin: 502 } }],
   'GET /api/v1/today': [{ url: () => '/api/v1/today', expect: signedIn(200) }],

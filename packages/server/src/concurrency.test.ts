@@ -806,6 +806,20 @@ const RACES: Record<string, Race> = {
       expect(await w.db.selectFrom('prospect_history').select('id').where('prospect_id', '=', prospectId).where('field', '=', 'newsletterConsent').execute()).toHaveLength(1);
     },
   }),
+  'DELETE /api/v1/settings/mail': race({
+    // Many admins removing the same settings at once: one removal, one audit entry, the rest told they are stale.
+    arrange: async (w) => {
+      const put = await w.t.call('PUT', '/api/v1/settings/mail', { cookie: w.admin, body: { version: (await w.t.call('GET', '/api/v1/settings/mail', { cookie: w.admin })).json().version, host: '127.0.0.1', port: 9, security: 'none', fromAddress: 'pond@pond.test' } });
+      return { version: put.json().version as number, cleared: await w.count('audit_log', { action: 'settings.mail_cleared' }) };
+    },
+    requests: (w, a) => times(N, () => ({ method: 'DELETE' as const, url: `/api/v1/settings/mail?version=${a.version}`, cookie: w.admin })),
+    check: async (w, a, rs) => {
+      oneWinner(rs, 200, [412]);
+      const now = (await w.t.call('GET', '/api/v1/settings/mail', { cookie: w.admin })).json();
+      expect(now).toMatchObject({ configured: false, version: a.version + 1 });
+      expect(await w.count('audit_log', { action: 'settings.mail_cleared' })).toBe(a.cleared + 1);
+    },
+  }),
 };
 
 async function issueCount(w: World): Promise<number> {

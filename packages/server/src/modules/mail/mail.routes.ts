@@ -22,6 +22,16 @@ export function mailRoutes(app: TypedApp, { services }: RouteContext): void {
       return services.mail.setSettings(actorOf(request), versionFrom(version, request.headers['if-match']), input, requestMeta(request));
     },
   });
+  app.delete('/settings/mail', {
+    config: { may: 'manageSettings' },
+    schema: {
+      tags,
+      summary: 'Remove the mail settings: Pond sends nothing until they are set again; mail already queued is retried with backoff, then left unsent (admin)',
+      querystring: z.strictObject({ version: z.coerce.number().int().nonnegative().optional() }),
+      response: { 200: MailSettingsView, ...errors },
+    },
+    handler: async (request) => services.mail.clearSettings(actorOf(request), versionFrom(request.query.version, request.headers['if-match']), requestMeta(request)),
+  });
   app.post('/settings/mail/test', {
     config: { may: 'manageSettings' },
     schema: {

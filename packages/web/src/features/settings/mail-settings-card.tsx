@@ -1,9 +1,9 @@
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Col, Collapse, Flex, Form, Input, InputNumber, Radio, Row, Skeleton, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Collapse, Flex, Form, Input, InputNumber, Popconfirm, Radio, Row, Skeleton, Typography, type ButtonProps } from 'antd';
 import { useErrorText } from '../../app/use-error-text.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { MailTestRow } from './mail-test-row.js';
-import { staleCurrent, useMailSettings, useSaveMailSettings, useSendTestMail, type MailSettings, type MailSettingsInput } from './settings-api.js';
+import { staleCurrent, useClearMailSettings, useMailSettings, useSaveMailSettings, useSendTestMail, type MailSettings, type MailSettingsInput } from './settings-api.js';
 import { StaleAlert } from './stale-alert.js';
 import { FormError } from '../../app/form-error.js';
 
@@ -81,6 +81,7 @@ function MailForm({ stored }: { stored: MailSettings }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const save = useSaveMailSettings();
+  const clear = useClearMailSettings();
   const test = useSendTestMail();
   // The settings this form is based on: their version for the save, and which secrets are set.
   const [base, setBase] = useState(stored);
@@ -274,9 +275,33 @@ function MailForm({ stored }: { stored: MailSettings }) {
             onKeepMine={() => submit(form.getFieldsValue(true) as Values, stale.version)}
           />
         ) : (
-          <FormError form={form} error={save.error} style={{ marginBottom: 12 }} testId="mail-settings-error" />
+          <FormError form={form} error={save.error ?? clear.error} style={{ marginBottom: 12 }} testId="mail-settings-error" />
         )}
-        <Flex justify="end">
+        <Flex justify="end" gap={8} wrap>
+          {base.configured && (
+            <Popconfirm
+              title={t('settings.mail.clearConfirm')}
+              description={t('settings.mail.clearHint')}
+              okText={t('settings.mail.clear')}
+              okButtonProps={{ danger: true, 'data-testid': 'mail-settings-clear-confirm' } as ButtonProps}
+              cancelText={t('common.cancel')}
+              onConfirm={() =>
+                clear.mutate(base.version, {
+                  onSuccess: (cleared) => {
+                    setBase(cleared);
+                    setRemovePassword(false);
+                    form.setFieldsValue(toValues(cleared));
+                    test.reset();
+                    void message.success(t('settings.mail.cleared'));
+                  },
+                })
+              }
+            >
+              <Button danger loading={clear.isPending} data-testid="mail-settings-clear">
+                {t('settings.mail.clear')}
+              </Button>
+            </Popconfirm>
+          )}
           <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="mail-settings-save">
             {t('common.save')}
           </Button>

@@ -86,6 +86,18 @@ export function useSaveMailSettings() {
   });
 }
 
+/** Removes the mail settings the form is based on (their version); Pond then sends nothing until they are set again. */
+export function useClearMailSettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (version: number) => api.delete<MailSettings>(`/api/v1/settings/mail?version=${version}`),
+    onSuccess: (cleared) => {
+      queryClient.setQueryData(mailKey, cleared);
+      void queryClient.invalidateQueries({ queryKey: remindersKey });
+    },
+  });
+}
+
 /** Sends one message now with the saved settings; a refusal is MAIL_SEND_FAILED with the server's words. */
 export function useSendTestMail() {
   return useMutation({ mutationFn: (to: string) => api.post<{ response: string }>('/api/v1/settings/mail/test', { to }) });
