@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 
 /**
  * Renders saved results (bench/.data/results/*.json, or `bench --json` output) as Markdown tables for
- * docs/benchmarks.md: `tsx bench/results-md.ts FILE…`.
+ * docs/benchmarks-history.md (a dated run) and the current tables of docs/benchmarks.md: `tsx bench/results-md.ts FILE…`.
  */
 interface Row {
   status: string;
