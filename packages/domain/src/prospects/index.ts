@@ -15,3 +15,4 @@ export * from './phone-display.js';
 export * from './vcard-export.js';
 export * from './privacy.js';
 export * from './enrich.js';
+export * from './can.js';
