@@ -33,9 +33,9 @@ import { CoachingService } from './modules/coaching/coaching.service.js';
  */
 export function createServices(deps: CoreDeps, repos: Repositories = createRepositories()) {
   const jobs = new JobQueue(deps.database, deps.clock, repos.jobs);
-  const access = new ProspectAccess(repos);
   const auth = new AuthService(repos, deps);
   const settings = new SettingsService(repos, deps);
+  const access = new ProspectAccess(repos, async (db) => (await settings.poolPolicy(db)).policy.formerOwnerReads);
   const search = new SearchService(repos, access, deps);
   const prospects = new ProspectsService(repos, deps, access, settings, search);
   const duplicates = new DuplicatesService(repos, deps, access);

@@ -27,6 +27,11 @@ export const PoolPolicySchema = z.strictObject({
   /** Days a former owner waits before claiming back what the pool took from them. */
   reclaimWaitDays: z.number().int().min(0).max(3650),
   hiddenFields: z.array(PoolHideableField).max(POOL_HIDEABLE_FIELDS.length).refine((a) => new Set(a).size === a.length, 'each field once'),
+  /**
+   * Whether the former owner keeps reading a recalled prospect's page and history (never acting on it). Off, they
+   * see it only as any salesperson does, through the pool's views. Policies saved before this rule read as on.
+   */
+  formerOwnerReads: z.boolean().default(true),
 });
 export type PoolPolicy = z.infer<typeof PoolPolicySchema>;
 
@@ -37,6 +42,7 @@ export const DEFAULT_POOL_POLICY: Readonly<PoolPolicy> = Object.freeze({
   maxClaimsPerDay: 5,
   reclaimWaitDays: 30,
   hiddenFields: Object.freeze(['phones', 'emails', 'wechatId']) as unknown as PoolHideableField[],
+  formerOwnerReads: true,
 }) as PoolPolicy;
 
 /** What the recall rule reads of a prospect. */

@@ -914,6 +914,8 @@ export const en = {
   'settings.pool.maxOwnedHint': 'Counting live prospects; above it no more may be claimed.',
   'settings.pool.hiddenFields': 'Hidden in the pool until claimed',
   'settings.pool.hiddenFieldsHint': 'Salespeople see these fields only once the prospect is theirs.',
+  'settings.pool.formerOwnerReads': 'Former owners keep reading',
+  'settings.pool.formerOwnerReadsHint': 'When the pool takes a prospect, its last owner may still open its page and history, without acting on it. Off: they see it in the pool like everyone else.',
   'settings.pool.preview': 'With these rules, prospects going to the pool tomorrow: {total}, of them grade A: {a}.',
   'settings.pool.previewIncomplete': 'Fill in every number to see what these rules would do.',
   'settings.pool.stale': 'Someone saved the pool rules while you were editing.',

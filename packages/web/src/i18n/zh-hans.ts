@@ -914,6 +914,8 @@ export const zhHans: Messages = {
   'settings.pool.maxOwnedHint': '只计有效的客户；达到上限后不能再认领。',
   'settings.pool.hiddenFields': '在公海中隐藏，认领后显示',
   'settings.pool.hiddenFieldsHint': '销售人员要等客户归自己后才看得到这些字段。',
+  'settings.pool.formerOwnerReads': '原负责人仍可查看',
+  'settings.pool.formerOwnerReadsHint': '客户回到公海后，原负责人仍可打开其页面和记录，但不能操作。关闭后，他们只能像其他人一样在公海里看到它。',
   'settings.pool.preview': '按这些规则，明天将有 {total} 位潜在客户回收到公海，其中 {a} 位是 A 级。',
   'settings.pool.previewIncomplete': '请填写每个数字，以查看这些规则的效果。',
   'settings.pool.stale': '您编辑期间，已有他人保存了公海规则。',

@@ -914,6 +914,8 @@ export const zhHant: Messages = {
   'settings.pool.maxOwnedHint': '只計有效的客戶；達到上限後不能再認領。',
   'settings.pool.hiddenFields': '在公海中隱藏，認領後顯示',
   'settings.pool.hiddenFieldsHint': '銷售人員要等客戶歸自己後才看得到這些欄位。',
+  'settings.pool.formerOwnerReads': '原負責人仍可查看',
+  'settings.pool.formerOwnerReadsHint': '客戶回到公海後，原負責人仍可打開其頁面和記錄，但不能操作。關閉後，他們只能像其他人一樣在公海裡看到它。',
   'settings.pool.preview': '依這些規則，明天將有 {total} 位潛在客戶回收到公海，其中 {a} 位是 A 級。',
   'settings.pool.previewIncomplete': '請填寫每個數字，以查看這些規則的效果。',
   'settings.pool.stale': '您編輯期間，已有他人儲存了公海規則。',

@@ -171,6 +171,33 @@ describeEachDialect('the shared pool', (ctx) => {
     expect(bad.statusCode).toBe(400);
     expect((await t.call('POST', '/api/v1/settings/pool/preview', { cookie: wei, body: { policy: strict } })).statusCode).toBe(403);
   });
+  it('keeps or ends the former owner’s reading as the admin chose', async () => {
+    await startAt('2026-11-22T02:00:00.000Z');
+    const p = await create(le, { name: '舊客戶', grade: 'C', phones: ['+886912340088'] });
+    expect((await t.call('POST', `/api/v1/prospects/${p.id}/release`, { cookie: le, body: { reason: '交給同事' } })).statusCode).toBe(200);
+    const read = () => t.call('GET', `/api/v1/prospects/${p.id}`, { cookie: le });
+    expect((await read()).statusCode).toBe(200);
+
+    const setReads = async (formerOwnerReads: boolean | undefined) => {
+      const current = (await t.call('GET', '/api/v1/settings/pool', { cookie: admin })).json();
+      const next = { ...current.policy, formerOwnerReads };
+      if (formerOwnerReads === undefined) delete next.formerOwnerReads;
+      const saved = await t.call('PUT', '/api/v1/settings/pool', { cookie: admin, body: { policy: next, version: current.version } });
+      expect(saved.statusCode, saved.body).toBe(200);
+      return saved.json().policy;
+    };
+    await setReads(false);
+    expect((await read()).statusCode).toBe(404);
+    expect((await t.call('GET', `/api/v1/prospects/${p.id}/timeline`, { cookie: le })).statusCode).toBe(404);
+    // Still in the pool for them, as for anyone: hidden fields hidden.
+    const entry = (await t.call('GET', '/api/v1/pool', { cookie: le })).json().items.find((i: { id: number }) => i.id === p.id);
+    expect(entry).toMatchObject({ phones: [], pool: { formerOwner: { id: leId } } });
+
+    // A policy saved without the rule (as before it existed) reads as on.
+    expect((await setReads(undefined)).formerOwnerReads).toBe(true);
+    expect((await read()).statusCode).toBe(200);
+    expect((await read()).json().prospect.can).toMatchObject({ edit: false, logTouch: false });
+  });
   it('puts a claimed prospect on the claimer’s own today, in their time zone', async () => {
     await startAt('2026-11-20T02:00:00.000Z');
     expect((await t.call('PATCH', '/api/v1/auth/me', { cookie: mei, body: { timeZone: 'America/Los_Angeles' } })).statusCode).toBe(200);

@@ -16,8 +16,14 @@ export interface Loaded {
  * start from `reachOf`, whose scope the queries apply in SQL (`visibleTo`; search's keys mirror it). What a role
  * may then do with one record is the pure `canFor`. Built once and given to the services that read prospects.
  */
+/** Whether a former owner still reads what the pool took from them (the pool policy's rule, cached by settings). */
+export type FormerOwnerReads = (db: Executor) => Promise<boolean>;
+
 export class ProspectAccess {
-  constructor(private readonly repos: { prospects: ProspectsRepository; users: UsersRepository }) {}
+  constructor(
+    private readonly repos: { prospects: ProspectsRepository; users: UsersRepository },
+    private readonly formerOwnerReads: FormerOwnerReads,
+  ) {}
 
   /**
    * Salesperson: own and colleague-linked prospects. Manager: their own, their teams' members', and
@@ -31,8 +37,8 @@ export class ProspectAccess {
     const linked =
       links === 'ids'
         ? { linkedIds: await this.repos.prospects.linkedIdsOf(db, actor.userId) }
-        : // Loading given ids also reaches, read-only, what the pool took from this user.
-          { linkedIds: [], linkedTo: actor.userId, formerOwner: actor.userId };
+        : // Loading given ids also reaches, read-only, what the pool took from this user, where the policy allows it.
+          { linkedIds: [], linkedTo: actor.userId, ...((await this.formerOwnerReads(db)) && { formerOwner: actor.userId }) };
     if (actor.role === 'manager') {
       const members = await this.repos.users.membersManagedBy(db, actor.userId);
       const ownerIds = [...new Set([actor.userId, ...members])];

@@ -17,11 +17,12 @@ interface Values {
   maxClaimsPerDay: number | null;
   reclaimWaitDays: number | null;
   hiddenFields: PoolPolicy['hiddenFields'];
+  formerOwnerReads: boolean;
 }
 
 function toValues(policy: PoolPolicy): Values {
   const recall = Object.fromEntries(GRADES.map((g) => [g, { on: policy.recallDays[g] !== null, days: policy.recallDays[g] ?? 30 }])) as Values['recall'];
-  return { recall, warnDays: policy.warnDays, maxOwned: policy.maxOwned, maxClaimsPerDay: policy.maxClaimsPerDay, reclaimWaitDays: policy.reclaimWaitDays, hiddenFields: [...policy.hiddenFields] };
+  return { recall, warnDays: policy.warnDays, maxOwned: policy.maxOwned, maxClaimsPerDay: policy.maxClaimsPerDay, reclaimWaitDays: policy.reclaimWaitDays, hiddenFields: [...policy.hiddenFields], formerOwnerReads: policy.formerOwnerReads };
 }
 
 /** The form's values as a policy, or null while a number is missing (nothing to preview or save yet). */
@@ -36,7 +37,7 @@ function toPolicy(v: Partial<Values> | undefined): PoolPolicy | null {
   }
   const { warnDays, maxOwned, maxClaimsPerDay, reclaimWaitDays } = v;
   if (warnDays == null || maxOwned == null || maxClaimsPerDay == null || reclaimWaitDays == null) return null;
-  return { recallDays, warnDays, maxOwned, maxClaimsPerDay, reclaimWaitDays, hiddenFields: [...(v.hiddenFields ?? [])] };
+  return { recallDays, warnDays, maxOwned, maxClaimsPerDay, reclaimWaitDays, hiddenFields: [...(v.hiddenFields ?? [])], formerOwnerReads: v.formerOwnerReads ?? true };
 }
 
 /** What these rules would send to the pool tomorrow, asked again a moment after each change. */
@@ -139,6 +140,9 @@ function RulesForm({ stored }: { stored: PoolPolicyEnvelope }) {
       </Row>
       <Form.Item name="hiddenFields" label={t('settings.pool.hiddenFields')} extra={t('settings.pool.hiddenFieldsHint')}>
         <Checkbox.Group options={HIDEABLE.map((f) => ({ value: f, label: t(`prospect.${f}`) }))} data-testid="pool-rules-hidden" />
+      </Form.Item>
+      <Form.Item name="formerOwnerReads" label={t('settings.pool.formerOwnerReads')} extra={t('settings.pool.formerOwnerReadsHint')} valuePropName="checked">
+        <Switch data-testid="pool-rules-former-reads" />
       </Form.Item>
       <PreviewLine preview={preview.preview} loading={preview.loading} error={preview.error ? errorText(preview.error) : null} ready={policy !== null} />
       {stale ? (
