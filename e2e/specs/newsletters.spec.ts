@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import PostalMime from 'postal-mime';
 import type { Page } from 'playwright-core';
+import { solidPng } from '../../packages/server/src/testing/images.js';
 import { Inbox } from '../../packages/server/src/testing/smtp-inbox.js';
 import { DESKTOP, PHONE, test } from '../harness.js';
 import { ADMIN, apiSession, assertNoHorizontalScroll, ensureAdmin, loginAndWait, setServerNow, still, waitForText } from '../helpers.js';
@@ -65,6 +66,18 @@ test('an issue is written, approved by the manager, sent over SMTP to each reade
     await page.getByTestId('issue-save').click();
     await page.waitForURL(/\/newsletters\/\d+$/);
     const issueId = Number(new URL(page.url()).pathname.split('/').pop());
+    // She adds a chart picture from her phone: uploaded at once, its Markdown put into the body, kept on save.
+    await page.getByTestId('issue-image-file').setInputFiles({ name: 'range-chart.png', mimeType: 'image/png', buffer: solidPng(600, 240, [15, 94, 168]) });
+    await page.getByTestId('issue-image').first().waitFor();
+    const body = await page.getByTestId('issue-body').inputValue();
+    const picture = /!\[range chart\]\((http[^)]+\.png)\)/.exec(body)?.[1];
+    assert.ok(picture, `the body holds the picture: ${body}`);
+    await t.shot('0-picture-added-phone');
+    await page.getByTestId('issue-save').click();
+    await page.waitForFunction((id) => fetch(`/api/v1/newsletters/${id}`).then((r) => r.json()).then((i: { bodyMarkdown: string }) => i.bodyMarkdown.includes('range chart')), issueId);
+    const served = await fetch(picture);
+    assert.equal(served.status, 200);
+    assert.equal(served.headers.get('content-type'), 'image/png');
     await page.getByTestId('issue-build').click();
     await waitForText(page.getByTestId('issue-copies'), '張美華');
     await assertNoHorizontalScroll(page);
@@ -100,6 +113,8 @@ test('an issue is written, approved by the manager, sent over SMTP to each reade
     await assertNoHorizontalScroll(page);
     await t.shot('3-sent-phone');
     for (const r of readers) assert.equal(inbox.received.filter((m) => m.to.includes(r.email)).length, 1, `one copy for ${r.email}`);
+    const html = (await PostalMime.parse(inbox.received.find((m) => m.to.includes(readers[1]!.email))!.data)).html ?? '';
+    assert.ok(html.includes(`src="${picture}"`), 'the copy shows the uploaded picture');
 
     // A reader unsubscribes through the link in the mail: the page shows a button, the POST unsubscribes.
     const raw = inbox.received.find((m) => m.to.includes(readers[0]!.email))!.data;
@@ -124,6 +139,17 @@ test('an issue is written, approved by the manager, sent over SMTP to each reade
     await page.getByTestId('issue-progress').waitFor();
     await still(page);
     await t.shot('6-issue-desktop');
+    // The body as the mail shows it, the picture loaded from Pond.
+    await page.getByTestId('issue-form-card').getByRole('tab').nth(1).click();
+    const shown = page.frameLocator('[data-testid=issue-form-card] iframe').locator('img');
+    await shown.waitFor();
+    await page.waitForFunction(() => {
+      const frame = document.querySelector<HTMLIFrameElement>('[data-testid=issue-form-card] iframe');
+      const img = frame?.contentDocument?.querySelector('img');
+      return img === undefined || img === null ? false : img.complete && img.naturalWidth === 600;
+    }, undefined, { timeout: 10_000 }).catch(() => undefined);
+    assert.equal(await shown.evaluate((img: HTMLImageElement) => img.naturalWidth), 600, 'the picture loads in the preview');
+    await t.shot('7-body-preview-desktop');
   } finally {
     await inbox.stop();
   }

@@ -478,8 +478,26 @@ export interface NewsletterInboundTable {
   at: Timestamp;
 }
 
+export interface NewsletterImagesTable {
+  id: Generated<number>;
+  issue_id: number;
+  /** The picture's public address: random, unguessable. */
+  token: string;
+  kind: 'png' | 'jpg' | 'gif' | 'webp';
+  name: string;
+  byte_size: number;
+  width: number;
+  height: number;
+  sha256: string;
+  /** better-sqlite3 and node-postgres read a Buffer, PGlite a Uint8Array. */
+  data: Uint8Array;
+  uploaded_by_id: number | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
   newsletter_issues: NewsletterIssuesTable;
+  newsletter_images: NewsletterImagesTable;
   newsletter_copies: NewsletterCopiesTable;
   mail_suppressions: MailSuppressionsTable;
   send_windows: SendWindowsTable;

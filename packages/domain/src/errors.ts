@@ -190,6 +190,30 @@ export const ERRORS = {
       'zh-Hans': '此邀请已有变更（已回复或已签到），已重新加载。',
     },
   },
+  IMAGE_UNREADABLE: {
+    status: 415,
+    message: {
+      en: 'This file is not a PNG, JPEG, GIF or WebP picture. Save it in one of these formats and upload it again.',
+      'zh-Hant': '此檔案不是 PNG、JPEG、GIF 或 WebP 圖片，請另存為其中一種格式後再上傳。',
+      'zh-Hans': '此文件不是 PNG、JPEG、GIF 或 WebP 图片，请另存为其中一种格式后再上传。',
+    },
+  },
+  IMAGE_TOO_LARGE: {
+    status: 413,
+    message: {
+      en: 'A picture may be at most 2 MB. Save a smaller copy for the web and upload that.',
+      'zh-Hant': '圖片最大 2 MB，請另存一份較小的網頁用圖片再上傳。',
+      'zh-Hans': '图片最大 2 MB，请另存一份较小的网页用图片再上传。',
+    },
+  },
+  IMAGE_LIMIT: {
+    status: 409,
+    message: {
+      en: 'This issue already holds 30 pictures, the most one issue may have.',
+      'zh-Hant': '這期通訊已有 30 張圖片，已達每期上限。',
+      'zh-Hans': '这期通讯已有 30 张图片，已达每期上限。',
+    },
+  },
   ISSUE_WRONG_STATE: {
     status: 409,
     message: {

@@ -4,6 +4,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { DEFAULT_COACHING_POLICY, DEFAULT_NEWSLETTER_POLICY, DEFAULT_POOL_POLICY } from '@pond/domain';
 import { PASSWORD, createTestApp, type TestApp } from './testing/test-app.js';
 import { CONSOLE } from './platform/actor.js';
+import { solidPng } from './testing/images.js';
 
 /**
  * The authorization matrix, built from the server's own route table: a route without a row here
@@ -43,6 +44,8 @@ interface Fixture {
   copy: Record<'read' | 'unknown', number>;
   /** A reader's signed unsubscribe link for copy.read. */
   unsubscribe: string;
+  /** The public address of a picture uploaded into nl.read. */
+  image: string;
   seq: () => number;
   version: (table: 'users' | 'teams' | 'prospects' | 'orders' | 'products' | 'events' | 'invitations' | 'newsletter_issues', id: number) => Promise<number>;
   settingsVersion: (key: string) => Promise<number>;
@@ -50,6 +53,7 @@ interface Fixture {
 interface Case {
   url: (f: Fixture) => string;
   body?: (f: Fixture) => unknown | Promise<unknown>;
+  headers?: Record<string, string>;
   expect: Record<Who, number>;
 }
 
@@ -355,6 +359,15 @@ const MATRIX: Record<string, Case[]> = {
   'POST /api/v1/newsletters/:id/cancel': [
     { url: (f) => `/api/v1/newsletters/${f.nl.cancel}/cancel`, body: async (f) => ({ version: await f.version('newsletter_issues', f.nl.cancel) }), expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } },
   ],
+  'GET /api/v1/newsletters/:id/images': [{ url: (f) => `/api/v1/newsletters/${f.nl.read}/images`, expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } }],
+  'POST /api/v1/newsletters/:id/images': [
+    { url: (f) => `/api/v1/newsletters/${f.nl.edit}/images?name=chart.png`, body: () => solidPng(12, 12), headers: { 'content-type': 'image/png' }, expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 201 } },
+  ],
+  // Mail clients load pictures without signing in: the unguessable address is the key, for everyone alike.
+  'GET /api/v1/newsletter-images/:file': [
+    { url: (f) => f.image, expect: all(200) },
+    { url: () => `/api/v1/newsletter-images/${'A'.repeat(24)}.png`, expect: all(404) },
+  ],
   'GET /api/v1/newsletters/:id/copies': [{ url: (f) => `/api/v1/newsletters/${f.nl.read}/copies?excluded=false`, expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } }],
   'GET /api/v1/newsletter-copies/:id/preview': [{ url: (f) => `/api/v1/newsletter-copies/${f.copy.read}/preview`, expect: { anonymous: 401, salesperson: 404, manager: 404, admin: 200 } }],
   // Only the copy's signer writes its note: the admin sees it and may not.
@@ -418,6 +431,7 @@ async function snapshot(database: Database): Promise<string> {
     db.selectFrom('newsletter_issues').selectAll().orderBy('id').execute(),
     db.selectFrom('newsletter_copies').selectAll().orderBy('id').execute(),
     db.selectFrom('mail_suppressions').selectAll().orderBy('address').execute(),
+    db.selectFrom('newsletter_images').select(['id', 'issue_id', 'token', 'sha256']).orderBy('id').execute(),
   ]);
   const audit = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return JSON.stringify({ users, teams, tokens, prospects, touches, links, tags, settings, jobs, feeds, notices, orders, lines, products, rules, events, hosts, invitations, newsletters, audit: Number(audit.n) });
@@ -534,7 +548,10 @@ describeEachDialect('authorization matrix', (ctx) => {
     const settingsVersion = async (key: string) => (await ctx.database.db.selectFrom('settings').select('version').where('key', '=', key).executeTakeFirst())?.version ?? 0;
     const s2Feed = new URL((await t.call('POST', '/api/v1/reminders/feed', { cookie: s2Cookie })).json().url as string).pathname;
     const s2Unsubscribe = `/api/v1/reminders/unsubscribe?t=${await t.app.services.auth.links.sign('digest-off', s2)}`;
-    f = { s1, s2, s2b, team2, s2Token, s2Feed, s2Unsubscribe, p, pool, release, p1, o, o1, product, ev, inv, guest, nl, copy, unsubscribe, seq: () => ++n, version, settingsVersion };
+    const uploaded = await t.call('POST', `/api/v1/newsletters/${nl.read}/images`, { cookie: adminCookie, body: solidPng(6, 6), headers: { 'content-type': 'image/png' } });
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+    const image = new URL(uploaded.json().url as string).pathname;
+    f = { s1, s2, s2b, team2, s2Token, s2Feed, s2Unsubscribe, p, pool, release, p1, o, o1, product, ev, inv, guest, nl, copy, unsubscribe, image, seq: () => ++n, version, settingsVersion };
   });
 
   it('has a row for every route the server declares', () => {
@@ -556,7 +573,7 @@ describeEachDialect('authorization matrix', (ctx) => {
           const cookie = who === 'anonymous' ? undefined : await t.login(emails[who], PASSWORD);
           const expected = c.expect[who];
           const before = method === 'GET' || expected < 400 ? null : await snapshot(ctx.database);
-          const res = await t.call(method, c.url(f), { ...(cookie && { cookie }), ...(c.body && { body: await c.body(f) }) });
+          const res = await t.call(method, c.url(f), { ...(cookie && { cookie }), ...(c.body && { body: await c.body(f) }), ...(c.headers && { headers: c.headers }) });
           expect(res.statusCode, `${who}: ${res.body}`).toBe(expected);
           if (expected === 401 || expected === 403 || expected === 404) expect(res.json().error.code).toBeTypeOf('string');
           if (before !== null && !(key === 'POST /api/v1/auth/login' || key === 'POST /api/v1/auth/password')) {
@@ -566,7 +583,7 @@ describeEachDialect('authorization matrix', (ctx) => {
           if ((expected === 401 || expected === 403 || expected === 404) && method !== 'GET' && c.body && key !== 'POST /api/v1/auth/login') {
             // Authorization comes before validation: the same body with a field that makes it invalid gets the same refusal.
             const body = (await c.body(f)) as Record<string, unknown>;
-            const bad = await t.call(method, c.url(f), { ...(cookie && { cookie }), body: { ...body, notAField: '\u0000' } });
+            const bad = await t.call(method, c.url(f), { ...(cookie && { cookie }), body: Buffer.isBuffer(body) ? Buffer.from('\u0000 not a picture') : { ...body, notAField: '\u0000' }, ...(c.headers && { headers: c.headers }) });
             expect(bad.statusCode, `${who} with a bad body: ${bad.body}`).toBe(expected);
           }
         }

@@ -8,6 +8,7 @@ import { DuplicatesRepository } from './modules/cards/duplicates.repository.js';
 import { CoachingRepository } from './modules/coaching/coaching.repository.js';
 import { EventsRepository } from './modules/events/events.repository.js';
 import { MailRepository } from './modules/mail/mail.repository.js';
+import { NewsletterImagesRepository } from './modules/newsletters/newsletter-images.repository.js';
 import { NewslettersRepository } from './modules/newsletters/newsletters.repository.js';
 import { CatalogueRepository } from './modules/orders/catalogue.repository.js';
 import { OrdersRepository } from './modules/orders/orders.repository.js';
@@ -36,6 +37,7 @@ export function createRepositories() {
     feedTokens: new FeedTokensRepository(),
     jobs: new JobsRepository(),
     mail: new MailRepository(),
+    newsletterImages: new NewsletterImagesRepository(),
     newsletters: new NewslettersRepository(),
     notifications: new NotificationsRepository(),
     orders: new OrdersRepository(),

@@ -24,6 +24,7 @@ import { CatalogueService } from './modules/orders/catalogue.service.js';
 import { OrdersService } from './modules/orders/orders.service.js';
 import { EventsService } from './modules/events/events.service.js';
 import { PrivacyService } from './modules/privacy/privacy.service.js';
+import { NewsletterImagesService } from './modules/newsletters/newsletter-images.service.js';
 import { NewslettersService } from './modules/newsletters/newsletters.service.js';
 import { CoachingService } from './modules/coaching/coaching.service.js';
 
@@ -48,9 +49,11 @@ export function createServices(deps: CoreDeps, repos: Repositories = createRepos
   const orders = new OrdersService(repos, deps, access, touches, catalogue, settings);
   const events = new EventsService(repos, deps, access, prospects, touches, book, mail, auth.links);
   const newsletters = new NewslettersService(repos, deps, book, mail, auth.links, settings, jobs);
+  const newsletterImages = new NewsletterImagesService(repos, deps, newsletters);
   return {
     coaching: new CoachingService(repos, access, deps, settings, agenda, jobs, mail),
     newsletters,
+    newsletterImages,
     catalogue,
     orders,
     events,

@@ -18,5 +18,7 @@ export function columnTypes(db: Kysely<any>) {
     bool: sqlite ? ('integer' as const) : ('boolean' as const),
     falseValue: sqlite ? sql`0` : sql`false`,
     trueValue: sqlite ? sql`1` : sql`true`,
+    /** Raw bytes (a picture). */
+    bytes: sqlite ? ('blob' as const) : ('bytea' as const),
   };
 }

@@ -48,6 +48,7 @@ export const AUDIT_ACTION_GROUPS = {
   newsletters: [
     'newsletter.created',
     'newsletter.edited',
+    'newsletter.image_uploaded',
     'newsletter.audience_built',
     'newsletter.submitted',
     'newsletter.approved',

@@ -139,6 +139,7 @@ const KIND_BEFORE_NAME = new Set<string>([
   'event.closed',
   'newsletter.created',
   'newsletter.edited',
+  'newsletter.image_uploaded',
 ]);
 
 const brief = (action: string): AuditSentence => ({ key: 'audit.s.brief', values: { actor: ACTOR, action: term(`audit.a.${action}`), entity: ENTITY } });

@@ -16,6 +16,9 @@ import {
   SendInput,
   UnknownDecision,
   escapeHtml,
+  ImageListView,
+  ImageView,
+  MAX_IMAGE_BYTES,
   type Locale,
 } from '@pond/domain';
 import type { FastifyRequest } from 'fastify';
@@ -54,7 +57,7 @@ const UNSUBSCRIBE_WORDS: Record<Locale, { title: string; ask: (name: string) => 
 
 export function newslettersRoutes(app: TypedApp, { services }: RouteContext): void {
   const tags = ['newsletters'];
-  const { newsletters, settings } = services;
+  const { newsletters, newsletterImages, settings } = services;
   // An issue or a copy the actor may not see answers 404 whatever was sent with it: checked before the body.
   const issueVisible = async (request: FastifyRequest) => {
     const id = paramId(request);
@@ -152,6 +155,59 @@ export function newslettersRoutes(app: TypedApp, { services }: RouteContext): vo
     preValidation: copyVisible,
     schema: { tags, summary: 'Decide a copy whose fate is unknown (its worker died mid-send): it did reach them, or send it again', params: IdParams, body: UnknownDecision, response: { 200: CopyView, ...errors } },
     handler: async (request) => newsletters.decide(actorOf(request), request.params.id, request.body.decision, requestMeta(request)),
+  });
+
+  app.get('/newsletters/:id/images', {
+    schema: { tags, summary: "The pictures uploaded into an issue, with the Markdown that shows each", params: IdParams, response: { 200: ImageListView, ...commonErrors } },
+    handler: async (request) => newsletterImages.list(actorOf(request), request.params.id),
+  });
+
+  // A picture arrives as the request body itself (Content-Type image/png, image/jpeg, …), read as bytes in this
+  // route's own scope; its format is then read from the bytes, whatever the type claimed.
+  void app.register(async (scoped) => {
+    for (const type of [/^image\//, 'application/octet-stream']) {
+      scoped.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: MAX_IMAGE_BYTES * 2 }, (_req, body, done) => done(null, body));
+    }
+    scoped.withTypeProvider<ZodTypeProvider>().post('/newsletters/:id/images', {
+      preValidation: issueVisible,
+      config: { may: 'writeNewsletters' },
+      schema: {
+        tags,
+        summary: 'Upload a picture (PNG, JPEG, GIF or WebP, at most 2 MB) into an issue you may edit; the same picture twice answers with the first',
+        params: IdParams,
+        querystring: z.strictObject({ name: z.string().max(255).optional() }),
+        response: { 200: ImageView, 201: ImageView, ...errors, 413: ErrorBodySchema, 415: ErrorBodySchema },
+      },
+      handler: async (request, reply) => {
+        const body: unknown = request.body;
+        const bytes = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
+        const { image, created } = await newsletterImages.upload(actorOf(request), request.params.id, bytes, request.query.name, requestMeta(request));
+        return reply.code(created ? 201 : 200).send(image);
+      },
+    });
+  });
+
+  app.get('/newsletter-images/:file', {
+    // Mail clients load a newsletter's pictures without signing in: the random token in the address is the key.
+    config: { access: 'public' },
+    schema: {
+      tags,
+      summary: "A newsletter's picture, as mail clients load it (no sign-in: the address is unguessable)",
+      params: z.strictObject({ file: z.string().max(100) }),
+      produces: ['image/png', 'image/jpeg', 'image/gif', 'image/webp'],
+      response: { 200: z.any(), 304: z.any(), 404: ErrorBodySchema },
+    },
+    handler: async (request, reply) => {
+      const image = await newsletterImages.served(request.params.file);
+      // A picture never changes under its address: caches may keep it for good.
+      reply
+        .header('cache-control', 'public, max-age=31536000, immutable')
+        .header('etag', image.etag)
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('cross-origin-resource-policy', 'cross-origin');
+      if (request.headers['if-none-match'] === image.etag) return reply.code(304).send(null);
+      return reply.type(image.contentType).send(image.data);
+    },
   });
 
   app.get('/settings/newsletters', {

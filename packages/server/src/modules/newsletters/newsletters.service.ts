@@ -42,6 +42,7 @@ import type { SettingsService } from '../settings/settings.service.js';
 import { NEWSLETTER_SEND } from './newsletters.jobs.js';
 import type { NewslettersRepository} from './newsletters.repository.js';
 import { EMPTY_COUNTS, type AudienceFacts, type CopyRow, type IssueRow, type IssueViewer, type SignerRow } from './newsletters.repository.js';
+import { IMAGE_PATH } from './newsletter-images.service.js';
 import { fillTemplate, renderBody, renderCopy } from './render.js';
 import type { InboundEvent } from './inbound.js';
 import type { Repositories } from '../../repositories.js';
@@ -121,6 +122,11 @@ export class NewslettersService {
     return this.deps.config;
   }
 
+  /** Where this installation serves the pictures uploaded into issues. */
+  private get ownImages(): string {
+    return link(this.config, IMAGE_PATH);
+  }
+
   private now(): Date {
     return this.deps.clock.now();
   }
@@ -156,6 +162,18 @@ export class NewslettersService {
     await this.visible(this.db, actor, id);
   }
 
+  /**
+   * The issue, locked, when the actor may change its content now (its author or an admin, before it is sent), for
+   * an addition that changes nothing an approval covers (a picture the body does not show yet); else 404, 403 or 409.
+   */
+  async lockEditable(trx: Executor, actor: Actor, id: number): Promise<IssueRow> {
+    const { part } = await this.visible(trx, actor, id);
+    const issue = await this.repo.lock(trx, id);
+    if (!issue) throw new AppError('NOT_FOUND');
+    if (!this.canFor(part, issue).edit) throw new AppError(EDITABLE.includes(issue.state) ? 'FORBIDDEN' : 'ISSUE_WRONG_STATE');
+    return issue;
+  }
+
   private canFor(part: Part, issue: IssueRow) {
     const manage = part.author || part.admin;
     const s = issue.state;
@@ -186,7 +204,7 @@ export class NewslettersService {
       subject: r.subject,
       sentSubject: subjectWithMarker(r.subject, Boolean(r.advertisement), policy.advertisementMarker),
       bodyMarkdown: r.body_md,
-      bodyHtml: renderBody(r.body_md),
+      bodyHtml: renderBody(r.body_md, this.ownImages),
       advertisement: Boolean(r.advertisement),
       templates: this.templatesOf(r),
       audience: r.audience,
@@ -614,6 +632,7 @@ export class NewslettersService {
       readerName: prospect.name,
       organisation: policy.organisation,
       unsubscribeUrl,
+      ownImages: this.ownImages,
     });
     return { ...rendered, fromName: s.display_name, replyTo: s.email, unsubscribeUrl };
   }

@@ -30,6 +30,8 @@ export interface CopyInput {
   organisation: string | null;
   /** An https link, shown in the footer of both parts. */
   unsubscribeUrl: string;
+  /** The address Pond serves uploaded pictures under (see `renderBody`). */
+  ownImages?: string;
 }
 
 export interface RenderedCopy {
@@ -70,14 +72,30 @@ const SANITIZE: sanitizeHtml.IOptions = {
   exclusiveFilter: (frame) => frame.tag === 'img' && !/^https:\/\//i.test(frame.attribs.src ?? ''),
 };
 
+/**
+ * The allowlist when pictures may also come from `ownImages`, the installation's own picture address: on a private
+ * network it may be plain http, and a picture Pond serves itself tracks no one it does not already know.
+ */
+const withOwnImages = new Map<string, sanitizeHtml.IOptions>();
+function optionsFor(ownImages: string | undefined): sanitizeHtml.IOptions {
+  if (!ownImages || /^https:\/\//i.test(ownImages)) return SANITIZE;
+  let options = withOwnImages.get(ownImages);
+  if (!options) {
+    const allowed = (src: string) => /^https:\/\//i.test(src) || src.startsWith(ownImages);
+    options = { ...SANITIZE, allowedSchemesByTag: { img: ['https', 'http'] }, exclusiveFilter: (frame) => frame.tag === 'img' && !allowed(frame.attribs.src ?? '') };
+    withOwnImages.set(ownImages, options);
+  }
+  return options;
+}
+
 /** An HTML fragment cut down to the tags, attributes and URL schemes a newsletter body may use. */
-export function sanitizeBody(html: string): string {
-  return sanitizeHtml(html, SANITIZE);
+export function sanitizeBody(html: string, ownImages?: string): string {
+  return sanitizeHtml(html, optionsFor(ownImages));
 }
 
 /** Markdown to a cleaned HTML fragment: the body of every copy and the web preview of the body alone. */
-export function renderBody(md: string): string {
-  return sanitizeBody(markdown.render(md));
+export function renderBody(md: string, ownImages?: string): string {
+  return sanitizeBody(markdown.render(md), ownImages);
 }
 
 /**
@@ -203,8 +221,8 @@ const SLOT = { note: 'POND-SLOT-NOTE-6c1f', signature: 'POND-SLOT-SIGNATURE-6c1f
  * dearest step of a copy): every copy of an issue shares it and fills in its own parts. A few issues are kept.
  */
 const skeletons = new Map<string, string>();
-function skeletonFor(locale: Locale, subject: string, bodyMarkdown: string): string {
-  const key = JSON.stringify([locale, subject, bodyMarkdown]);
+function skeletonFor(locale: Locale, subject: string, bodyMarkdown: string, ownImages: string | undefined): string {
+  const key = JSON.stringify([locale, subject, bodyMarkdown, ownImages]);
   const hit = skeletons.get(key);
   if (hit !== undefined) return hit;
   const w = WORDS[locale];
@@ -217,7 +235,7 @@ function skeletonFor(locale: Locale, subject: string, bodyMarkdown: string): str
     `<div class="note">${SLOT.note}</div>` +
     `<div class="signature">${SLOT.signature}</div>` +
     `<hr class="rule">` +
-    `<div class="issue">${renderBody(bodyMarkdown)}</div>` +
+    `<div class="issue">${renderBody(bodyMarkdown, ownImages)}</div>` +
     `<div class="footer">${SLOT.why} <a href="${SLOT.unsubscribe}">${escapeHtml(w.unsubscribe)}</a></div>` +
     `</td></tr></table></td></tr></table></body></html>`;
   const inlined = juice(doc);
@@ -249,7 +267,7 @@ export function renderCopy(input: CopyInput): RenderedCopy {
   const whyHtml = w.why(escapeHtml(input.readerName), escapeHtml(signer.name), organisation && escapeHtml(organisation));
   const parts: Record<keyof typeof SLOT, string> = { note: paragraphHtml(input.note), signature: signatureHtml, why: whyHtml, unsubscribe: escapeHtml(input.unsubscribeUrl) };
   // One pass, so a reader's note that happens to contain a slot's name is left as typed.
-  const html = skeletonFor(input.locale, subject, input.bodyMarkdown).replace(/POND-SLOT-(NOTE|SIGNATURE|WHY|UNSUBSCRIBE)-6c1f/g, (_m, k: string) => parts[k.toLowerCase() as keyof typeof SLOT]);
+  const html = skeletonFor(input.locale, subject, input.bodyMarkdown, input.ownImages).replace(/POND-SLOT-(NOTE|SIGNATURE|WHY|UNSUBSCRIBE)-6c1f/g, (_m, k: string) => parts[k.toLowerCase() as keyof typeof SLOT]);
   const text = [
     input.note.replace(/\r\n?/g, '\n').trim(),
     '',

@@ -1,4 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type { TextAreaRef } from 'antd/es/input/TextArea.js';
+import { PictureOutlined } from '@ant-design/icons';
+import type { FormInstance } from 'antd';
 import { Alert, App, Button, Card, Checkbox, DatePicker, Empty, Flex, Form, Input, Modal, Popconfirm, Progress, Segmented, Skeleton, Space, Statistic, Tabs, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { Exclusion } from '@pond/domain';
@@ -9,7 +12,8 @@ import { useErrorText } from '../../app/use-error-text.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import type { MessageKey } from '../../i18n/locales.js';
 import { CopyStateTag, IssueStateTag } from './newsletter-bits.js';
-import { settled, useCopies, useCreateIssue, useDecide, useIssue, useIssueAction, usePreview, useSetNote, useUpdateIssue, type Copy, type Issue, type IssueAction } from './newsletters-api.js';
+import { settled, useCopies, useCreateIssue, useDecide, useIssue, useIssueAction, useIssueImages, usePreview, useSetNote, useUpdateIssue, useUploadImage, type Copy, type Issue, type IssueAction } from './newsletters-api.js';
+import { IMAGE_KINDS, MAX_IMAGE_BYTES } from '@pond/domain/newsletters/images';
 import { FormError } from '../../app/form-error.js';
 import { formatDateTime } from '../account/time-zones.js';
 
@@ -58,6 +62,7 @@ function IssueForm({ issue, onSaved }: { issue: Issue | null; onSaved: (issue: I
     onSaved(saved);
   };
   const audience = Form.useWatch('audience', form) ?? '';
+  const bodyRef = useRef<TextAreaRef>(null);
   return (
     <Card size="small" title={t('newsletters.content')} data-testid="issue-form-card">
       <Form form={form} layout="vertical" initialValues={initial} onFinish={(v) => void save(v).catch(() => undefined)} disabled={!editable} data-testid="issue-form">
@@ -70,9 +75,12 @@ function IssueForm({ issue, onSaved }: { issue: Issue | null; onSaved: (issue: I
               key: 'write',
               label: t('newsletters.write'),
               children: (
-                <Form.Item name="bodyMarkdown" label={t('newsletters.body')} extra={t('newsletters.bodyHint')} rules={[{ required: true, whitespace: true, message: t('newsletters.bodyRequired') }]}>
-                  <Input.TextArea autoSize={{ minRows: 6, maxRows: 20 }} data-testid="issue-body" />
-                </Form.Item>
+                <>
+                  <Form.Item name="bodyMarkdown" label={t('newsletters.body')} extra={t('newsletters.bodyHint')} rules={[{ required: true, whitespace: true, message: t('newsletters.bodyRequired') }]}>
+                    <Input.TextArea ref={bodyRef} autoSize={{ minRows: 6, maxRows: 20 }} data-testid="issue-body" />
+                  </Form.Item>
+                  {editable && <IssueImages issue={issue} form={form} bodyRef={bodyRef} />}
+                </>
               ),
             },
             {
@@ -112,6 +120,114 @@ function IssueForm({ issue, onSaved }: { issue: Issue | null; onSaved: (issue: I
         )}
       </Form>
     </Card>
+  );
+}
+
+const ACCEPT = Object.values(IMAGE_KINDS).join(',');
+
+/**
+ * Pictures for the body: upload one (it is kept at once and its Markdown goes where the cursor was), or insert again
+ * one the issue already holds. The body itself changes only when the issue is saved.
+ */
+function IssueImages({ issue, form, bodyRef }: { issue: Issue | null; form: FormInstance<FormValues>; bodyRef: React.RefObject<TextAreaRef | null> }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const id = issue?.id ?? 0;
+  const images = useIssueImages(id, issue !== null);
+  const upload = useUploadImage(id);
+  const input = useRef<HTMLInputElement>(null);
+  // Where the cursor was in the body when the writer left it for the button.
+  const caret = useRef<number | null>(null);
+  if (!issue) {
+    return (
+      <Typography.Paragraph type="secondary" style={{ marginTop: -8 }} data-testid="issue-images-save-first">
+        {t('newsletters.imageSaveFirst')}
+      </Typography.Paragraph>
+    );
+  }
+  const remember = () => {
+    caret.current = bodyRef.current?.resizableTextArea?.textArea.selectionStart ?? null;
+  };
+  const insert = (markdown: string) => {
+    const value: string = form.getFieldValue('bodyMarkdown') ?? '';
+    const at = Math.min(caret.current ?? value.length, value.length);
+    const before = value.slice(0, at);
+    const lead = before === '' || before.endsWith('\n\n') ? '' : before.endsWith('\n') ? '\n' : '\n\n';
+    const next = `${before}${lead}${markdown}\n\n${value.slice(at).replace(/^\n+/, '')}`;
+    form.setFieldValue('bodyMarkdown', next);
+    caret.current = before.length + lead.length + markdown.length + 2;
+    void message.success(t('newsletters.imageAdded'));
+  };
+  const chosen = async (file: File | undefined) => {
+    if (!file) return;
+    if (file.size > MAX_IMAGE_BYTES) {
+      void message.error(t('newsletters.imageTooLarge'));
+      return;
+    }
+    try {
+      const image = await upload.mutateAsync(file);
+      insert(image.markdown);
+    } catch (err) {
+      void message.error(errorText(err));
+    }
+  };
+  const items = images.data?.items ?? [];
+  return (
+    <Flex vertical gap={8} style={{ marginTop: -8, marginBottom: 16 }} data-testid="issue-images">
+      <Flex gap={8} align="center" wrap>
+        <input
+          ref={input}
+          type="file"
+          accept={ACCEPT}
+          style={{ display: 'none' }}
+          data-testid="issue-image-file"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            void chosen(file);
+          }}
+        />
+        <Button
+          icon={<PictureOutlined />}
+          loading={upload.isPending}
+          onMouseDown={remember}
+          onClick={() => {
+            if (caret.current === null) remember();
+            input.current?.click();
+          }}
+          data-testid="issue-add-image"
+        >
+          {t('newsletters.addImage')}
+        </Button>
+        <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+          {t('newsletters.imageHint')}
+        </Typography.Text>
+      </Flex>
+      {items.length > 0 && (
+        <div>
+          <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+            {t('newsletters.images', { count: items.length, limit: images.data?.limit ?? items.length })}
+          </Typography.Text>
+          <Flex gap={8} wrap style={{ marginTop: 4 }}>
+            {items.map((image) => (
+              <button
+                key={image.id}
+                type="button"
+                onMouseDown={remember}
+                onClick={() => insert(image.markdown)}
+                title={t('newsletters.imageInsert', { name: image.name })}
+                aria-label={t('newsletters.imageInsert', { name: image.name })}
+                style={{ padding: 0, border: '1px solid #e5e7eb', borderRadius: 6, background: '#fff', cursor: 'pointer', width: 56, height: 56, overflow: 'hidden' }}
+                data-testid="issue-image"
+              >
+                <img src={image.url} alt="" style={{ width: '100%', height: '100%', objectFit: 'cover', display: 'block' }} />
+              </button>
+            ))}
+          </Flex>
+        </div>
+      )}
+    </Flex>
   );
 }
 

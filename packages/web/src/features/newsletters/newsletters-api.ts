@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CopyListView, CopyPreviewView, CopyView, IssueInput, IssueListView, IssuePatch, IssueView, QuietReportView } from '@pond/domain';
+import type { CopyListView, CopyPreviewView, CopyView, ImageListView, ImageView, IssueInput, IssueListView, IssuePatch, IssueView, QuietReportView } from '@pond/domain';
 import { api } from '../../api/client.js';
 
 export type Issue = IssueView;
@@ -68,6 +68,19 @@ export function useCreateIssue() {
 export function useUpdateIssue(id: number) {
   const refresh = useRefresh();
   return useMutation({ mutationFn: (patch: IssuePatch) => api.patch<Issue>(`/api/v1/newsletters/${id}`, patch), onSuccess: refresh });
+}
+
+/** The pictures uploaded into an issue. */
+export function useIssueImages(id: number, enabled: boolean) {
+  return useQuery({ queryKey: [...issueKey(id), 'images'], queryFn: () => api.get<ImageListView>(`/api/v1/newsletters/${id}/images`), enabled: enabled && id > 0 });
+}
+
+export function useUploadImage(id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (file: File) => api.upload<ImageView>(`/api/v1/newsletters/${id}/images?name=${encodeURIComponent(file.name)}`, file),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: [...issueKey(id), 'images'] }),
+  });
 }
 
 export type IssueAction = 'audience' | 'submit' | 'send' | 'pause' | 'resume' | 'cancel' | 'review';
