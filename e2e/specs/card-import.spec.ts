@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * Cards from a trade show into the book: the file is read in the browser (in the encoding it was saved in), a
  * check reports what an import would do (new cards, duplicates of prospects already in Pond, refused cards with
@@ -302,4 +303,43 @@ test('a spreadsheet with its own headers: the columns are shown with their value
   assert.match((await line.textContent()) ?? '', /^由匯入補充（CSV 第 2 行）：電郵 ke\.wenhao@example\.tw · 名片對照$/);
   await line.scrollIntoViewIfNeeded();
   await shot('map-4-timeline');
+});
+
+test('a large file shows how far the import got while it writes (简体中文)', { viewport: PHONE, locale: 'zh-CN' }, async (t) => {
+  const { page, shot } = t;
+  const seller = { email: 'import-large@pond.test', name: '展会名片', password: PASSWORD };
+  const [api] = (await arrangeSalespeople(t, [{ ...seller, locale: 'zh-Hans' }])).sessions as [ApiSession];
+  await api.patch('/api/v1/auth/me', { phoneRegion: 'CN' });
+  await page.goto('/login');
+  await loginAndWait(page, seller.email, seller.password);
+  await page.goto('/prospects/import');
+  await page.getByTestId('import-file').waitFor();
+  // 20,000 cards of a trade show, numbers of their own (135 and the run's stamp), so a second run adds as many again.
+  const cards = 20_000;
+  const stamp = String(Date.now() % 1000).padStart(3, '0');
+  const rows = Array.from({ length: cards }, (_, i) => `展会客户${stamp}-${i},135${stamp}${String(i).padStart(5, '0')}`);
+  await fileInput(page).setInputFiles({ name: '广州车展.csv', mimeType: 'text/csv', buffer: Buffer.from(`姓名,手机\n${rows.join('\n')}\n`, 'utf8') });
+  await waitForText(page.getByTestId('import-file-name'), '广州车展.csv');
+  await page.getByTestId('import-check').click();
+  await page.locator('[data-testid=import-report][data-dry-run=true]').waitFor({ timeout: 60_000 });
+  assert.equal(await count(page, 'create'), cards);
+  await page.getByTestId('import-run').click();
+  // The bar moves while the cards are written: caught between its first chunk and its last.
+  await page.waitForFunction(
+    () => {
+      const bar = document.querySelector('[data-testid=import-progress]');
+      const done = Number(bar?.getAttribute('data-done'));
+      return done > 0 && done < Number(bar?.getAttribute('data-total'));
+    },
+    undefined,
+    { polling: 'raf', timeout: 60_000 },
+  );
+  const total = Number(await page.getByTestId('import-progress').getAttribute('data-total'));
+  assert.equal(total, cards);
+  assert.match((await page.getByTestId('import-progress').textContent()) ?? '', /已写入 [\d,]+ \/ 20,000 张名片/);
+  await assertNoHorizontalScroll(page);
+  await shot('1-progress');
+  await page.getByTestId('import-done').waitFor({ timeout: 120_000 });
+  assert.equal(await count(page, 'create'), cards);
+  await shot('2-done');
 });

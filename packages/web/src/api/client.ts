@@ -96,6 +96,45 @@ export async function download(path: string): Promise<{ blob: Blob; filename: st
   return { blob: await res.blob(), filename };
 }
 
+/**
+ * A POST whose answer may come as lines of JSON (application/x-ndjson), each handed to `onLine` as it arrives, so a
+ * long job can show how far it got. An ordinary JSON answer is handed over as one line; a refusal throws.
+ */
+async function postForLines(path: string, body: unknown, onLine: (line: unknown) => void): Promise<void> {
+  const headers: Record<string, string> = { Accept: 'application/x-ndjson, application/json', 'Content-Type': 'application/json' };
+  if (acceptLanguage) headers['Accept-Language'] = acceptLanguage;
+  let res: Response;
+  try {
+    res = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify(body) });
+  } catch (cause) {
+    throw new ApiError(0, 'NETWORK', cause instanceof Error ? cause.message : String(cause));
+  }
+  if (!res.ok) throw failure(res, parseJson(await res.text()));
+  if (!(res.headers.get('content-type') ?? '').includes('application/x-ndjson') || !res.body) {
+    onLine(parseJson(await res.text()));
+    return;
+  }
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  let rest = '';
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      rest += value;
+      let end;
+      while ((end = rest.indexOf('\n')) >= 0) {
+        const line = rest.slice(0, end).trim();
+        rest = rest.slice(end + 1);
+        if (line) onLine(parseJson(line));
+      }
+    }
+  } catch (cause) {
+    if (cause instanceof ApiError) throw cause;
+    throw new ApiError(0, 'NETWORK', cause instanceof Error ? cause.message : String(cause));
+  }
+  if (rest.trim()) onLine(parseJson(rest.trim()));
+}
+
 function isErrorBody(value: unknown): value is ApiErrorBody {
   if (typeof value !== 'object' || value === null || !('error' in value)) return false;
   const error = (value as { error: unknown }).error;
@@ -113,5 +152,6 @@ export const api = {
    * A file as the request body itself (a picture), with its own type. Such a type is not one a cross-site form
    * may send, so it stays as safe as the JSON calls.
    */
+  lines: postForLines,
   upload: <T>(path: string, file: Blob) => exchange<T>('POST', path, { type: file.type || 'application/octet-stream', data: file }),
 };

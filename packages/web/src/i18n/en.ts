@@ -801,6 +801,8 @@ export const en = {
   'import.run': 'Import {count} cards',
   'import.runOne': 'Import 1 card',
   'import.runHint': 'They become your prospects. Duplicates and refused cards are left out.',
+  'import.progress': '{done} of {total} cards written',
+  'import.progressChecking': 'Reading and checking the cards…',
   'import.nothingToImport': 'No card can be imported: each one is a duplicate or refused.',
   'import.doneTitle': 'Import finished',
   'import.doneCreated': 'New prospects: {count}.',

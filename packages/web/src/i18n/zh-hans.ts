@@ -801,6 +801,8 @@ export const zhHans: Messages = {
   'import.run': '导入 {count} 张名片',
   'import.runOne': '导入 1 张名片',
   'import.runHint': '这些名片将成为您的潜在客户；重复及无法导入的名片不会导入。',
+  'import.progress': '已写入 {done} / {total} 张名片',
+  'import.progressChecking': '正在读取并检查名片…',
   'import.nothingToImport': '没有可导入的名片：每一张都重复或无法导入。',
   'import.doneTitle': '导入完成',
   'import.doneCreated': '新增潜在客户 {count} 位。',

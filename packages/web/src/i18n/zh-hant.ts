@@ -801,6 +801,8 @@ export const zhHant: Messages = {
   'import.run': '匯入 {count} 張名片',
   'import.runOne': '匯入 1 張名片',
   'import.runHint': '這些名片將成為您的潛在客戶；重複及無法匯入的名片不會匯入。',
+  'import.progress': '已寫入 {done} / {total} 張名片',
+  'import.progressChecking': '正在讀取並檢查名片…',
   'import.nothingToImport': '沒有可匯入的名片：每一張都重複或無法匯入。',
   'import.doneTitle': '匯入完成',
   'import.doneCreated': '新增潛在客戶 {count} 位。',

@@ -1,8 +1,8 @@
-import { Readable } from 'node:stream';
-import { EXPORT_COLUMNS, ExportColumnList } from '@pond/domain';
+import { PassThrough, Readable } from 'node:stream';
+import { AppError, EXPORT_COLUMNS, ExportColumnList, errorMessage, type ErrorCode } from '@pond/domain';
 import { z } from 'zod';
 import { actorOf, requestMeta } from '../../platform/auth.js';
-import { ErrorBodySchema } from '../../platform/errors.js';
+import { ErrorBodySchema, isDatabaseUnavailable, isStorageFull } from '../../platform/errors.js';
 import { IdParams, commonErrors, type TypedApp, rawBody } from '../../platform/http.js';
 import { versionFrom } from '../../platform/versioning.js';
 import type { RouteContext } from '../../route-context.js';
@@ -16,6 +16,15 @@ const ExportQuery = ListFilterQuery.extend({
   columns: ExportColumnList.optional().describe(`Comma-separated column keys, in the order wanted (default: all): ${EXPORT_COLUMNS.join(', ')}`),
 });
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const LINES_TYPE = 'application/x-ndjson';
+
+/** The catalogue's code for a failure that comes after a streamed answer began (its status is already sent). */
+function failureCode(err: unknown): ErrorCode {
+  if (err instanceof AppError) return err.code;
+  if (isDatabaseUnavailable(err)) return 'SERVICE_UNAVAILABLE';
+  if (isStorageFull(err)) return 'STORAGE_FULL';
+  return 'INTERNAL';
+}
 
 /** The card book's routes: import, export, possible duplicates and merge. They live under /prospects, as users see them. */
 export function cardsRoutes(app: TypedApp, { services }: RouteContext): void {
@@ -85,11 +94,40 @@ export function cardsRoutes(app: TypedApp, { services }: RouteContext): void {
     bodyLimit: 64 * 1024 * 1024,
     schema: {
       tags,
-      summary: 'Import business cards (CSV: Pond, Google Contacts, Outlook; vCard 3.0/4.0) as your prospects; duplicates and invalid cards are reported, not created',
+      summary: 'Import business cards (CSV: Pond, Google Contacts, Outlook; vCard 2.1/3.0/4.0) as your prospects; duplicates and invalid cards are reported, not created. With Accept: application/x-ndjson an import answers as it writes: progress lines, then the report',
       body: ImportInput,
       response: { 200: ImportReportView, ...commonErrors, 413: ErrorBodySchema },
     },
-    handler: async (request) => imports.importCards(actorOf(request), request.body, requestMeta(request), request.locale),
+    handler: async (request, reply) => {
+      const actor = actorOf(request);
+      const meta = requestMeta(request);
+      // Asked for as lines (Accept: application/x-ndjson), an import answers as it goes: a line per chunk written,
+      // {"progress":{"done":…,"total":…}}, then {"report":…} or {"error":…}. The answer starts once the cards were read
+      // and checked, so a file refused as a whole is still an ordinary error with its status.
+      if (request.body.dryRun || !(request.headers.accept ?? '').includes(LINES_TYPE)) return imports.importCards(actor, request.body, meta, request.locale);
+      const lines = new PassThrough();
+      const write = (value: unknown) => lines.write(`${JSON.stringify(value)}\n`);
+      let streaming = false;
+      const progress = (done: number, total: number) => {
+        if (!streaming) {
+          streaming = true;
+          void reply.type(LINES_TYPE).header('cache-control', 'no-store').header('x-accel-buffering', 'no').send(lines as unknown as ImportReportView);
+        }
+        write({ progress: { done, total } });
+      };
+      try {
+        const report = await imports.importCards(actor, request.body, meta, request.locale, progress);
+        if (!streaming) return report;
+        write({ report });
+      } catch (err) {
+        if (!streaming) throw err;
+        request.log.error({ err }, 'import failed after its answer began');
+        const code = failureCode(err);
+        write({ error: { code, message: errorMessage(code, request.locale) } });
+      }
+      lines.end();
+      return reply;
+    },
   });
 
   app.get('/prospects/:id/duplicates', {

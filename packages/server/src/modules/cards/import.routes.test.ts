@@ -171,6 +171,25 @@ describeEachDialect('importing business cards', (ctx) => {
     for (const q of ['批量0', '批量619', '13900000619']) expect((await search(wei, q)).length).toBeGreaterThan(0);
   });
 
+  it('answers as it goes when asked for lines: progress after each chunk, then the report; a file refused as a whole is a plain error', async () => {
+    const lines = Array.from({ length: 560 }, (_, i) => `進度${i},1360000${String(i).padStart(4, '0')}`);
+    const res = await t.call('POST', '/api/v1/prospects/import', { cookie: wei, body: { content: `姓名,手機\n${lines.join('\n')}\n` }, headers: { accept: 'application/x-ndjson' } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain('application/x-ndjson');
+    const answer = res.body.trim().split('\n').map((l) => JSON.parse(l));
+    expect(answer.slice(0, -1)).toEqual([0, 250, 500, 560].map((done) => ({ progress: { done, total: 560 } })));
+    expect(answer.at(-1).report).toMatchObject({ created: 560, cards: 560, dryRun: false });
+
+    // Refused before anything is written: the status says so, as without lines.
+    const refused = await t.call('POST', '/api/v1/prospects/import', { cookie: wei, body: { content: '公司,手機\n遠東,13900000001\n' }, headers: { accept: 'application/x-ndjson', 'accept-language': 'zh-Hant' } });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.code).toBe('IMPORT_NO_NAME_COLUMN');
+    // A dry run is one answer, whatever was asked.
+    const dry = await t.call('POST', '/api/v1/prospects/import', { cookie: wei, body: { content: '姓名,手機\n試算,13900000002\n', dryRun: true }, headers: { accept: 'application/x-ndjson' } });
+    expect(dry.headers['content-type']).toContain('application/json');
+    expect(dry.json()).toMatchObject({ dryRun: true, cards: 1 });
+  });
+
   it('writes the same search documents when a worker thread computes the terms of a large import', async () => {
     const imports = t.app.services.imports;
     const [from, asked] = [imports.termWorkerFrom, vi.spyOn(TermWorker.prototype, 'terms')];

@@ -128,8 +128,8 @@ export class ImportService {
   }
 
   /**
-   * `onProgress` hears after each chunk is written how many of the cards ready to write are done (the CLI shows it
-   * on a terminal).
+   * `onProgress` hears once the cards are read and checked (0 done) and after each chunk is written how many of the
+   * cards ready to write are done (the CLI shows it on a terminal, the web as a bar).
    */
   async importCards(actor: Actor, raw: ImportInput, meta: RequestMeta, locale: Locale = actor.locale ?? 'en', onProgress?: (done: number, total: number) => void): Promise<ImportReport> {
     const input = ImportInput.parse(raw);
@@ -214,6 +214,8 @@ export class ImportService {
     }
     try {
       let written = 0;
+      // The cards are read and checked: what is left is writing them.
+      onProgress?.(0, ready.length);
       for (const chunk of chunks) {
         await this.writeChunk(db, actor, chunk, { format: read.format, input, meta, sameNames, report, computed, locale });
         written += chunk.length;

@@ -1,4 +1,4 @@
-import { api, isApiError } from '../../api/client.js';
+import { ApiError, api, isApiError } from '../../api/client.js';
 import type { CardFormat, CsvColumnView, ImportDuplicateView, ImportPossibleDuplicateView, ImportReportView } from '@pond/domain';
 import type { Grade } from '../prospects/prospect-types.js';
 
@@ -58,6 +58,24 @@ export function formatFromName(fileName: string): CardFormat | undefined {
   return undefined;
 }
 
-export function importCards(request: ImportRequest): Promise<ImportReport> {
-  return api.post<ImportReport>('/api/v1/prospects/import', request);
+/** How far an import got: cards written of those it will write. */
+export interface ImportProgress {
+  done: number;
+  total: number;
+}
+
+/** A check answers at once; an import answers as it writes, so the page can show how far it got. */
+export async function importCards(request: ImportRequest, onProgress?: (progress: ImportProgress) => void): Promise<ImportReport> {
+  if (request.dryRun) return api.post<ImportReport>('/api/v1/prospects/import', request);
+  let report: ImportReport | undefined;
+  await api.lines('/api/v1/prospects/import', request, (line) => {
+    const l = line as { progress?: ImportProgress; report?: ImportReport; error?: { code: string; message: string } } | undefined;
+    if (l?.progress) onProgress?.(l.progress);
+    else if (l?.report) report = l.report;
+    else if (l?.error) throw new ApiError(500, l.error.code, l.error.message);
+    // An answer that came at once, as a whole.
+    else if (l && 'cards' in l) report = l as unknown as ImportReport;
+  });
+  if (!report) throw new ApiError(0, 'NETWORK', 'The answer ended before the report.');
+  return report;
 }

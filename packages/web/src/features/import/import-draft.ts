@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Locale } from '../../api/types.js';
 import { prospectsKey, todayKey } from '../prospects/prospects-api.js';
 import { decodeCardFile, type CardEncoding, type ReadEncoding } from './decode-card-file.js';
-import { formatFromName, importCards, type ImportReport, type ImportRequest } from './import-api.js';
+import { formatFromName, importCards, type ImportProgress, type ImportReport, type ImportRequest } from './import-api.js';
 import type { PickedFile } from './import-file.js';
 import type { ImportChoices } from './import-options.js';
 
@@ -17,6 +17,8 @@ export type FileProblem = 'tooLarge' | 'unreadable';
 export interface Attempt {
   request: ImportRequest;
   pending: boolean;
+  /** How far an import got, while it writes. */
+  progress?: ImportProgress;
   report?: ImportReport;
   error?: unknown;
 }
@@ -60,6 +62,11 @@ function settle(request: ImportRequest, result: Pick<Attempt, 'report' | 'error'
   });
 }
 
+/** How far the running import got; an old attempt's lines change nothing. */
+function advance(request: ImportRequest, progress: ImportProgress): void {
+  update((d) => (d.run?.request === request && d.run.pending ? { run: { ...d.run, progress } } : {}));
+}
+
 let decoded: { bytes: Uint8Array; encoding: CardEncoding; locale: Locale; result: { text: string; encoding: ReadEncoding } } | null = null;
 
 /** The file's text, decoded once per file and encoding: the same string each render, so requests compare cheaply. */
@@ -83,7 +90,7 @@ export function useImportDraft() {
   const queryClient = useQueryClient();
   // Callbacks given here, not to mutate(), run even when the page was remounted meanwhile.
   const mutation = useMutation({
-    mutationFn: importCards,
+    mutationFn: (request: ImportRequest) => importCards(request, (progress) => advance(request, progress)),
     onSuccess: (report, request) => {
       settle(request, { report });
       if (report.dryRun || report.created === 0) return;

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Button, Card, Flex, Result, Steps, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Progress, Result, Steps, Typography } from 'antd';
 import { ArrowLeftOutlined, CloudUploadOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import { PageHeader } from '../../app/page-header.js';
@@ -8,7 +8,7 @@ import { useIsPhone } from '../../app/use-is-phone.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { filterParams } from '../prospects/prospects-api.js';
 import { isApiError } from '../../api/client.js';
-import { columnsOf, wouldCreate, type ImportReport } from './import-api.js';
+import { columnsOf, wouldCreate, type ImportProgress, type ImportReport } from './import-api.js';
 import { ImportColumns, rememberedMapping } from './import-columns.js';
 import { MAX_FILE_MB, decodedFile, requestFor, sameRequest, useImportDraft } from './import-draft.js';
 import { ChosenFile, FileDropZone } from './import-file.js';
@@ -170,6 +170,7 @@ export function ImportPage() {
                     ) : (
                       <Alert type="warning" showIcon title={t('import.nothingToImport')} data-testid="import-nothing" />
                     )}
+                    {importing?.pending && <ImportProgressBar progress={importing.progress} />}
                     {importing?.error !== undefined && <Alert type="error" showIcon title={errorText(importing.error)} data-testid="import-error" />}
                   </Flex>
                 }
@@ -178,6 +179,19 @@ export function ImportPage() {
           )}
         </div>
       </Flex>
+    </div>
+  );
+}
+
+/** How far a running import got: the cards written of those it will write, or a moment of checking before the first. */
+function ImportProgressBar({ progress }: { progress: ImportProgress | undefined }) {
+  const { t, locale } = useI18n();
+  const number = (n: number) => n.toLocaleString(locale);
+  const percent = progress && progress.total > 0 ? Math.floor((progress.done / progress.total) * 100) : 0;
+  return (
+    <div role="status" aria-live="polite" data-testid="import-progress" data-done={progress?.done ?? 0} data-total={progress?.total ?? 0}>
+      <Progress percent={percent} status="active" size="small" />
+      <Typography.Text type="secondary">{progress ? t('import.progress', { done: number(progress.done), total: number(progress.total) }) : t('import.progressChecking')}</Typography.Text>
     </div>
   );
 }
