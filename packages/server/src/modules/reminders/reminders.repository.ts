@@ -13,6 +13,16 @@ export interface DigestRow {
 }
 
 /** A prospect on a calendar feed: a follow-up with its due date. */
+/** Ids per statement when a feed reads its prospects' details. */
+const FEED_DETAIL_BATCH = 500;
+
+/** A feed row as the cache knows it: a prospect at a version. Every touch logged moves both. */
+export interface FeedKeyRow {
+  id: number;
+  version: number;
+  updated_at: string;
+}
+
 export interface FeedProspectRow {
   id: number;
   name: string;
@@ -21,6 +31,10 @@ export interface FeedProspectRow {
   last_touch_at: string | null;
   version: number;
   updated_at: string;
+  /** The prospect's latest touch (by its time, then id), when it has one. */
+  touch_id: number | null;
+  touch_summary: string | null;
+  touch_feedback: string | null;
 }
 
 const DIGEST_COLUMNS = ['id', 'digest_enabled', 'digest_hour', 'digest_days', 'team_digest', 'digest_sent_for', 'time_zone'] as const;
@@ -91,11 +105,11 @@ export class RemindersRepository {
     return rows.map((r) => ({ name: r.display_name, overdue: Number(r.overdue) }));
   }
 
-  /** The owner's live prospects due on or before a date (overdue ones included), earliest first. */
-  async feedProspects(db: Executor, ownerId: number, until: CalendarDate, limit: number): Promise<FeedProspectRow[]> {
+  /** The owner's live prospects due on or before a date (overdue ones included), earliest first: which, and as of when. */
+  async feedKeys(db: Executor, ownerId: number, until: CalendarDate, limit: number): Promise<FeedKeyRow[]> {
     return db
       .selectFrom('prospects as p')
-      .select(['p.id', 'p.name', 'p.company', 'p.next_due_on', 'p.last_touch_at', 'p.version', 'p.updated_at'])
+      .select(['p.id', 'p.version', 'p.updated_at'])
       .where('p.owner_id', '=', ownerId)
       .where('p.archived_at', 'is', null)
       .where('p.disposition', '!=', 'dropped')
@@ -104,7 +118,32 @@ export class RemindersRepository {
       .orderBy('p.next_due_on')
       .orderBy('p.id')
       .limit(limit)
-      .execute() as Promise<FeedProspectRow[]>;
+      .execute() as Promise<FeedKeyRow[]>;
+  }
+
+  /** What a feed event shows of each given prospect, with its latest touch joined (an index probe per row). */
+  async feedDetails(db: Executor, ownerId: number, ids: number[]): Promise<FeedProspectRow[]> {
+    const out: FeedProspectRow[] = [];
+    for (let i = 0; i < ids.length; i += FEED_DETAIL_BATCH) {
+      const batch = ids.slice(i, i + FEED_DETAIL_BATCH);
+      const rows = await db
+        .selectFrom('prospects as p')
+        .leftJoin('touches as t', (join) =>
+          join.on('t.id', '=', (eb) =>
+            eb.selectFrom('touches as t2').select('t2.id').whereRef('t2.prospect_id', '=', 'p.id').orderBy('t2.at', 'desc').orderBy('t2.id', 'desc').limit(1),
+          ),
+        )
+        .select(['p.id', 'p.name', 'p.company', 'p.next_due_on', 'p.last_touch_at', 'p.version', 'p.updated_at', 't.id as touch_id', 't.summary as touch_summary', 't.feedback as touch_feedback'])
+        .where('p.id', 'in', batch)
+        // Still the owner's, still live: the keys were read a moment before.
+        .where('p.owner_id', '=', ownerId)
+        .where('p.archived_at', 'is', null)
+        .where('p.disposition', '!=', 'dropped')
+        .where('p.next_due_on', 'is not', null)
+        .execute();
+      out.push(...(rows as FeedProspectRow[]));
+    }
+    return out;
   }
 
   /** What a feed's answer depends on, cheaply: its rows' count and latest change, and the owner's. */

@@ -28,7 +28,7 @@ import {
   type ReminderSettingsView,
 } from '@pond/domain';
 import { createHash } from 'node:crypto';
-import ical, { ICalEventStatus } from 'ical-generator';
+import ical, { foldLines, ICalEvent, ICalEventStatus, type ICalCalendar, type ICalEventData } from 'ical-generator';
 import type { EventsRepository } from '../events/events.repository.js';
 import type { JobQueue } from '../../jobs/queue.js';
 import { actorFor, type Actor, type RequestMeta, type SystemActor } from '../../platform/actor.js';
@@ -41,9 +41,8 @@ import type { AgendaService } from '../prospects/agenda.service.js';
 import type { UsersRepository } from '../users/users.repository.js';
 import type { NotificationsRepository } from './notifications.repository.js';
 import { DIGEST_SEND, digestKey } from './reminders.jobs.js';
-import type { RemindersRepository } from './reminders.repository.js';
+import type { FeedKeyRow, RemindersRepository } from './reminders.repository.js';
 import type { Repositories } from '../../repositories.js';
-import type { ProspectsRepository } from '../prospects/prospects.repository.js';
 
 /** Rows per section in a morning mail; the rest are counted ("and 12 more in Pond"). */
 const MAIL_ROWS = 10;
@@ -53,13 +52,21 @@ const FEED_MAX_EVENTS = 5000;
 /** Feed bodies kept per process, by user and tag, at most this many characters in all (a big feed is ~2.5 M). */
 const FEED_CACHE_CHARS = 24_000_000;
 
+/** One user's latest feed: the tag it was built for, its body, and each follow-up's event text by what it depends on. */
+interface CachedFeed {
+  tag: string;
+  body: string;
+  events: Map<string, string>;
+}
+
 /**
- * The latest feed body of each user with the tag it was built for. Calendars that do not send If-None-Match (many
- * poll without it) get the same bytes again without the build; a change to the user's rows changes the tag, and
- * the next request builds afresh. Oldest out first when the total passes the bound.
+ * The latest feed of each user. Calendars that do not send If-None-Match (many poll without it) get the same bytes
+ * again without a build; a change to the user's rows changes the tag, and the next request builds afresh, taking
+ * every follow-up whose prospect, latest touch and day are unchanged from the last build's text. Oldest out first
+ * when the total passes the bound (a body and its events count twice its length).
  */
 class FeedCache {
-  private readonly entries = new Map<number, { tag: string; body: string }>();
+  private readonly entries = new Map<number, CachedFeed>();
   private chars = 0;
 
   get(userId: number, tag: string): string | undefined {
@@ -67,11 +74,16 @@ class FeedCache {
     return e && e.tag === tag ? e.body : undefined;
   }
 
-  set(userId: number, tag: string, body: string): void {
+  /** The follow-ups' texts of the user's last build, to take what has not changed. */
+  eventsOf(userId: number): Map<string, string> | undefined {
+    return this.entries.get(userId)?.events;
+  }
+
+  set(userId: number, feed: CachedFeed): void {
     this.drop(userId);
-    if (body.length > FEED_CACHE_CHARS) return;
-    this.entries.set(userId, { tag, body });
-    this.chars += body.length;
+    if (feed.body.length * 2 > FEED_CACHE_CHARS) return;
+    this.entries.set(userId, feed);
+    this.chars += feed.body.length * 2;
     for (const [id] of this.entries) {
       if (this.chars <= FEED_CACHE_CHARS) break;
       this.drop(id);
@@ -80,9 +92,21 @@ class FeedCache {
 
   private drop(userId: number): void {
     const e = this.entries.get(userId);
-    if (e) this.chars -= e.body.length;
+    if (e) this.chars -= e.body.length * 2;
     this.entries.delete(userId);
   }
+}
+
+/** One event as the calendar file holds it: ical-generator's own lines, folded at 75 octets as the calendar folds them. */
+function eventText(cal: ICalCalendar, data: ICalEventData): string {
+  return foldLines(new ICalEvent(data, cal).toString());
+}
+
+/** The calendar with the given event texts, in the layout ical-generator writes: its header, the events, its end. */
+function calendarText(cal: ICalCalendar, events: string[]): string {
+  const empty = foldLines(cal.toString());
+  const end = 'END:VCALENDAR';
+  return `${empty.slice(0, empty.lastIndexOf(end))}${events.join('')}${end}`;
 }
 
 /**
@@ -97,9 +121,8 @@ export class RemindersService {
   private readonly feeds = new FeedCache();
   private readonly events: EventsRepository;
 
-  private readonly prospectsRepo: ProspectsRepository;
   constructor(
-    repos: Pick<Repositories, 'audit' | 'events' | 'notifications' | 'prospects' | 'reminders' | 'users'>,
+    repos: Pick<Repositories, 'audit' | 'events' | 'notifications' | 'reminders' | 'users'>,
     private readonly deps: CoreDeps,
     private readonly jobs: JobQueue,
     private readonly agenda: AgendaService,
@@ -111,7 +134,6 @@ export class RemindersService {
     this.notices = repos.notifications;
     this.audit = repos.audit;
     this.events = repos.events;
-    this.prospectsRepo = repos.prospects;
   }
 
   private get db() {
@@ -193,66 +215,85 @@ export class RemindersService {
   async calendar(actor: Actor, tag?: string): Promise<string> {
     const known = tag === undefined ? undefined : this.feeds.get(actor.userId, tag);
     if (known !== undefined) return known;
-    const body = await this.buildCalendar(actor);
-    if (tag !== undefined) this.feeds.set(actor.userId, tag, body);
-    return body;
+    const built = await this.buildCalendar(actor, this.feeds.eventsOf(actor.userId));
+    if (tag !== undefined) this.feeds.set(actor.userId, { tag, ...built });
+    return built.body;
   }
 
-  private async buildCalendar(actor: Actor): Promise<string> {
+  private async buildCalendar(actor: Actor, previous: Map<string, string> | undefined): Promise<{ body: string; events: Map<string, string> }> {
     const now = this.deps.clock.now();
     const timeZone = this.zoneOf(actor.timeZone);
     const today = todayIn(now, timeZone);
     const locale: Locale = actor.locale ?? DEFAULT_LOCALE;
-    const rows = await this.repo.feedProspects(this.db, actor.userId, addDays(today, FEED_DAYS_AHEAD), FEED_MAX_EVENTS);
-    const latest = new Map((await this.prospectsRepo.latestTouches(this.db, rows.map((r) => r.id))).map((t) => [t.prospect_id, t]));
     const host = this.deps.config.baseUrl.hostname;
+    // Everything an event's text is made of: the prospect as it stands (a touch logged moves its version and
+    // updated_at, so its latest touch is covered too), the day and the reader.
+    const keyOf = (r: FeedKeyRow) => `${r.id}|${r.version}|${r.updated_at}|${today}|${locale}|${timeZone}|${host}`;
+    const keys = await this.repo.feedKeys(this.db, actor.userId, addDays(today, FEED_DAYS_AHEAD), FEED_MAX_EVENTS);
+    // Only the prospects whose text the last build does not hold are read in full.
+    const missing = keys.filter((k) => !previous?.has(keyOf(k))).map((k) => k.id);
+    const details = new Map((await this.repo.feedDetails(this.db, actor.userId, missing)).map((r) => [r.id, r]));
     const cal = ical({ name: `Pond · ${actor.displayName}`, prodId: { company: 'Pond', product: 'Pond', language: locale.startsWith('zh') ? 'ZH' : 'EN' }, ttl: 3600 });
-    for (const r of rows) {
-      const on = r.next_due_on < today ? today : r.next_due_on;
-      const t = latest.get(r.id);
-      const row: DigestRow = {
-        name: r.name,
-        company: r.company,
-        daysOverdue: Math.max(0, daysBetween(r.next_due_on, today)),
-        nextDueOn: r.next_due_on,
-        daysSinceLastTouch: r.last_touch_at ? daysBetween(localDateOf(r.last_touch_at, timeZone), today) : null,
-        said: t?.feedback ?? t?.summary ?? null,
-        openUrl: link(this.deps.config, `/prospects/${r.id}`),
-        touchUrl: link(this.deps.config, `/prospects/${r.id}?touch=1`),
-      };
-      const text = feedEventText(locale, row);
-      const [y, m, d] = on.split('-').map(Number) as [number, number, number];
-      cal.createEvent({
-        id: `prospect-${r.id}@${host}`,
-        allDay: true,
-        start: new Date(Date.UTC(y, m - 1, d)),
-        end: new Date(Date.UTC(y, m - 1, d + 1)),
-        summary: text.summary,
-        description: text.description,
-        url: row.openUrl,
-        stamp: new Date(r.updated_at),
-        lastModified: new Date(r.updated_at),
-      });
+    const texts: string[] = [];
+    const events = new Map<string, string>();
+    for (const k of keys) {
+      let key = keyOf(k);
+      let text = previous?.get(key);
+      const r = text === undefined ? details.get(k.id) : undefined;
+      if (r) {
+        // Read a moment after its key: the event is filed under the version it shows.
+        key = keyOf(r);
+        const on = r.next_due_on < today ? today : r.next_due_on;
+        const row: DigestRow = {
+          name: r.name,
+          company: r.company,
+          daysOverdue: Math.max(0, daysBetween(r.next_due_on, today)),
+          nextDueOn: r.next_due_on,
+          daysSinceLastTouch: r.last_touch_at ? daysBetween(localDateOf(r.last_touch_at, timeZone), today) : null,
+          said: r.touch_feedback ?? r.touch_summary ?? null,
+          openUrl: link(this.deps.config, `/prospects/${r.id}`),
+          touchUrl: link(this.deps.config, `/prospects/${r.id}?touch=1`),
+        };
+        const words = feedEventText(locale, row);
+        const [y, m, d] = on.split('-').map(Number) as [number, number, number];
+        text = eventText(cal, {
+          id: `prospect-${r.id}@${host}`,
+          allDay: true,
+          start: new Date(Date.UTC(y, m - 1, d)),
+          end: new Date(Date.UTC(y, m - 1, d + 1)),
+          summary: words.summary,
+          description: words.description,
+          url: row.openUrl,
+          stamp: new Date(r.updated_at),
+          lastModified: new Date(r.updated_at),
+        });
+      }
+      // A prospect gone between the two reads (archived, moved away) is left out.
+      if (text === undefined) continue;
+      events.set(key, text);
+      texts.push(text);
     }
     // The events the user hosts or made, at their times (UTC in the file; calendars show them in the reader's zone).
     const window = this.eventWindow(today, timeZone);
     for (const e of await this.events.feedEvents(this.db, actor.userId, window.from, window.until, FEED_MAX_EVENTS)) {
       const url = link(this.deps.config, `/events/${e.id}`);
       const kind = EVENT_KIND_LABELS[locale][e.kind];
-      cal.createEvent({
-        id: `event-${e.id}@${host}`,
-        start: new Date(e.starts_at),
-        end: new Date(e.ends_at ?? new Date(Date.parse(e.starts_at) + 3_600_000).toISOString()),
-        summary: `${kind}: ${e.title}`,
-        description: [eventWhen({ startsAt: e.starts_at, endsAt: e.ends_at, timeZone: e.time_zone }, locale), e.online_url, e.notes, url].filter(Boolean).join('\n'),
-        ...(e.place && { location: e.place }),
-        url,
-        status: e.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-        stamp: new Date(e.updated_at),
-        lastModified: new Date(e.updated_at),
-      });
+      texts.push(
+        eventText(cal, {
+          id: `event-${e.id}@${host}`,
+          start: new Date(e.starts_at),
+          end: new Date(e.ends_at ?? new Date(Date.parse(e.starts_at) + 3_600_000).toISOString()),
+          summary: `${kind}: ${e.title}`,
+          description: [eventWhen({ startsAt: e.starts_at, endsAt: e.ends_at, timeZone: e.time_zone }, locale), e.online_url, e.notes, url].filter(Boolean).join('\n'),
+          ...(e.place && { location: e.place }),
+          url,
+          status: e.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+          stamp: new Date(e.updated_at),
+          lastModified: new Date(e.updated_at),
+        }),
+      );
     }
-    return cal.toString();
+    return { body: calendarText(cal, texts), events };
   }
 
   /** The feed's events: from the start of yesterday (the user's calendar) to as far ahead as its follow-ups go. */

@@ -19,13 +19,11 @@ describeEachDialect('reminders: the morning mail, the calendar feed and the bell
   let leId: number;
   let teamId: number;
 
+  const env = { POND_SECRET_KEY: randomBytes(32).toString('hex'), POND_DEFAULT_TIME_ZONE: 'Asia/Taipei', ...LONG_SESSIONS };
+
   beforeAll(async () => {
     await inbox.start();
-    t = await createTestApp(ctx.database, {
-      POND_SECRET_KEY: randomBytes(32).toString('hex'),
-      POND_DEFAULT_TIME_ZONE: 'Asia/Taipei',
-      ...LONG_SESSIONS,
-    });
+    t = await createTestApp(ctx.database, env);
     t.clock.set('2026-10-20T02:00:00.000Z');
     const showroom = await team(t, {
       name: 'Showroom',
@@ -226,6 +224,18 @@ describeEachDialect('reminders: the morning mail, the calendar feed and the bell
     const after = await t.app.inject({ method: 'GET', url: feedPath, headers: { 'if-none-match': tag } });
     expect(after.statusCode).toBe(200);
     expect(after.body).not.toContain('林美玲');
+    // A touch logged meanwhile: the next fetch (which takes the unchanged events from the last build) shows what was
+    // said, and reads byte for byte as a build from nothing in another process.
+    const otherId = Number(events.find((e) => e.uid !== later!.uid)!.uid.split('-')[1]!.split('@')[0]);
+    await touches(t, wei, otherId, [{ feedback: '想先試乘油電版', nextContactOn: '2026-12-24' }]);
+    const changed = await t.app.inject({ method: 'GET', url: feedPath, headers: { 'if-none-match': after.headers.etag as string } });
+    expect(changed.statusCode).toBe(200);
+    const otherEvent = new ICAL.Component(ICAL.parse(changed.body)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v)).find((e) => e.uid === `prospect-${otherId}@pond.test`);
+    expect(otherEvent?.description).toContain('想先試乘油電版');
+    expect(otherEvent?.startDate.toString()).toBe('2026-12-24');
+    const elsewhere = await createTestApp(ctx.database, env);
+    elsewhere.clock.set(t.clock.now().toISOString());
+    expect((await elsewhere.app.inject({ method: 'GET', url: feedPath })).body).toBe(changed.body);
     expect((await notices(leId)).filter((n) => n.kind === 'assigned')).toMatchObject([{ prospect_id: laterId, actor_label: 'boss' }]);
 
     // A new address replaces the old one; a revoked one answers 404 at once; a session opens no feed.
