@@ -256,6 +256,12 @@ export class NewslettersRepository {
     return db.selectFrom('newsletter_copies').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  async findCopies(db: Executor, ids: number[]): Promise<Map<number, CopyRow>> {
+    if (!ids.length) return new Map();
+    const rows = await db.selectFrom('newsletter_copies').selectAll().where('id', 'in', ids).execute();
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
   async lockCopy(db: Executor, id: number): Promise<CopyRow | undefined> {
     return lockedForUpdate(db, db.selectFrom('newsletter_copies as c').selectAll('c').where('c.id', '=', id), 'c').executeTakeFirst();
   }

@@ -75,6 +75,14 @@ interface Part {
 }
 
 /** A copy as a send step holds it, with what rendering it needs. */
+/** A claimed batch's copies as claimed, with their signers and readers, read once for the whole batch. */
+interface Batch {
+  rows: Map<number, CopyRow>;
+  signers: Map<number, SignerRow>;
+  readers: Map<number, { id: number; name: string }>;
+  policy: NewsletterPolicy;
+}
+
 interface InHand {
   id: number;
   prospectId: number;
@@ -616,7 +624,11 @@ export class NewslettersService {
   private async renderFor(db: Executor, issue: IssueRow, copy: Pick<CopyRow, 'id' | 'prospect_id' | 'signer_id' | 'note' | 'locale'>) {
     if (copy.signer_id === null) return null;
     const [signers, prospect, { policy }] = await Promise.all([this.repo.signers(db, [copy.signer_id]), this.repo.prospectsOf(db, [copy.prospect_id]).then((found) => found[0]), this.policy(db)]);
-    const s = signers.get(copy.signer_id);
+    return this.renderWith(issue, copy, signers.get(copy.signer_id), prospect, policy);
+  }
+
+  /** A copy from what it is made of, already read (one copy's preview, or a whole claimed batch at once). */
+  private async renderWith(issue: IssueRow, copy: Pick<CopyRow, 'id' | 'note' | 'locale'>, s: SignerRow | undefined, prospect: { name: string } | undefined, policy: NewsletterPolicy) {
     if (!s || !prospect) return null;
     const locale = asLocale(copy.locale);
     const region = this.config.defaultPhoneRegion;
@@ -636,6 +648,7 @@ export class NewslettersService {
     });
     return { ...rendered, fromName: s.display_name, replyTo: s.email, unsubscribeUrl };
   }
+
 
   // ---- Sending ------------------------------------------------------------------------------------------------------
 
@@ -835,22 +848,32 @@ export class NewslettersService {
     const sender = await this.mail.sender();
     const domain = this.config.newsletters.bounceDomain ?? sender?.address.split('@')[1] ?? 'pond.invalid';
     const listId = `<newsletter.${domain}>`;
+    // What the batch's copies are made of, read once for all of them: the rows as claimed, their signers and
+    // readers. Each copy is still taken only by its own conditional update (markSending), so a row that moved on
+    // since is skipped there.
+    const rows = await this.repo.findCopies(this.db, copies.map((c) => c.id));
+    const [signers, readers, { policy }] = await Promise.all([
+      this.repo.signers(this.db, [...rows.values()].flatMap((r) => (r.signer_id === null ? [] : [r.signer_id]))),
+      this.repo.prospectsOf(this.db, [...new Set([...rows.values()].map((r) => r.prospect_id))]).then((found) => new Map(found.map((p) => [p.id, p]))),
+      this.policy(),
+    ]);
+    const batch: Batch = { rows, signers, readers, policy };
     const lanes = Array.from({ length: Math.min(inFlight, queue.length) }, async () => {
       for (let c = queue.shift(); c; c = queue.shift()) {
         if (signal.aborted) {
           await this.repo.release(this.db, [c.id, ...queue.splice(0).map((q) => q.id)], this.worker);
           return;
         }
-        await this.sendOne(issue, c, domain, listId);
+        await this.sendOne(issue, c, domain, listId, batch);
       }
     });
     await Promise.all(lanes);
   }
 
-  private async sendOne(issue: IssueRow, c: InHand, domain: string, listId: string): Promise<void> {
-    const copy = await this.repo.findCopy(this.db, c.id);
+  private async sendOne(issue: IssueRow, c: InHand, domain: string, listId: string, batch: Batch): Promise<void> {
+    const copy = batch.rows.get(c.id);
     if (!copy || copy.state !== 'claimed' || copy.claimed_by !== this.worker) return;
-    const rendered = await this.renderFor(this.db, issue, copy);
+    const rendered = copy.signer_id === null ? null : await this.renderWith(issue, copy, batch.signers.get(copy.signer_id), batch.readers.get(copy.prospect_id), batch.policy);
     if (!rendered || !copy.address) {
       await this.repo.updateCopy(this.db, c.id, { state: 'suppressed', suppressed_reason: 'no_signer', lease_until: null });
       return;
