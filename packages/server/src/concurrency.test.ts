@@ -1,10 +1,11 @@
 import type { Database } from '@pond/db';
 import { describeEachDialect, openTestDatabase } from '@pond/db/testing';
-import { ACCOUNT_THROTTLE } from '@pond/domain';
+import { ACCOUNT_THROTTLE, MAX_IMAGES_PER_ISSUE } from '@pond/domain';
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import { PASSWORD, createTestApp, type TestApp } from './testing/test-app.js';
 import { CONSOLE } from './platform/actor.js';
+import { solidPng } from './testing/images.js';
 
 /**
  * The concurrency suite, built from the server's route table like the authorization matrix: every write
@@ -685,6 +686,27 @@ const RACES: Record<string, Race> = {
     check: async (w, a, rs) => {
       expect(statuses(rs)).toEqual(times(N, () => 201));
       expect(await issueCount(w)).toBe(Number(a.before.n) + N);
+    },
+  }),
+  // Pictures near an issue's limit: 12 different ones at once with 5 places left, then the same one 12 times at once.
+  'POST /api/v1/newsletters/:id/images': race({
+    arrange: async (w) => {
+      const n = await issueOf(w, 'draft');
+      for (let i = 0; i < MAX_IMAGES_PER_ISSUE - 5; i++) {
+        const r = await w.t.call('POST', `/api/v1/newsletters/${n.id}/images`, { cookie: w.wei, body: solidPng(3, 3, [i, 1, 2]), headers: { 'content-type': 'image/png' } });
+        if (r.statusCode !== 201) throw new Error(r.body);
+      }
+      return n;
+    },
+    requests: (w, n) => times(N, (i) => ({ method: 'POST' as const, url: `/api/v1/newsletters/${n.id}/images`, cookie: w.wei, headers: { 'content-type': 'image/png' }, body: solidPng(4, 4, [i, 200, 100]) })),
+    check: async (w, n, rs) => {
+      expect(tally(rs)).toEqual({ 201: 5, 409: N - 5 });
+      const images = async () => Number((await w.db.selectFrom('newsletter_images').select((eb) => eb.fn.countAll<number>().as('n')).where('issue_id', '=', n.id).executeTakeFirstOrThrow()).n);
+      expect(await images()).toBe(MAX_IMAGES_PER_ISSUE);
+      const other = await issueOf(w, 'draft');
+      const same = await Promise.all(times(N, () => w.t.call('POST', `/api/v1/newsletters/${other.id}/images`, { cookie: w.wei, body: solidPng(7, 7), headers: { 'content-type': 'image/png' } })));
+      expect(tally(same)).toEqual({ 200: N - 1, 201: 1 });
+      expect(new Set(same.map((r) => r.json().id)).size).toBe(1);
     },
   }),
   'PATCH /api/v1/newsletters/:id': race({
