@@ -17,8 +17,6 @@ export type ImageKind = keyof typeof IMAGE_KINDS;
 export const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
 /** Pictures one issue may hold. */
 export const MAX_IMAGES_PER_ISSUE = 30;
-/** Wider than this and a mail client scales it down anyway; the page that serves it says so. */
-export const MAIL_IMAGE_WIDTH = 600;
 
 export const ImageView = z.object({
   id: z.number().int(),

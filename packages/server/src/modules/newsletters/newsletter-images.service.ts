@@ -43,7 +43,7 @@ export class NewsletterImagesService {
   }
 
   /** The absolute address of a picture: the mail loads it from there. */
-  urlOf(image: Pick<ImageMeta, 'token' | 'kind'>): string {
+  private urlOf(image: Pick<ImageMeta, 'token' | 'kind'>): string {
     return link(this.deps.config, `${IMAGE_PATH}${image.token}.${image.kind}`);
   }
 

@@ -74,7 +74,6 @@ interface Part {
   admin: boolean;
 }
 
-/** A copy as a send step holds it, with what rendering it needs. */
 /** A claimed batch's copies as claimed, with their signers and readers, read once for the whole batch. */
 interface Batch {
   rows: Map<number, CopyRow>;
@@ -83,6 +82,7 @@ interface Batch {
   policy: NewsletterPolicy;
 }
 
+/** A copy as a send step holds it, with what rendering it needs. */
 interface InHand {
   id: number;
   prospectId: number;
@@ -648,7 +648,6 @@ export class NewslettersService {
     });
     return { ...rendered, fromName: s.display_name, replyTo: s.email, unsubscribeUrl };
   }
-
 
   // ---- Sending ------------------------------------------------------------------------------------------------------
 

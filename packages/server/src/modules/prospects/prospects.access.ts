@@ -11,14 +11,14 @@ export interface Loaded {
   can: ProspectCan;
 }
 
+/** Whether a former owner still reads what the pool took from them (the pool policy's rule, cached by settings). */
+export type FormerOwnerReads = (db: Executor) => Promise<boolean>;
+
 /**
  * Who may see which prospect, for every reader: lists, counts, bulk checks, lookups by id, exports and search all
  * start from `reachOf`, whose scope the queries apply in SQL (`visibleTo`; search's keys mirror it). What a role
  * may then do with one record is the pure `canFor`. Built once and given to the services that read prospects.
  */
-/** Whether a former owner still reads what the pool took from them (the pool policy's rule, cached by settings). */
-export type FormerOwnerReads = (db: Executor) => Promise<boolean>;
-
 export class ProspectAccess {
   constructor(
     private readonly repos: { prospects: ProspectsRepository; users: UsersRepository },

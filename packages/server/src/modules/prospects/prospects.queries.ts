@@ -178,6 +178,14 @@ export const agendaCountsQuery = prepared((db, p: AgendaArgs) =>
 );
 
 /**
+ * The id of a prospect's latest touch (by its time, then its id), for the prospect column named: one backward
+ * index seek on (prospect_id, at, id). Every reader of "what did they say last time" asks it this way.
+ */
+export function latestTouchIdOf(prospectId: 'p.id' | 'lp.id') {
+  return sql<number>`(select t2.id from touches t2 where t2.prospect_id = ${sql.ref(prospectId)} order by t2.at desc, t2.id desc limit 1)`;
+}
+
+/**
  * The latest touch of each given prospect, for "what did they say last time": one index seek per
  * prospect on (prospect_id, at, id), instead of a subquery per touch.
  */
@@ -185,16 +193,7 @@ export const latestTouchesQuery = prepared((db, p: { ids: number[] }) => {
   const latest = db
     .selectFrom('prospects as lp')
     .where('lp.id', 'in', p.ids)
-    .select((eb) =>
-      eb
-        .selectFrom('touches as t2')
-        .select('t2.id')
-        .whereRef('t2.prospect_id', '=', 'lp.id')
-        .orderBy('t2.at', 'desc')
-        .orderBy('t2.id', 'desc')
-        .limit(1)
-        .as('touch_id'),
-    );
+    .select(latestTouchIdOf('lp.id').as('touch_id'));
   return db
     .selectFrom('touches as t')
     .select(['t.prospect_id', 't.at', 't.channel', 't.summary', 't.feedback', 't.receptivity', 't.outcome'])

@@ -1,6 +1,7 @@
 import { bool, type Executor } from '@pond/db';
 import type { CalendarDate } from '@pond/domain';
 import { sql } from 'kysely';
+import { latestTouchIdOf } from '../prospects/prospects.queries.js';
 
 export interface DigestRow {
   userId: number;
@@ -12,7 +13,6 @@ export interface DigestRow {
   timeZone: string | null;
 }
 
-/** A prospect on a calendar feed: a follow-up with its due date. */
 /** Ids per statement when a feed reads its prospects' details. */
 const FEED_DETAIL_BATCH = 500;
 
@@ -23,6 +23,7 @@ export interface FeedKeyRow {
   updated_at: string;
 }
 
+/** A prospect on a calendar feed: a follow-up with its due date. */
 export interface FeedProspectRow {
   id: number;
   name: string;
@@ -31,8 +32,7 @@ export interface FeedProspectRow {
   last_touch_at: string | null;
   version: number;
   updated_at: string;
-  /** The prospect's latest touch (by its time, then id), when it has one. */
-  touch_id: number | null;
+  /** What the prospect's latest touch (by its time, then id) recorded, when it has one. */
   touch_summary: string | null;
   touch_feedback: string | null;
 }
@@ -128,12 +128,8 @@ export class RemindersRepository {
       const batch = ids.slice(i, i + FEED_DETAIL_BATCH);
       const rows = await db
         .selectFrom('prospects as p')
-        .leftJoin('touches as t', (join) =>
-          join.on('t.id', '=', (eb) =>
-            eb.selectFrom('touches as t2').select('t2.id').whereRef('t2.prospect_id', '=', 'p.id').orderBy('t2.at', 'desc').orderBy('t2.id', 'desc').limit(1),
-          ),
-        )
-        .select(['p.id', 'p.name', 'p.company', 'p.next_due_on', 'p.last_touch_at', 'p.version', 'p.updated_at', 't.id as touch_id', 't.summary as touch_summary', 't.feedback as touch_feedback'])
+        .leftJoin('touches as t', (join) => join.on('t.id', '=', latestTouchIdOf('p.id')))
+        .select(['p.id', 'p.name', 'p.company', 'p.next_due_on', 'p.last_touch_at', 'p.version', 'p.updated_at', 't.summary as touch_summary', 't.feedback as touch_feedback'])
         .where('p.id', 'in', batch)
         // Still the owner's, still live: the keys were read a moment before.
         .where('p.owner_id', '=', ownerId)
