@@ -40,25 +40,26 @@ async function request<T>(method: Method, path: string, body?: unknown, options:
   return exchange<T>(method, path, body === undefined ? undefined : { type: 'application/json', data: JSON.stringify(body) }, options);
 }
 
-/** One call and its answer: the body as JSON, or a localized ApiError. */
-async function exchange<T>(method: Method, path: string, body: { type: string; data: BodyInit } | undefined, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+/**
+ * One request as every call sends it: same-origin cookies, the UI's language, and a failure to reach the server as
+ * ApiError NETWORK. A cancelled request is not a network failure: the caller (or TanStack Query) sees the abort itself.
+ */
+async function send(method: Method, path: string, init: { accept?: string; body?: { type: string; data: BodyInit }; signal?: AbortSignal }): Promise<Response> {
+  const headers: Record<string, string> = {};
+  if (init.accept) headers.Accept = init.accept;
   if (acceptLanguage) headers['Accept-Language'] = acceptLanguage;
-  if (body !== undefined) headers['Content-Type'] = body.type;
-  let res: Response;
+  if (init.body !== undefined) headers['Content-Type'] = init.body.type;
   try {
-    res = await fetch(path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: body?.data,
-      signal: options.signal,
-    });
+    return await fetch(path, { method, headers, credentials: 'same-origin', body: init.body?.data, signal: init.signal });
   } catch (cause) {
-    // A cancelled request is not a network failure: let the caller (or TanStack Query) see the abort itself.
-    if (options.signal?.aborted) throw cause;
+    if (init.signal?.aborted) throw cause;
     throw new ApiError(0, 'NETWORK', cause instanceof Error ? cause.message : String(cause));
   }
+}
+
+/** One call and its answer: the body as JSON, or a localized ApiError. */
+async function exchange<T>(method: Method, path: string, body: { type: string; data: BodyInit } | undefined, options: RequestOptions = {}): Promise<T> {
+  const res = await send(method, path, { accept: 'application/json', body, signal: options.signal });
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   const parsed = parseJson(text);
@@ -85,12 +86,7 @@ function failure(res: Response, parsed: unknown): ApiError {
  * than followed as a link, so it is asked for in the UI's language and a refusal shows as a message, not a page.
  */
 export async function download(path: string): Promise<{ blob: Blob; filename: string | null }> {
-  let res: Response;
-  try {
-    res = await fetch(path, { headers: acceptLanguage ? { 'Accept-Language': acceptLanguage } : {}, credentials: 'same-origin' });
-  } catch (cause) {
-    throw new ApiError(0, 'NETWORK', cause instanceof Error ? cause.message : String(cause));
-  }
+  const res = await send('GET', path, {});
   if (!res.ok) throw failure(res, parseJson(await res.text()));
   const filename = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? null;
   return { blob: await res.blob(), filename };
@@ -101,14 +97,7 @@ export async function download(path: string): Promise<{ blob: Blob; filename: st
  * long job can show how far it got. An ordinary JSON answer is handed over as one line; a refusal throws.
  */
 async function postForLines(path: string, body: unknown, onLine: (line: unknown) => void): Promise<void> {
-  const headers: Record<string, string> = { Accept: 'application/x-ndjson, application/json', 'Content-Type': 'application/json' };
-  if (acceptLanguage) headers['Accept-Language'] = acceptLanguage;
-  let res: Response;
-  try {
-    res = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify(body) });
-  } catch (cause) {
-    throw new ApiError(0, 'NETWORK', cause instanceof Error ? cause.message : String(cause));
-  }
+  const res = await send('POST', path, { accept: 'application/x-ndjson, application/json', body: { type: 'application/json', data: JSON.stringify(body) } });
   if (!res.ok) throw failure(res, parseJson(await res.text()));
   if (!(res.headers.get('content-type') ?? '').includes('application/x-ndjson') || !res.body) {
     onLine(parseJson(await res.text()));
@@ -148,10 +137,10 @@ export const api = {
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   delete: <T = void>(path: string) => request<T>('DELETE', path, {}),
+  lines: postForLines,
   /**
    * A file as the request body itself (a picture), with its own type. Such a type is not one a cross-site form
    * may send, so it stays as safe as the JSON calls.
    */
-  lines: postForLines,
   upload: <T>(path: string, file: Blob) => exchange<T>('POST', path, { type: file.type || 'application/octet-stream', data: file }),
 };
