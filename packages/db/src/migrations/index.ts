@@ -23,6 +23,7 @@ import * as coaching from './2026-12-08T00-00-coaching.js';
 import * as auditFilters from './2026-12-09T00-00-audit-filters.js';
 import * as newsletterImages from './2026-12-10T00-00-newsletter-images.js';
 import * as feedIndex from './2026-12-10T01-00-feed-index.js';
+import * as feedIndexOrder from './2026-12-11T00-00-feed-index-order.js';
 
 /**
  * Every migration, by its frozen timestamped name. Listed statically so a bundled or
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-09T00-00-audit-filters': auditFilters,
   '2026-12-10T00-00-newsletter-images': newsletterImages,
   '2026-12-10T01-00-feed-index': feedIndex,
+  '2026-12-11T00-00-feed-index-order': feedIndexOrder,
 };

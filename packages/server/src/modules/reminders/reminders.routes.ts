@@ -58,7 +58,9 @@ export function remindersRoutes(app: TypedApp, { services, config }: RouteContex
       reply.header('etag', tag).header('cache-control', 'private, no-cache').header('vary', 'accept-language');
       const given = request.headers['if-none-match'];
       if (given && given.split(',').some((t) => t.trim() === tag)) return reply.code(304).send(null);
-      return reply.type('text/calendar; charset=utf-8').header('content-disposition', 'inline; filename="pond.ics"').send(await reminders.calendar(actor, tag));
+      // The feed's UTF-8 bytes as built and kept (the schema above documents them as the text they are).
+      const body = await reminders.calendar(actor, tag);
+      return reply.type('text/calendar; charset=utf-8').header('content-disposition', 'inline; filename="pond.ics"').send(body as unknown as string);
     },
   });
 

@@ -49,64 +49,76 @@ const MAIL_ROWS = 10;
 /** How far ahead a calendar feed shows follow-ups, and at most how many. */
 const FEED_DAYS_AHEAD = 60;
 const FEED_MAX_EVENTS = 5000;
-/** Feed bodies kept per process, by user and tag, at most this many characters in all (a big feed is ~2.5 M). */
-const FEED_CACHE_CHARS = 24_000_000;
+/** Feed bodies kept per process, by user and tag, at most this many bytes in all (a big feed is ~2.3 MB). */
+const FEED_CACHE_BYTES = 48_000_000;
 
-/** One user's latest feed: the tag it was built for, its body, and each follow-up's event text by what it depends on. */
+/** One follow-up's event as a build wrote it, with the prospect's state it was written from. */
+interface KeptEvent {
+  version: number;
+  updatedAt: string;
+  text: Buffer;
+}
+
+/**
+ * One user's latest feed: the tag it was built for, its body, and each follow-up's event by prospect. The events
+ * hold for one reader's context (the day, the language, the time zone, the host): another context builds them anew.
+ */
 interface CachedFeed {
   tag: string;
-  body: string;
-  events: Map<string, string>;
+  body: Buffer;
+  context: string;
+  events: Map<number, KeptEvent>;
 }
 
 /**
  * The latest feed of each user. Calendars that do not send If-None-Match (many poll without it) get the same bytes
  * again without a build; a change to the user's rows changes the tag, and the next request builds afresh, taking
- * every follow-up whose prospect, latest touch and day are unchanged from the last build's text. Oldest out first
- * when the total passes the bound (a body and its events count twice its length).
+ * every follow-up whose prospect (version and last change) and context are unchanged from the last build's bytes.
+ * Oldest out first when the total passes the bound (a body and its events count twice its length).
  */
 class FeedCache {
   private readonly entries = new Map<number, CachedFeed>();
-  private chars = 0;
+  private bytes = 0;
 
-  get(userId: number, tag: string): string | undefined {
+  get(userId: number, tag: string): Buffer | undefined {
     const e = this.entries.get(userId);
     return e && e.tag === tag ? e.body : undefined;
   }
 
-  /** The follow-ups' texts of the user's last build, to take what has not changed. */
-  eventsOf(userId: number): Map<string, string> | undefined {
-    return this.entries.get(userId)?.events;
+  /** The follow-ups of the user's last build, when it was made for the same context. */
+  eventsOf(userId: number, context: string): Map<number, KeptEvent> | undefined {
+    const e = this.entries.get(userId);
+    return e && e.context === context ? e.events : undefined;
   }
 
   set(userId: number, feed: CachedFeed): void {
     this.drop(userId);
-    if (feed.body.length * 2 > FEED_CACHE_CHARS) return;
+    if (feed.body.length * 2 > FEED_CACHE_BYTES) return;
     this.entries.set(userId, feed);
-    this.chars += feed.body.length * 2;
+    this.bytes += feed.body.length * 2;
     for (const [id] of this.entries) {
-      if (this.chars <= FEED_CACHE_CHARS) break;
+      if (this.bytes <= FEED_CACHE_BYTES) break;
       this.drop(id);
     }
   }
 
   private drop(userId: number): void {
     const e = this.entries.get(userId);
-    if (e) this.chars -= e.body.length * 2;
+    if (e) this.bytes -= e.body.length * 2;
     this.entries.delete(userId);
   }
 }
 
 /** One event as the calendar file holds it: ical-generator's own lines, folded at 75 octets as the calendar folds them. */
-function eventText(cal: ICalCalendar, data: ICalEventData): string {
-  return foldLines(new ICalEvent(data, cal).toString());
+function eventText(cal: ICalCalendar, data: ICalEventData): Buffer {
+  return Buffer.from(foldLines(new ICalEvent(data, cal).toString()));
 }
 
-/** The calendar with the given event texts, in the layout ical-generator writes: its header, the events, its end. */
-function calendarText(cal: ICalCalendar, events: string[]): string {
+/** The calendar with the given events, in the layout ical-generator writes: its header, the events, its end. */
+function calendarBytes(cal: ICalCalendar, events: Buffer[]): Buffer {
   const empty = foldLines(cal.toString());
   const end = 'END:VCALENDAR';
-  return `${empty.slice(0, empty.lastIndexOf(end))}${events.join('')}${end}`;
+  return Buffer.concat([Buffer.from(empty.slice(0, empty.lastIndexOf(end))), ...events, Buffer.from(end)]);
 }
 
 /**
@@ -212,37 +224,39 @@ export class RemindersService {
    * due dates, for the next 60 days. Only the user's own live prospects: one moved away is gone from the next fetch.
    * Each event's UID is its prospect's, so a calendar moves an event instead of adding a second one.
    */
-  async calendar(actor: Actor, tag?: string): Promise<string> {
+  async calendar(actor: Actor, tag?: string): Promise<Buffer> {
     const known = tag === undefined ? undefined : this.feeds.get(actor.userId, tag);
     if (known !== undefined) return known;
-    const built = await this.buildCalendar(actor, this.feeds.eventsOf(actor.userId));
+    const built = await this.buildCalendar(actor, tag !== undefined);
     if (tag !== undefined) this.feeds.set(actor.userId, { tag, ...built });
     return built.body;
   }
 
-  private async buildCalendar(actor: Actor, previous: Map<string, string> | undefined): Promise<{ body: string; events: Map<string, string> }> {
+  /** The feed from the rows; with `reuse`, taking each follow-up whose prospect is unchanged from the last build. */
+  private async buildCalendar(actor: Actor, reuse: boolean): Promise<Omit<CachedFeed, 'tag'>> {
     const now = this.deps.clock.now();
     const timeZone = this.zoneOf(actor.timeZone);
     const today = todayIn(now, timeZone);
     const locale: Locale = actor.locale ?? DEFAULT_LOCALE;
     const host = this.deps.config.baseUrl.hostname;
     // Everything an event's text is made of: the prospect as it stands (a touch logged moves its version and
-    // updated_at, so its latest touch is covered too), the day and the reader.
-    const keyOf = (r: FeedKeyRow) => `${r.id}|${r.version}|${r.updated_at}|${today}|${locale}|${timeZone}|${host}`;
+    // updated_at, so its latest touch is covered too), and the reader's context.
+    const context = `${today}|${locale}|${timeZone}|${host}`;
+    const previous = reuse ? this.feeds.eventsOf(actor.userId, context) : undefined;
+    const same = (k: FeedKeyRow, e: KeptEvent | undefined): e is KeptEvent => e !== undefined && e.version === k.version && e.updatedAt === k.updated_at;
     const keys = await this.repo.feedKeys(this.db, actor.userId, addDays(today, FEED_DAYS_AHEAD), FEED_MAX_EVENTS);
-    // Only the prospects whose text the last build does not hold are read in full.
-    const missing = keys.filter((k) => !previous?.has(keyOf(k))).map((k) => k.id);
+    // Only the prospects whose event the last build does not hold are read in full.
+    const missing = keys.filter((k) => !same(k, previous?.get(k.id))).map((k) => k.id);
     const details = new Map((await this.repo.feedDetails(this.db, actor.userId, missing)).map((r) => [r.id, r]));
     const cal = ical({ name: `Pond · ${actor.displayName}`, prodId: { company: 'Pond', product: 'Pond', language: locale.startsWith('zh') ? 'ZH' : 'EN' }, ttl: 3600 });
-    const texts: string[] = [];
-    const events = new Map<string, string>();
+    const texts: Buffer[] = [];
+    const events = new Map<number, KeptEvent>();
     for (const k of keys) {
-      let key = keyOf(k);
-      let text = previous?.get(key);
-      const r = text === undefined ? details.get(k.id) : undefined;
-      if (r) {
-        // Read a moment after its key: the event is filed under the version it shows.
-        key = keyOf(r);
+      let kept = previous?.get(k.id);
+      if (!same(k, kept)) {
+        const r = details.get(k.id);
+        // A prospect gone between the two reads (archived, moved away) is left out.
+        if (!r) continue;
         const on = r.next_due_on < today ? today : r.next_due_on;
         const row: DigestRow = {
           name: r.name,
@@ -256,22 +270,25 @@ export class RemindersService {
         };
         const words = feedEventText(locale, row);
         const [y, m, d] = on.split('-').map(Number) as [number, number, number];
-        text = eventText(cal, {
-          id: `prospect-${r.id}@${host}`,
-          allDay: true,
-          start: new Date(Date.UTC(y, m - 1, d)),
-          end: new Date(Date.UTC(y, m - 1, d + 1)),
-          summary: words.summary,
-          description: words.description,
-          url: row.openUrl,
-          stamp: new Date(r.updated_at),
-          lastModified: new Date(r.updated_at),
-        });
+        // Read a moment after its key: the event is filed under the version it shows.
+        kept = {
+          version: r.version,
+          updatedAt: r.updated_at,
+          text: eventText(cal, {
+            id: `prospect-${r.id}@${host}`,
+            allDay: true,
+            start: new Date(Date.UTC(y, m - 1, d)),
+            end: new Date(Date.UTC(y, m - 1, d + 1)),
+            summary: words.summary,
+            description: words.description,
+            url: row.openUrl,
+            stamp: new Date(r.updated_at),
+            lastModified: new Date(r.updated_at),
+          }),
+        };
       }
-      // A prospect gone between the two reads (archived, moved away) is left out.
-      if (text === undefined) continue;
-      events.set(key, text);
-      texts.push(text);
+      events.set(k.id, kept);
+      texts.push(kept.text);
     }
     // The events the user hosts or made, at their times (UTC in the file; calendars show them in the reader's zone).
     const window = this.eventWindow(today, timeZone);
@@ -293,7 +310,7 @@ export class RemindersService {
         }),
       );
     }
-    return { body: calendarText(cal, texts), events };
+    return { body: calendarBytes(cal, texts), context, events };
   }
 
   /** The feed's events: from the start of yesterday (the user's calendar) to as far ahead as its follow-ups go. */

@@ -236,6 +236,15 @@ describeEachDialect('reminders: the morning mail, the calendar feed and the bell
     const elsewhere = await createTestApp(ctx.database, env);
     elsewhere.clock.set(t.clock.now().toISOString());
     expect((await elsewhere.app.inject({ method: 'GET', url: feedPath })).body).toBe(changed.body);
+    // Another language changes every event's words: none is taken from the build in the old one.
+    const locale = (await t.call('GET', '/api/v1/auth/me', { cookie: wei })).json().locale === 'zh-Hans' ? 'en' : 'zh-Hans';
+    expect((await t.call('PATCH', '/api/v1/auth/me', { cookie: wei, body: { locale } })).statusCode).toBe(200);
+    const relabelled = await t.app.inject({ method: 'GET', url: feedPath, headers: { 'if-none-match': changed.headers.etag as string } });
+    expect(relabelled.statusCode).toBe(200);
+    expect(relabelled.body).not.toBe(changed.body);
+    const fresh = await createTestApp(ctx.database, env);
+    fresh.clock.set(t.clock.now().toISOString());
+    expect((await fresh.app.inject({ method: 'GET', url: feedPath })).body).toBe(relabelled.body);
     expect((await notices(leId)).filter((n) => n.kind === 'assigned')).toMatchObject([{ prospect_id: laterId, actor_label: 'boss' }]);
 
     // A new address replaces the old one; a revoked one answers 404 at once; a session opens no feed.
