@@ -29,7 +29,7 @@ import {
 } from '@pond/domain';
 import { keysetCursor } from '../../platform/keyset-cursor.js';
 import type { Actor, RequestMeta, SystemActor } from '../../platform/actor.js';
-import type { AuditRepository } from '../audit/audit.repository.js';
+import type { AuditEntry, AuditRepository } from '../audit/audit.repository.js';
 import type { UsersRepository } from '../users/users.repository.js';
 import type { NotificationsRepository } from '../reminders/notifications.repository.js';
 import { canFor } from '../prospects/prospects.policy.js';
@@ -344,13 +344,13 @@ export class PoolService {
         const rows = (await this.repo.lockForRecall(trx, ids)).filter((r) => isRecallDue(recallOf(r), policy, asOf, this.zone));
         const moves = [];
         const history = [];
+        const entries: AuditEntry[] = [];
         for (const r of rows) {
           const limitDays = policy.recallDays[r.grade]!;
           const idle = idleDays(recallOf(r), asOf, this.zone);
-          await this.toPool(trx, r, 'recalled', at);
           moves.push({ prospect_id: r.id, kind: 'recalled' as const, at, actor_id: actorId, actor_label: label, from_owner_id: r.owner_id, to_owner_id: null, idle_days: idle, limit_days: limitDays });
           history.push({ prospect_id: r.id, at, user_id: actorId, field: 'owner', before: r.owner_id, after: { pool: 'recalled', by: label, idleDays: idle, limitDays } });
-          await this.audit.record(trx, {
+          entries.push({
             at,
             actorId,
             actorLabel: label,
@@ -362,6 +362,9 @@ export class PoolService {
           });
           byGrade[r.grade] += 1;
         }
+        // One statement a batch for the rows and one for their audit entries, under the locks just taken.
+        if ((await this.prospectsRepo.toPool(trx, rows.map((r) => r.id), 'recalled', at)) !== rows.length) throw new AppError('STALE_VERSION');
+        await this.audit.recordAll(trx, entries);
         await this.repo.recordMoves(trx, moves);
         await this.prospectsRepo.addHistory(trx, history);
         await this.search.reindex(trx, rows.map((r) => r.id));

@@ -196,6 +196,21 @@ export class ProspectsRepository {
     return Number(r.numAffectedRows ?? 0) > 0;
   }
 
+  /**
+   * Prospects to the pool in one statement, each from the owner it had (the caller holds their row locks, so the
+   * owners and versions it read are the ones replaced). Returns how many moved.
+   */
+  async toPool(db: Executor, ids: number[], reason: string, at: string): Promise<number> {
+    if (!ids.length) return 0;
+    const r = await db
+      .updateTable('prospects')
+      .set((eb) => ({ pooled_from_id: eb.ref('owner_id'), owner_id: null, owned_since: null, pooled_at: at, pool_reason: reason, updated_at: at, version: eb('version', '+', 1) }))
+      .where('id', 'in', ids)
+      .where('owner_id', 'is not', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
   async replaceContacts(db: Executor, id: number, kind: 'phone' | 'email', values: string[]): Promise<void> {
     await db.deleteFrom('prospect_contacts').where('prospect_id', '=', id).where('kind', '=', kind).execute();
     if (values.length) {
