@@ -24,8 +24,8 @@ import { targetFor, withAdmin, type Engine, type Target } from './lib/target.js'
  *
  * --under-load: then, on one more copy served by a Pond web process, Today (GET /api/v1/today) for the bench's
  * salespeople at a fixed rate of 60% of what Pond sustains for it (measured first, closed loop, same copy): its
- * latency without the sweep, then while a second process (the worker) runs the sweep. The ratio of the two p99s is
- * what the sweep costs the people using Pond meanwhile.
+ * latency without the sweep, while a second process (the worker) runs it, and without it again. The p99 during it
+ * over the better quiet one is what the sweep costs the people using Pond meanwhile.
  */
 const flags = parseArgs(process.argv.slice(2));
 const scale = numberFlag(flags, 'scale', 0.1);
@@ -137,13 +137,18 @@ async function sweepUnderLoad(engine: Engine, target: Target): Promise<void> {
     // The sweep starts with the run's warm-up; the measured window is the sweep's own length, known from the runs above.
     const seconds = Math.max(5, Math.round(lastSweepMs / 1000));
     const [during, report] = await Promise.all([rateTest(pond.port, 10, rate, 1, seconds, next), sweeper.run()]);
-    const bad = [quiet, during].find((r) => r.errors > 0);
+    // A second quiet window after it: on a shared machine one window's tail can be the machine's, not Pond's.
+    const after = await rateTest(pond.port, 10, rate, 2, 20, next);
+    const bad = [quiet, during, after].find((r) => r.errors > 0);
     if (bad) throw new Error(`Today answered ${bad.errors} errors at ${rate}/s: ${JSON.stringify(bad.statuses)} ${bad.socketErrors.join('; ')}`);
+    // Against the better of the two quiet windows: what the sweep costs at most.
+    const ratio = during.p99 / Math.min(quiet.p99, after.p99);
+    const ms = (r: { p50: number; p99: number }) => `${r.p50.toFixed(1)} / ${r.p99.toFixed(1)} ms`;
     log(
-      `[${engine}] Today saturated ${saturated.opsPerSecond.toFixed(0)} ops/s; at ${rate}/s p50 / p99 ${quiet.p50.toFixed(1)} / ${quiet.p99.toFixed(1)} ms without the sweep, ${during.p50.toFixed(1)} / ${during.p99.toFixed(1)} ms while it ran (${report.moved} recalled in ${(report.ms / 1000).toFixed(1)} s)`,
+      `[${engine}] Today saturated ${saturated.opsPerSecond.toFixed(0)} ops/s; at ${rate}/s p50 / p99 ${ms(quiet)} before the sweep, ${ms(during)} while it ran (${report.moved} recalled in ${(report.ms / 1000).toFixed(1)} s), ${ms(after)} after`,
     );
     loadRows.push(
-      `| ${engine} | ${scale} | ${saturated.opsPerSecond.toFixed(0)} ops/s | ${rate}/s | ${quiet.p50.toFixed(1)} / ${quiet.p99.toFixed(1)} ms | ${during.p50.toFixed(1)} / ${during.p99.toFixed(1)} ms | ${(during.p99 / quiet.p99).toFixed(2)} | ${report.moved.toLocaleString('en')} in ${(report.ms / 1000).toFixed(1)} s |`,
+      `| ${engine} | ${scale} | ${saturated.opsPerSecond.toFixed(0)} ops/s | ${rate}/s | ${ms(quiet)}; ${ms(after)} | ${ms(during)} | ${ratio.toFixed(2)} | ${report.moved.toLocaleString('en')} in ${(report.ms / 1000).toFixed(1)} s |`,
     );
   } finally {
     await driver.close();
@@ -189,7 +194,7 @@ for (const engine of engines) {
   if (underLoad) await sweepUnderLoad(engine, target);
 }
 if (loadRows.length) {
-  console.log('| engine | scale | Today saturated (10 connections) | fixed rate (60%) | without the sweep p50 / p99 | during the sweep p50 / p99 | p99 during ÷ without | the sweep (worker process) |');
+  console.log('| engine | scale | Today saturated (10 connections) | fixed rate (60%) | without the sweep p50 / p99: before; after | during the sweep p50 / p99 | p99 during ÷ the better quiet p99 | the sweep (worker process) |');
   console.log('|---|---|---|---|---|---|---|---|');
   for (const r of loadRows) console.log(r);
 }

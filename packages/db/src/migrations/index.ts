@@ -24,6 +24,7 @@ import * as auditFilters from './2026-12-09T00-00-audit-filters.js';
 import * as newsletterImages from './2026-12-10T00-00-newsletter-images.js';
 import * as feedIndex from './2026-12-10T01-00-feed-index.js';
 import * as feedIndexOrder from './2026-12-11T00-00-feed-index-order.js';
+import * as poolQueueIndex from './2026-12-11T01-00-pool-queue-index.js';
 
 /**
  * Every migration, by its frozen timestamped name. Listed statically so a bundled or
@@ -55,4 +56,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-10T00-00-newsletter-images': newsletterImages,
   '2026-12-10T01-00-feed-index': feedIndex,
   '2026-12-11T00-00-feed-index-order': feedIndexOrder,
+  '2026-12-11T01-00-pool-queue-index': poolQueueIndex,
 };
