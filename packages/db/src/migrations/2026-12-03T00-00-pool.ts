@@ -43,7 +43,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('pool_moves').execute();
-  await db.schema.dropIndex('prospects_pool').execute();
+  // On PostgreSQL the pool's list reads its own index since 2026-12-11T01-00-pool-queue-index.
+  await db.schema.dropIndex('prospects_pool').ifExists().execute();
   for (const column of ['pool_reason', 'pooled_from_id', 'pooled_at', 'owned_since']) {
     await db.schema.alterTable('prospects').dropColumn(column).execute();
   }
