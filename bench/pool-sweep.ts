@@ -1,6 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { migrateToLatest } from '@pond/db';
 import { sql } from 'kysely';
@@ -70,10 +71,13 @@ async function agedCopy(engine: Engine, target: Target, name: string) {
     await db.insertInto('settings').values({ key: 'pool_policy', value_json: JSON.stringify(policy), version: 1, updated_at: now.toISOString(), updated_by_id: null }).execute();
     // The ageing rewrote every owned row: the runs start from a settled database, as a day's book would be, not
     // from a WAL of a million rows (SQLite) or the dead rows of the update (PostgreSQL), and with the copy on disk.
-    if (engine === 'sqlite') await sql`pragma wal_checkpoint(truncate)`.execute(db);
-    else await sql`vacuum analyze prospects`.execute(db);
-    if (engine === 'sqlite') execFileSync('sync');
-    else await sql`checkpoint`.execute(db);
+    if (engine === 'sqlite') {
+      await sql`pragma wal_checkpoint(truncate)`.execute(db);
+      execFileSync('sync');
+    } else {
+      await sql`vacuum analyze prospects`.execute(db);
+      await sql`checkpoint`.execute(db);
+    }
   } catch (err) {
     await database.close();
     throw err;
@@ -89,22 +93,11 @@ async function agedCopy(engine: Engine, target: Target, name: string) {
 /** The worker's sweep in a child process: resolves once it is ready, and `run` starts it and resolves with its report. */
 async function sweepProcess(env: Record<string, string>): Promise<{ run: () => Promise<{ moved: number; ms: number }> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/lib/sweep-child.ts'], { env: { ...process.env, ...env, DATABASE_URL: env.DATABASE_URL ?? '' }, stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines: string[] = [];
-  let wake: () => void = () => {};
-  child.stdout.setEncoding('utf8');
-  let rest = '';
-  child.stdout.on('data', (chunk: string) => {
-    rest += chunk;
-    for (let i = rest.indexOf('\n'); i >= 0; i = rest.indexOf('\n')) {
-      lines.push(rest.slice(0, i));
-      rest = rest.slice(i + 1);
-      wake();
-    }
-  });
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the sweep process exited with ${code}`))));
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const line = async (): Promise<string> => {
-    while (!lines.length) await Promise.race([new Promise<void>((r) => (wake = r)), exited]);
-    return lines.shift()!;
+    const next = await lines.next();
+    if (next.done) throw new Error(`the sweep process exited with ${child.exitCode}`);
+    return next.value;
   };
   if ((await line()) !== 'ready') throw new Error('the sweep process did not start');
   return {
