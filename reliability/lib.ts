@@ -150,6 +150,44 @@ export async function firstAdmin(server: Server): Promise<Client> {
   return new Client(server.url, server.url, cookie);
 }
 
+/** Calls the API and throws unless it answers `status`; returns the body. */
+export async function must(client: Client, method: string, path: string, body?: unknown, status = 200) {
+  const r = await client.call(method, path, body);
+  if (r.status !== status) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.json)}`);
+  return r.json;
+}
+
+/** Signs a user in with the drills' password, as a browser on the server's origin. */
+export async function login(base: string, email: string): Promise<Client> {
+  const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { origin: base, 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
+  if (res.status !== 200) throw new Error(`login ${email}: ${res.status}`);
+  return new Client(base, base, (res.headers.get('set-cookie') ?? '').split(';')[0]!);
+}
+
+/** Runs one statement on the drill's database from outside Pond (`$1`-style parameters on both engines). */
+export async function query<T>(store: Store, text: string, params: unknown[] = []): Promise<T[]> {
+  if (!store.databaseUrl) {
+    const db = new SQLite(join(store.dataDir, 'pond.db'));
+    try {
+      // `$n` becomes `?` with its value repeated in order, so one parameter may be used twice.
+      const args: unknown[] = [];
+      const statement = db.prepare(text.replace(/\$(\d+)/g, (_, n: string) => (args.push(params[Number(n) - 1]), '?')));
+      if (statement.reader) return statement.all(...args) as T[];
+      statement.run(...args);
+      return [];
+    } finally {
+      db.close();
+    }
+  }
+  const c = new pg.Client({ connectionString: store.databaseUrl });
+  await c.connect();
+  try {
+    return (await c.query(text, params)).rows as T[];
+  } finally {
+    await c.end();
+  }
+}
+
 /** Every write a server acknowledged (answered 2xx with the new row's id). */
 export interface Acknowledged {
   prospects: Set<number>;

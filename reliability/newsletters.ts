@@ -8,11 +8,8 @@
  *   npx tsx reliability/newsletters.ts --engine postgres --workers 4 --recipients 2000 [--database-url postgres://…/test]
  *   npx tsx reliability/newsletters.ts --engine sqlite --workers 1 --recipients 2000
  */
-import { join } from 'node:path';
-import pg from 'pg';
-import SQLite from 'better-sqlite3';
 import { Inbox } from '../packages/server/src/testing/smtp-inbox.js';
-import { Client, PASSWORD, argValue, drill, firstAdmin, sleep, startServer, withStore, type Server, type Store } from './lib.js';
+import { PASSWORD, argValue, drill, firstAdmin, login, must, query, sleep, startServer, withStore, type Server } from './lib.js';
 
 const engine = argValue('engine', 'postgres');
 const workers = Number(argValue('workers', engine === 'postgres' ? '4' : '1'));
@@ -30,37 +27,6 @@ const WORKER_ENV = {
   // A worker-only process is ready when it logs that it runs jobs.
   POND_LOG_LEVEL: 'info',
 };
-
-async function copyStates(store: Store, issueId: number): Promise<{ address: string; state: string }[]> {
-  const q = `select address, state from newsletter_copies where issue_id = ${Number(issueId)} and state <> 'excluded'`;
-  if (!store.databaseUrl) {
-    const db = new SQLite(join(store.dataDir, 'pond.db'), { readonly: true });
-    try {
-      return db.prepare(q).all() as { address: string; state: string }[];
-    } finally {
-      db.close();
-    }
-  }
-  const c = new pg.Client({ connectionString: store.databaseUrl });
-  await c.connect();
-  try {
-    return (await c.query(q)).rows;
-  } finally {
-    await c.end();
-  }
-}
-
-async function must(client: Client, method: string, path: string, body: unknown, status = 200) {
-  const r = await client.call(method, path, body);
-  if (r.status !== status) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.json)}`);
-  return r.json;
-}
-
-async function login(base: string, email: string): Promise<Client> {
-  const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { origin: base, 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
-  if (res.status !== 200) throw new Error(`login ${email}: ${res.status}`);
-  return new Client(base, base, (res.headers.get('set-cookie') ?? '').split(';')[0]!);
-}
 
 drill(() =>
   withStore(engine, adminUrl, 'newsletters', async (store) => {
@@ -119,7 +85,7 @@ drill(() =>
 
     const received = new Map<string, number>();
     for (const m of inbox.received) for (const to of m.to) received.set(to, (received.get(to) ?? 0) + 1);
-    const copies = await copyStates(store, id);
+    const copies = await query<{ address: string; state: string }>(store, "select address, state from newsletter_copies where issue_id = $1 and state <> 'excluded'", [id]);
     const unknown = copies.filter((c) => c.state === 'unknown');
     const problems: string[] = [];
     const twice = [...received].filter(([, n]) => n > 1);

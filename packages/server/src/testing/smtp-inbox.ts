@@ -12,6 +12,8 @@ export class Inbox {
    * conversation), '451' (try again later), '550' (no such mailbox), 'cut' (the connection dropped mid-DATA).
    */
   readonly faults = new Map<string, ('421' | '451' | '550' | 'cut')[]>();
+  /** How long the server waits, after a message has arrived, before it answers the DATA (a slow relay). */
+  answerDelayMs = 0;
   private readonly sockets = new Map<number, Socket>();
   private readonly server: SMTPServer;
   port = 0;
@@ -43,7 +45,8 @@ export class Inbox {
           if (this.mode === 'busy') return done(Object.assign(new Error('Try again later'), { responseCode: 451 }));
           if (this.mode === 'refuse') return done(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
           this.received.push({ from: String(session.envelope.mailFrom && session.envelope.mailFrom.address), to: session.envelope.rcptTo.map((r) => r.address), user: typeof session.user === 'string' ? session.user : null, data: Buffer.concat(chunks).toString() });
-          done();
+          if (this.answerDelayMs > 0) setTimeout(() => done(), this.answerDelayMs);
+          else done();
         });
       },
       onConnect: (session, done) => {
