@@ -246,6 +246,59 @@ describeEachDialect('orders and their three gains', (ctx) => {
     expect(read.json().prospect.id).toBe(keep);
   });
 
+  it('pages a prospect and a book newest first without repeats, and filters and totals them alike', async () => {
+    const ming = await person(t, 'salesperson');
+    const [a, b] = [await prospect(ming.cookie, '陳先生'), await prospect(ming.cookie, '林小姐')];
+    const made: { id: number; version: number; prospect: number; at: string }[] = [];
+    // Two orders filed in the same instant: the id breaks the tie, on every page boundary.
+    for (const [p, at] of [[a, '2026-12-02T01:00:00.000Z'], [a, '2026-12-03T01:00:00.000Z'], [b, '2026-12-03T01:00:00.000Z'], [a, '2026-12-03T01:00:00.000Z'], [b, '2026-12-04T01:00:00.000Z'], [a, '2026-12-05T01:00:00.000Z']] as const) {
+      t.clock.set(at);
+      const body = p === b ? { currency: 'TWD', lines: [{ description: '保養', category: 'service', quantity: 1, unitMinor: 250000 }] } : undefined;
+      const d = await draft(ming.cookie, p, body);
+      made.push({ id: d.id, version: d.version, prospect: p, at });
+    }
+    const newest = [...made].sort((x, y) => (x.at === y.at ? y.id - x.id : x.at < y.at ? 1 : -1));
+    const cancelled = made[1]!.id;
+    const c = await t.call('POST', `/api/v1/orders/${cancelled}/cancel`, { cookie: ming.cookie, body: { version: made[1]!.version, reason: '客戶改期' } });
+    expect(c.statusCode, c.body).toBe(200);
+    type Page = { items: { id: number; status: string }[]; nextCursor: string | null; totals: { currency: string; orders: number; totalMinor: number }[] };
+    const all = async (query: string, limit: number) => {
+      const seen: number[] = [];
+      let cursor: string | null = null;
+      let first: Page | null = null;
+      do {
+        const res = await t.call('GET', `/api/v1/orders?${query}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { cookie: ming.cookie });
+        expect(res.statusCode, res.body).toBe(200);
+        const page = res.json() as Page;
+        first ??= page;
+        seen.push(...page.items.map((i) => i.id));
+        cursor = page.nextCursor;
+      } while (cursor && seen.length <= made.length);
+      return { ids: seen, totals: first!.totals };
+    };
+    const ids = (list: typeof made) => list.map((o) => o.id);
+    for (const limit of [1, 2, 50]) {
+      expect((await all(`prospectId=${a}`, limit)).ids).toEqual(ids(newest.filter((o) => o.prospect === a)));
+      expect((await all(`ownerId=${ming.id}`, limit)).ids).toEqual(ids(newest));
+      expect((await all(`prospectId=${a}&status=draft`, limit)).ids).toEqual(ids(newest.filter((o) => o.prospect === a && o.id !== cancelled)));
+      expect((await all(`ownerId=${ming.id}&productId=${mats}`, limit)).ids).toEqual(ids(newest.filter((o) => o.prospect === a)));
+      expect((await all(`prospectId=${b}&productId=${mats}`, limit)).ids).toEqual([]);
+      // Local days in Taipei: 12-03 holds the three filed at 09:00 that day.
+      expect((await all(`ownerId=${ming.id}&from=2026-12-03&to=2026-12-03`, limit)).ids).toEqual(ids(newest.filter((o) => o.at.startsWith('2026-12-03'))));
+    }
+    // Totals leave the cancelled order out, whether the page held every order (added up in memory) or not (asked of the database).
+    const expected = [{ currency: 'TWD', orders: 5, totalMinor: 3 * 89359900 + 2 * 250000 }];
+    expect((await all(`ownerId=${ming.id}`, 50)).totals).toMatchObject(expected);
+    expect((await all(`ownerId=${ming.id}`, 2)).totals).toMatchObject(expected);
+    expect((await all(`prospectId=${a}`, 50)).totals).toMatchObject([{ currency: 'TWD', orders: 3, totalMinor: 3 * 89359900 }]);
+    expect((await all(`prospectId=${a}`, 1)).totals).toMatchObject([{ currency: 'TWD', orders: 3, totalMinor: 3 * 89359900 }]);
+    expect((await all(`prospectId=${a}&status=cancelled`, 1)).totals).toMatchObject([{ currency: 'TWD', orders: 1, totalMinor: 89359900 }]);
+    // Another salesperson's prospect lists nothing, with no totals.
+    const res = await t.call('GET', `/api/v1/orders?prospectId=${a}`, { cookie: other });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ items: [], nextCursor: null, totals: [] });
+  });
+
   it('exports the list as CSV with amounts in their own currency and formula cells neutralised', async () => {
     const p = await prospect(wei, '=HYPERLINK("http://x")');
     const order = await draft(wei, p, { currency: 'TWD', lines: [{ description: '+cmd', category: 'other', quantity: 3, unitMinor: 333, discount: { kind: 'percent', basisPoints: 500 } }] });

@@ -61,7 +61,7 @@ export function visibleTo(scope: ProspectScope, values: ProspectScope = scope) {
 }
 
 /** What changes the SQL of a scoped query beyond list lengths. */
-const scopeShape = (a: { scope: ProspectScope }) => (a.scope.kind === 'restricted' && a.scope.formerOwner !== undefined ? 'restricted+former' : a.scope.kind);
+export const scopeShape = (a: { scope: ProspectScope }) => (a.scope.kind === 'restricted' && a.scope.formerOwner !== undefined ? 'restricted+former' : a.scope.kind);
 
 export const SUMMARY_COLUMNS = [
   'p.id',
