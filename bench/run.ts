@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { BENCH_PASSWORD, DEFAULT_SEED, describeLoad, ensureDataset, nextWeekEnd, thisWeekEnd } from './dataset/ensure.js';
 import { numberFlag, parseArgs, stringFlag, todayUtc8 } from './lib/args.js';
-import { sampleRss, startBaseline, startPond, type Child } from './lib/children.js';
+import { sampleMemory, startBaseline, startPond, type Child } from './lib/children.js';
 import { openDriver } from './lib/driver.js';
 import { loadTest, requestOnce, type LoadRequest } from './lib/http-load.js';
 import { rateTest } from './lib/rate-load.js';
@@ -109,7 +109,7 @@ const results: ScenarioResult[] = [];
 const pondLogs = new Map<string, string[]>();
 for (const scenario of selected) {
   const result: ScenarioResult = {
-    name: scenario.name, status: 'ok', pond: null, pondRssBytes: null, baselineHttp: null, baselineRssBytes: null, baselineSql: null, dbBytes: 0,
+    name: scenario.name, status: 'ok', pond: null, pondMemory: null, baselineHttp: null, baselineMemory: null, baselineSql: null, dbBytes: 0,
     atRate: null,
   };
   const seedFor = (salt: number) => new Rng((seed ^ hash(scenario.name)) + salt);
@@ -130,10 +130,10 @@ for (const scenario of selected) {
           body: request.body === undefined ? undefined : JSON.stringify(request.body),
         };
       };
-      const stopRss = sampleRss(pond.process.pid!);
+      const stopMemory = sampleMemory(pond.process.pid!);
       pond.errorLines.length = 0;
       result.pond = await loadTest(port, connections, warmup, duration, next);
-      result.pondRssBytes = stopRss();
+      result.pondMemory = stopMemory();
       // A failed request is a bug to explain, so the server's own words about it are kept with the result.
       if (result.pond.errors > 0) pondLogs.set(scenario.name, pond.errorLines.slice(0, 5));
       pondRequest = next;
@@ -149,9 +149,9 @@ for (const scenario of selected) {
       };
       // Pond had its probe; the bare route gets one request too, so neither starts its run cold.
       await requestOnce(baseline.port, next());
-      const stopRss = sampleRss(baseline.process.pid!);
+      const stopMemory = sampleMemory(baseline.process.pid!);
       result.baselineHttp = await loadTest(baseline.port, connections, warmup, duration, next);
-      result.baselineRssBytes = stopRss();
+      result.baselineMemory = stopMemory();
     }
     const bare = result.baselineHttp?.opsPerSecond ?? 0;
     if (pond && pondRequest && rateShare > 0 && bare > 0) {

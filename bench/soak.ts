@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { BENCH_PASSWORD, DEFAULT_SEED, describeLoad, ensureDataset, nextWeekEnd, thisWeekEnd } from './dataset/ensure.js';
 import { numberFlag, parseArgs, stringFlag, todayUtc8 } from './lib/args.js';
-import { sampleRss, startPond, type Child } from './lib/children.js';
+import { sampleMemory, startPond, type Child } from './lib/children.js';
 import { openDriver } from './lib/driver.js';
 import type { LoadRequest } from './lib/http-load.js';
 import { rateTest } from './lib/rate-load.js';
@@ -67,9 +67,9 @@ const next = (): LoadRequest => {
 };
 
 console.log(`${engine}, scale ${scale}: ${rate} requests/s for ${warmup} s warm-up + ${duration} s, ${connections} connections`);
-const stopRss = sampleRss(pond.process.pid!);
+const stopMemory = sampleMemory(pond.process.pid!);
 const measured = await rateTest(port, connections, rate, warmup, duration, next);
-const rss = stopRss();
+const memory = stopMemory();
 await pond.stop();
 await driver.close();
 
@@ -85,7 +85,9 @@ const summary = {
   p99_ms: Number(measured.p99.toFixed(1)),
   errors: measured.errors,
   statuses: measured.statuses,
-  peak_rss_mib: Math.round(rss / 1024 ** 2),
+  peak_rss_mib: Math.round(memory.rssBytes / 1024 ** 2),
+  // Without the pages of the memory-mapped database file, which RSS counts.
+  peak_anon_mib: Math.round(memory.anonBytes / 1024 ** 2),
   mix: Object.fromEntries([...picked].sort((a, b) => b[1] - a[1])),
 };
 const dir = resolve(BENCH_DIR, '.data', 'results');

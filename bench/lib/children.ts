@@ -111,22 +111,41 @@ export async function startBaseline(target: Target, poolMax: number): Promise<Ch
   return child;
 }
 
-/** Samples a process's VmRSS every 200 ms; returns a stop function that gives the peak in bytes. */
-export function sampleRss(pid: number): () => number {
-  let peak = 0;
+/** A process's peak memory over a run: its resident set, and the anonymous part of it (heap, stacks, caches it allocated). */
+export interface MemoryPeak {
+  rssBytes: number;
+  /**
+   * RssAnon: resident memory not backed by a file. Pages of a memory-mapped database file count in the resident set
+   * but not here, so this is what the process itself costs.
+   */
+  anonBytes: number;
+}
+
+/** Reads VmRSS and RssAnon from a process's /proc status, in bytes; null once the process is gone. */
+export function memoryOf(pid: number): MemoryPeak | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
+    return { rssBytes: kb('VmRSS'), anonBytes: kb('RssAnon') };
+  } catch {
+    return null;
+  }
+}
+
+/** Samples a process's memory every 200 ms; returns a stop function that gives the peaks (each its own peak). */
+export function sampleMemory(pid: number): () => MemoryPeak {
+  const peak: MemoryPeak = { rssBytes: 0, anonBytes: 0 };
   const read = () => {
-    try {
-      const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (match) peak = Math.max(peak, Number(match[1]) * 1024);
-    } catch {
-      // the process is gone
-    }
+    const now = memoryOf(pid);
+    if (!now) return;
+    peak.rssBytes = Math.max(peak.rssBytes, now.rssBytes);
+    peak.anonBytes = Math.max(peak.anonBytes, now.anonBytes);
   };
   read();
   const timer = setInterval(read, 200);
   return () => {
     clearInterval(timer);
     read();
-    return peak;
+    return { ...peak };
   };
 }

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
+import type { MemoryPeak } from './children.js';
 import type { LoadResult } from './http-load.js';
 import type { Summary } from './stats.js';
 import { ROOT_DIR } from './target.js';
@@ -10,9 +11,10 @@ export interface ScenarioResult {
   /** 'ok', or why Pond's side was not measured. */
   status: string;
   pond: LoadResult | null;
-  pondRssBytes: number | null;
+  /** Pond's peak memory during its run: resident set and its anonymous part (RssAnon, without the mapped database). */
+  pondMemory: MemoryPeak | null;
   baselineHttp: LoadResult | null;
-  baselineRssBytes: number | null;
+  baselineMemory: MemoryPeak | null;
   baselineSql: (Summary & { errors: number }) | null;
   dbBytes: number;
   /** Pond again at a fixed rate: `share` of the bare route's throughput, `rate` requests per second. */
@@ -36,7 +38,7 @@ export function commit(): string {
 
 const ms = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? null : Math.round(v * 100) / 100);
 const ops = (v: number | undefined) => (v === undefined ? null : Math.round(v));
-const mib = (v: number | null) => (v === null ? null : Math.round(v / 1024 ** 2));
+const mib = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.round(v / 1024 ** 2));
 
 /** Ratio of Pond's throughput to the bare Fastify route's (HTTP scenarios) or to the bare driver's (SQL ones). */
 function ratio(r: ScenarioResult): number | null {
@@ -68,8 +70,10 @@ export function toJson(meta: { engine: string; scale: number; extra: Record<stri
           baseline_errors: (r.baselineHttp?.errors ?? 0) + (r.baselineSql?.errors ?? 0),
           baseline_http: r.baselineHttp ? { p50_ms: ms(r.baselineHttp.p50), p95_ms: ms(r.baselineHttp.p95), p99_ms: ms(r.baselineHttp.p99), ops_per_s: ops(r.baselineHttp.opsPerSecond) } : null,
           baseline_sql: r.baselineSql ? { p50_ms: ms(r.baselineSql.p50), p95_ms: ms(r.baselineSql.p95), p99_ms: ms(r.baselineSql.p99), ops_per_s: ops(r.baselineSql.opsPerSecond) } : null,
-          rss_max_mib: mib(r.pondRssBytes),
-          baseline_rss_max_mib: mib(r.baselineRssBytes),
+          rss_max_mib: mib(r.pondMemory?.rssBytes),
+          anon_max_mib: mib(r.pondMemory?.anonBytes),
+          baseline_rss_max_mib: mib(r.baselineMemory?.rssBytes),
+          baseline_anon_max_mib: mib(r.baselineMemory?.anonBytes),
           db_mib: mib(r.dbBytes),
           statuses: r.pond?.statuses ?? {},
           slower_than_run_ms: ms(r.pond?.slowerThanRun),
@@ -86,7 +90,7 @@ const f = (v: number | null | undefined, digits = 1) => (v === null || v === und
 
 /** A fixed-width table for the terminal, one row per scenario. */
 export function toTable(results: ScenarioResult[]): string {
-  const header = ['scenario', 'pond p50/p95/p99 ms', 'pond ops/s', 'bare http ops/s', 'ratio', 'bare http p50/p99', 'sql p50/p95/p99 ms', 'sql ops/s', 'at rate: target/ops/s', 'at rate p50/p95/p99', 'rss MiB', 'db MiB', 'errors'];
+  const header = ['scenario', 'pond p50/p95/p99 ms', 'pond ops/s', 'bare http ops/s', 'ratio', 'bare http p50/p99', 'sql p50/p95/p99 ms', 'sql ops/s', 'at rate: target/ops/s', 'at rate p50/p95/p99', 'rss/anon MiB', 'db MiB', 'errors'];
   const rows = results.map((r) => [
     r.name,
     r.pond ? `${f(r.pond.p50)}/${f(r.pond.p95)}/${f(r.pond.p99)}` : r.status,
@@ -98,7 +102,7 @@ export function toTable(results: ScenarioResult[]): string {
     r.baselineSql ? f(r.baselineSql.opsPerSecond, 0) : '-',
     r.atRate ? `${r.atRate.rate}/${f(r.atRate.opsPerSecond, 0)}` : '-',
     r.atRate ? `${f(r.atRate.p50)}/${f(r.atRate.p95)}/${f(r.atRate.p99)}` : '-',
-    r.pondRssBytes ? f(r.pondRssBytes / 1024 ** 2, 0) : '-',
+    r.pondMemory ? `${f(r.pondMemory.rssBytes / 1024 ** 2, 0)}/${f(r.pondMemory.anonBytes / 1024 ** 2, 0)}` : '-',
     f(r.dbBytes / 1024 ** 2, 0),
     String((r.pond?.errors ?? 0) + (r.baselineHttp?.errors ?? 0) + (r.baselineSql?.errors ?? 0) + (r.atRate?.errors ?? 0)),
   ]);
