@@ -19,5 +19,6 @@ npx tsx reliability/jobs.ts --engine postgres --database-url "$url" | tail -1
 npx tsx reliability/newsletters.ts --engine postgres --workers 4 --recipients 2000 --database-url "$url" | tail -1
 npx tsx reliability/newsletters.ts --engine sqlite --workers 1 --recipients 2000 | tail -1
 npx tsx reliability/morning.ts --engine postgres --workers 2 --users 200 --database-url "$url" | tail -1
-npx tsx reliability/morning.ts --engine sqlite --workers 1 --users 200 | tail -1
+# One worker alone: killed every second or so, so that each new one gets through some jobs before the next kill.
+npx tsx reliability/morning.ts --engine sqlite --workers 1 --users 200 --kill-every-ms 1000 | tail -1
 echo "reliability drills: all passed"
