@@ -25,6 +25,7 @@ import * as newsletterImages from './2026-12-10T00-00-newsletter-images.js';
 import * as feedIndex from './2026-12-10T01-00-feed-index.js';
 import * as feedIndexOrder from './2026-12-11T00-00-feed-index-order.js';
 import * as poolQueueIndex from './2026-12-11T01-00-pool-queue-index.js';
+import * as recallWarningIndex from './2026-12-12T00-00-recall-warning-index.js';
 
 /**
  * Every migration, by its frozen timestamped name. Listed statically so a bundled or
@@ -57,4 +58,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-10T01-00-feed-index': feedIndex,
   '2026-12-11T00-00-feed-index-order': feedIndexOrder,
   '2026-12-11T01-00-pool-queue-index': poolQueueIndex,
+  '2026-12-12T00-00-recall-warning-index': recallWarningIndex,
 };
