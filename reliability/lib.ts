@@ -150,6 +150,35 @@ export async function firstAdmin(server: Server): Promise<Client> {
   return new Client(server.url, server.url, cookie);
 }
 
+/**
+ * Kills worker processes at random until `done` answers true or `timeoutMs` passes: every `everyMs` (× 0.5–1.5) one
+ * worker of `pool` gets SIGKILL and a new one with `env` takes its place. `done` is asked every `pollMs`. Returns the
+ * number of kills and whether `done` was reached.
+ */
+export async function killWorkersUntil(
+  store: Store,
+  pool: Server[],
+  env: Record<string, string>,
+  o: { everyMs: number; pollMs: number; timeoutMs: number },
+  done: () => Promise<boolean>,
+): Promise<{ kills: number; finished: boolean }> {
+  let kills = 0;
+  let lastKill = Date.now();
+  const deadline = Date.now() + o.timeoutMs;
+  while (Date.now() < deadline) {
+    if (await done()) return { kills, finished: true };
+    await sleep(o.pollMs);
+    if (Date.now() - lastKill > o.everyMs * (0.5 + Math.random())) {
+      const victim = Math.floor(Math.random() * pool.length);
+      await pool[victim]!.crash();
+      kills++;
+      pool[victim] = await startServer(store, undefined, env);
+      lastKill = Date.now();
+    }
+  }
+  return { kills, finished: await done() };
+}
+
 /** Calls the API and throws unless it answers `status`; returns the body. */
 export async function must(client: Client, method: string, path: string, body?: unknown, status = 200) {
   const r = await client.call(method, path, body);

@@ -11,7 +11,7 @@
  *   npx tsx reliability/morning.ts --engine sqlite --workers 1 --users 200
  */
 import { Inbox } from '../packages/server/src/testing/smtp-inbox.js';
-import { PASSWORD, argValue, drill, firstAdmin, login, must, query, sleep, startServer, withStore, type Server } from './lib.js';
+import { PASSWORD, argValue, drill, firstAdmin, killWorkersUntil, login, must, query, startServer, withStore, type Server } from './lib.js';
 
 const engine = argValue('engine', 'postgres');
 const workers = Number(argValue('workers', engine === 'postgres' ? '2' : '1'));
@@ -73,24 +73,12 @@ drill(() =>
         (await query<{ n: number | string }>(store, `select count(*) as n from jobs where type in (${MORNING_TYPES.map((t) => `'${t}'`).join(', ')}) and status <> 'done'`))[0]!
           .n,
       );
-    let kills = 0;
-    let lastKill = Date.now();
-    const deadline = Date.now() + 300_000;
-    while ((await open()) > 0 && Date.now() < deadline) {
-      await sleep(50);
-      if (Date.now() - lastKill > killEveryMs * (0.5 + Math.random())) {
-        const victim = Math.floor(Math.random() * pool.length);
-        await pool[victim]!.crash();
-        kills++;
-        pool[victim] = await startServer(store, undefined, WORKER_ENV);
-        lastKill = Date.now();
-      }
-    }
+    const { kills, finished } = await killWorkersUntil(store, pool, WORKER_ENV, { everyMs: killEveryMs, pollMs: 50, timeoutMs: 300_000 }, async () => (await open()) === 0);
     const runSeconds = (Date.now() - runStarted) / 1000;
     await Promise.all(pool.map((w) => w.stop()));
     await web.stop();
     await inbox.stop();
-    if ((await open()) > 0) throw new Error('the morning’s jobs are not all done after five minutes');
+    if (!finished) throw new Error('the morning’s jobs are not all done after five minutes');
 
     const problems: string[] = [];
     const people = await query<{ id: number; email: string }>(store, "select id, email from users where role = 'salesperson' order by id");

@@ -9,7 +9,7 @@
  *   npx tsx reliability/newsletters.ts --engine sqlite --workers 1 --recipients 2000
  */
 import { Inbox } from '../packages/server/src/testing/smtp-inbox.js';
-import { PASSWORD, argValue, drill, firstAdmin, login, must, query, sleep, startServer, withStore, type Server } from './lib.js';
+import { PASSWORD, argValue, drill, firstAdmin, killWorkersUntil, login, must, query, startServer, withStore, type Server } from './lib.js';
 
 const engine = argValue('engine', 'postgres');
 const workers = Number(argValue('workers', engine === 'postgres' ? '4' : '1'));
@@ -62,21 +62,11 @@ drill(() =>
     for (let i = 0; i < workers; i++) pool.push(await startServer(store, undefined, WORKER_ENV));
     const sendStarted = Date.now();
     await must(author, 'POST', `/api/v1/newsletters/${id}/send`, { version: approved.version });
-    let kills = 0;
     let state = 'sending';
-    const deadline = Date.now() + 600_000;
-    let lastKill = Date.now();
-    while (state !== 'sent' && Date.now() < deadline) {
-      await sleep(200);
+    const { kills } = await killWorkersUntil(store, pool, WORKER_ENV, { everyMs: killEveryMs, pollMs: 200, timeoutMs: 600_000 }, async () => {
       state = (await admin.call('GET', `/api/v1/newsletters/${id}`)).json?.state ?? state;
-      if (state !== 'sent' && Date.now() - lastKill > killEveryMs * (0.5 + Math.random())) {
-        const victim = Math.floor(Math.random() * pool.length);
-        await pool[victim]!.crash();
-        kills++;
-        pool[victim] = await startServer(store, undefined, WORKER_ENV);
-        lastKill = Date.now();
-      }
-    }
+      return state === 'sent';
+    });
     const sendSeconds = (Date.now() - sendStarted) / 1000;
     await Promise.all(pool.map((w) => w.stop()));
     await web.stop();
